@@ -1,0 +1,46 @@
+"""Who may do what, as pure predicates; the shell applies them in one guard."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+from kinerja.types import Role
+
+
+class Command(enum.StrEnum):
+    """Chat commands; the names are the Indonesian words users type."""
+
+    START = "start"
+    HELP = "help"
+    LANGUAGE = "bahasa"
+    CANCEL = "batal"
+    TICKET_STATUS = "status"
+    DELETE_MY_DATA = "hapus"
+    REPORT = "lapor"
+    HISTORY = "riwayat"
+    LEAVE = "cuti"
+    TEAM_REPORTS = "laporan"
+    SUMMARY = "rekap"
+    EXPORT = "ekspor"
+
+
+_EVERYONE = (Command.START, Command.HELP, Command.LANGUAGE, Command.CANCEL)
+_CITIZEN = (*_EVERYONE, Command.TICKET_STATUS, Command.DELETE_MY_DATA)
+_ASN = (*_EVERYONE, Command.REPORT, Command.HISTORY, Command.LEAVE)
+_SUPERVISOR = (*_ASN, Command.TEAM_REPORTS, Command.SUMMARY, Command.EXPORT)
+
+COMMANDS_BY_ROLE: Mapping[Role, tuple[Command, ...]] = {
+    Role.CITIZEN: _CITIZEN,
+    Role.ASN: _ASN,
+    Role.SUPERVISOR: _SUPERVISOR,
+    Role.ADMIN: _SUPERVISOR,
+}
+
+
+def may_use(role: Role, command: Command) -> bool:
+    return command in COMMANDS_BY_ROLE[role]
+
+
+def commands_for(role: Role) -> tuple[Command, ...]:
+    return COMMANDS_BY_ROLE[role]

@@ -1,0 +1,288 @@
+"""Tables. Alembic migrations are the only way this schema reaches a database.
+
+Enums are stored as their string values (no native enum types) so that adding a member needs no
+ALTER TYPE on PostgreSQL and the same migration runs on SQLite.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.types import UTCDateTime
+from kinerja.types import (
+    Aggregation,
+    IndicatorSource,
+    Language,
+    MetricType,
+    PeriodKind,
+    Polarity,
+    Role,
+    SurveyTemplate,
+    UnitKind,
+)
+
+# Deterministic constraint names on both backends, so migrations can alter or drop them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _enum(enum_type: type[enum.Enum], length: int = 32) -> Enum:
+    return Enum(
+        enum_type,
+        native_enum=False,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+HASH = String(64)
+"""Hex HMAC-SHA256: how a citizen's chat identity is kept (domain.md §5)."""
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: dict[Any, Any] = {  # noqa: RUF012 - SQLAlchemy reads it at class creation
+        datetime: UTCDateTime(),
+        Decimal: Numeric(14, 4),
+    }
+
+
+class OrgUnit(Base):
+    __tablename__ = "org_units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[UnitKind] = mapped_column(_enum(UnitKind))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    survey_template: Mapped[SurveyTemplate] = mapped_column(
+        _enum(SurveyTemplate), default=SurveyTemplate.SKM
+    )
+    skippable_elements: Mapped[str] = mapped_column(String(40), default="")
+    """Comma-separated element codes the citizen may skip, e.g. "U9"."""
+    ask_importance: Mapped[bool] = mapped_column(Boolean, default=False)
+    ask_profile: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    parent: Mapped[OrgUnit | None] = relationship(remote_side=[id])
+
+
+class Metric(Base):
+    __tablename__ = "metrics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    unit_of_measure: Mapped[str] = mapped_column(String(40))
+    unit_of_measure_en: Mapped[str] = mapped_column(String(40))
+    type: Mapped[MetricType] = mapped_column(_enum(MetricType))
+    minimum: Mapped[Decimal]
+    maximum: Mapped[Decimal]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class UnitMetric(Base):
+    """Which metrics the ASN of a unit report; inherited by the units below it."""
+
+    __tablename__ = "unit_metrics"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
+    metric_id: Mapped[int] = mapped_column(ForeignKey("metrics.id"), primary_key=True)
+
+
+class Indicator(Base):
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    source: Mapped[IndicatorSource] = mapped_column(_enum(IndicatorSource))
+    polarity: Mapped[Polarity] = mapped_column(_enum(Polarity))
+    target_low: Mapped[Decimal]
+    target_high: Mapped[Decimal | None]
+    period: Mapped[PeriodKind] = mapped_column(_enum(PeriodKind))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    unit_kind: Mapped[UnitKind | None] = mapped_column(_enum(UnitKind))
+    aggregation: Mapped[Aggregation | None] = mapped_column(_enum(Aggregation))
+    metric_id: Mapped[int | None] = mapped_column(ForeignKey("metrics.id"))
+    element_code: Mapped[str | None] = mapped_column(String(4))
+    threshold_minutes: Mapped[int | None] = mapped_column(Integer)
+    cap_percent: Mapped[Decimal | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Person(Base):
+    """Staff: ASN, supervisors and admins. Citizens are never stored as persons."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nip: Mapped[str | None] = mapped_column(String(18), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    """One Telegram account holds at most one person."""
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    deactivated_at: Mapped[datetime | None]
+
+
+class ChatPreference(Base):
+    """Per-account settings, keyed by the identity hash so citizens stay anonymous."""
+
+    __tablename__ = "chat_preferences"
+
+    identity_hash: Mapped[str] = mapped_column(HASH, primary_key=True)
+    language: Mapped[Language] = mapped_column(_enum(Language, 8))
+    updated_at: Mapped[datetime]
+
+
+class SurveyResponse(Base):
+    __tablename__ = "survey_responses"
+    __table_args__ = (
+        Index("ix_survey_responses_unit_completed", "unit_id", "completed_at"),
+        Index("ix_survey_responses_respondent", "respondent_hash", "unit_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    respondent_hash: Mapped[str | None] = mapped_column(HASH)
+    """Null once the citizen asked for deletion or retention expired; answers stay."""
+    template: Mapped[SurveyTemplate] = mapped_column(_enum(SurveyTemplate))
+    verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    """True when the visit came through a single-use token printed on a queue ticket."""
+    status: Mapped[str] = mapped_column(String(16))
+    step: Mapped[str] = mapped_column(String(16), default="")
+    started_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None]
+    waiting_minutes: Mapped[int | None] = mapped_column(Integer)
+    important_element: Mapped[str | None] = mapped_column(String(4))
+    overall_score: Mapped[int | None] = mapped_column(SmallInteger)
+    flags: Mapped[str] = mapped_column(String(200), default="")
+    retain_until: Mapped[datetime | None]
+
+
+class SurveyAnswer(Base):
+    """One row per element answered, keyed by element code (never by position)."""
+
+    __tablename__ = "survey_answers"
+    __table_args__ = (CheckConstraint("value BETWEEN 1 AND 4", name="score_range"),)
+
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    element_code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    value: Mapped[int] = mapped_column(SmallInteger)
+
+
+class AsnReport(Base):
+    __tablename__ = "asn_reports"
+    __table_args__ = (
+        UniqueConstraint("person_id", "metric_id", "report_date"),
+        Index("ix_asn_reports_unit_date", "unit_id", "report_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    metric_id: Mapped[int] = mapped_column(ForeignKey("metrics.id"))
+    report_date: Mapped[date] = mapped_column(Date)
+    value: Mapped[Decimal]
+    denominator: Mapped[Decimal | None]
+    note: Mapped[str | None] = mapped_column(Text)
+    evidence_file_id: Mapped[str | None] = mapped_column(String(200))
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    verified_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class IndicatorResult(Base):
+    """One indicator for one unit and period, recomputed while the period is open or late data
+    arrives."""
+
+    __tablename__ = "indicator_results"
+    __table_args__ = (UniqueConstraint("indicator_id", "unit_id", "period_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    period_key: Mapped[str] = mapped_column(String(10))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    realisation: Mapped[Decimal | None]
+    n: Mapped[int] = mapped_column(Integer, default=0)
+    capaian_raw: Mapped[Decimal | None]
+    capaian_capped: Mapped[Decimal | None]
+    category: Mapped[str | None] = mapped_column(String(20))
+    grade: Mapped[str | None] = mapped_column(String(1))
+    sample_required: Mapped[int | None] = mapped_column(Integer)
+    sample_ok: Mapped[bool | None] = mapped_column(Boolean)
+    computed_at: Mapped[datetime]
+
+
+class SummaryDelivery(Base):
+    """The ledger that makes "once per period per supervisor" a database fact.
+
+    A delivery is claimed by inserting its row before sending; the unique key turns a second
+    claim (another process, a restart) into a no-op.
+    """
+
+    __tablename__ = "summary_deliveries"
+    __table_args__ = (UniqueConstraint("person_id", "period_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    period_key: Mapped[str] = mapped_column(String(10))
+    claimed_at: Mapped[datetime]
+    claimed_by: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    sent_at: Mapped[datetime | None]
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """Admin actions, role changes, exports and deletions; staff-performance data is
+    systematic scoring of employees (UU 27/2022), so its processing is logged."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,46 @@
+"""INSERT … ON CONFLICT for both backends: one atomic statement, no read-modify-write."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import Insert
+
+
+def insert_for(session: AsyncSession, table: Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT; typed loosely as the two differ."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"no upsert for {dialect}")
+
+
+async def upsert(
+    session: AsyncSession,
+    table: Table,
+    values: Mapping[str, object],
+    conflict: Sequence[str],
+    update: Sequence[str],
+) -> None:
+    statement = insert_for(session, table).values(**values)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(conflict),
+        set_={column: statement.excluded[column] for column in update},
+    )
+    await session.execute(statement)
+
+
+async def insert_if_absent(
+    session: AsyncSession, table: Table, values: Mapping[str, object], conflict: Sequence[str]
+) -> bool:
+    """True when this call inserted the row; False when it was already there (a lost claim)."""
+    statement: Insert = insert_for(session, table).values(**values)
+    statement = statement.on_conflict_do_nothing(index_elements=list(conflict))  # type: ignore[attr-defined]
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""The imperative shell around Telegram: handlers, jobs, CLI, settings and texts."""

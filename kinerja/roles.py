@@ -44,3 +44,8 @@ def may_use(role: Role, command: Command) -> bool:
 
 def commands_for(role: Role) -> tuple[Command, ...]:
     return COMMANDS_BY_ROLE[role]
+
+
+def role_of(person_role: Role | None) -> Role:
+    """Anyone not invited as staff is a citizen."""
+    return person_role if person_role is not None else Role.CITIZEN

@@ -1,0 +1,38 @@
+"""The error handler: log first, then apologise in the user's language."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.context import KinerjaContext
+from bot.texts import language_of, texts_for
+
+log = logging.getLogger("kinerja.errors")
+
+
+async def on_error(update: object, context: KinerjaContext) -> None:
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("handler failed on update %s", update_id, exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    if context.has_viewer:
+        texts = context.viewer.texts
+    else:
+        code = update.effective_user.language_code if update.effective_user else None
+        texts = texts_for(language_of(None, code, context.services.settings.default_language))
+    with contextlib.suppress(TelegramError):  # the apology must not raise a second error
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.error_apology(), show_alert=True)
+        elif update.effective_chat is not None and update.effective_chat.type == "private":
+            await context.bot.send_message(update.effective_chat.id, texts.error_apology())
+    ops_chat = context.services.settings.ops_chat_id
+    if ops_chat is not None:
+        ops_texts = texts_for(context.services.settings.default_language)
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_message(
+                ops_chat, ops_texts.ops_handler_failed(type(context.error).__name__, update_id)
+            )

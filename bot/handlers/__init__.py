@@ -1,0 +1,1 @@
+"""Handlers, one module per audience and flow; each ends with a `handlers()` function."""

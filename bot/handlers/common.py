@@ -1,0 +1,84 @@
+"""What every user can do: greet, help, language, cancel, and the polite fallbacks."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import callback_data, keyboards
+from bot.context import KinerjaContext
+from bot.usecases.identity import choose_language
+from kinerja.roles import Command, commands_for
+
+
+async def greet(update: Update, context: KinerjaContext) -> None:
+    viewer = context.viewer
+    person_name = viewer.person.full_name if viewer.person else None
+    assert update.effective_message is not None  # noqa: S101 - CommandHandler guarantees it
+    await update.effective_message.reply_html(
+        viewer.texts.welcome(viewer.first_name, viewer.role, person_name)
+    )
+
+
+async def show_help(update: Update, context: KinerjaContext) -> None:
+    viewer = context.viewer
+    assert update.effective_message is not None  # noqa: S101
+    await update.effective_message.reply_html(
+        viewer.texts.help(viewer.role, commands_for(viewer.role))
+    )
+
+
+async def ask_language(update: Update, context: KinerjaContext) -> None:
+    assert update.effective_message is not None  # noqa: S101
+    await update.effective_message.reply_text(
+        context.viewer.texts.choose_language(), reply_markup=keyboards.languages()
+    )
+
+
+async def set_language(update: Update, context: KinerjaContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees it
+    language = callback_data.parse_language(query.data or "")
+    if language is None:
+        await query.answer(context.viewer.texts.stale_button())
+        return
+    context.viewer = await choose_language(context.services, context.viewer, language)
+    await query.answer()
+    await query.edit_message_text(context.viewer.texts.language_changed())
+
+
+async def cancel_nothing(update: Update, context: KinerjaContext) -> None:
+    """Reached only when no flow claimed /batal first."""
+    assert update.effective_message is not None  # noqa: S101
+    await update.effective_message.reply_text(context.viewer.texts.nothing_to_cancel())
+
+
+async def not_understood(update: Update, context: KinerjaContext) -> None:
+    if update.effective_message is not None and context.has_viewer:
+        await update.effective_message.reply_text(context.viewer.texts.not_understood())
+
+
+async def stale_button(update: Update, context: KinerjaContext) -> None:
+    if update.callback_query is not None and context.has_viewer:
+        await update.callback_query.answer(context.viewer.texts.stale_button())
+
+
+def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler(Command.START, greet, filters=private),
+        CommandHandler(Command.HELP, show_help, filters=private),
+        CommandHandler(Command.LANGUAGE, ask_language, filters=private),
+        CallbackQueryHandler(
+            set_language, pattern=callback_data.pattern(callback_data.Prefix.LANGUAGE)
+        ),
+        CommandHandler(Command.CANCEL, cancel_nothing, filters=private),
+    ]
+
+
+def fallbacks() -> list[BaseHandler[Update, KinerjaContext, object]]:
+    """Last in the chain: anything no flow understood gets a polite answer, never silence."""
+    return [
+        MessageHandler(filters.ChatType.PRIVATE, not_understood),
+        CallbackQueryHandler(stale_button),
+    ]

@@ -1,0 +1,132 @@
+"""Settings from the environment and `.env`, validated once at start-up and passed down."""
+
+from __future__ import annotations
+
+import enum
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kinerja.types import Language
+
+DEFAULT_API_URL = "https://api.telegram.org"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/kinerja.db"
+_PLACEHOLDERS = {"changethis", "123456:ABC-DEF", "your-token-here", ""}
+
+
+class Environment(enum.StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name, name.lower())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    environment: Environment = Field(
+        Environment.DEVELOPMENT, validation_alias=_env("KINERJA_ENVIRONMENT")
+    )
+    telegram_bot_token: SecretStr | None = Field(None, validation_alias=_env("TELEGRAM_BOT_TOKEN"))
+    telegram_api_url: str = Field(DEFAULT_API_URL, validation_alias=_env("TELEGRAM_API_URL"))
+    bot_username: str | None = Field(None, validation_alias=_env("KINERJA_BOT_USERNAME"))
+    database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias=_env("DATABASE_URL"))
+    timezone: str = Field("Asia/Jakarta", validation_alias=_env("KINERJA_TIMEZONE"))
+    default_language: Language = Field(
+        Language.ID, validation_alias=_env("KINERJA_DEFAULT_LANGUAGE")
+    )
+    secret_key: SecretStr | None = Field(None, validation_alias=_env("KINERJA_SECRET_KEY"))
+    ops_chat_id: int | None = Field(None, validation_alias=_env("KINERJA_OPS_CHAT_ID"))
+    summary_weekday: int = Field(0, ge=0, le=6, validation_alias=_env("KINERJA_SUMMARY_WEEKDAY"))
+    summary_time: time = Field(time(7, 0), validation_alias=_env("KINERJA_SUMMARY_TIME"))
+    reminder_time: time = Field(time(15, 0), validation_alias=_env("KINERJA_REMINDER_TIME"))
+    http_pool_size: int = Field(16, ge=1, le=256, validation_alias=_env("KINERJA_HTTP_POOL_SIZE"))
+    concurrent_updates: int = Field(
+        64, ge=1, le=1024, validation_alias=_env("KINERJA_CONCURRENT_UPDATES")
+    )
+    rate_limit: bool = Field(True, validation_alias=_env("KINERJA_RATE_LIMIT"))
+    send_retries: int = Field(3, ge=0, le=10, validation_alias=_env("KINERJA_SEND_RETRIES"))
+    log_level: str = Field("INFO", validation_alias=_env("KINERJA_LOG_LEVEL"))
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Jakarta)") from None
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite:///", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
+        if value in ("sqlite+aiosqlite:///", "sqlite+aiosqlite:///:memory:"):
+            raise ValueError("kinerja needs a SQLite file, not an in-memory database")
+        return value
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        head, _, tail = value.get_secret_value().partition(":")
+        if not head.isdigit() or not tail:
+            raise ValueError("expected the form 123456789:AA... as given by @BotFather")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def secret_bytes(self) -> bytes:
+        """The key for identity hashes and signed links; refuses placeholders in production."""
+        secret = self.secret_key.get_secret_value() if self.secret_key else ""
+        if self.environment is Environment.PRODUCTION and (
+            secret in _PLACEHOLDERS or len(secret) < 32
+        ):
+            raise SettingsProblem("KINERJA_SECRET_KEY", "set a random value of 32+ characters")
+        return (secret or "kinerja-development-only-secret").encode()
+
+    def require_token(self) -> str:
+        token = self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else ""
+        if token in _PLACEHOLDERS:
+            raise SettingsProblem("TELEGRAM_BOT_TOKEN", "missing")
+        return token
+
+
+class SettingsProblem(Exception):
+    """One setting that stops start-up; the CLI prints it as one line."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"{key}: {problem}")
+        self.key = key
+        self.problem = problem
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the environment; a bad value becomes one `SettingsProblem` naming its key."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else ""
+        info = Settings.model_fields.get(field)
+        alias = info.validation_alias if info else None
+        key = alias.choices[0] if isinstance(alias, AliasChoices) else field.upper()
+        message = first["msg"].removeprefix("Value error, ")
+        raise SettingsProblem(str(key), message) from None

@@ -1,0 +1,35 @@
+"""Number and date formats per language (Indonesian: 91,48 and 28 November 2026)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+from kinerja.types import Language
+
+_LOCALES = {Language.ID: "id_ID", Language.EN: "en_GB"}
+
+
+def number(value: Decimal | float | int, language: Language, places: int = 2) -> str:
+    pattern = "#,##0" if places == 0 else "#,##0." + "0" * places
+    return str(format_decimal(value, format=pattern, locale=_LOCALES[language]))
+
+
+def plain(value: Decimal) -> str:
+    """A configured value as typed in the catalogue: 76.61, not 76.6100."""
+    return format(value.normalize(), "f")
+
+
+def percent(value: Decimal | float, language: Language) -> str:
+    return f"{number(value, language)} %"
+
+
+def long_date(value: date, language: Language) -> str:
+    return str(format_date(value, format="d MMMM y", locale=_LOCALES[language]))
+
+
+def date_time(value: datetime, language: Language) -> str:
+    return str(format_datetime(value, format="d MMMM y HH:mm", locale=_LOCALES[language]))

@@ -169,18 +169,12 @@ def catalog_show() -> None:
     index = children_index(catalog.units)
     tree = Tree("kinerja")
 
-    def add(node: Tree, code: str) -> None:
-        for child in index.get(code, []):
-            label = (
-                f"[bold]{child.code}[/bold]  {child.name}  [dim]{texts.unit_kind(child.kind)}[/dim]"
-            )
-            add(node.add(label), child.code)
+    def add(node: Tree, parent_code: str | None) -> None:
+        for unit in index.get(parent_code, []):
+            kind = texts.unit_kind(unit.kind)
+            add(node.add(f"[bold]{unit.code}[/bold]  {unit.name}  [dim]{kind}[/dim]"), unit.code)
 
-    for root in roots:
-        branch = tree.add(
-            f"[bold]{root.code}[/bold]  {root.name}  [dim]{texts.unit_kind(root.kind)}[/dim]"
-        )
-        add(branch, root.code)
+    add(tree, None)
     out.print(tree)
     table = Table("IKU", "name", "source", "applies to", "target", "period", "polarity")
     for indicator in catalog.indicators:

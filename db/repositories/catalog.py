@@ -220,7 +220,7 @@ class CatalogRepository:
         )
         unit_code_by_id = {row.id: row.code for row, _ in unit_rows}
         metric_rows = await self._session.execute(select(models.Metric.id, models.Metric.code))
-        metric_code_by_id: dict[int, str] = dict(metric_rows.tuples().all())
+        metric_code_by_id: dict[int, str] = {row[0]: row[1] for row in metric_rows}
         indicators = tuple(
             Indicator(
                 code=i.code,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from sqlalchemy import func, select
 
 from db import models
@@ -60,11 +61,12 @@ async def test_changes_update_and_missing_rows_are_deactivated(
 async def test_a_failed_use_case_leaves_nothing_behind(
     database: Database, example_catalog: Catalog
 ) -> None:
-    try:
+    async def crashing_use_case() -> None:
         async with database.transaction() as session:
             await CatalogRepository(session).apply(example_catalog)
             raise RuntimeError("crash after the writes")
-    except RuntimeError:
-        pass
+
+    with pytest.raises(RuntimeError):
+        await crashing_use_case()
     async with database.snapshot() as session:
         assert await CatalogRepository(session).is_empty()

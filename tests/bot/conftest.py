@@ -1,0 +1,86 @@
+"""End-to-end fixtures: the real Application, built by the product's factory, on the emulator."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from bot.app import KinerjaApplication, build_application
+from bot.emulator import BotApiEmulator, EmulatedUser
+from bot.settings import Settings
+from db.engine import Database, create_database
+from tests.conftest import FixedClock
+
+SECRET = "test-secret-key-that-is-long-enough-000"
+
+
+def make_settings(emulator: BotApiEmulator, database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "telegram_bot_token": emulator.token,
+        "telegram_api_url": emulator.url,
+        "database_url": database_url,
+        "secret_key": SECRET,
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+async def start_bot(settings: Settings, clock: FixedClock) -> KinerjaApplication:
+    """The steps of `Application.run_polling`, without taking over the event loop."""
+    application = build_application(settings, create_database(settings.database_url), clock=clock)
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0.0, timeout=5)
+    await application.start()
+    return application
+
+
+async def stop_bot(application: KinerjaApplication) -> None:
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+    # run_polling / run_webhook call post_shutdown after shutdown; do as they do.
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+
+
+@dataclass
+class Harness:
+    """One bot on one emulator and one database; `restart` is a new process in all but name."""
+
+    emulator: BotApiEmulator
+    settings: Settings
+    clock: FixedClock
+    application: KinerjaApplication
+
+    async def restart(self) -> None:
+        await stop_bot(self.application)
+        self.application = await start_bot(self.settings, self.clock)
+
+    def user(self, user_id: int, first_name: str, language_code: str | None = "id") -> EmulatedUser:
+        return self.emulator.user(user_id, first_name, language_code=language_code)
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    async with BotApiEmulator() as running:
+        yield running
+
+
+@pytest.fixture
+async def bot(
+    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FixedClock
+) -> AsyncIterator[Harness]:
+    harness = Harness(emulator, make_settings(emulator, database_url), clock, None)  # type: ignore[arg-type]
+    harness.application = await start_bot(harness.settings, clock)
+    try:
+        yield harness
+    finally:
+        await stop_bot(harness.application)

@@ -132,6 +132,10 @@ async def catalog_database(database: Database, example_catalog: Catalog) -> Data
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Every test that uses a database runs on both backends."""
-    if "database_url" in metafunc.fixturenames:
+    """Every test that uses a database runs on both backends, unless it names its own."""
+    own = any(
+        "database_url" in str(marker.args[0])
+        for marker in metafunc.definition.iter_markers("parametrize")
+    )
+    if "database_url" in metafunc.fixturenames and not own:
         metafunc.parametrize("database_url", BACKENDS, indirect=True)

@@ -25,7 +25,7 @@ def make_settings(emulator: BotApiEmulator, database_url: str, **overrides: Any)
         "secret_key": SECRET,
         **overrides,
     }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 async def start_bot(settings: Settings, clock: FixedClock) -> KinerjaApplication:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from bot import callback_data
@@ -105,8 +106,12 @@ async def test_command_menus_are_published_in_both_languages(bot: Harness) -> No
     assert english[1]["description"] == EN.command_description(Command.HELP)
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_a_failing_handler_apologises_in_the_users_language(bot: Harness) -> None:
-    """Break the database under the bot: the user gets an apology, not silence."""
+    """Break the database under the bot: the user gets an apology, not silence.
+
+    SQLite only: the damage must stay in this test's own database file.
+    """
     async with bot.application.bot_data.services.database.transaction() as session:
         await session.execute(text("DROP TABLE chat_preferences"))
     john = bot.user(1008, "John", language_code="en")

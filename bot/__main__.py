@@ -1,0 +1,5 @@
+"""`python -m bot` is the `kinerja` command."""
+
+from bot.cli import main
+
+main()

@@ -1,0 +1,162 @@
+"""The emulator speaks the Bot API wire protocol the way Telegram does."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from bot.app import build_application
+from bot.emulator import BotApiEmulator, EmulatorError, FaultPlan
+from bot.texts import CATALOGUES
+from db.engine import Database, create_database
+from kinerja.types import Language, Role
+from tests.bot.conftest import make_settings, stop_bot
+from tests.conftest import FixedClock
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(timeout=5) as client:
+        yield client
+
+
+async def test_unknown_token_and_method(emulator: BotApiEmulator, http: httpx.AsyncClient) -> None:
+    wrong = await http.post(f"{emulator.url}/bot999:nope/getMe")
+    assert wrong.status_code == 401
+    assert wrong.json() == {"ok": False, "error_code": 401, "description": "Unauthorized"}
+    missing = await http.post(f"{emulator.url}/bot{emulator.token}/sendTelepathy")
+    assert missing.status_code == 404
+    me = await http.post(f"{emulator.url}/bot{emulator.token}/getMe")
+    assert me.json()["result"]["username"] == emulator.bot_username
+
+
+async def test_json_form_and_query_parameters(
+    emulator: BotApiEmulator, http: httpx.AsyncClient
+) -> None:
+    emulator.user(42, "Siti")
+    base = f"{emulator.url}/bot{emulator.token}/sendMessage"
+    markup = {"inline_keyboard": [[{"text": "A", "callback_data": "a:1"}]]}
+    as_json = await http.post(base, json={"chat_id": 42, "text": "123", "reply_markup": markup})
+    as_form = await http.post(
+        base, data={"chat_id": "42", "text": "true", "reply_markup": json.dumps(markup)}
+    )
+    as_query = await http.get(base, params={"chat_id": "42", "text": "q"})
+    assert [r.json()["result"]["text"] for r in (as_json, as_form, as_query)] == [
+        "123",
+        "true",
+        "q",
+    ]
+    assert emulator.messages_in(42)[0].button_texts == ["A"]
+
+
+async def test_updates_are_redelivered_until_a_higher_offset_confirms_them(
+    emulator: BotApiEmulator, http: httpx.AsyncClient
+) -> None:
+    siti = emulator.user(7, "Siti")
+    first = await siti.send("satu")
+    await siti.send("dua")
+    url = f"{emulator.url}/bot{emulator.token}/getUpdates"
+    unconfirmed = (await http.post(url, data={"timeout": "0"})).json()["result"]
+    again = (await http.post(url, data={"timeout": "0"})).json()["result"]
+    assert [u["update_id"] for u in unconfirmed] == [u["update_id"] for u in again]
+    confirmed = (await http.post(url, data={"offset": str(first + 1), "timeout": "0"})).json()
+    assert [u["message"]["text"] for u in confirmed["result"]] == ["dua"]
+
+
+async def test_long_poll_returns_when_an_update_arrives(
+    emulator: BotApiEmulator, http: httpx.AsyncClient
+) -> None:
+    import asyncio
+
+    siti = emulator.user(8, "Siti")
+    url = f"{emulator.url}/bot{emulator.token}/getUpdates"
+    poll = asyncio.ensure_future(http.post(url, data={"timeout": "30"}))
+    await asyncio.sleep(0.05)
+    assert not poll.done()
+    await siti.send("halo")
+    response = await asyncio.wait_for(poll, 5)
+    assert response.json()["result"][0]["message"]["text"] == "halo"
+
+
+async def test_a_button_that_was_never_sent_cannot_be_pressed(emulator: BotApiEmulator) -> None:
+    siti = emulator.user(9, "Siti")
+    with pytest.raises(EmulatorError):
+        await siti.press(1, "Sangat puas")
+
+
+async def test_faults_answer_429_with_retry_after(http: httpx.AsyncClient) -> None:
+    async with BotApiEmulator(faults=FaultPlan(rate_429=1.0, retry_after=3)) as faulty:
+        faulty.user(5, "Siti")
+        response = await http.post(
+            f"{faulty.url}/bot{faulty.token}/sendMessage", data={"chat_id": "5", "text": "x"}
+        )
+    assert response.status_code == 429
+    assert response.json()["parameters"] == {"retry_after": 3}
+    assert faulty.messages_in(5) == []  # a refused message was not delivered
+
+
+async def test_messages_to_a_user_who_blocked_the_bot_fail_with_403(
+    emulator: BotApiEmulator, http: httpx.AsyncClient
+) -> None:
+    emulator.user(6, "Siti").blocked = True
+    response = await http.post(
+        f"{emulator.url}/bot{emulator.token}/sendMessage", data={"chat_id": "6", "text": "x"}
+    )
+    assert response.status_code == 403
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_the_real_application_works_in_webhook_mode(
+    emulator: BotApiEmulator,
+    catalog_database: Database,
+    database_url: str,
+    clock: FixedClock,
+    http: httpx.AsyncClient,
+) -> None:
+    """setWebhook registers the bot; updates arrive by POST with the secret header."""
+    application = build_application(
+        make_settings(emulator, database_url), create_database(database_url), clock=clock
+    )
+    port = _free_port()
+    await application.initialize()
+    assert application.updater is not None
+    await application.updater.start_webhook(
+        listen="127.0.0.1",
+        port=port,
+        url_path="hook",
+        secret_token="s3cret-token",
+        webhook_url=f"http://127.0.0.1:{port}/hook",
+    )
+    await application.start()
+    try:
+        siti = emulator.user(11, "Siti", language_code="en")
+        await siti.start()
+        reply = await siti.next_message()
+        assert reply.text == CATALOGUES[Language.EN].welcome("Siti", Role.CITIZEN, None)
+
+        forged = await http.post(
+            f"http://127.0.0.1:{port}/hook",
+            json={
+                "update_id": 999,
+                "message": {
+                    "message_id": 1,
+                    "date": 0,
+                    "chat": {"id": 11, "type": "private"},
+                    "text": "/start",
+                },
+            },
+            headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"},
+        )
+        assert forged.status_code == 403
+        await siti.expect_silence()
+    finally:
+        await stop_bot(application)

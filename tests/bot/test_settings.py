@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.settings import Environment, Settings, SettingsProblem, load_settings
+from kinerja.types import Language
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    for key in (
+        "TELEGRAM_BOT_TOKEN",
+        "DATABASE_URL",
+        "KINERJA_TIMEZONE",
+        "TELEGRAM_API_URL",
+        "KINERJA_SECRET_KEY",
+        "KINERJA_ENVIRONMENT",
+        "KINERJA_DEFAULT_LANGUAGE",
+    ):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]  # no developer .env is read
+
+
+def test_defaults() -> None:
+    settings = load_settings()
+    assert settings.database_url == "sqlite+aiosqlite:///data/kinerja.db"
+    assert settings.telegram_api_url == "https://api.telegram.org"
+    assert settings.timezone == "Asia/Jakarta"
+    assert settings.default_language is Language.ID
+    assert settings.telegram_bot_token is None
+
+
+def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("TELEGRAM_API_URL", "http://127.0.0.1:8081/")
+    monkeypatch.setenv("KINERJA_DEFAULT_LANGUAGE", "en")
+    settings = load_settings()
+    assert settings.require_token() == "123:abc"
+    assert settings.telegram_api_url == "http://127.0.0.1:8081"
+    assert settings.default_language is Language.EN
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("KINERJA_TIMEZONE", "Asia/Padang"),
+        ("TELEGRAM_BOT_TOKEN", "not-a-token"),
+        ("DATABASE_URL", "mysql://root@localhost/kinerja"),
+        ("TELEGRAM_API_URL", "api.telegram.org"),
+        ("KINERJA_DEFAULT_LANGUAGE", "jv"),
+        ("KINERJA_SUMMARY_TIME", "25:00"),
+    ],
+)
+def test_a_malformed_setting_names_its_key(
+    monkeypatch: pytest.MonkeyPatch, key: str, value: str
+) -> None:
+    monkeypatch.setenv(key, value)
+    with pytest.raises(SettingsProblem) as caught:
+        load_settings()
+    assert caught.value.key == key
+
+
+def test_missing_token_is_named() -> None:
+    with pytest.raises(SettingsProblem) as caught:
+        load_settings().require_token()
+    assert caught.value.key == "TELEGRAM_BOT_TOKEN"
+
+
+def test_production_refuses_a_missing_or_short_secret() -> None:
+    production = Settings(_env_file=None, environment=Environment.PRODUCTION)
+    with pytest.raises(SettingsProblem) as caught:
+        production.secret_bytes()
+    assert caught.value.key == "KINERJA_SECRET_KEY"
+    long_enough = Settings(_env_file=None, environment=Environment.PRODUCTION, secret_key="x" * 40)
+    assert long_enough.secret_bytes() == b"x" * 40

@@ -73,3 +73,18 @@ def test_production_refuses_a_missing_or_short_secret() -> None:
     assert caught.value.key == "KINERJA_SECRET_KEY"
     long_enough = Settings(_env_file=None, environment=Environment.PRODUCTION, secret_key="x" * 40)
     assert long_enough.secret_bytes() == b"x" * 40
+
+
+def test_the_documented_example_file_loads(tmp_path: object) -> None:
+    """`.env.example` copied as `.env` must start (empty values mean the defaults)."""
+    from pathlib import Path
+
+    from tests.conftest import ROOT
+
+    (Path(str(tmp_path)) / ".env").write_text(
+        (ROOT / ".env.example").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    settings = load_settings()
+    assert settings.ops_chat_id is None
+    assert settings.http_pool_size == 16
+    assert str(settings.summary_time) == "07:00:00"

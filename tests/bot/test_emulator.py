@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ChatAction
+from telegram.error import BadRequest
 
 from bot.app import build_application
 from bot.emulator import BotApiEmulator, EmulatorError, FaultPlan
@@ -70,8 +74,6 @@ async def test_updates_are_redelivered_until_a_higher_offset_confirms_them(
 async def test_long_poll_returns_when_an_update_arrives(
     emulator: BotApiEmulator, http: httpx.AsyncClient
 ) -> None:
-    import asyncio
-
     siti = emulator.user(8, "Siti")
     url = f"{emulator.url}/bot{emulator.token}/getUpdates"
     poll = asyncio.ensure_future(http.post(url, data={"timeout": "30"}))
@@ -160,3 +162,41 @@ async def test_the_real_application_works_in_webhook_mode(
         await siti.expect_silence()
     finally:
         await stop_bot(application)
+
+
+async def test_media_edits_and_files_through_ptbs_own_bot(emulator: BotApiEmulator) -> None:
+    """Multipart uploads, getFile and its download URL, edits and deletes, as PTB sends them."""
+    siti = emulator.user(77, "Siti")
+    async with Bot(
+        emulator.token, base_url=f"{emulator.url}/bot", base_file_url=f"{emulator.url}/file/bot"
+    ) as bot:
+        await bot.send_chat_action(77, ChatAction.TYPING)
+        photo = await bot.send_photo(77, b"\x89PNG fake image", caption="Grafik IKM")
+        document = await bot.send_document(77, b"a,b\n1,2\n", filename="rekap.csv")
+        keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Ya", callback_data="y:1")]])
+        message = await bot.send_message(77, "Lanjut?", reply_markup=keyboard)
+        await bot.edit_message_text(
+            "Lanjut sekarang?", 77, message.message_id, reply_markup=keyboard
+        )
+        await bot.edit_message_reply_markup(77, message.message_id, reply_markup=None)
+        with pytest.raises(BadRequest, match="not modified"):
+            await bot.edit_message_reply_markup(77, message.message_id, reply_markup=None)
+
+        file = await bot.get_file(photo.photo[-1].file_id)
+        assert bytes(await file.download_as_bytearray()) == b"\x89PNG fake image"
+        await bot.delete_message(77, document.message_id)
+
+        user_photo = await siti.send_photo(b"evidence")
+        assert user_photo > 0
+
+    seen = siti.drain()
+    assert [m.event for m in seen] == ["sent", "sent", "sent", "edited", "edited"]
+    assert seen[0].caption == "Grafik IKM"
+    assert seen[1].document == b"a,b\n1,2\n"
+    assert seen[1].document_name == "rekap.csv"
+    assert seen[3].text == "Lanjut sekarang?"
+    assert seen[4].buttons == []
+    assert [m.message_id for m in emulator.messages_in(77)] == [
+        photo.message_id,
+        message.message_id,
+    ]

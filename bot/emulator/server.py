@@ -382,19 +382,20 @@ class BotApiEmulator:
             raise ApiError(400, "Bad Request: message is too long")
         return self._record_new(params, text=text)
 
-    def _api_sendphoto(self, params: JSON) -> JSON:
-        photo = params.get("photo")
-        data = photo if isinstance(photo, bytes) else self._files.get(str(photo))
+    def _upload(self, params: JSON, field: str) -> bytes:
+        """An uploaded file, or the file_id of one Telegram already has."""
+        value = params.get(field)
+        data = value if isinstance(value, bytes) else self._files.get(str(value))
         if data is None:
             raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
-        return self._record_new(params, photo=data)
+        return data
+
+    def _api_sendphoto(self, params: JSON) -> JSON:
+        return self._record_new(params, photo=self._upload(params, "photo"))
 
     def _api_senddocument(self, params: JSON) -> JSON:
-        document = params.get("document")
-        data = document if isinstance(document, bytes) else self._files.get(str(document))
-        if data is None:
-            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
-        return self._record_new(params, document=data, name=params.get("_document_name"))
+        document = self._upload(params, "document")
+        return self._record_new(params, document=document, name=params.get("_document_name"))
 
     def _api_editmessagetext(self, params: JSON) -> JSON:
         message = self._existing(params)

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -173,6 +174,14 @@ class SurveyResponse(Base):
     __table_args__ = (
         Index("ix_survey_responses_unit_completed", "unit_id", "completed_at"),
         Index("ix_survey_responses_respondent", "respondent_hash", "unit_id"),
+        # At most one survey in progress per citizen, even with two processes racing.
+        Index(
+            "uq_survey_responses_one_in_progress",
+            "respondent_hash",
+            unique=True,
+            sqlite_where=text("status = 'in_progress'"),
+            postgresql_where=text("status = 'in_progress'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -192,6 +201,18 @@ class SurveyResponse(Base):
     overall_score: Mapped[int | None] = mapped_column(SmallInteger)
     flags: Mapped[str] = mapped_column(String(200), default="")
     retain_until: Mapped[datetime | None]
+    consent_at: Mapped[datetime | None]
+    skipped: Mapped[str] = mapped_column(String(60), default="")
+    """Comma-separated steps the citizen chose to skip."""
+    complaint_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    photo_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    visit_token_digest: Mapped[str | None] = mapped_column(String(24))
+    message_id: Mapped[int | None] = mapped_column(Integer)
+    """The survey message edited in place as the survey moves on."""
+    sex: Mapped[str | None] = mapped_column(String(16))
+    age: Mapped[str | None] = mapped_column(String(16))
+    education: Mapped[str | None] = mapped_column(String(16))
+    occupation: Mapped[str | None] = mapped_column(String(16))
 
 
 class SurveyAnswer(Base):
@@ -205,6 +226,93 @@ class SurveyAnswer(Base):
     )
     element_code: Mapped[str] = mapped_column(String(4), primary_key=True)
     value: Mapped[int] = mapped_column(SmallInteger)
+
+
+class Complaint(Base):
+    """A complaint or suggestion with its ticket; the text is shown to staff, never who wrote it."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (Index("ix_complaints_unit_created", "unit_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket: Mapped[str] = mapped_column(String(48), unique=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("survey_responses.id"))
+    text: Mapped[str | None] = mapped_column(Text)
+    photo_file_id: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))
+    serious: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    taken_at: Mapped[datetime | None]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    closed_at: Mapped[datetime | None]
+    follow_up: Mapped[str | None] = mapped_column(Text)
+    reporter_hash: Mapped[str | None] = mapped_column(HASH, index=True)
+    citizen_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    """Kept with the citizen's consent to send the follow-up; removed by /hapus or retention."""
+    handling_rating: Mapped[int | None] = mapped_column(SmallInteger)
+    retain_until: Mapped[datetime | None]
+
+
+class TicketCounter(Base):
+    """Ticket sequences per prefix and year, advanced by one atomic upsert."""
+
+    __tablename__ = "ticket_counters"
+
+    prefix: Mapped[str] = mapped_column(String(32), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class VisitTokenUse(Base):
+    """The single-use ledger of visit tokens: a token's digest, once claimed, is spent."""
+
+    __tablename__ = "visit_token_uses"
+
+    digest: Mapped[str] = mapped_column(String(24), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    used_at: Mapped[datetime]
+
+
+class PendingInput(Base):
+    """What a user's next typed message answers (e.g. a follow-up note), kept across restarts."""
+
+    __tablename__ = "pending_inputs"
+
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    ref_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """Messages that must not be lost (alerts, follow-ups): written in the use case's
+    transaction, sent after it commits, retried until sent or permanently failed."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "sent_at", "failed_at", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class AlertCooldown(Base):
+    """When a unit last alerted its supervisors of a kind, so a bad day is one message."""
+
+    __tablename__ = "alert_cooldowns"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last_at: Mapped[datetime]
 
 
 class AsnReport(Base):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
 LAPOR_URL = "https://www.lapor.go.id"
 """SP4N-LAPOR!, the national public-service complaint channel (Perpres 76/2013)."""
@@ -50,3 +52,22 @@ _SERIOUS = re.compile(
 def is_serious(text: str) -> bool:
     """Integrity or safety matters, which deserve the national channel as well as the unit."""
     return _SERIOUS.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Complaint:
+    id: int
+    ticket: str
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    text: str | None
+    status: TicketStatus
+    serious: bool
+    created_at: datetime
+    closed_at: datetime | None
+    follow_up: str | None
+    reporter_hash: str | None
+    citizen_chat_id: int | None
+    handling_rating: int | None
+    has_photo: bool

@@ -265,3 +265,64 @@ def low_scored_elements(scores: Mapping[str, int]) -> tuple[str, ...]:
 
 def scores_in_order(scores: Mapping[str, int]) -> Sequence[int | None]:
     return [scores.get(code) for code in ELEMENT_CODES]
+
+
+# ------------------------------------------------------------------------------ a response
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyResponse:
+    """One citizen's survey of one unit, as stored."""
+
+    id: int
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    options: SurveyOptions
+    status: Status
+    step: Step | None
+    scores: Mapping[str, int]
+    skipped: frozenset[str]
+    overall: int | None
+    waiting_minutes: int | None
+    complaint_ticket: str | None
+    complaint_done: bool
+    photo_done: bool
+    important_element: str | None
+    profile: Mapping[str, str]
+    verified: bool
+    started_at: datetime
+    updated_at: datetime
+    message_id: int | None
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(
+            plan=survey_plan(self.options),
+            answered=answered_steps(
+                self.scores,
+                self.skipped,
+                overall=self.overall is not None,
+                waiting=self.waiting_minutes is not None,
+                complaint_given=self.complaint_ticket is not None,
+                complaint_done=self.complaint_done,
+                photo_done=self.photo_done,
+                importance=self.important_element is not None,
+                profile=self.profile,
+            ),
+        )
+
+    def current_answer(self, step: Step) -> str | None:
+        """What the citizen chose before, so "Kembali" can show it."""
+        if step.is_element:
+            score = self.scores.get(step.value)
+            return None if score is None else str(score)
+        values: dict[Step, object] = {
+            Step.OVERALL: self.overall,
+            Step.WAITING: self.waiting_minutes,
+            Step.IMPORTANCE: self.important_element,
+        }
+        if step in values:
+            value = values[step]
+            return None if value is None else str(value)
+        return self.profile.get(step.value)

@@ -148,3 +148,11 @@ class Person:
     nip: str | None = None
     telegram_user_id: int | None = None
     active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord:
+    """A unit as stored: its database id travels in callback data and tokens, never its name."""
+
+    id: int
+    unit: OrgUnit

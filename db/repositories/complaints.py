@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db import models
+from db.repositories.upsert import insert_for
+from kinerja.complaints import Complaint, TicketStatus
+
+
+class ComplaintRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def next_sequence(self, prefix: str, year: int) -> int:
+        """One atomic statement: concurrent complaints never share a number."""
+        table = models.TicketCounter.__table__
+        statement = insert_for(self._session, table).values(prefix=prefix, year=year, last=1)  # type: ignore[arg-type]
+        statement = statement.on_conflict_do_update(
+            index_elements=["prefix", "year"], set_={"last": table.c.last + 1}
+        ).returning(table.c.last)
+        return int((await self._session.execute(statement)).scalar_one())
+
+    async def create(
+        self,
+        *,
+        ticket: str,
+        unit_id: int,
+        response_id: int | None,
+        text: str,
+        serious: bool,
+        reporter_hash: str,
+        citizen_chat_id: int,
+        now: datetime,
+        retain_until: datetime,
+    ) -> int:
+        row = models.Complaint(
+            ticket=ticket,
+            unit_id=unit_id,
+            response_id=response_id,
+            text=text,
+            status=TicketStatus.OPEN,
+            serious=serious,
+            created_at=now,
+            reporter_hash=reporter_hash,
+            citizen_chat_id=citizen_chat_id,
+            retain_until=retain_until,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return row.id
+
+    async def _one(self, *where: object, lock: bool = False) -> Complaint | None:
+        statement = (
+            select(models.Complaint, models.OrgUnit.code, models.OrgUnit.name)
+            .join(models.OrgUnit, models.OrgUnit.id == models.Complaint.unit_id)
+            .where(*where)  # type: ignore[arg-type]
+        )
+        if lock:
+            statement = statement.with_for_update(of=models.Complaint)
+        row = (await self._session.execute(statement)).first()
+        if row is None:
+            return None
+        c, code, name = row
+        return Complaint(
+            id=c.id,
+            ticket=c.ticket,
+            unit_id=c.unit_id,
+            unit_code=code,
+            unit_name=name,
+            text=c.text,
+            status=TicketStatus(c.status),
+            serious=c.serious,
+            created_at=c.created_at,
+            closed_at=c.closed_at,
+            follow_up=c.follow_up,
+            reporter_hash=c.reporter_hash,
+            citizen_chat_id=c.citizen_chat_id,
+            handling_rating=c.handling_rating,
+            has_photo=c.photo_file_id is not None,
+        )
+
+    async def by_id(self, complaint_id: int, *, lock: bool = False) -> Complaint | None:
+        return await self._one(models.Complaint.id == complaint_id, lock=lock)
+
+    async def by_ticket(self, ticket: str) -> Complaint | None:
+        return await self._one(models.Complaint.ticket == ticket)
+
+    async def for_response(self, response_id: int) -> Complaint | None:
+        return await self._one(models.Complaint.response_id == response_id)
+
+    async def photo_file_id(self, complaint_id: int) -> str | None:
+        return await self._session.scalar(
+            select(models.Complaint.photo_file_id).where(models.Complaint.id == complaint_id)
+        )
+
+    async def update(self, complaint_id: int, **values: object) -> None:
+        await self._session.execute(
+            update(models.Complaint).where(models.Complaint.id == complaint_id).values(**values)
+        )
+
+    async def forget_reporter(self, reporter_hash: str) -> int:
+        """/hapus: the complaint stays for the unit's record, without text, photo or contact."""
+        result = await self._session.execute(
+            update(models.Complaint)
+            .where(models.Complaint.reporter_hash == reporter_hash)
+            .values(reporter_hash=None, citizen_chat_id=None, text=None, photo_file_id=None)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]

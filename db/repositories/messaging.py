@@ -1,0 +1,175 @@
+"""Small ledgers of the chat shell: pending typed input, the outbox, alert cooldowns, tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db import models
+from db.repositories.upsert import insert_if_absent, upsert
+
+
+@dataclass(frozen=True, slots=True)
+class PendingInput:
+    kind: str
+    ref_id: int
+    created_at: datetime
+
+
+class PendingInputRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def expect(self, telegram_user_id: int, kind: str, ref_id: int, now: datetime) -> None:
+        await upsert(
+            self._session,
+            models.PendingInput.__table__,  # type: ignore[arg-type]
+            {
+                "telegram_user_id": telegram_user_id,
+                "kind": kind,
+                "ref_id": ref_id,
+                "created_at": now,
+            },
+            conflict=["telegram_user_id"],
+            update=["kind", "ref_id", "created_at"],
+        )
+
+    async def get(self, telegram_user_id: int) -> PendingInput | None:
+        row = await self._session.get(models.PendingInput, telegram_user_id)
+        return None if row is None else PendingInput(row.kind, row.ref_id, row.created_at)
+
+    async def clear(self, telegram_user_id: int) -> None:
+        await self._session.execute(
+            delete(models.PendingInput).where(
+                models.PendingInput.telegram_user_id == telegram_user_id
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    chat_id: int
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, chat_id: int, kind: str, payload: dict[str, Any], now: datetime) -> int:
+        row = models.OutboxMessage(
+            chat_id=chat_id,
+            kind=kind,
+            payload=payload,
+            created_at=now,
+            next_attempt_at=now,
+            attempts=0,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return row.id
+
+    async def due(
+        self, now: datetime, limit: int = 100, ids: list[int] | None = None
+    ) -> list[OutboxItem]:
+        statement = (
+            select(models.OutboxMessage)
+            .where(
+                models.OutboxMessage.sent_at.is_(None),
+                models.OutboxMessage.failed_at.is_(None),
+                models.OutboxMessage.next_attempt_at <= now,
+            )
+            .order_by(models.OutboxMessage.id)
+            .limit(limit)
+        )
+        if ids is not None:
+            statement = statement.where(models.OutboxMessage.id.in_(ids))
+        return [
+            OutboxItem(row.id, row.chat_id, row.kind, dict(row.payload), row.attempts)
+            for row in await self._session.scalars(statement)
+        ]
+
+    async def mark_sent(self, item_id: int, now: datetime) -> None:
+        await self._session.execute(
+            update(models.OutboxMessage)
+            .where(models.OutboxMessage.id == item_id)
+            .values(sent_at=now, attempts=models.OutboxMessage.attempts + 1)
+        )
+
+    async def mark_retry(self, item_id: int, next_at: datetime, error: str) -> None:
+        await self._session.execute(
+            update(models.OutboxMessage)
+            .where(models.OutboxMessage.id == item_id)
+            .values(
+                next_attempt_at=next_at, error=error, attempts=models.OutboxMessage.attempts + 1
+            )
+        )
+
+    async def mark_failed(self, item_id: int, now: datetime, error: str) -> None:
+        await self._session.execute(
+            update(models.OutboxMessage)
+            .where(models.OutboxMessage.id == item_id)
+            .values(failed_at=now, error=error, attempts=models.OutboxMessage.attempts + 1)
+        )
+
+    async def pending_count(self) -> int:
+        return int(
+            await self._session.scalar(
+                select(func.count())
+                .select_from(models.OutboxMessage)
+                .where(
+                    models.OutboxMessage.sent_at.is_(None),
+                    models.OutboxMessage.failed_at.is_(None),
+                )
+            )
+            or 0
+        )
+
+
+class AlertCooldownRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def claim(self, unit_id: int, kind: str, now: datetime, cooldown: timedelta) -> bool:
+        """True when this alert may go out now; atomic, so two processes never both send."""
+        table = models.AlertCooldown.__table__
+        if await insert_if_absent(
+            self._session,
+            table,  # type: ignore[arg-type]
+            {"unit_id": unit_id, "kind": kind, "last_at": now},
+            ["unit_id", "kind"],
+        ):
+            return True
+        result = await self._session.execute(
+            update(models.AlertCooldown)
+            .where(
+                models.AlertCooldown.unit_id == unit_id,
+                models.AlertCooldown.kind == kind,
+                models.AlertCooldown.last_at <= now - cooldown,
+            )
+            .values(last_at=now)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+class VisitTokenLedger:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def is_used(self, digest: str) -> bool:
+        return await self._session.get(models.VisitTokenUse, digest) is not None
+
+    async def claim(self, digest: str, unit_id: int, now: datetime) -> bool:
+        return await insert_if_absent(
+            self._session,
+            models.VisitTokenUse.__table__,  # type: ignore[arg-type]
+            {"digest": digest, "unit_id": unit_id, "used_at": now},
+            ["digest"],
+        )

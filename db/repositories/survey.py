@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db import models
+from db.repositories.units import UnitRepository
+from db.repositories.upsert import upsert
+from kinerja.survey import Status, Step, SurveyResponse
+from kinerja.types import SurveyOptions, SurveyTemplate
+
+PROFILE_COLUMNS = ("sex", "age", "education", "occupation")
+
+
+class SurveyRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def _load(self, row: models.SurveyResponse) -> SurveyResponse:
+        unit = await UnitRepository(self._session).by_id(row.unit_id)
+        if unit is None:  # a unit deactivated mid-survey still identifies itself
+            raw = await self._session.get_one(models.OrgUnit, row.unit_id)
+            code, name = raw.code, raw.name
+            options = SurveyOptions(template=row.template)
+        else:
+            code, name, options = unit.unit.code, unit.unit.name, unit.unit.survey
+        answers = await self._session.execute(
+            select(models.SurveyAnswer.element_code, models.SurveyAnswer.value).where(
+                models.SurveyAnswer.response_id == row.id
+            )
+        )
+        scores = {answer[0]: answer[1] for answer in answers}
+        ticket = await self._session.scalar(
+            select(models.Complaint.ticket).where(models.Complaint.response_id == row.id)
+        )
+        return SurveyResponse(
+            id=row.id,
+            unit_id=row.unit_id,
+            unit_code=code,
+            unit_name=name,
+            options=options,
+            status=Status(row.status),
+            step=Step(row.step) if row.step else None,
+            scores=scores,
+            skipped=frozenset(filter(None, row.skipped.split(","))),
+            overall=row.overall_score,
+            waiting_minutes=row.waiting_minutes,
+            complaint_ticket=ticket,
+            complaint_done=row.complaint_done,
+            photo_done=row.photo_done,
+            important_element=row.important_element,
+            profile={c: getattr(row, c) for c in PROFILE_COLUMNS if getattr(row, c) is not None},
+            verified=row.verified,
+            started_at=row.started_at,
+            updated_at=row.updated_at,
+            message_id=row.message_id,
+        )
+
+    async def get(self, response_id: int, *, lock: bool = False) -> SurveyResponse | None:
+        statement = select(models.SurveyResponse).where(models.SurveyResponse.id == response_id)
+        row = await self._session.scalar(statement.with_for_update() if lock else statement)
+        return None if row is None else await self._load(row)
+
+    async def in_progress_for(self, respondent_hash: str) -> SurveyResponse | None:
+        row = await self._session.scalar(
+            select(models.SurveyResponse)
+            .where(
+                models.SurveyResponse.respondent_hash == respondent_hash,
+                models.SurveyResponse.status == Status.IN_PROGRESS,
+            )
+            .with_for_update()
+        )
+        return None if row is None else await self._load(row)
+
+    async def completed_since(self, respondent_hash: str, unit_id: int, since: datetime) -> bool:
+        found = await self._session.scalar(
+            select(models.SurveyResponse.id)
+            .where(
+                models.SurveyResponse.respondent_hash == respondent_hash,
+                models.SurveyResponse.unit_id == unit_id,
+                models.SurveyResponse.status == Status.COMPLETED,
+                models.SurveyResponse.completed_at >= since,
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    async def create(
+        self,
+        *,
+        unit_id: int,
+        respondent_hash: str,
+        template: SurveyTemplate,
+        verified: bool,
+        visit_token_digest: str | None,
+        first_step: Step,
+        now: datetime,
+        retain_until: datetime,
+    ) -> int:
+        row = models.SurveyResponse(
+            unit_id=unit_id,
+            respondent_hash=respondent_hash,
+            template=template,
+            verified=verified,
+            visit_token_digest=visit_token_digest,
+            status=Status.IN_PROGRESS,
+            step=first_step.value,
+            started_at=now,
+            updated_at=now,
+            consent_at=now,
+            retain_until=retain_until,
+            skipped="",
+            flags="",
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return row.id
+
+    async def update(self, response_id: int, now: datetime, **values: object) -> None:
+        await self._session.execute(
+            update(models.SurveyResponse)
+            .where(models.SurveyResponse.id == response_id)
+            .values(updated_at=now, **values)
+        )
+
+    async def set_score(self, response_id: int, element_code: str, value: int) -> None:
+        await upsert(
+            self._session,
+            models.SurveyAnswer.__table__,  # type: ignore[arg-type]
+            {"response_id": response_id, "element_code": element_code, "value": value},
+            conflict=["response_id", "element_code"],
+            update=["value"],
+        )
+
+    async def clear_score(self, response_id: int, element_code: str) -> None:
+        await self._session.execute(
+            delete(models.SurveyAnswer).where(
+                models.SurveyAnswer.response_id == response_id,
+                models.SurveyAnswer.element_code == element_code,
+            )
+        )
+
+    async def expire_stale(self, updated_before: datetime, now: datetime) -> int:
+        """Abandoned surveys become partial responses, kept but never in the IKM."""
+        result = await self._session.execute(
+            update(models.SurveyResponse)
+            .where(
+                models.SurveyResponse.status == Status.IN_PROGRESS,
+                models.SurveyResponse.updated_at < updated_before,
+            )
+            .values(status=Status.EXPIRED, updated_at=now)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def completed_times_in_window(
+        self, unit_id: int, since: datetime, until: datetime, exclude_id: int
+    ) -> list[datetime]:
+        rows = await self._session.scalars(
+            select(models.SurveyResponse.completed_at).where(
+                models.SurveyResponse.unit_id == unit_id,
+                models.SurveyResponse.status == Status.COMPLETED,
+                models.SurveyResponse.completed_at >= since,
+                models.SurveyResponse.completed_at <= until,
+                models.SurveyResponse.id != exclude_id,
+            )
+        )
+        return [t for t in rows if t is not None]
+
+    async def forget_respondent(self, respondent_hash: str, now: datetime) -> Mapping[str, int]:
+        """/hapus: unlink every response of a citizen and drop the optional profile."""
+        result = await self._session.execute(
+            update(models.SurveyResponse)
+            .where(models.SurveyResponse.respondent_hash == respondent_hash)
+            .values(
+                respondent_hash=None,
+                sex=None,
+                age=None,
+                education=None,
+                occupation=None,
+                updated_at=now,
+                status=func.replace(models.SurveyResponse.status, "in_progress", "cancelled"),
+            )
+        )
+        return {"responses": int(result.rowcount)}  # type: ignore[attr-defined]

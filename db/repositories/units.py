@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db import models
+from kinerja.types import OrgUnit, Role, SurveyOptions, UnitKind, UnitRecord
+
+
+def _record(row: models.OrgUnit, parent_code: str | None) -> UnitRecord:
+    return UnitRecord(
+        id=row.id,
+        unit=OrgUnit(
+            code=row.code,
+            name=row.name,
+            kind=row.kind,
+            parent_code=parent_code,
+            survey=SurveyOptions(
+                template=row.survey_template,
+                skippable_elements=frozenset(filter(None, row.skippable_elements.split(","))),
+                ask_importance=row.ask_importance,
+                ask_profile=row.ask_profile,
+            ),
+        ),
+    )
+
+
+class UnitRepository:
+    """Single units and their ancestry (the hierarchy is at most a few levels deep)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def _one(self, *where: object) -> UnitRecord | None:
+        parent = models.OrgUnit.__table__.alias("parent")
+        row = (
+            await self._session.execute(
+                select(models.OrgUnit, parent.c.code)
+                .outerjoin(parent, parent.c.id == models.OrgUnit.parent_id)
+                .where(models.OrgUnit.active.is_(True), *where)  # type: ignore[arg-type]
+            )
+        ).first()
+        return None if row is None else _record(row[0], row[1])
+
+    async def by_code(self, code: str) -> UnitRecord | None:
+        return await self._one(models.OrgUnit.code == code)
+
+    async def by_id(self, unit_id: int) -> UnitRecord | None:
+        return await self._one(models.OrgUnit.id == unit_id)
+
+    async def lineage_ids(self, unit_id: int) -> list[int]:
+        """The unit and its ancestors, nearest first."""
+        chain: list[int] = []
+        current: int | None = unit_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = await self._session.scalar(
+                select(models.OrgUnit.parent_id).where(models.OrgUnit.id == current)
+            )
+        return chain
+
+    async def ticket_prefix(self, unit_id: int) -> str:
+        """The code of the puskesmas the unit belongs to, else of the unit itself."""
+        rows = (
+            await self._session.execute(
+                select(models.OrgUnit.id, models.OrgUnit.code, models.OrgUnit.kind).where(
+                    models.OrgUnit.id.in_(await self.lineage_ids(unit_id))
+                )
+            )
+        ).all()
+        by_id = {row[0]: (row[1], row[2]) for row in rows}
+        for lineage_id in await self.lineage_ids(unit_id):
+            code, kind = by_id[lineage_id]
+            if kind is UnitKind.PUSKESMAS:
+                return code
+        return by_id[unit_id][0]
+
+    async def supervisor_chats(self, unit_id: int) -> list[tuple[int, int]]:
+        """(person id, Telegram user id) of active supervisors overseeing the unit."""
+        rows = await self._session.execute(
+            select(models.Person.id, models.Person.telegram_user_id).where(
+                models.Person.unit_id.in_(await self.lineage_ids(unit_id)),
+                models.Person.role == Role.SUPERVISOR,
+                models.Person.active.is_(True),
+                models.Person.telegram_user_id.is_not(None),
+            )
+        )
+        return [(row[0], row[1]) for row in rows if row[1] is not None]

@@ -50,6 +50,25 @@ class Settings(BaseSettings):
     summary_weekday: int = Field(0, ge=0, le=6, validation_alias=_env("KINERJA_SUMMARY_WEEKDAY"))
     summary_time: time = Field(time(7, 0), validation_alias=_env("KINERJA_SUMMARY_TIME"))
     reminder_time: time = Field(time(15, 0), validation_alias=_env("KINERJA_REMINDER_TIME"))
+    survey_expiry_hours: int = Field(
+        24, ge=1, le=24 * 30, validation_alias=_env("KINERJA_SURVEY_EXPIRY_HOURS")
+    )
+    survey_cooldown_hours: int = Field(
+        0, ge=0, le=24 * 30, validation_alias=_env("KINERJA_SURVEY_COOLDOWN_HOURS")
+    )
+    visit_token_hours: int = Field(
+        24, ge=1, le=24 * 90, validation_alias=_env("KINERJA_VISIT_TOKEN_HOURS")
+    )
+    retention_days: int = Field(365, ge=1, le=3650, validation_alias=_env("KINERJA_RETENTION_DAYS"))
+    fast_survey_seconds: int = Field(
+        20, ge=0, le=600, validation_alias=_env("KINERJA_FAST_SURVEY_SECONDS")
+    )
+    service_start: time = Field(time(7, 0), validation_alias=_env("KINERJA_SERVICE_START"))
+    service_end: time = Field(time(16, 0), validation_alias=_env("KINERJA_SERVICE_END"))
+    low_score_alert_minutes: int = Field(
+        120, ge=0, le=24 * 60, validation_alias=_env("KINERJA_LOW_SCORE_ALERT_MINUTES")
+    )
+    max_photo_mb: int = Field(10, ge=1, le=20, validation_alias=_env("KINERJA_MAX_PHOTO_MB"))
     http_pool_size: int = Field(16, ge=1, le=256, validation_alias=_env("KINERJA_HTTP_POOL_SIZE"))
     concurrent_updates: int = Field(
         64, ge=1, le=1024, validation_alias=_env("KINERJA_CONCURRENT_UPDATES")

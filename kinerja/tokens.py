@@ -95,6 +95,13 @@ class TokenProblem(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class TokenRejected:
+    problem: TokenProblem
+    unit_id: int | None
+    """The unit the token names, when it is readable: its poster flow can be offered instead."""
+
+
+@dataclass(frozen=True, slots=True)
 class VisitToken:
     unit_id: int
     issued_at: datetime
@@ -110,19 +117,19 @@ def issue_visit_token(secret: bytes, unit_id: int, issued_at: datetime, nonce: i
 
 def read_visit_token(
     secret: bytes, payload: str, now: datetime, valid_for: timedelta
-) -> VisitToken | TokenProblem:
+) -> VisitToken | TokenRejected:
     """Check signature and age; whether it was used is the ledger's question."""
     try:
         raw = _unb64(payload.removeprefix(VISIT_PREFIX))
     except (binascii.Error, ValueError):
-        return TokenProblem.FORGED
+        return TokenRejected(TokenProblem.FORGED, None)
     if len(raw) != _BODY.size + _MAC_BYTES:
-        return TokenProblem.FORGED
+        return TokenRejected(TokenProblem.FORGED, None)
     body, mac = raw[: _BODY.size], raw[_BODY.size :]
-    if not hmac.compare_digest(mac, _mac(secret, b"visit", body)):
-        return TokenProblem.FORGED
     unit_id, minutes, _ = _BODY.unpack(body)
+    if not hmac.compare_digest(mac, _mac(secret, b"visit", body)):
+        return TokenRejected(TokenProblem.FORGED, unit_id)
     issued_at = _EPOCH + timedelta(minutes=minutes)
     if now - issued_at > valid_for or issued_at - now > timedelta(minutes=5):
-        return TokenProblem.EXPIRED
+        return TokenRejected(TokenProblem.EXPIRED, unit_id)
     return VisitToken(unit_id=unit_id, issued_at=issued_at, digest=mac.hex())

@@ -59,8 +59,13 @@ class SurveyRepository:
             message_id=row.message_id,
         )
 
-    async def get(self, response_id: int, *, lock: bool = False) -> SurveyResponse | None:
+    async def get(
+        self, response_id: int, *, respondent_hash: str | None = None, lock: bool = False
+    ) -> SurveyResponse | None:
+        """With `respondent_hash`, only that citizen's own response: a forged id finds nothing."""
         statement = select(models.SurveyResponse).where(models.SurveyResponse.id == response_id)
+        if respondent_hash is not None:
+            statement = statement.where(models.SurveyResponse.respondent_hash == respondent_hash)
         row = await self._session.scalar(statement.with_for_update() if lock else statement)
         return None if row is None else await self._load(row)
 

@@ -1,0 +1,584 @@
+"""The citizen survey: from a deep link to a stored, flagged, alerted response."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.context import Services, Viewer
+from bot.usecases.alerts import alert_supervisors
+from db.repositories.complaints import ComplaintRepository
+from db.repositories.messaging import VisitTokenLedger
+from db.repositories.survey import SurveyRepository
+from db.repositories.units import UnitRepository
+from kinerja.complaints import is_serious, ticket_number
+from kinerja.skm import ELEMENT_CODES
+from kinerja.survey import (
+    PROFILE_CHOICES,
+    SKIP,
+    AnswerProblem,
+    GamingRules,
+    Status,
+    Step,
+    SurveyResponse,
+    can_skip,
+    clean_free_text,
+    gaming_flags,
+    low_scored_elements,
+    parse_score,
+    parse_waiting_minutes,
+    survey_plan,
+    waiting_minutes_of_range,
+)
+from kinerja.tokens import (
+    TokenEntry,
+    TokenProblem,
+    TokenRejected,
+    UnitEntry,
+    VisitToken,
+    parse_start_payload,
+    read_visit_token,
+)
+from kinerja.types import UnitRecord
+
+BACK = "back"
+
+
+class Refusal(enum.StrEnum):
+    UNKNOWN_LINK = "unknown_link"
+    UNKNOWN_UNIT = "unknown_unit"
+    ALREADY_ANSWERED = "already_answered"
+    VISIT_FORGED = "visit_forged"
+    VISIT_EXPIRED = "visit_expired"
+    VISIT_USED = "visit_used"
+    STALE = "stale"
+    """A button from an old message, replayed or forged: nothing changes."""
+    EXPIRED = "expired"
+    NO_SURVEY = "no_survey"
+
+
+class Note(enum.StrEnum):
+    RESUMED = "resumed"
+    NEED_BUTTON = "need_button"
+    COMPLAINT_RECORDED = "complaint_recorded"
+    PHOTO_RECORDED = "photo_recorded"
+    PHOTO_TOO_LARGE = "photo_too_large"
+
+
+_TOKEN_REFUSALS = {
+    TokenProblem.FORGED: Refusal.VISIT_FORGED,
+    TokenProblem.EXPIRED: Refusal.VISIT_EXPIRED,
+    TokenProblem.USED: Refusal.VISIT_USED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    reason: Refusal
+    unit: UnitRecord | None = None
+    """Set when the unit is known, so its poster flow can be offered instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class AskConsent:
+    unit: UnitRecord
+    token_payload: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    response: SurveyResponse
+    step: Step
+    note: Note | None = None
+    problem: AnswerProblem | None = None
+    outbox_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    response: SurveyResponse
+    ticket: str | None
+    serious: bool
+    outbox_ids: tuple[int, ...] = field(default=())
+
+
+SurveyOutcome = Question | Finished | Refused
+
+
+def _resume(response: SurveyResponse) -> Question:
+    return Question(response, response.step or survey_plan(response.options)[0], Note.RESUMED)
+
+
+def _rules(services: Services) -> GamingRules:
+    settings = services.settings
+    return GamingRules(
+        fast_seconds=settings.fast_survey_seconds,
+        service_start=settings.service_start,
+        service_end=settings.service_end,
+    )
+
+
+def _cooldown_start(services: Services, now: datetime) -> datetime:
+    """Since when a completed response blocks a new one: the local day, or N hours."""
+    hours = services.settings.survey_cooldown_hours
+    if hours:
+        return now - timedelta(hours=hours)
+    zone = services.settings.zone
+    return datetime.combine(now.astimezone(zone).date(), time(), zone)
+
+
+async def _answered_recently(
+    services: Services,
+    surveys: SurveyRepository,
+    viewer: Viewer,
+    unit: UnitRecord,
+    now: datetime,
+) -> bool:
+    since = _cooldown_start(services, now)
+    return await surveys.completed_since(viewer.identity_hash, unit.id, since)
+
+
+def _is_stale(services: Services, response: SurveyResponse, now: datetime) -> bool:
+    return now - response.updated_at > timedelta(hours=services.settings.survey_expiry_hours)
+
+
+async def _token_unit(
+    units: UnitRepository, token: VisitToken | TokenRejected
+) -> UnitRecord | None:
+    return None if token.unit_id is None else await units.by_id(token.unit_id)
+
+
+def _read_token(services: Services, payload: str, now: datetime) -> VisitToken | TokenRejected:
+    return read_visit_token(
+        services.secret, payload, now, timedelta(hours=services.settings.visit_token_hours)
+    )
+
+
+# ------------------------------------------------------------------------------ entry
+
+
+async def open_survey_link(
+    services: Services, viewer: Viewer, payload: str
+) -> AskConsent | Question | Refused:
+    """A deep link was opened. Nothing is stored before the citizen consents."""
+    entry = parse_start_payload(payload)
+    now = services.clock()
+    async with services.database.snapshot() as session:
+        units = UnitRepository(session)
+        token_payload: str | None = None
+        if isinstance(entry, UnitEntry):
+            unit = await units.by_code(entry.unit_code)
+        elif isinstance(entry, TokenEntry):
+            token = _read_token(services, entry.payload, now)
+            unit = await _token_unit(units, token)
+            if isinstance(token, TokenRejected):
+                return Refused(_TOKEN_REFUSALS[token.problem], unit)
+            if await VisitTokenLedger(session).is_used(token.digest):
+                return Refused(Refusal.VISIT_USED, unit)
+            token_payload = entry.payload
+        else:
+            return Refused(Refusal.UNKNOWN_LINK)
+        if unit is None:
+            return Refused(Refusal.UNKNOWN_UNIT)
+        surveys = SurveyRepository(session)
+        current = await surveys.in_progress_for(viewer.identity_hash)
+        if (
+            current is not None
+            and current.unit_id == unit.id
+            and not _is_stale(services, current, now)
+        ):
+            return Question(current, current.step or survey_plan(current.options)[0], Note.RESUMED)
+        if await surveys.completed_since(
+            viewer.identity_hash, unit.id, _cooldown_start(services, now)
+        ):
+            return Refused(Refusal.ALREADY_ANSWERED, unit)
+        return AskConsent(unit, token_payload)
+
+
+async def poster_flow(
+    services: Services, viewer: Viewer, unit_id: int
+) -> AskConsent | Question | Refused:
+    """The unverified way in, offered when a ticket's token cannot be used."""
+    async with services.database.snapshot() as session:
+        unit = await UnitRepository(session).by_id(unit_id)
+    if unit is None:
+        return Refused(Refusal.UNKNOWN_UNIT)
+    return await open_survey_link(services, viewer, f"u_{unit.unit.code}")
+
+
+async def consent(
+    services: Services, viewer: Viewer, unit_id: int, token_payload: str | None
+) -> Question | Refused:
+    """The citizen agreed: the response exists from here on, and the token is spent."""
+    now = services.clock()
+    async with services.database.transaction() as session:
+        units = UnitRepository(session)
+        unit = await units.by_id(unit_id)
+        if unit is None:
+            return Refused(Refusal.UNKNOWN_UNIT)
+        surveys = SurveyRepository(session)
+        current = await surveys.in_progress_for(viewer.identity_hash)
+        if current is not None:
+            if current.unit_id == unit.id and not _is_stale(services, current, now):
+                return Question(
+                    current, current.step or survey_plan(current.options)[0], Note.RESUMED
+                )
+            await surveys.update(current.id, now, status=Status.EXPIRED)
+        if await surveys.completed_since(
+            viewer.identity_hash, unit.id, _cooldown_start(services, now)
+        ):
+            return Refused(Refusal.ALREADY_ANSWERED, unit)
+        digest = None
+        if token_payload is not None:
+            token = _read_token(services, token_payload, now)
+            if isinstance(token, TokenRejected):
+                return Refused(_TOKEN_REFUSALS[token.problem], unit)
+            if token.unit_id != unit.id:
+                return Refused(Refusal.VISIT_FORGED, unit)
+            if not await VisitTokenLedger(session).claim(token.digest, unit.id, now):
+                return Refused(Refusal.VISIT_USED, unit)
+            digest = token.digest
+        plan = survey_plan(unit.unit.survey)
+        response_id = await surveys.create(
+            unit_id=unit.id,
+            respondent_hash=viewer.identity_hash,
+            template=unit.unit.survey.template,
+            verified=digest is not None,
+            visit_token_digest=digest,
+            first_step=plan[0],
+            now=now,
+            retain_until=now + timedelta(days=services.settings.retention_days),
+        )
+        response = await surveys.get(response_id)
+        assert response is not None  # noqa: S101 - created in this transaction
+        return Question(response, plan[0])
+
+
+# ------------------------------------------------------------------------------ answers
+
+
+async def answer_button(
+    services: Services, viewer: Viewer, response_id: int, step: Step, value: str
+) -> SurveyOutcome:
+    """A tap on a survey button: an answer, a skip, or "Kembali"."""
+    now = services.clock()
+    async with services.database.transaction() as session:
+        surveys = SurveyRepository(session)
+        response = await surveys.get(response_id, respondent_hash=viewer.identity_hash, lock=True)
+        refusal = await _check_open(services, surveys, response, now)
+        if refusal is not None:
+            return refusal
+        assert response is not None  # noqa: S101 - _check_open refuses a missing one
+        if response.step is not step:
+            return Refused(Refusal.STALE)
+        if value == BACK:
+            previous = response.progress.previous(step)
+            if previous is None:
+                return Refused(Refusal.STALE)
+            await surveys.update(response.id, now, step=previous.value)
+            return Question(await _reload(surveys, response.id), previous)
+        if not await _apply_button(surveys, response, step, value, now):
+            return Refused(Refusal.STALE)
+        return await _advance(services, session, viewer, response.id, step, now)
+
+
+async def _apply_button(
+    surveys: SurveyRepository, response: SurveyResponse, step: Step, value: str, now: datetime
+) -> bool:
+    """Store one tapped answer; False for anything a real button of this step cannot send."""
+    rid = response.id
+    if value == SKIP:
+        if not can_skip(step, response.options):
+            return False
+        if step is Step.COMPLAINT:
+            await surveys.update(rid, now, complaint_done=True)
+        elif step is Step.PHOTO:
+            await surveys.update(rid, now, photo_done=True)
+        else:
+            skipped = sorted({*response.skipped, step.value})
+            await surveys.update(rid, now, skipped=",".join(skipped))
+            if step.is_element:
+                await surveys.clear_score(rid, step.value)
+        return True
+    unskip = ",".join(sorted(response.skipped - {step.value}))
+    if step.is_element or step is Step.OVERALL:
+        score = parse_score(value)
+        if isinstance(score, AnswerProblem):
+            return False
+        if step is Step.OVERALL:
+            await surveys.update(rid, now, overall_score=score)
+        else:
+            await surveys.set_score(rid, step.value, score)
+            await surveys.update(rid, now, skipped=unskip)
+        return True
+    if step is Step.WAITING:
+        minutes = waiting_minutes_of_range(value)
+        if isinstance(minutes, AnswerProblem):
+            return False
+        await surveys.update(rid, now, waiting_minutes=minutes)
+        return True
+    if step is Step.IMPORTANCE:
+        if value not in ELEMENT_CODES:
+            return False
+        await surveys.update(rid, now, important_element=value, skipped=unskip)
+        return True
+    if step in PROFILE_CHOICES:
+        if value not in PROFILE_CHOICES[step]:
+            return False
+        await surveys.update(rid, now, skipped=unskip, **{step.value: value})
+        return True
+    return False  # complaint text and photo are typed or sent, never tapped
+
+
+async def receive_text(
+    services: Services, viewer: Viewer, text: str, chat_id: int
+) -> SurveyOutcome:
+    """Typed text during a survey: minutes of waiting, a complaint, or a nudge to the buttons."""
+    now = services.clock()
+    async with services.database.transaction() as session:
+        surveys = SurveyRepository(session)
+        response = await surveys.in_progress_for(viewer.identity_hash)
+        if response is None:
+            return Refused(Refusal.NO_SURVEY)
+        refusal = await _check_open(services, surveys, response, now)
+        if refusal is not None:
+            return refusal
+        step = response.step or survey_plan(response.options)[0]
+        if step is Step.WAITING:
+            minutes = parse_waiting_minutes(text)
+            if isinstance(minutes, AnswerProblem):
+                return Question(response, step, problem=minutes)
+            await surveys.update(response.id, now, waiting_minutes=minutes)
+            return await _advance(services, session, viewer, response.id, step, now)
+        if step is Step.COMPLAINT:
+            cleaned = clean_free_text(text)
+            if isinstance(cleaned, AnswerProblem):
+                return Question(response, step, problem=cleaned)
+            outbox_ids = await _file_complaint(
+                services, session, viewer, response, cleaned, chat_id, now
+            )
+            await surveys.update(response.id, now, complaint_done=True)
+            outcome = await _advance(services, session, viewer, response.id, step, now)
+            if isinstance(outcome, Question):
+                return Question(
+                    outcome.response,
+                    outcome.step,
+                    Note.COMPLAINT_RECORDED,
+                    outbox_ids=outbox_ids + outcome.outbox_ids,
+                )
+            return Finished(
+                outcome.response,
+                outcome.ticket,
+                outcome.serious,
+                outbox_ids + outcome.outbox_ids,
+            )
+        return Question(response, step, Note.NEED_BUTTON)
+
+
+async def receive_photo(
+    services: Services, viewer: Viewer, file_id: str, file_size: int | None
+) -> SurveyOutcome:
+    now = services.clock()
+    async with services.database.transaction() as session:
+        surveys = SurveyRepository(session)
+        response = await surveys.in_progress_for(viewer.identity_hash)
+        if response is None:
+            return Refused(Refusal.NO_SURVEY)
+        refusal = await _check_open(services, surveys, response, now)
+        if refusal is not None:
+            return refusal
+        step = response.step or survey_plan(response.options)[0]
+        if step is not Step.PHOTO:
+            return Question(response, step, Note.NEED_BUTTON)
+        if file_size is not None and file_size > services.settings.max_photo_mb * 1024 * 1024:
+            return Question(response, step, Note.PHOTO_TOO_LARGE)
+        complaints = ComplaintRepository(session)
+        complaint = await complaints.for_response(response.id)
+        if complaint is not None:
+            await complaints.update(complaint.id, photo_file_id=file_id)
+        await surveys.update(response.id, now, photo_done=True)
+        outcome = await _advance(services, session, viewer, response.id, step, now)
+        if isinstance(outcome, Question):
+            return Question(outcome.response, outcome.step, Note.PHOTO_RECORDED)
+        return outcome
+
+
+async def current_question(services: Services, viewer: Viewer) -> Question | Refused:
+    """Something the survey cannot use arrived (a sticker, a voice note): ask again."""
+    async with services.database.snapshot() as session:
+        response = await SurveyRepository(session).in_progress_for(viewer.identity_hash)
+    if response is None:
+        return Refused(Refusal.NO_SURVEY)
+    return Question(response, response.step or survey_plan(response.options)[0], Note.NEED_BUTTON)
+
+
+async def remember_message(services: Services, response_id: int, message_id: int) -> None:
+    """The survey message now shown; called after sending, never inside the sending."""
+    async with services.database.transaction() as session:
+        await SurveyRepository(session).update(response_id, services.clock(), message_id=message_id)
+
+
+async def cancel_survey(services: Services, viewer: Viewer) -> SurveyResponse | None:
+    """/batal: the answers given stay as a cancelled (partial) response, out of the IKM."""
+    now = services.clock()
+    async with services.database.transaction() as session:
+        surveys = SurveyRepository(session)
+        response = await surveys.in_progress_for(viewer.identity_hash)
+        if response is not None:
+            await surveys.update(response.id, now, status=Status.CANCELLED)
+        return response
+
+
+async def expire_abandoned_surveys(services: Services) -> int:
+    now = services.clock()
+    async with services.database.transaction() as session:
+        return await SurveyRepository(session).expire_stale(
+            now - timedelta(hours=services.settings.survey_expiry_hours), now
+        )
+
+
+# ------------------------------------------------------------------------------ internals
+
+
+async def _reload(surveys: SurveyRepository, response_id: int) -> SurveyResponse:
+    response = await surveys.get(response_id)
+    assert response is not None  # noqa: S101 - read inside the same transaction
+    return response
+
+
+async def _check_open(
+    services: Services, surveys: SurveyRepository, response: SurveyResponse | None, now: datetime
+) -> Refused | None:
+    if response is None or response.status is not Status.IN_PROGRESS:
+        return Refused(Refusal.STALE)
+    if _is_stale(services, response, now):
+        await surveys.update(response.id, now, status=Status.EXPIRED)
+        return Refused(Refusal.EXPIRED)
+    return None
+
+
+async def _advance(
+    services: Services,
+    session: AsyncSession,
+    viewer: Viewer,
+    response_id: int,
+    answered: Step,
+    now: datetime,
+) -> Question | Finished:
+    surveys = SurveyRepository(session)
+    response = await _reload(surveys, response_id)
+    following = response.progress.next_after(answered)
+    if following is not None:
+        await surveys.update(response_id, now, step=following.value)
+        return Question(await _reload(surveys, response_id), following)
+    return await _complete(services, session, viewer, response, now)
+
+
+async def _complete(
+    services: Services,
+    session: AsyncSession,
+    viewer: Viewer,
+    response: SurveyResponse,
+    now: datetime,
+) -> Finished:
+    surveys = SurveyRepository(session)
+    units = UnitRepository(session)
+    rules = _rules(services)
+    zone = services.settings.zone
+    window = timedelta(minutes=rules.burst_window_minutes)
+    others = await surveys.completed_times_in_window(
+        response.unit_id, now - window, now, response.id
+    )
+    outside = [
+        t
+        for t in others
+        if not rules.service_start <= t.astimezone(zone).time() <= rules.service_end
+    ]
+    is_staff = False
+    if viewer.person is not None:
+        staff_unit = await units.by_code(viewer.person.unit_code)
+        if staff_unit is not None:
+            is_staff = staff_unit.id in await units.lineage_ids(response.unit_id) or (
+                response.unit_id in await units.lineage_ids(staff_unit.id)
+            )
+    flags = gaming_flags(
+        response.scores,
+        response.started_at,
+        now,
+        now.astimezone(zone).time(),
+        len(outside),
+        is_staff,
+        rules,
+    )
+    await surveys.update(
+        response.id,
+        now,
+        status=Status.COMPLETED,
+        completed_at=now,
+        step="",
+        flags=",".join(flags),
+    )
+    outbox_ids: tuple[int, ...] = ()
+    low = low_scored_elements(response.scores)
+    if low:
+        outbox_ids = await alert_supervisors(
+            services,
+            session,
+            response.unit_id,
+            "low_score",
+            {"unit_name": response.unit_name, "elements": list(low)},
+            cooldown=timedelta(minutes=services.settings.low_score_alert_minutes),
+            now=now,
+        )
+    complaint = await ComplaintRepository(session).for_response(response.id)
+    return Finished(
+        await _reload(surveys, response.id),
+        complaint.ticket if complaint else None,
+        complaint.serious if complaint else False,
+        outbox_ids,
+    )
+
+
+async def _file_complaint(
+    services: Services,
+    session: AsyncSession,
+    viewer: Viewer,
+    response: SurveyResponse,
+    text: str,
+    chat_id: int,
+    now: datetime,
+) -> tuple[int, ...]:
+    complaints = ComplaintRepository(session)
+    prefix = await UnitRepository(session).ticket_prefix(response.unit_id)
+    year = now.astimezone(services.settings.zone).year
+    ticket = ticket_number(prefix, year, await complaints.next_sequence(prefix, year))
+    serious = is_serious(text)
+    complaint_id = await complaints.create(
+        ticket=ticket,
+        unit_id=response.unit_id,
+        response_id=response.id,
+        text=text,
+        serious=serious,
+        reporter_hash=viewer.identity_hash,
+        citizen_chat_id=chat_id,
+        now=now,
+        retain_until=now + timedelta(days=services.settings.retention_days),
+    )
+    return await alert_supervisors(
+        services,
+        session,
+        response.unit_id,
+        "complaint",
+        {
+            "complaint_id": complaint_id,
+            "ticket": ticket,
+            "unit_name": response.unit_name,
+            "text": text,
+            "serious": serious,
+        },
+        cooldown=None,
+        now=now,
+    )

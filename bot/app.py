@@ -16,7 +16,7 @@ from telegram.ext import (
 
 from bot.context import BotData, Clock, KinerjaContext, Services, system_clock
 from bot.errors import on_error
-from bot.handlers import common
+from bot.handlers import citizen, common, complaints
 from bot.processing import PerUserUpdateProcessor
 from bot.settings import Settings
 from bot.texts import texts_for
@@ -99,6 +99,9 @@ def build_application(
 
     application.add_handler(TypeHandler(Update, _identify), group=IDENTIFY_GROUP)
     # Flows first, so a conversation claims its own input; fallbacks last answer the rest.
+    # Deep links and survey input before the plain /start; complaint buttons before fallbacks.
+    application.add_handlers(citizen.handlers(), group=FLOW_GROUP)
+    application.add_handlers(complaints.handlers(), group=FLOW_GROUP)
     application.add_handlers(common.handlers(), group=FLOW_GROUP)
     application.add_handlers(common.fallbacks(), group=FLOW_GROUP)
     application.add_error_handler(on_error)

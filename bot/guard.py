@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 
 from bot.context import KinerjaContext
 from kinerja.roles import Command, may_use
 
-Handler = Callable[[Update, KinerjaContext], Awaitable[object]]
+Handler = Callable[[Update, KinerjaContext], Coroutine[Any, Any, object]]
 
 
 def requires(command: Command) -> Callable[[Handler], Handler]:

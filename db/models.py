@@ -251,6 +251,7 @@ class Complaint(Base):
     reporter_hash: Mapped[str | None] = mapped_column(HASH, index=True)
     citizen_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     """Kept with the citizen's consent to send the follow-up; removed by /hapus or retention."""
+    citizen_language: Mapped[Language] = mapped_column(_enum(Language, 8), default=Language.ID)
     handling_rating: Mapped[int | None] = mapped_column(SmallInteger)
     retain_until: Mapped[datetime | None]
 

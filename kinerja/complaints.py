@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from kinerja.types import Language
+
 LAPOR_URL = "https://www.lapor.go.id"
 """SP4N-LAPOR!, the national public-service complaint channel (Perpres 76/2013)."""
 
@@ -15,6 +17,16 @@ class TicketStatus(enum.StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     CLOSED = "closed"
+
+
+class ComplaintRefusal(enum.StrEnum):
+    NOT_FOUND = "not_found"
+    NOT_IN_SCOPE = "not_in_scope"
+    ALREADY_CLOSED = "already_closed"
+    ALREADY_TAKEN = "already_taken"
+    ALREADY_RATED = "already_rated"
+    BAD_TICKET = "bad_ticket"
+    EMPTY_NOTE = "empty_note"
 
 
 _ALLOWED = {
@@ -69,5 +81,6 @@ class Complaint:
     follow_up: str | None
     reporter_hash: str | None
     citizen_chat_id: int | None
+    citizen_language: Language
     handling_rating: int | None
     has_photo: bool

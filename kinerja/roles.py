@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from kinerja.types import Role
 
@@ -25,8 +25,16 @@ class Command(enum.StrEnum):
     EXPORT = "ekspor"
 
 
-_EVERYONE = (Command.START, Command.HELP, Command.LANGUAGE, Command.CANCEL)
-_CITIZEN = (*_EVERYONE, Command.TICKET_STATUS, Command.DELETE_MY_DATA)
+# Staff can be citizens too: anyone may follow a ticket of theirs or delete their survey data.
+_EVERYONE = (
+    Command.START,
+    Command.HELP,
+    Command.LANGUAGE,
+    Command.CANCEL,
+    Command.TICKET_STATUS,
+    Command.DELETE_MY_DATA,
+)
+_CITIZEN = _EVERYONE
 _ASN = (*_EVERYONE, Command.REPORT, Command.HISTORY, Command.LEAVE)
 _SUPERVISOR = (*_ASN, Command.TEAM_REPORTS, Command.SUMMARY, Command.EXPORT)
 
@@ -49,3 +57,11 @@ def commands_for(role: Role) -> tuple[Command, ...]:
 def role_of(person_role: Role | None) -> Role:
     """Anyone not invited as staff is a citizen."""
     return person_role if person_role is not None else Role.CITIZEN
+
+
+def oversees(overseer: Role, overseer_unit_code: str, target_lineage: Sequence[str]) -> bool:
+    """Supervisors (and admins) see a unit and everything under it, nothing beside or above.
+
+    `target_lineage` is the target unit's code followed by its ancestors' codes.
+    """
+    return overseer in (Role.SUPERVISOR, Role.ADMIN) and overseer_unit_code in target_lineage

@@ -72,6 +72,31 @@ WAITING_RANGES: tuple[tuple[str, int], ...] = (
 SKIP = "skip"
 
 
+class Refusal(enum.StrEnum):
+    UNKNOWN_LINK = "unknown_link"
+    UNKNOWN_UNIT = "unknown_unit"
+    ALREADY_ANSWERED = "already_answered"
+    VISIT_FORGED = "visit_forged"
+    VISIT_EXPIRED = "visit_expired"
+    VISIT_USED = "visit_used"
+    STALE = "stale"
+    """A button from an old message, replayed or forged: nothing changes."""
+    EXPIRED = "expired"
+    NO_SURVEY = "no_survey"
+
+
+VISIT_REFUSALS = frozenset({Refusal.VISIT_FORGED, Refusal.VISIT_EXPIRED, Refusal.VISIT_USED})
+"""A ticket's code cannot be used: the unit's poster flow is offered instead."""
+
+
+class Note(enum.StrEnum):
+    RESUMED = "resumed"
+    NEED_BUTTON = "need_button"
+    COMPLAINT_RECORDED = "complaint_recorded"
+    PHOTO_RECORDED = "photo_recorded"
+    PHOTO_TOO_LARGE = "photo_too_large"
+
+
 def survey_plan(options: SurveyOptions) -> tuple[Step, ...]:
     """The steps of one unit's survey, in the order they are asked."""
     if options.template is SurveyTemplate.SHORT:

@@ -47,12 +47,6 @@ async def set_language(update: Update, context: KinerjaContext) -> None:
     await query.edit_message_text(context.viewer.texts.language_changed())
 
 
-async def cancel_nothing(update: Update, context: KinerjaContext) -> None:
-    """Reached only when no flow claimed /batal first."""
-    assert update.effective_message is not None  # noqa: S101
-    await update.effective_message.reply_text(context.viewer.texts.nothing_to_cancel())
-
-
 async def not_understood(update: Update, context: KinerjaContext) -> None:
     if update.effective_message is not None and context.has_viewer:
         await update.effective_message.reply_text(context.viewer.texts.not_understood())
@@ -72,7 +66,6 @@ def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:
         CallbackQueryHandler(
             set_language, pattern=callback_data.pattern(callback_data.Prefix.LANGUAGE)
         ),
-        CommandHandler(Command.CANCEL, cancel_nothing, filters=private),
     ]
 
 

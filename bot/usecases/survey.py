@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -21,6 +20,8 @@ from kinerja.survey import (
     SKIP,
     AnswerProblem,
     GamingRules,
+    Note,
+    Refusal,
     Status,
     Step,
     SurveyResponse,
@@ -45,27 +46,6 @@ from kinerja.tokens import (
 from kinerja.types import UnitRecord
 
 BACK = "back"
-
-
-class Refusal(enum.StrEnum):
-    UNKNOWN_LINK = "unknown_link"
-    UNKNOWN_UNIT = "unknown_unit"
-    ALREADY_ANSWERED = "already_answered"
-    VISIT_FORGED = "visit_forged"
-    VISIT_EXPIRED = "visit_expired"
-    VISIT_USED = "visit_used"
-    STALE = "stale"
-    """A button from an old message, replayed or forged: nothing changes."""
-    EXPIRED = "expired"
-    NO_SURVEY = "no_survey"
-
-
-class Note(enum.StrEnum):
-    RESUMED = "resumed"
-    NEED_BUTTON = "need_button"
-    COMPLAINT_RECORDED = "complaint_recorded"
-    PHOTO_RECORDED = "photo_recorded"
-    PHOTO_TOO_LARGE = "photo_too_large"
 
 
 _TOKEN_REFUSALS = {
@@ -397,13 +377,30 @@ async def receive_photo(
             return Question(response, step, Note.PHOTO_TOO_LARGE)
         complaints = ComplaintRepository(session)
         complaint = await complaints.for_response(response.id)
+        alerts: tuple[int, ...] = ()
         if complaint is not None:
             await complaints.update(complaint.id, photo_file_id=file_id)
+            alerts = await alert_supervisors(
+                services,
+                session,
+                response.unit_id,
+                "complaint_photo",
+                {"ticket": complaint.ticket, "file_id": file_id},
+                cooldown=None,
+                now=now,
+            )
         await surveys.update(response.id, now, photo_done=True)
         outcome = await _advance(services, session, viewer, response.id, step, now)
         if isinstance(outcome, Question):
-            return Question(outcome.response, outcome.step, Note.PHOTO_RECORDED)
-        return outcome
+            return Question(
+                outcome.response,
+                outcome.step,
+                Note.PHOTO_RECORDED,
+                outbox_ids=alerts + outcome.outbox_ids,
+            )
+        return Finished(
+            outcome.response, outcome.ticket, outcome.serious, alerts + outcome.outbox_ids
+        )
 
 
 async def current_question(services: Services, viewer: Viewer) -> Question | Refused:
@@ -564,6 +561,7 @@ async def _file_complaint(
         serious=serious,
         reporter_hash=viewer.identity_hash,
         citizen_chat_id=chat_id,
+        citizen_language=viewer.language,
         now=now,
         retain_until=now + timedelta(days=services.settings.retention_days),
     )

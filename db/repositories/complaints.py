@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import models
 from db.repositories.upsert import insert_for
 from kinerja.complaints import Complaint, TicketStatus
+from kinerja.types import Language
 
 
 class ComplaintRepository:
@@ -33,6 +34,7 @@ class ComplaintRepository:
         serious: bool,
         reporter_hash: str,
         citizen_chat_id: int,
+        citizen_language: Language,
         now: datetime,
         retain_until: datetime,
     ) -> int:
@@ -46,6 +48,7 @@ class ComplaintRepository:
             created_at=now,
             reporter_hash=reporter_hash,
             citizen_chat_id=citizen_chat_id,
+            citizen_language=citizen_language,
             retain_until=retain_until,
         )
         self._session.add(row)
@@ -78,6 +81,7 @@ class ComplaintRepository:
             follow_up=c.follow_up,
             reporter_hash=c.reporter_hash,
             citizen_chat_id=c.citizen_chat_id,
+            citizen_language=c.citizen_language,
             handling_rating=c.handling_rating,
             has_photo=c.photo_file_id is not None,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -95,6 +96,25 @@ class OutboxRepository:
             OutboxItem(row.id, row.chat_id, row.kind, dict(row.payload), row.attempts)
             for row in await self._session.scalars(statement)
         ]
+
+    async def claim_due(
+        self, now: datetime, lease: timedelta, ids: Sequence[int] | None = None, limit: int = 100
+    ) -> list[OutboxItem]:
+        """Due items this caller may send: each is leased by one atomic conditional update."""
+        claimed: list[OutboxItem] = []
+        for item in await self.due(now, limit=limit, ids=list(ids) if ids is not None else None):
+            result = await self._session.execute(
+                update(models.OutboxMessage)
+                .where(
+                    models.OutboxMessage.id == item.id,
+                    models.OutboxMessage.sent_at.is_(None),
+                    models.OutboxMessage.next_attempt_at <= now,
+                )
+                .values(next_attempt_at=now + lease)
+            )
+            if result.rowcount:  # type: ignore[attr-defined]
+                claimed.append(item)
+        return claimed
 
     async def mark_sent(self, item_id: int, now: datetime) -> None:
         await self._session.execute(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ChatPreference
@@ -26,4 +26,9 @@ class PreferenceRepository:
             {"identity_hash": identity_hash, "language": language, "updated_at": now},
             conflict=["identity_hash"],
             update=["language", "updated_at"],
+        )
+
+    async def forget(self, identity_hash: str) -> None:
+        await self._session.execute(
+            delete(ChatPreference).where(ChatPreference.identity_hash == identity_hash)
         )

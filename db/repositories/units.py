@@ -59,6 +59,15 @@ class UnitRepository:
             )
         return chain
 
+    async def lineage_codes(self, unit_id: int) -> list[str]:
+        """Codes of the unit and its ancestors, nearest first."""
+        ids = await self.lineage_ids(unit_id)
+        rows = await self._session.execute(
+            select(models.OrgUnit.id, models.OrgUnit.code).where(models.OrgUnit.id.in_(ids))
+        )
+        codes = {row[0]: row[1] for row in rows}
+        return [codes[i] for i in ids]
+
     async def ticket_prefix(self, unit_id: int) -> str:
         """The code of the puskesmas the unit belongs to, else of the unit itself."""
         rows = (

@@ -80,7 +80,7 @@ async def test_anything_not_understood_gets_a_polite_answer(bot: Harness) -> Non
     await budi.send("halo, bisa bantu?")
     assert (await budi.next_message()).text == ID.not_understood()
     await budi.send_sticker()
-    assert (await budi.next_message()).text == ID.not_understood()
+    assert (await budi.next_message()).text == ID.unsupported_message()
     await budi.send("/batal")
     assert (await budi.next_message()).text == ID.nothing_to_cancel()
 

@@ -77,6 +77,7 @@ def upgrade() -> None:
     sa.Column('follow_up', sa.Text(), nullable=True),
     sa.Column('reporter_hash', sa.String(length=64), nullable=True),
     sa.Column('citizen_chat_id', sa.BigInteger(), nullable=True),
+    sa.Column('citizen_language', sa.Enum('id', 'en', name='language', native_enum=False, length=8), nullable=False),
     sa.Column('handling_rating', sa.SmallInteger(), nullable=True),
     sa.Column('retain_until', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['closed_by_id'], ['people.id'], name=op.f('fk_complaints_closed_by_id_people')),

@@ -1,0 +1,307 @@
+"""The citizen's survey: deep links, consent, answers, complaints, status and deletion."""
+
+from __future__ import annotations
+
+import contextlib
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import callback_data as cd
+from bot.context import KinerjaContext
+from bot.guard import requires
+from bot.handlers import common
+from bot.outbox import deliver_outbox
+from bot.render import Rendered
+from bot.render import complaints as complaint_views
+from bot.render import survey as views
+from bot.usecases import complaints, privacy, survey
+from bot.usecases.survey import AskConsent, Finished, Question, Refused
+from kinerja.complaints import Complaint
+from kinerja.roles import Command
+from kinerja.survey import Refusal
+
+
+async def _reply(update: Update, rendered: Rendered) -> Message:
+    assert update.effective_message is not None  # noqa: S101 - message handlers guarantee it
+    return await update.effective_message.reply_text(
+        rendered.text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=rendered.keyboard,
+        disable_web_page_preview=True,
+    )
+
+
+async def _edit(update: Update, rendered: Rendered) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - callback handlers guarantee it
+    with contextlib.suppress(BadRequest):  # "message is not modified" after a double tap
+        await query.edit_message_text(
+            rendered.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=rendered.keyboard,
+            disable_web_page_preview=True,
+        )
+
+
+async def _retire_keyboard(context: KinerjaContext, chat_id: int, message_id: int | None) -> None:
+    """Only the newest survey message keeps buttons, so an old one cannot be answered."""
+    if message_id is None:
+        return
+    with contextlib.suppress(BadRequest):
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+
+
+async def _show(
+    update: Update,
+    context: KinerjaContext,
+    outcome: AskConsent | Question | Finished | Refused,
+    *,
+    edit: bool,
+) -> None:
+    """Edit the survey message in place, or send a new one after typed input."""
+    texts = context.viewer.texts
+    if isinstance(outcome, AskConsent):
+        rendered = views.consent(texts, outcome, context.services.settings.retention_days)
+    elif isinstance(outcome, Question):
+        rendered = views.question(texts, outcome)
+    elif isinstance(outcome, Finished):
+        rendered = views.finished(texts, outcome)
+    else:
+        rendered = views.refused(texts, outcome)
+    fresh = not edit or (isinstance(outcome, Question) and views.needs_new_message(outcome))
+    if not fresh:
+        await _edit(update, rendered)
+    else:
+        if isinstance(outcome, Question | Finished) and update.effective_chat is not None:
+            await _retire_keyboard(context, update.effective_chat.id, outcome.response.message_id)
+        message = await _reply(update, rendered)
+        if isinstance(outcome, Question):
+            await survey.remember_message(context.services, outcome.response.id, message.message_id)
+    if isinstance(outcome, Question | Finished) and outcome.outbox_ids:
+        await deliver_outbox(context.bot, context.services, outcome.outbox_ids)
+
+
+# ------------------------------------------------------------------------------ entry
+
+
+async def open_link(update: Update, context: KinerjaContext) -> None:
+    payload = context.args[0] if context.args else ""
+    outcome = await survey.open_survey_link(context.services, context.viewer, payload)
+    await _show(update, context, outcome, edit=False)
+
+
+async def answer_consent(update: Update, context: KinerjaContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    choice = cd.parse_consent(query.data or "")
+    if choice is None:
+        await query.answer(context.viewer.texts.stale_button())
+        return
+    await query.answer()
+    if not choice.agreed:
+        await _edit(update, Rendered(context.viewer.texts.consent_declined()))
+        return
+    outcome = await survey.consent(
+        context.services, context.viewer, choice.unit_id, choice.token_payload
+    )
+    await _show(update, context, outcome, edit=True)
+    if isinstance(outcome, Question) and query.message is not None:
+        await survey.remember_message(
+            context.services, outcome.response.id, query.message.message_id
+        )
+
+
+async def use_poster_flow(update: Update, context: KinerjaContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    unit_id = cd.parse_poster(query.data or "")
+    if unit_id is None:
+        await query.answer(context.viewer.texts.stale_button())
+        return
+    await query.answer()
+    await _show(
+        update,
+        context,
+        await survey.poster_flow(context.services, context.viewer, unit_id),
+        edit=True,
+    )
+
+
+# ------------------------------------------------------------------------------ answers
+
+
+async def answer_button(update: Update, context: KinerjaContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    tap = cd.parse_survey(query.data or "")
+    if tap is None:
+        await query.answer(context.viewer.texts.stale_button())
+        return
+    outcome = await survey.answer_button(
+        context.services, context.viewer, tap.response_id, tap.step, tap.value
+    )
+    if isinstance(outcome, Refused) and outcome.reason is Refusal.STALE:
+        await query.answer(context.viewer.texts.stale_button())
+        return
+    await query.answer()
+    await _show(update, context, outcome, edit=True)
+
+
+async def receive_text(update: Update, context: KinerjaContext) -> None:
+    """Typed text: a supervisor's follow-up note, a survey answer, or not understood."""
+    message = update.effective_message
+    assert message is not None  # noqa: S101 - filters.TEXT
+    assert message.text is not None  # noqa: S101
+    closed = await complaints.receive_follow_up(context.services, context.viewer, message.text)
+    if closed is not None:
+        texts = context.viewer.texts
+        if isinstance(closed, complaints.Closed):
+            await _reply(update, Rendered(texts.complaint_closed(closed.complaint.ticket)))
+            await deliver_outbox(context.bot, context.services, closed.outbox_ids)
+        else:
+            await _reply(update, Rendered(texts.complaint_refusal(closed)))
+        return
+    outcome = await survey.receive_text(
+        context.services, context.viewer, message.text, message.chat_id
+    )
+    if isinstance(outcome, Refused) and outcome.reason is Refusal.NO_SURVEY:
+        await common.not_understood(update, context)
+        return
+    await _show(update, context, outcome, edit=False)
+
+
+async def receive_photo(update: Update, context: KinerjaContext) -> None:
+    message = update.effective_message
+    assert message is not None  # noqa: S101 - filters.PHOTO
+    assert message.photo  # noqa: S101
+    largest = message.photo[-1]
+    outcome = await survey.receive_photo(
+        context.services, context.viewer, largest.file_id, largest.file_size
+    )
+    if isinstance(outcome, Refused) and outcome.reason is Refusal.NO_SURVEY:
+        await common.not_understood(update, context)
+        return
+    await _show(update, context, outcome, edit=False)
+
+
+async def receive_unsupported(update: Update, context: KinerjaContext) -> None:
+    """Stickers, voice notes, documents, locations…: a polite word, then the question again."""
+    await _reply(update, Rendered(context.viewer.texts.unsupported_message()))
+    outcome = await survey.current_question(context.services, context.viewer)
+    if isinstance(outcome, Question):
+        await _show(update, context, outcome, edit=False)
+
+
+async def cancel(update: Update, context: KinerjaContext) -> None:
+    texts = context.viewer.texts
+    if await complaints.cancel_pending_input(context.services, context.viewer):
+        await _reply(update, Rendered(texts.cancelled()))
+        return
+    cancelled = await survey.cancel_survey(context.services, context.viewer)
+    if cancelled is None:
+        await _reply(update, Rendered(texts.nothing_to_cancel()))
+        return
+    if update.effective_chat is not None:
+        await _retire_keyboard(context, update.effective_chat.id, cancelled.message_id)
+    await _reply(update, Rendered(texts.survey_cancelled()))
+
+
+# ------------------------------------------------------------------------------ tickets, privacy
+
+
+@requires(Command.TICKET_STATUS)
+async def show_ticket_status(update: Update, context: KinerjaContext) -> None:
+    texts = context.viewer.texts
+    if not context.args:
+        await _reply(update, Rendered(texts.status_usage()))
+        return
+    found = await complaints.ticket_status(context.services, context.viewer, context.args[0])
+    if isinstance(found, Complaint):
+        await _reply(update, complaint_views.ticket_status(texts, found))
+    else:
+        await _reply(update, Rendered(texts.complaint_refusal(found)))
+
+
+async def rate_handling(update: Update, context: KinerjaContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    parsed = cd.parse_rating(query.data or "")
+    texts = context.viewer.texts
+    if parsed is None:
+        await query.answer(texts.stale_button())
+        return
+    rated = await complaints.rate_handling(context.services, context.viewer, *parsed)
+    if isinstance(rated, Complaint):
+        await query.answer()
+        await _edit(update, Rendered(texts.rating_thanks()))
+    else:
+        await query.answer(texts.complaint_refusal(rated), show_alert=True)
+
+
+@requires(Command.DELETE_MY_DATA)
+async def ask_delete(update: Update, context: KinerjaContext) -> None:
+    texts = context.viewer.texts
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.delete_yes(), callback_data=cd.delete(True)),
+                InlineKeyboardButton(texts.delete_no(), callback_data=cd.delete(False)),
+            ]
+        ]
+    )
+    await _reply(update, Rendered(texts.delete_confirm(), keyboard))
+
+
+async def confirm_delete(update: Update, context: KinerjaContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101
+    confirmed = cd.parse_delete(query.data or "")
+    texts = context.viewer.texts
+    if confirmed is None:
+        await query.answer(texts.stale_button())
+        return
+    await query.answer()
+    if not confirmed:
+        await _edit(update, Rendered(texts.delete_kept()))
+        return
+    deleted = await privacy.delete_my_data(context.services, context.viewer)
+    await _edit(
+        update, Rendered(texts.delete_done(deleted.responses_unlinked, deleted.complaints_redacted))
+    )
+
+
+def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:
+    private = filters.ChatType.PRIVATE
+    unsupported = private & (
+        filters.Sticker.ALL
+        | filters.VOICE
+        | filters.AUDIO
+        | filters.Document.ALL
+        | filters.VIDEO
+        | filters.VIDEO_NOTE
+        | filters.ANIMATION
+        | filters.LOCATION
+        | filters.CONTACT
+        | filters.POLL
+        | filters.Dice.ALL
+    )
+    return [
+        # A deep link (`/start u_PKM-PAUH-UMUM` or a ticket token) before the plain greeting.
+        CommandHandler(
+            Command.START, open_link, filters=private & filters.Regex(r"^/start [ut]_"), has_args=1
+        ),
+        CommandHandler(Command.CANCEL, cancel, filters=private),
+        CommandHandler(Command.TICKET_STATUS, show_ticket_status, filters=private),
+        CommandHandler(Command.DELETE_MY_DATA, ask_delete, filters=private),
+        CallbackQueryHandler(answer_consent, pattern=cd.pattern(cd.Prefix.CONSENT)),
+        CallbackQueryHandler(use_poster_flow, pattern=cd.pattern(cd.Prefix.POSTER)),
+        CallbackQueryHandler(answer_button, pattern=cd.pattern(cd.Prefix.SURVEY)),
+        CallbackQueryHandler(rate_handling, pattern=cd.pattern(cd.Prefix.RATING)),
+        CallbackQueryHandler(confirm_delete, pattern=cd.pattern(cd.Prefix.DELETE)),
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, receive_text),
+        MessageHandler(private & filters.PHOTO, receive_photo),
+        MessageHandler(unsupported, receive_unsupported),
+    ]

@@ -1,0 +1,38 @@
+"""Supervisors act on complaint alerts: take one on, or close it with a follow-up note."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot import callback_data as cd
+from bot.context import KinerjaContext
+from bot.usecases import complaints
+from kinerja.complaints import Complaint
+
+
+async def act_on_complaint(update: Update, context: KinerjaContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees it
+    texts = context.viewer.texts
+    tap = cd.parse_complaint(query.data or "")
+    if tap is None:
+        await query.answer(texts.stale_button())
+        return
+    if tap.action is cd.ComplaintAction.TAKE:
+        taken = await complaints.take_complaint(context.services, context.viewer, tap.complaint_id)
+        if isinstance(taken, Complaint):
+            await query.answer(texts.complaint_taken(taken.ticket), show_alert=True)
+        else:
+            await query.answer(texts.complaint_refusal(taken), show_alert=True)
+        return
+    closing = await complaints.begin_closing(context.services, context.viewer, tap.complaint_id)
+    if isinstance(closing, Complaint):
+        await query.answer()
+        await context.bot.send_message(query.from_user.id, texts.ask_follow_up(closing.ticket))
+    else:
+        await query.answer(texts.complaint_refusal(closing), show_alert=True)
+
+
+def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:
+    return [CallbackQueryHandler(act_on_complaint, pattern=cd.pattern(cd.Prefix.COMPLAINT))]

@@ -1,0 +1,73 @@
+"""Messages about complaints, for supervisors and citizens. Citizen text is escaped, never
+interpreted: a complaint containing HTML shows as typed."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callback_data as cd
+from bot.render import Rendered
+from bot.texts import Texts
+from kinerja.complaints import Complaint
+from kinerja.skm import MAX_SCORE, MIN_SCORE
+
+
+def complaint_alert(texts: Texts, payload: dict[str, Any]) -> Rendered:
+    complaint_id = int(payload["complaint_id"])
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.take_button(),
+                    callback_data=cd.complaint(cd.ComplaintAction.TAKE, complaint_id),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    texts.close_button(),
+                    callback_data=cd.complaint(cd.ComplaintAction.CLOSE, complaint_id),
+                )
+            ],
+        ]
+    )
+    text = texts.complaint_alert(
+        escape(payload["unit_name"]),
+        payload["ticket"],
+        escape(payload["text"]),
+        bool(payload["serious"]),
+    )
+    return Rendered(text, keyboard)
+
+
+def low_score_alert(texts: Texts, payload: dict[str, Any]) -> Rendered:
+    names = [texts.element_name(code) for code in payload["elements"]]
+    return Rendered(texts.low_score_alert(escape(payload["unit_name"]), names))
+
+
+def follow_up(texts: Texts, payload: dict[str, Any]) -> Rendered:
+    complaint_id = int(payload["complaint_id"])
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.rating_label(score), callback_data=cd.rating(complaint_id, score)
+                )
+            ]
+            for score in range(MAX_SCORE, MIN_SCORE - 1, -1)
+        ]
+    )
+    return Rendered(
+        texts.follow_up_to_citizen(payload["ticket"], escape(payload["follow_up"])), keyboard
+    )
+
+
+def ticket_status(texts: Texts, complaint: Complaint) -> Rendered:
+    follow_up_text = escape(complaint.follow_up) if complaint.follow_up else None
+    return Rendered(
+        texts.ticket_status(
+            complaint.ticket, complaint.status, complaint.created_at, follow_up_text
+        )
+    )

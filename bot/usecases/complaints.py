@@ -1,0 +1,177 @@
+"""The closed loop of a complaint: supervisors take it on and close it with a follow-up note,
+the citizen hears back in the same chat and rates the handling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.context import Services, Viewer
+from db.repositories.audit import AuditRepository
+from db.repositories.complaints import ComplaintRepository
+from db.repositories.messaging import OutboxRepository, PendingInputRepository
+from db.repositories.units import UnitRepository
+from kinerja.complaints import (
+    Complaint,
+    ComplaintRefusal,
+    TicketStatus,
+    can_move,
+    normalise_ticket,
+)
+from kinerja.roles import oversees
+from kinerja.skm import is_valid_score
+from kinerja.survey import AnswerProblem, clean_free_text
+
+CLOSE_COMPLAINT = "close_complaint"
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    complaint: Complaint
+    outbox_ids: tuple[int, ...]
+
+
+async def _in_scope(unit_repo: UnitRepository, viewer: Viewer, complaint: Complaint) -> bool:
+    person = viewer.person
+    if person is None:
+        return False
+    return oversees(person.role, person.unit_code, await unit_repo.lineage_codes(complaint.unit_id))
+
+
+async def take_complaint(
+    services: Services, viewer: Viewer, complaint_id: int
+) -> Complaint | ComplaintRefusal:
+    now = services.clock()
+    async with services.database.transaction() as session:
+        complaints = ComplaintRepository(session)
+        complaint = await complaints.by_id(complaint_id, lock=True)
+        if complaint is None or not await _in_scope(UnitRepository(session), viewer, complaint):
+            return ComplaintRefusal.NOT_FOUND
+        if not can_move(complaint.status, TicketStatus.IN_PROGRESS):
+            if complaint.status is TicketStatus.CLOSED:
+                return ComplaintRefusal.ALREADY_CLOSED
+            return ComplaintRefusal.ALREADY_TAKEN
+        assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
+        await complaints.update(
+            complaint.id,
+            status=TicketStatus.IN_PROGRESS,
+            taken_by_id=viewer.person.id,
+            taken_at=now,
+        )
+        await AuditRepository(session).record(
+            now, f"person:{viewer.person.id}", "complaint_taken", complaint.ticket
+        )
+        updated = await complaints.by_id(complaint.id)
+        assert updated is not None  # noqa: S101
+        return updated
+
+
+async def begin_closing(
+    services: Services, viewer: Viewer, complaint_id: int
+) -> Complaint | ComplaintRefusal:
+    """Closing needs a follow-up note: the supervisor's next message is that note."""
+    now = services.clock()
+    async with services.database.transaction() as session:
+        complaint = await ComplaintRepository(session).by_id(complaint_id)
+        if complaint is None or not await _in_scope(UnitRepository(session), viewer, complaint):
+            return ComplaintRefusal.NOT_FOUND
+        if complaint.status is TicketStatus.CLOSED:
+            return ComplaintRefusal.ALREADY_CLOSED
+        await PendingInputRepository(session).expect(
+            viewer.telegram_user_id, CLOSE_COMPLAINT, complaint.id, now
+        )
+        return complaint
+
+
+async def receive_follow_up(
+    services: Services, viewer: Viewer, text: str
+) -> Closed | ComplaintRefusal | None:
+    """None when this user owes us no follow-up note (the text is for someone else)."""
+    now = services.clock()
+    async with services.database.transaction() as session:
+        pending_inputs = PendingInputRepository(session)
+        pending = await pending_inputs.get(viewer.telegram_user_id)
+        if pending is None or pending.kind != CLOSE_COMPLAINT:
+            return None
+        note = clean_free_text(text)
+        if isinstance(note, AnswerProblem):
+            return ComplaintRefusal.EMPTY_NOTE
+        complaints = ComplaintRepository(session)
+        complaint = await complaints.by_id(pending.ref_id, lock=True)
+        await pending_inputs.clear(viewer.telegram_user_id)
+        if complaint is None or not await _in_scope(UnitRepository(session), viewer, complaint):
+            return ComplaintRefusal.NOT_FOUND
+        if complaint.status is TicketStatus.CLOSED:
+            return ComplaintRefusal.ALREADY_CLOSED
+        assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
+        await complaints.update(
+            complaint.id,
+            status=TicketStatus.CLOSED,
+            closed_by_id=viewer.person.id,
+            closed_at=now,
+            follow_up=note,
+        )
+        await AuditRepository(session).record(
+            now, f"person:{viewer.person.id}", "complaint_closed", complaint.ticket
+        )
+        outbox_ids: tuple[int, ...] = ()
+        if complaint.citizen_chat_id is not None:
+            outbox_ids = (
+                await OutboxRepository(session).add(
+                    complaint.citizen_chat_id,
+                    "complaint_follow_up",
+                    {
+                        "complaint_id": complaint.id,
+                        "ticket": complaint.ticket,
+                        "follow_up": note,
+                        "language": complaint.citizen_language.value,
+                    },
+                    now,
+                ),
+            )
+        closed = await complaints.by_id(complaint.id)
+        assert closed is not None  # noqa: S101
+        return Closed(closed, outbox_ids)
+
+
+async def cancel_pending_input(services: Services, viewer: Viewer) -> bool:
+    async with services.database.transaction() as session:
+        pending_inputs = PendingInputRepository(session)
+        if await pending_inputs.get(viewer.telegram_user_id) is None:
+            return False
+        await pending_inputs.clear(viewer.telegram_user_id)
+        return True
+
+
+async def rate_handling(
+    services: Services, viewer: Viewer, complaint_id: int, rating: int
+) -> Complaint | ComplaintRefusal:
+    async with services.database.transaction() as session:
+        complaints = ComplaintRepository(session)
+        complaint = await complaints.by_id(complaint_id, lock=True)
+        if (
+            complaint is None
+            or complaint.reporter_hash != viewer.identity_hash
+            or complaint.status is not TicketStatus.CLOSED
+            or not is_valid_score(rating)
+        ):
+            return ComplaintRefusal.NOT_FOUND
+        if complaint.handling_rating is not None:
+            return ComplaintRefusal.ALREADY_RATED
+        await complaints.update(complaint.id, handling_rating=rating)
+        rated = await complaints.by_id(complaint.id)
+        assert rated is not None  # noqa: S101
+        return rated
+
+
+async def ticket_status(
+    services: Services, viewer: Viewer, text: str
+) -> Complaint | ComplaintRefusal:
+    """A citizen's own ticket only; any other number is "not found" (existence is not leaked)."""
+    ticket = normalise_ticket(text)
+    if ticket is None:
+        return ComplaintRefusal.BAD_TICKET
+    async with services.database.snapshot() as session:
+        complaint = await ComplaintRepository(session).by_ticket(ticket)
+    if complaint is None or complaint.reporter_hash != viewer.identity_hash:
+        return ComplaintRefusal.NOT_FOUND
+    return complaint

@@ -1,0 +1,37 @@
+"""/hapus: a citizen's right to deletion (UU 27/2022). Anonymous answers stay in aggregates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.context import Services, Viewer
+from db.repositories.audit import AuditRepository
+from db.repositories.complaints import ComplaintRepository
+from db.repositories.messaging import PendingInputRepository
+from db.repositories.preferences import PreferenceRepository
+from db.repositories.survey import SurveyRepository
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    responses_unlinked: int
+    complaints_redacted: int
+
+
+async def delete_my_data(services: Services, viewer: Viewer) -> Deleted:
+    now = services.clock()
+    async with services.database.transaction() as session:
+        unlinked = await SurveyRepository(session).forget_respondent(viewer.identity_hash, now)
+        redacted = await ComplaintRepository(session).forget_reporter(viewer.identity_hash)
+        await PendingInputRepository(session).clear(viewer.telegram_user_id)
+        await PreferenceRepository(session).forget(viewer.identity_hash)
+        deleted = Deleted(unlinked["responses"], redacted)
+        # No identity in the log: only that a deletion happened and how much it touched.
+        await AuditRepository(session).record(
+            now,
+            "citizen",
+            "data_deletion",
+            "",
+            {"responses": deleted.responses_unlinked, "complaints": deleted.complaints_redacted},
+        )
+        return deleted

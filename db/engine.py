@@ -51,6 +51,8 @@ class Database:
             try:
                 async with session.begin():
                     yield session
+                    # Keep what was read usable after the block (a rollback would expire it).
+                    session.expunge_all()
                     await session.rollback()
             finally:
                 await session.close()

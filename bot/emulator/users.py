@@ -149,6 +149,13 @@ class EmulatedUser:
         except TimeoutError:
             raise EmulatorError(f"no message from the bot to {self.id} within {within} s") from None
 
+    async def next_new_message(self, within: float = 5.0) -> SentMessage:
+        """The bot's next new message, passing over edits of earlier ones."""
+        while True:
+            message = await self.next_message(within)
+            if message.event == "sent":
+                return message
+
     async def expect_silence(self, within: float = 0.3) -> None:
         try:
             message = await asyncio.wait_for(self.emulator.inbox(self.id).get(), within)

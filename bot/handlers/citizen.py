@@ -23,6 +23,9 @@ from kinerja.complaints import Complaint
 from kinerja.roles import Command
 from kinerja.survey import Refusal
 
+_TOAST_ONLY = frozenset({Refusal.UNKNOWN_UNIT, Refusal.STALE})
+"""Refusals of a forged or outdated button: a short notice, the message itself untouched."""
+
 
 async def _reply(update: Update, rendered: Rendered) -> Message:
     assert update.effective_message is not None  # noqa: S101 - message handlers guarantee it
@@ -100,13 +103,17 @@ async def answer_consent(update: Update, context: KinerjaContext) -> None:
     if choice is None:
         await query.answer(context.viewer.texts.stale_button())
         return
-    await query.answer()
     if not choice.agreed:
+        await query.answer()
         await _edit(update, Rendered(context.viewer.texts.consent_declined()))
         return
     outcome = await survey.consent(
         context.services, context.viewer, choice.unit_id, choice.token_payload
     )
+    if isinstance(outcome, Refused) and outcome.reason in _TOAST_ONLY:
+        await query.answer(views.refused(context.viewer.texts, outcome).text)
+        return
+    await query.answer()
     await _show(update, context, outcome, edit=True)
     if isinstance(outcome, Question) and query.message is not None:
         await survey.remember_message(

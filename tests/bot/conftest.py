@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,20 @@ class Harness:
     async def restart(self) -> None:
         await stop_bot(self.application)
         self.application = await start_bot(self.settings, self.clock)
+
+    async def settle(self, within: float = 5.0) -> None:
+        """Wait until every update sent so far has been fetched and fully handled."""
+        processor = self.application.update_processor
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while (
+            self.emulator.pending_updates
+            or not self.application.update_queue.empty()
+            or processor.current_concurrent_updates
+        ):
+            if loop.time() > deadline:
+                raise TimeoutError("the bot did not settle")
+            await asyncio.sleep(0.01)
 
     def user(self, user_id: int, first_name: str, language_code: str | None = "id") -> EmulatedUser:
         return self.emulator.user(user_id, first_name, language_code=language_code)

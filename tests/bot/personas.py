@@ -1,0 +1,51 @@
+"""Named people and places of Pauh for the scenarios (invented, as the example catalogue is)."""
+
+from __future__ import annotations
+
+from bot.emulator import EmulatedUser, SentMessage
+from bot.texts import Texts
+from db.repositories import PeopleRepository
+from kinerja.skm import ELEMENT_CODES
+from kinerja.types import Role
+from tests.bot.conftest import Harness
+
+POLI_UMUM = "PKM-PAUH-UMUM"
+POLI_UMUM_NAME = "Poli Umum (Puskesmas Pauh)"
+FARMASI = "PKM-PAUH-FARMASI"
+KIA = "PKM-PAUH-KIA"
+PUSKESMAS = "PKM-PAUH"
+OTHER_PUSKESMAS = "PKM-LBUKIT"
+
+SUPERVISOR_ID = 3001
+OTHER_SUPERVISOR_ID = 3002
+ASN_ID = 2001
+
+
+async def add_staff(
+    harness: Harness, telegram_user_id: int, role: Role, unit_code: str, name: str
+) -> None:
+    async with harness.application.bot_data.services.database.transaction() as session:
+        await PeopleRepository(session).add(
+            full_name=name,
+            role=role,
+            unit_code=unit_code,
+            now=harness.clock(),
+            telegram_user_id=telegram_user_id,
+        )
+
+
+async def supervisor(harness: Harness) -> EmulatedUser:
+    """dr. Andi oversees Puskesmas Pauh and every unit under it."""
+    await add_staff(harness, SUPERVISOR_ID, Role.SUPERVISOR, PUSKESMAS, "dr. Andi Pratama")
+    return harness.user(SUPERVISOR_ID, "Andi")
+
+
+async def answer_elements(user: EmulatedUser, scores: dict[str, int], texts: Texts) -> SentMessage:
+    """Tap one answer per element on the survey message; returns the message after the last."""
+    message = user.last_message
+    for code in ELEMENT_CODES:
+        if code not in scores:
+            continue
+        await user.press(message, texts.element_label(code, scores[code]))
+        message = await user.next_message()
+    return message

@@ -7,25 +7,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Table as RichTable
 from rich.tree import Tree
 from sqlalchemy.exc import DBAPIError, OperationalError
+from telegram import Bot
+from telegram.error import TelegramError
 
 from bot.catalog_file import CatalogFileError, read_catalog
+from bot.context import Services, system_clock
+from bot.exporting import ExportFormat, Table
+from bot.poster import SIZES, write_poster
 from bot.settings import Settings, SettingsProblem, load_settings
 from bot.texts import Texts, texts_for
 from bot.texts.format import plain
+from bot.usecases.exports import UnknownUnit, export_responses
 from db import migrate
 from db.engine import Database, create_database
-from db.repositories import CatalogRepository
+from db.repositories import AuditRepository, CatalogRepository
+from db.repositories.units import UnitRepository
 from kinerja.catalog import Catalog
-from kinerja.types import Language
+from kinerja.tokens import deep_link, issue_visit_token, unit_payload
+from kinerja.types import Language, UnitRecord
 from kinerja.units import children_index
 
 T = TypeVar("T")
@@ -39,8 +49,12 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 catalog_app = typer.Typer(help="Units, metrics and indicators (IKU).", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Export data to CSV or XLSX (never an identity).", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(catalog_app, name="catalog")
+app.add_typer(export_app, name="export")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -176,7 +190,7 @@ def catalog_show() -> None:
 
     add(tree, None)
     out.print(tree)
-    table = Table("IKU", "name", "source", "applies to", "target", "period", "polarity")
+    table = RichTable("IKU", "name", "source", "applies to", "target", "period", "polarity")
     for indicator in catalog.indicators:
         target = plain(indicator.target.low)
         if indicator.target.high is not None:
@@ -191,6 +205,154 @@ def catalog_show() -> None:
             indicator.polarity.value,
         )
     out.print(table)
+
+
+# ------------------------------------------------------------------------------ survey entry
+
+
+def _services(settings: Settings, database: Database) -> Services:
+    return Services(
+        settings=settings, database=database, clock=system_clock, secret=settings.secret_bytes()
+    )
+
+
+async def _bot_username(settings: Settings) -> str | None:
+    if settings.bot_username:
+        return settings.bot_username.lstrip("@")
+    if settings.telegram_bot_token is None:
+        return None
+    api = settings.telegram_api_url
+    async with Bot(settings.require_token(), base_url=f"{api}/bot") as bot:
+        return bot.username
+
+
+def _unit_or_fail(texts: Texts, settings: Settings, code: str) -> UnitRecord:
+    async def work(database: Database) -> UnitRecord | None:
+        async with database.snapshot() as session:
+            return await UnitRepository(session).by_code(code)
+
+    unit = _with_database(settings, texts, work)
+    if unit is None:
+        _fail(texts.cli_unknown_unit(code))
+    return unit
+
+
+def _username_or_fail(texts: Texts, settings: Settings) -> str:
+    try:
+        username = asyncio.run(_bot_username(settings))
+    except TelegramError as error:
+        _fail(texts.cli_setting_problem("TELEGRAM_BOT_TOKEN", str(error)))
+    if username is None:
+        _fail(texts.cli_bot_username_needed())
+    return username
+
+
+UnitArgument = Annotated[
+    str, typer.Argument(help="A unit code from the catalogue, e.g. PKM-PAUH-UMUM")
+]
+
+
+@app.command()
+def link(unit: UnitArgument) -> None:
+    """Print the permanent survey deep link of a unit (what its QR poster holds)."""
+    settings, texts = _settings()
+    record = _unit_or_fail(texts, settings, unit)
+    out.print(
+        deep_link(_username_or_fail(texts, settings), unit_payload(record.unit.code)),
+        markup=False,
+        highlight=False,
+    )
+
+
+@app.command()
+def qr(
+    unit: UnitArgument,
+    out_file: Annotated[Path, typer.Option("--out", help="PNG file to write")],
+    size: Annotated[str, typer.Option(help="Paper size: A5 or A4")] = "A5",
+) -> None:
+    """Write a printable poster (QR code, unit name, instruction in Indonesian)."""
+    settings, texts = _settings()
+    if size.upper() not in SIZES:
+        _fail(texts.cli_setting_problem("--size", "A5 or A4"))
+    record = _unit_or_fail(texts, settings, unit)
+    poster_link = deep_link(_username_or_fail(texts, settings), unit_payload(record.unit.code))
+    indonesian = texts_for(Language.ID)  # posters hang in Indonesian public offices
+    write_poster(
+        out_file,
+        link=poster_link,
+        unit_name=record.unit.name,
+        instruction=indonesian.poster_instruction(),
+        footer=indonesian.poster_footer(),
+        size=size.upper(),
+    )
+    out.print(texts.cli_file_written(str(out_file), 1), markup=False, highlight=False)
+
+
+@app.command()
+def tokens(
+    unit: UnitArgument,
+    count: Annotated[int, typer.Option(min=1, max=10_000, help="How many single-use links")],
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="CSV file to write; printed when omitted")
+    ] = None,
+) -> None:
+    """Issue signed single-use visit links to print on queue tickets (verified visits)."""
+    settings, texts = _settings()
+    record = _unit_or_fail(texts, settings, unit)
+    username = _username_or_fail(texts, settings)
+    now = system_clock()
+    expires = (now + timedelta(hours=settings.visit_token_hours)).astimezone(settings.zone)
+    secret = settings.secret_bytes()
+    links = [
+        deep_link(username, issue_visit_token(secret, record.id, now, secrets.randbits(32)))
+        for _ in range(count)
+    ]
+
+    async def audit(database: Database) -> None:
+        async with database.transaction() as session:
+            await AuditRepository(session).record(
+                now, "cli", "visit_tokens_issued", record.unit.code, {"count": count}
+            )
+
+    _with_database(settings, texts, audit)
+    if out_file is None:
+        for item in links:
+            out.print(item, markup=False, highlight=False)
+        return
+    with Table(out_file, ExportFormat.CSV, ("unit_code", "link", "expires_at"), "tokens") as table:
+        for item in links:
+            table.row((record.unit.code, item, expires.strftime("%Y-%m-%d %H:%M")))
+    out.print(texts.cli_file_written(str(out_file), count), markup=False, highlight=False)
+
+
+# ------------------------------------------------------------------------------ exports
+
+
+@export_app.command("responses")
+def export_responses_command(
+    first: Annotated[
+        datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day, YYYY-MM-DD (local)")
+    ],
+    last: Annotated[
+        datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day, YYYY-MM-DD (local)")
+    ],
+    out_file: Annotated[Path, typer.Option("--out", help="File to write")],
+    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.CSV,
+    unit: Annotated[str | None, typer.Option(help="A unit and everything under it")] = None,
+) -> None:
+    """One row per completed survey response: unit, time, U1..U9, waiting, flags, ticket."""
+    settings, texts = _settings()
+
+    async def work(database: Database) -> int:
+        return await export_responses(
+            _services(settings, database), first.date(), last.date(), unit, out_file, fmt
+        )
+
+    try:
+        rows = _with_database(settings, texts, work)
+    except UnknownUnit:
+        _fail(texts.cli_unknown_unit(unit or ""))
+    out.print(texts.cli_file_written(str(out_file), rows), markup=False, highlight=False)
 
 
 def main() -> None:

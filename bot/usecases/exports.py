@@ -1,0 +1,100 @@
+"""Exports for operators: never an identity, always in the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.context import Services
+from bot.exporting import ExportFormat, Table, drain
+from db.repositories.audit import AuditRepository
+from db.repositories.catalog import CatalogRepository
+from db.repositories.exports import ExportRepository
+from db.repositories.units import UnitRepository
+from kinerja.skm import ELEMENT_CODES
+from kinerja.units import subtree_codes
+
+RESPONSE_COLUMNS: tuple[str, ...] = (
+    "unit_code",
+    "completed_at",
+    "template",
+    *ELEMENT_CODES,
+    "overall",
+    "waiting_minutes",
+    "verified",
+    "flags",
+    "complaint_ticket",
+)
+
+
+class UnknownUnit(LookupError):
+    pass
+
+
+def local_range(services: Services, first: date, last: date) -> tuple[datetime, datetime]:
+    """Aware [start, end) of whole local days, `last` included."""
+    zone = services.settings.zone
+    return (
+        datetime.combine(first, time(), zone),
+        datetime.combine(last + timedelta(days=1), time(), zone),
+    )
+
+
+async def unit_ids_under(services: Services, unit_code: str | None) -> list[int]:
+    """The unit and everything under it, or every unit."""
+    async with services.database.snapshot() as session:
+        catalog = await CatalogRepository(session).load()
+        codes = [u.code for u in catalog.units]
+        if unit_code is not None:
+            if catalog.unit(unit_code) is None:
+                raise UnknownUnit(unit_code)
+            codes = subtree_codes(unit_code, catalog.units)
+        units = UnitRepository(session)
+        ids = []
+        for code in codes:
+            record = await units.by_code(code)
+            if record is not None:
+                ids.append(record.id)
+        return ids
+
+
+async def export_responses(
+    services: Services,
+    first: date,
+    last: date,
+    unit_code: str | None,
+    path: Path,
+    fmt: ExportFormat,
+) -> int:
+    start, end = local_range(services, first, last)
+    zone = services.settings.zone
+    ids = await unit_ids_under(services, unit_code)
+
+    async def rows(repository: ExportRepository) -> AsyncIterator[Sequence[Any]]:
+        async for r in repository.completed_responses(ids, start, end):
+            yield (
+                r.unit_code,
+                r.completed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                r.template,
+                *(r.scores.get(code) for code in ELEMENT_CODES),
+                r.overall,
+                r.waiting_minutes,
+                "ya" if r.verified else "tidak",
+                r.flags,
+                r.ticket,
+            )
+
+    async with services.database.snapshot() as session:
+        with Table(path, fmt, RESPONSE_COLUMNS, "responses") as table:
+            count = await drain(rows(ExportRepository(session)), table)
+    async with services.database.transaction() as session:
+        await AuditRepository(session).record(
+            services.clock(),
+            "cli",
+            "export_responses",
+            unit_code or "*",
+            {"from": first.isoformat(), "to": last.isoformat(), "rows": count, "format": fmt.value},
+        )
+    return count

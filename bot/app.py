@@ -14,6 +14,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot import jobs
 from bot.context import BotData, Clock, KinerjaContext, Services, system_clock
 from bot.errors import on_error
 from bot.handlers import citizen, common, complaints
@@ -105,4 +106,6 @@ def build_application(
     application.add_handlers(common.handlers(), group=FLOW_GROUP)
     application.add_handlers(common.fallbacks(), group=FLOW_GROUP)
     application.add_error_handler(on_error)
+    if application.job_queue is not None:
+        jobs.schedule(application.job_queue)
     return application

@@ -8,6 +8,7 @@ the plan; answering it again goes forward to the first step still unanswered.
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -199,7 +200,7 @@ def parse_waiting_minutes(text: str) -> int | AnswerProblem:
         number = float(digits)
     except ValueError:
         return AnswerProblem.NOT_A_NUMBER
-    if number != number:  # NaN
+    if not math.isfinite(number):  # "nan", "inf" parse as floats
         return AnswerProblem.NOT_A_NUMBER
     minutes = round(number * 60) if hours else round(number)
     if not 0 <= minutes <= MAX_WAITING_MINUTES:

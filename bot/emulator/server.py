@@ -491,6 +491,9 @@ class BotApiEmulator:
             raise ApiError(400, "Bad Request: chat not found")
         if self.users[chat_id].blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if self.users[chat_id].unreachable > 0:
+            self.users[chat_id].unreachable -= 1
+            raise ApiError(502, "Bad Gateway")
         caption = params.get("caption")
         if caption is not None and len(str(caption)) > CAPTION_LIMIT:
             raise ApiError(400, "Bad Request: message caption is too long")

@@ -30,6 +30,8 @@ class EmulatedUser:
         self.language_code = language_code
         self.blocked = False
         """When true, the bot's messages to this user fail with 403, as after blocking a bot."""
+        self.unreachable = 0
+        """The bot's next this-many messages to this user fail with 502 (Telegram trouble)."""
 
     def user_json(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}

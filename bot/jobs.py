@@ -1,0 +1,44 @@
+"""Scheduled callbacks: each a few lines that call a use case."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from bot.context import KinerjaContext
+from bot.outbox import deliver_outbox
+from bot.usecases.survey import expire_abandoned_surveys
+
+log = logging.getLogger("kinerja.jobs")
+
+# APScheduler's default misfire grace is 1 s: a job delayed by a busy loop would be skipped.
+_JOB_KWARGS = {"misfire_grace_time": 300, "coalesce": True, "max_instances": 1}
+
+
+async def retry_outbox(context: KinerjaContext) -> None:
+    """Messages that failed (Telegram down, 5xx, rate limits) go out when they are due."""
+    await deliver_outbox(context.bot, context.services)
+
+
+async def expire_surveys(context: KinerjaContext) -> None:
+    expired = await expire_abandoned_surveys(context.services)
+    if expired:
+        log.info("%d abandoned surveys kept as partial", expired)
+
+
+def schedule(job_queue: Any) -> None:
+    job_queue.run_repeating(
+        retry_outbox,
+        interval=timedelta(seconds=30),
+        first=timedelta(seconds=10),
+        name="outbox",
+        job_kwargs=_JOB_KWARGS,
+    )
+    job_queue.run_repeating(
+        expire_surveys,
+        interval=timedelta(hours=1),
+        first=timedelta(minutes=1),
+        name="expire_surveys",
+        job_kwargs=_JOB_KWARGS,
+    )

@@ -1,0 +1,196 @@
+"""The operator's side of the survey: links, posters, ticket tokens and the export."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.usecases.exports import RESPONSE_COLUMNS
+from db import models
+from db.engine import create_database
+from db.repositories import CatalogRepository
+from db.repositories.survey import SurveyRepository
+from kinerja.catalog import Catalog
+from kinerja.survey import Status, Step
+from kinerja.tokens import PAYLOAD_ALPHABET, VisitToken, read_visit_token
+from kinerja.types import SurveyTemplate
+
+runner = CliRunner()
+SECRET = "cli-test-secret-key-of-enough-length-000"
+
+
+@pytest.fixture
+def environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, example_catalog: Catalog
+) -> str:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("KINERJA_BOT_USERNAME", "kinerja_pauh_bot")
+    monkeypatch.setenv("KINERJA_SECRET_KEY", SECRET)
+
+    async def seed() -> None:
+        database = create_database(database_url)
+        try:
+            async with database.transaction() as session:
+                await CatalogRepository(session).apply(example_catalog)
+                unit = await session.scalar(
+                    select(models.OrgUnit.id).where(models.OrgUnit.code == "PKM-PAUH-UMUM")
+                )
+                assert unit is not None
+                surveys = SurveyRepository(session)
+                at = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 09:30 WIB
+                response_id = await surveys.create(
+                    unit_id=unit,
+                    respondent_hash="f" * 64,
+                    template=SurveyTemplate.SKM,
+                    verified=True,
+                    visit_token_digest=None,
+                    first_step=Step.U1,
+                    now=at,
+                    retain_until=at,
+                )
+                for code, value in (("U1", 4), ("U2", 3), ("U7", 1)):
+                    await surveys.set_score(response_id, code, value)
+                await surveys.update(
+                    response_id,
+                    at,
+                    status=Status.COMPLETED,
+                    completed_at=at,
+                    waiting_minutes=45,
+                    flags="straightline_fast",
+                )
+        finally:
+            await database.dispose()
+
+    asyncio.run(seed())
+    return database_url
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig") as file:
+        return list(csv.DictReader(file))
+
+
+def test_link_is_the_units_permanent_deep_link(environment: str) -> None:
+    result = runner.invoke(app, ["link", "PKM-PAUH-UMUM"])
+    assert result.output.strip() == "https://t.me/kinerja_pauh_bot?start=u_PKM-PAUH-UMUM"
+    unknown = runner.invoke(app, ["link", "PKM-NOWHERE"])
+    assert unknown.exit_code == 2
+
+
+def test_tokens_are_signed_single_use_links(environment: str, tmp_path: Path) -> None:
+    out = tmp_path / "tiket.csv"
+    result = runner.invoke(app, ["tokens", "PKM-PAUH-UMUM", "--count", "3", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = _csv(out)
+    assert len(rows) == 3
+    payloads = [row["link"].split("start=")[1] for row in rows]
+    assert len(set(payloads)) == 3
+    for payload in payloads:
+        assert PAYLOAD_ALPHABET.match(payload)
+        token = read_visit_token(SECRET.encode(), payload, datetime.now(UTC), timedelta(hours=24))
+        assert isinstance(token, VisitToken), token
+
+
+@pytest.mark.parametrize("size", ["A5", "A4"])
+def test_qr_poster_is_a_printable_png(environment: str, tmp_path: Path, size: str) -> None:
+    out = tmp_path / f"poster-{size}.png"
+    result = runner.invoke(app, ["qr", "PKM-PAUH-UMUM", "--out", str(out), "--size", size])
+    assert result.exit_code == 0, result.output
+    with Image.open(out) as image:
+        assert image.size == {"A5": (874, 1240), "A4": (1240, 1754)}[size]
+
+
+def test_export_responses_csv_and_xlsx_without_identity(environment: str, tmp_path: Path) -> None:
+    csv_file = tmp_path / "responses.csv"
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "responses",
+            "--from",
+            "2026-11-23",
+            "--to",
+            "2026-11-29",
+            "--unit",
+            "PKM-PAUH",
+            "--out",
+            str(csv_file),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    [row] = _csv(csv_file)
+    assert list(row) == list(RESPONSE_COLUMNS)
+    assert row["unit_code"] == "PKM-PAUH-UMUM"
+    assert row["completed_at"] == "2026-11-24 09:30"
+    assert (row["U1"], row["U2"], row["U3"], row["U7"]) == ("4", "3", "", "1")
+    assert row["waiting_minutes"] == "45"
+    assert row["verified"] == "ya"
+    assert row["flags"] == "straightline_fast"
+    assert "f" * 64 not in csv_file.read_text(encoding="utf-8-sig")
+
+    xlsx_file = tmp_path / "responses.xlsx"
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "responses",
+            "--from",
+            "2026-11-23",
+            "--to",
+            "2026-11-29",
+            "--format",
+            "xlsx",
+            "--out",
+            str(xlsx_file),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    book = load_workbook(xlsx_file, read_only=True)
+    rows = list(book["responses"].iter_rows(values_only=True))
+    book.close()
+    assert rows[0] == RESPONSE_COLUMNS
+    assert rows[1][3] == 4  # U1
+
+    other_week = tmp_path / "empty.csv"
+    runner.invoke(
+        app,
+        [
+            "export",
+            "responses",
+            "--from",
+            "2026-11-30",
+            "--to",
+            "2026-12-06",
+            "--out",
+            str(other_week),
+        ],
+    )
+    assert len(other_week.read_text(encoding="utf-8-sig").splitlines()) == 1
+    lbukit = runner.invoke(
+        app,
+        [
+            "export",
+            "responses",
+            "--from",
+            "2026-11-23",
+            "--to",
+            "2026-11-29",
+            "--unit",
+            "PKM-LBUKIT",
+            "--out",
+            str(other_week),
+        ],
+    )
+    assert lbukit.exit_code == 0
+    assert len(other_week.read_text(encoding="utf-8-sig").splitlines()) == 1

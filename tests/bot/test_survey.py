@@ -452,3 +452,27 @@ async def test_concurrent_citizens_get_distinct_ticket_numbers(bot: Harness) -> 
         count = await session.scalar(select(func.count()).select_from(models.SurveyResponse))
     assert sorted(tickets) == [f"PKM-PAUH-2026-{n:06d}" for n in range(1, 7)]
     assert count == 6
+
+
+async def test_a_burst_outside_service_hours_is_flagged(bot: Harness) -> None:
+    """Four responses within half an hour at 22:00 WIB: from the fourth on, a burst."""
+    bot.clock.now = bot.clock.now.replace(hour=15)  # 22:00 WIB
+    varied = {**SCORES, "U1": 2}
+    for user_id in range(1201, 1205):
+        await _complete_quickly(bot, user_id, varied)
+        await bot.settle()
+        bot.clock.now += timedelta(minutes=5)
+    flags = [r.flags for r in sorted(await _responses(bot), key=lambda r: r.id)]
+    assert flags == ["", "", "", Flag.OUTSIDE_HOURS_BURST]
+
+
+async def test_documents_get_a_polite_answer_and_the_question_again(bot: Harness) -> None:
+    siti = bot.user(1206, "Siti")
+    await siti.start(f"u_{POLI_UMUM}")
+    await siti.press(await siti.next_message(), ID.consent_agree())
+    await siti.next_message()
+    await siti.send_document(b"%PDF-1.4", "rujukan.pdf")
+    assert (await siti.next_message()).text == ID.unsupported_message()
+    assert ID.element_question("U1") in ((await siti.next_new_message()).text or "")
+    [response] = await _responses(bot)
+    assert response.status == Status.IN_PROGRESS

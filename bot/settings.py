@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import time
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
@@ -69,6 +70,11 @@ class Settings(BaseSettings):
         120, ge=0, le=24 * 60, validation_alias=_env("KINERJA_LOW_SCORE_ALERT_MINUTES")
     )
     max_photo_mb: int = Field(10, ge=1, le=20, validation_alias=_env("KINERJA_MAX_PHOTO_MB"))
+    holidays_file: Path | None = Field(None, validation_alias=_env("KINERJA_HOLIDAYS_FILE"))
+    report_yesterday_until: time = Field(
+        time(10, 0), validation_alias=_env("KINERJA_REPORT_YESTERDAY_UNTIL")
+    )
+    invitation_days: int = Field(7, ge=1, le=90, validation_alias=_env("KINERJA_INVITATION_DAYS"))
     http_pool_size: int = Field(16, ge=1, le=256, validation_alias=_env("KINERJA_HTTP_POOL_SIZE"))
     concurrent_updates: int = Field(
         64, ge=1, le=1024, validation_alias=_env("KINERJA_CONCURRENT_UPDATES")
@@ -110,6 +116,13 @@ class Settings(BaseSettings):
         head, _, tail = value.get_secret_value().partition(":")
         if not head.isdigit() or not tail:
             raise ValueError("expected the form 123456789:AA... as given by @BotFather")
+        return value
+
+    @field_validator("holidays_file")
+    @classmethod
+    def _existing_file(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"no such file: {value}")
         return value
 
     @property

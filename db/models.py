@@ -157,6 +157,7 @@ class Person(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
     deactivated_at: Mapped[datetime | None]
+    registered_at: Mapped[datetime | None]
 
 
 class ChatPreference(Base):
@@ -334,8 +335,61 @@ class AsnReport(Base):
     evidence_file_id: Mapped[str | None] = mapped_column(String(200))
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     verified_at: Mapped[datetime | None]
+    feedback: Mapped[str | None] = mapped_column(Text)
+    """The supervisor's umpan balik (PermenPAN-RB 6/2022: continuous feedback)."""
+    feedback_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    feedback_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class Invitation(Base):
+    """A one-time registration link; only the hash of its secret code is stored."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(HASH, unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class ReportDraft(Base):
+    """A /lapor in progress, one per account, so a restart loses nothing typed."""
+
+    __tablename__ = "report_drafts"
+
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    report_date: Mapped[date] = mapped_column(Date)
+    metric_id: Mapped[int | None] = mapped_column(ForeignKey("metrics.id"))
+    step: Mapped[str] = mapped_column(String(16))
+    value: Mapped[Decimal | None]
+    denominator: Mapped[Decimal | None]
+    note: Mapped[str | None] = mapped_column(Text)
+    evidence_file_id: Mapped[str | None] = mapped_column(String(200))
+    message_id: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime]
+
+
+class LeaveDay(Base):
+    __tablename__ = "leave_days"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    created_at: Mapped[datetime]
+
+
+class ReminderDelivery(Base):
+    """One reminder per person per working day, claimed by inserting its row."""
+
+    __tablename__ = "reminder_deliveries"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    claimed_at: Mapped[datetime]
 
 
 class IndicatorResult(Base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 
@@ -156,3 +157,23 @@ class UnitRecord:
 
     id: int
     unit: OrgUnit
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One ASN's output of one metric on one day."""
+
+    id: int
+    person_id: int
+    person_name: str
+    nip: str | None
+    unit_code: str
+    unit_name: str
+    metric: Metric
+    day: date
+    value: Decimal
+    denominator: Decimal | None
+    note: str | None
+    has_evidence: bool
+    verified: bool
+    feedback: str | None

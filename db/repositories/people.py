@@ -9,7 +9,7 @@ from db import models
 from kinerja.types import Person, Role
 
 
-def _person(row: models.Person, unit_code: str) -> Person:
+def person_of(row: models.Person, unit_code: str) -> Person:
     return Person(
         id=row.id,
         full_name=row.full_name,
@@ -36,7 +36,7 @@ class PeopleRepository:
                 )
             )
         ).first()
-        return None if row is None else _person(row[0], row[1])
+        return None if row is None else person_of(row[0], row[1])
 
     async def add(
         self,
@@ -64,4 +64,4 @@ class PeopleRepository:
         )
         self._session.add(row)
         await self._session.flush()
-        return _person(row, unit_code)
+        return person_of(row, unit_code)

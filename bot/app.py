@@ -17,7 +17,7 @@ from telegram.ext import (
 from bot import jobs
 from bot.context import BotData, Clock, KinerjaContext, Services, system_clock
 from bot.errors import on_error
-from bot.handlers import citizen, common, complaints
+from bot.handlers import asn, citizen, common, complaints, inputs, supervisor
 from bot.processing import PerUserUpdateProcessor
 from bot.settings import Settings
 from bot.texts import texts_for
@@ -100,12 +100,16 @@ def build_application(
 
     application.add_handler(TypeHandler(Update, _identify), group=IDENTIFY_GROUP)
     # Flows first, so a conversation claims its own input; fallbacks last answer the rest.
-    # Deep links and survey input before the plain /start; complaint buttons before fallbacks.
+    # Deep links (survey, invitation) before the plain /start; every flow's buttons and
+    # commands; then typed input, routed to whichever flow waits for it; fallbacks last.
     application.add_handlers(citizen.handlers(), group=FLOW_GROUP)
+    application.add_handlers(asn.handlers(), group=FLOW_GROUP)
+    application.add_handlers(supervisor.handlers(), group=FLOW_GROUP)
     application.add_handlers(complaints.handlers(), group=FLOW_GROUP)
+    application.add_handlers(inputs.handlers(), group=FLOW_GROUP)
     application.add_handlers(common.handlers(), group=FLOW_GROUP)
     application.add_handlers(common.fallbacks(), group=FLOW_GROUP)
     application.add_error_handler(on_error)
     if application.job_queue is not None:
-        jobs.schedule(application.job_queue)
+        jobs.schedule(application.job_queue, settings)
     return application

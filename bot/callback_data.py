@@ -23,6 +23,10 @@ class Prefix(enum.StrEnum):
     COMPLAINT = "k"
     RATING = "r"
     DELETE = "h"
+    INVITE = "v"
+    REPORT = "l"
+    HISTORY = "w"
+    TEAM = "t"
 
 
 SEPARATOR = ":"
@@ -180,3 +184,92 @@ def parse_delete(data: str) -> bool | None:
     if parts is None or parts[0] not in ("y", "n"):
         return None
     return parts[0] == "y"
+
+
+# -- invitations ----------------------------------------------------------------------
+
+
+def invite(invitation_id: int, confirmed: bool) -> str:
+    return _join(Prefix.INVITE, invitation_id, "y" if confirmed else "n")
+
+
+def parse_invite(data: str) -> tuple[int, bool] | None:
+    parts = _parts(data, Prefix.INVITE, 2)
+    if parts is None or parts[1] not in ("y", "n"):
+        return None
+    invitation_id = _int(parts[0])
+    return None if invitation_id is None else (invitation_id, parts[1] == "y")
+
+
+# -- /lapor ---------------------------------------------------------------------------
+
+
+class ReportAction(enum.StrEnum):
+    START = "go"
+    METRIC = "m"
+    DAY = "d"
+    SKIP = "s"
+    SAVE = "ok"
+    FINISH = "end"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTap:
+    action: ReportAction
+    argument: str = ""
+
+
+def report(action: ReportAction, argument: object = "") -> str:
+    return _join(Prefix.REPORT, action.value, argument)
+
+
+def parse_report(data: str) -> ReportTap | None:
+    parts = _parts(data, Prefix.REPORT, 2)
+    if parts is None:
+        return None
+    try:
+        action = ReportAction(parts[0])
+    except ValueError:
+        return None
+    argument = parts[1]
+    valid = {
+        ReportAction.METRIC: _int(argument) is not None,
+        ReportAction.DAY: len(argument) == 8 and argument.isdigit(),
+        ReportAction.SKIP: argument in ("note", "evidence"),
+    }.get(action, argument == "")
+    return ReportTap(action, argument) if valid else None
+
+
+def history(days: int) -> str:
+    return _join(Prefix.HISTORY, days)
+
+
+def parse_history(data: str) -> int | None:
+    parts = _parts(data, Prefix.HISTORY, 1)
+    days = _int(parts[0]) if parts else None
+    return days if days in (7, 30) else None
+
+
+# -- supervisors: team reports --------------------------------------------------------
+
+
+class TeamAction(enum.StrEnum):
+    DETAIL = "r"
+    VERIFY = "v"
+    FEEDBACK = "f"
+
+
+def team(action: TeamAction, report_id: int) -> str:
+    return _join(Prefix.TEAM, action.value, report_id)
+
+
+def parse_team(data: str) -> tuple[TeamAction, int] | None:
+    parts = _parts(data, Prefix.TEAM, 2)
+    if parts is None:
+        return None
+    report_id = _int(parts[1])
+    try:
+        action = TeamAction(parts[0])
+    except ValueError:
+        return None
+    return None if report_id is None else (action, report_id)

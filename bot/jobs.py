@@ -8,6 +8,8 @@ from typing import Any
 
 from bot.context import KinerjaContext
 from bot.outbox import deliver_outbox
+from bot.settings import Settings
+from bot.usecases.reports import queue_reminders
 from bot.usecases.survey import expire_abandoned_surveys
 
 log = logging.getLogger("kinerja.jobs")
@@ -27,7 +29,14 @@ async def expire_surveys(context: KinerjaContext) -> None:
         log.info("%d abandoned surveys kept as partial", expired)
 
 
-def schedule(job_queue: Any) -> None:
+async def send_reminders(context: KinerjaContext) -> None:
+    """Idempotent: runs at the reminder time and at start-up (catch-up after downtime)."""
+    ids = await queue_reminders(context.services)
+    if ids:
+        await deliver_outbox(context.bot, context.services, ids)
+
+
+def schedule(job_queue: Any, settings: Settings) -> None:
     job_queue.run_repeating(
         retry_outbox,
         interval=timedelta(seconds=30),

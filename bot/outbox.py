@@ -15,7 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.context import Services
-from bot.render import Rendered
+from bot.render import Rendered, reports
 from bot.render.complaints import complaint_alert, follow_up, low_score_alert
 from bot.texts import texts_for
 from db.repositories.messaging import OutboxItem, OutboxRepository
@@ -33,6 +33,8 @@ def _render(item: OutboxItem) -> Rendered | None:
         "complaint": complaint_alert,
         "low_score": low_score_alert,
         "complaint_follow_up": follow_up,
+        "reminder": reports.reminder,
+        "report_feedback": reports.feedback,
     }
     renderer = renderers.get(item.kind)
     return None if renderer is None else renderer(texts, item.payload)

@@ -126,3 +126,37 @@ def reportable_days(now_local: datetime, yesterday_until: time) -> tuple[date, .
     if now_local.time() < yesterday_until:
         return (today, today - timedelta(days=1))
     return (today,)
+
+
+class InviteRefusal(enum.StrEnum):
+    UNKNOWN = "unknown"
+    USED = "used"
+    EXPIRED = "expired"
+    RATE_LIMITED = "rate_limited"
+    ACCOUNT_TAKEN = "account_taken"
+    """This Telegram account already belongs to another active person."""
+    DECLINED = "declined"
+
+
+class ReportRefusal(enum.StrEnum):
+    NOT_STAFF = "not_staff"
+    NO_METRICS = "no_metrics"
+    STALE = "stale"
+    DAY_CLOSED = "day_closed"
+    NOT_IN_SCOPE = "not_in_scope"
+
+
+def parse_day(text: str) -> date | None:
+    """2026-12-28, 28-12-2026 or 28/12/2026."""
+    cleaned = text.strip()
+    for pattern in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})"):
+        match = re.fullmatch(pattern, cleaned)
+        if match is None:
+            continue
+        a, b, c = (int(g) for g in match.groups())
+        year, month, day = (a, b, c) if a > 31 else (c, b, a)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    return None

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import callback_data as cd
 from bot.context import KinerjaContext
 from bot.guard import requires
-from bot.handlers import common
+from bot.handlers.messages import edit, reply, retire_keyboard
 from bot.outbox import deliver_outbox
 from bot.render import Rendered
 from bot.render import complaints as complaint_views
@@ -27,42 +23,12 @@ _TOAST_ONLY = frozenset({Refusal.UNKNOWN_UNIT, Refusal.STALE})
 """Refusals of a forged or outdated button: a short notice, the message itself untouched."""
 
 
-async def _reply(update: Update, rendered: Rendered) -> Message:
-    assert update.effective_message is not None  # noqa: S101 - message handlers guarantee it
-    return await update.effective_message.reply_text(
-        rendered.text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=rendered.keyboard,
-        disable_web_page_preview=True,
-    )
-
-
-async def _edit(update: Update, rendered: Rendered) -> None:
-    query = update.callback_query
-    assert query is not None  # noqa: S101 - callback handlers guarantee it
-    with contextlib.suppress(BadRequest):  # "message is not modified" after a double tap
-        await query.edit_message_text(
-            rendered.text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=rendered.keyboard,
-            disable_web_page_preview=True,
-        )
-
-
-async def _retire_keyboard(context: KinerjaContext, chat_id: int, message_id: int | None) -> None:
-    """Only the newest survey message keeps buttons, so an old one cannot be answered."""
-    if message_id is None:
-        return
-    with contextlib.suppress(BadRequest):
-        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
-
-
-async def _show(
+async def show_survey(
     update: Update,
     context: KinerjaContext,
     outcome: AskConsent | Question | Finished | Refused,
     *,
-    edit: bool,
+    in_place: bool,
 ) -> None:
     """Edit the survey message in place, or send a new one after typed input."""
     texts = context.viewer.texts
@@ -74,13 +40,13 @@ async def _show(
         rendered = views.finished(texts, outcome)
     else:
         rendered = views.refused(texts, outcome)
-    fresh = not edit or (isinstance(outcome, Question) and views.needs_new_message(outcome))
+    fresh = not in_place or (isinstance(outcome, Question) and views.needs_new_message(outcome))
     if not fresh:
-        await _edit(update, rendered)
+        await edit(update, rendered)
     else:
         if isinstance(outcome, Question | Finished) and update.effective_chat is not None:
-            await _retire_keyboard(context, update.effective_chat.id, outcome.response.message_id)
-        message = await _reply(update, rendered)
+            await retire_keyboard(context, update.effective_chat.id, outcome.response.message_id)
+        message = await reply(update, rendered)
         if isinstance(outcome, Question):
             await survey.remember_message(context.services, outcome.response.id, message.message_id)
     if isinstance(outcome, Question | Finished) and outcome.outbox_ids:
@@ -93,7 +59,7 @@ async def _show(
 async def open_link(update: Update, context: KinerjaContext) -> None:
     payload = context.args[0] if context.args else ""
     outcome = await survey.open_survey_link(context.services, context.viewer, payload)
-    await _show(update, context, outcome, edit=False)
+    await show_survey(update, context, outcome, in_place=False)
 
 
 async def answer_consent(update: Update, context: KinerjaContext) -> None:
@@ -105,7 +71,7 @@ async def answer_consent(update: Update, context: KinerjaContext) -> None:
         return
     if not choice.agreed:
         await query.answer()
-        await _edit(update, Rendered(context.viewer.texts.consent_declined()))
+        await edit(update, Rendered(context.viewer.texts.consent_declined()))
         return
     outcome = await survey.consent(
         context.services, context.viewer, choice.unit_id, choice.token_payload
@@ -114,7 +80,7 @@ async def answer_consent(update: Update, context: KinerjaContext) -> None:
         await query.answer(views.refused(context.viewer.texts, outcome).text)
         return
     await query.answer()
-    await _show(update, context, outcome, edit=True)
+    await show_survey(update, context, outcome, in_place=True)
     if isinstance(outcome, Question) and query.message is not None:
         await survey.remember_message(
             context.services, outcome.response.id, query.message.message_id
@@ -129,11 +95,11 @@ async def use_poster_flow(update: Update, context: KinerjaContext) -> None:
         await query.answer(context.viewer.texts.stale_button())
         return
     await query.answer()
-    await _show(
+    await show_survey(
         update,
         context,
         await survey.poster_flow(context.services, context.viewer, unit_id),
-        edit=True,
+        in_place=True,
     )
 
 
@@ -154,66 +120,15 @@ async def answer_button(update: Update, context: KinerjaContext) -> None:
         await query.answer(context.viewer.texts.stale_button())
         return
     await query.answer()
-    await _show(update, context, outcome, edit=True)
-
-
-async def receive_text(update: Update, context: KinerjaContext) -> None:
-    """Typed text: a supervisor's follow-up note, a survey answer, or not understood."""
-    message = update.effective_message
-    assert message is not None  # noqa: S101 - filters.TEXT
-    assert message.text is not None  # noqa: S101
-    closed = await complaints.receive_follow_up(context.services, context.viewer, message.text)
-    if closed is not None:
-        texts = context.viewer.texts
-        if isinstance(closed, complaints.Closed):
-            await _reply(update, Rendered(texts.complaint_closed(closed.complaint.ticket)))
-            await deliver_outbox(context.bot, context.services, closed.outbox_ids)
-        else:
-            await _reply(update, Rendered(texts.complaint_refusal(closed)))
-        return
-    outcome = await survey.receive_text(
-        context.services, context.viewer, message.text, message.chat_id
-    )
-    if isinstance(outcome, Refused) and outcome.reason is Refusal.NO_SURVEY:
-        await common.not_understood(update, context)
-        return
-    await _show(update, context, outcome, edit=False)
-
-
-async def receive_photo(update: Update, context: KinerjaContext) -> None:
-    message = update.effective_message
-    assert message is not None  # noqa: S101 - filters.PHOTO
-    assert message.photo  # noqa: S101
-    largest = message.photo[-1]
-    outcome = await survey.receive_photo(
-        context.services, context.viewer, largest.file_id, largest.file_size
-    )
-    if isinstance(outcome, Refused) and outcome.reason is Refusal.NO_SURVEY:
-        await common.not_understood(update, context)
-        return
-    await _show(update, context, outcome, edit=False)
+    await show_survey(update, context, outcome, in_place=True)
 
 
 async def receive_unsupported(update: Update, context: KinerjaContext) -> None:
     """Stickers, voice notes, documents, locations…: a polite word, then the question again."""
-    await _reply(update, Rendered(context.viewer.texts.unsupported_message()))
+    await reply(update, Rendered(context.viewer.texts.unsupported_message()))
     outcome = await survey.current_question(context.services, context.viewer)
     if isinstance(outcome, Question):
-        await _show(update, context, outcome, edit=False)
-
-
-async def cancel(update: Update, context: KinerjaContext) -> None:
-    texts = context.viewer.texts
-    if await complaints.cancel_pending_input(context.services, context.viewer):
-        await _reply(update, Rendered(texts.cancelled()))
-        return
-    cancelled = await survey.cancel_survey(context.services, context.viewer)
-    if cancelled is None:
-        await _reply(update, Rendered(texts.nothing_to_cancel()))
-        return
-    if update.effective_chat is not None:
-        await _retire_keyboard(context, update.effective_chat.id, cancelled.message_id)
-    await _reply(update, Rendered(texts.survey_cancelled()))
+        await show_survey(update, context, outcome, in_place=False)
 
 
 # ------------------------------------------------------------------------------ tickets, privacy
@@ -223,13 +138,13 @@ async def cancel(update: Update, context: KinerjaContext) -> None:
 async def show_ticket_status(update: Update, context: KinerjaContext) -> None:
     texts = context.viewer.texts
     if not context.args:
-        await _reply(update, Rendered(texts.status_usage()))
+        await reply(update, Rendered(texts.status_usage()))
         return
     found = await complaints.ticket_status(context.services, context.viewer, context.args[0])
     if isinstance(found, Complaint):
-        await _reply(update, complaint_views.ticket_status(texts, found))
+        await reply(update, complaint_views.ticket_status(texts, found))
     else:
-        await _reply(update, Rendered(texts.complaint_refusal(found)))
+        await reply(update, Rendered(texts.complaint_refusal(found)))
 
 
 async def rate_handling(update: Update, context: KinerjaContext) -> None:
@@ -243,7 +158,7 @@ async def rate_handling(update: Update, context: KinerjaContext) -> None:
     rated = await complaints.rate_handling(context.services, context.viewer, *parsed)
     if isinstance(rated, Complaint):
         await query.answer()
-        await _edit(update, Rendered(texts.rating_thanks()))
+        await edit(update, Rendered(texts.rating_thanks()))
     else:
         await query.answer(texts.complaint_refusal(rated), show_alert=True)
 
@@ -259,7 +174,7 @@ async def ask_delete(update: Update, context: KinerjaContext) -> None:
             ]
         ]
     )
-    await _reply(update, Rendered(texts.delete_confirm(), keyboard))
+    await reply(update, Rendered(texts.delete_confirm(), keyboard))
 
 
 async def confirm_delete(update: Update, context: KinerjaContext) -> None:
@@ -272,10 +187,10 @@ async def confirm_delete(update: Update, context: KinerjaContext) -> None:
         return
     await query.answer()
     if not confirmed:
-        await _edit(update, Rendered(texts.delete_kept()))
+        await edit(update, Rendered(texts.delete_kept()))
         return
     deleted = await privacy.delete_my_data(context.services, context.viewer)
-    await _edit(
+    await edit(
         update, Rendered(texts.delete_done(deleted.responses_unlinked, deleted.complaints_redacted))
     )
 
@@ -300,7 +215,6 @@ def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:
         CommandHandler(
             Command.START, open_link, filters=private & filters.Regex(r"^/start [ut]_"), has_args=1
         ),
-        CommandHandler(Command.CANCEL, cancel, filters=private),
         CommandHandler(Command.TICKET_STATUS, show_ticket_status, filters=private),
         CommandHandler(Command.DELETE_MY_DATA, ask_delete, filters=private),
         CallbackQueryHandler(answer_consent, pattern=cd.pattern(cd.Prefix.CONSENT)),
@@ -308,7 +222,5 @@ def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:
         CallbackQueryHandler(answer_button, pattern=cd.pattern(cd.Prefix.SURVEY)),
         CallbackQueryHandler(rate_handling, pattern=cd.pattern(cd.Prefix.RATING)),
         CallbackQueryHandler(confirm_delete, pattern=cd.pattern(cd.Prefix.DELETE)),
-        MessageHandler(private & filters.TEXT & ~filters.COMMAND, receive_text),
-        MessageHandler(private & filters.PHOTO, receive_photo),
         MessageHandler(unsupported, receive_unsupported),
     ]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
-from bot.texts.format import date_time
+from bot.texts.format import date_time, long_date, number, percent
+from kinerja.capaian import Capaian
 from kinerja.complaints import LAPOR_URL, ComplaintRefusal, TicketStatus
 from kinerja.roles import Command
+from kinerja.staff import InviteRefusal, ReportRefusal, ValueProblem
 from kinerja.survey import AnswerProblem, Note, Refusal, Step
-from kinerja.types import Language, Role, UnitKind
+from kinerja.types import Language, Metric, MetricType, Role, UnitKind
 
 _ROLE = {
     Role.CITIZEN: "citizen",
@@ -151,6 +154,30 @@ _COMPLAINT_REFUSALS = {
     ComplaintRefusal.ALREADY_RATED: "You already rated how this complaint was handled. Thank you.",
     ComplaintRefusal.BAD_TICKET: "Ticket number not recognised. Example: /status PKM-PAUH-2026-000123",
     ComplaintRefusal.EMPTY_NOTE: "The follow-up cannot be empty. Please write it.",
+}
+
+_INVITE_REFUSALS = {
+    InviteRefusal.UNKNOWN: "This invitation link is not known. Ask the admin for a new one.",
+    InviteRefusal.USED: "This invitation link was already used. Ask the admin for a new one if needed.",
+    InviteRefusal.EXPIRED: "This invitation link has expired. Ask the admin for a new one.",
+    InviteRefusal.RATE_LIMITED: "Too many attempts. Please try again in an hour.",
+    InviteRefusal.ACCOUNT_TAKEN: "This Telegram account is already registered for someone else. One account is for one person.",
+    InviteRefusal.DECLINED: "All right, registration cancelled. Contact the admin if the invitation is wrong.",
+}
+_REPORT_REFUSALS = {
+    ReportRefusal.NOT_STAFF: "Sorry, this is only for civil servants registered by invitation.",
+    ReportRefusal.NO_METRICS: "Your unit has no activities to report yet. Contact the admin.",
+    ReportRefusal.STALE: "This button is no longer valid. Type /lapor to start again.",
+    ReportRefusal.DAY_CLOSED: "That date can no longer be reported. Type /lapor for today's report.",
+    ReportRefusal.NOT_IN_SCOPE: "That unit does not exist or is not one you oversee.",
+}
+_VALUE_PROBLEMS = {
+    ValueProblem.NOT_A_NUMBER: "Write a number only, for example 35.",
+    ValueProblem.NOT_WHOLE: "Write a whole number, for example 35.",
+    ValueProblem.NEGATIVE: "The number cannot be negative.",
+    ValueProblem.RATIO_FORMAT: "Write two numbers with a slash: complied/observed, for example 17/20.",
+    ValueProblem.NUMERATOR_ABOVE_DENOMINATOR: "The first number (complied) cannot exceed the second (observed).",
+    ValueProblem.ZERO_DENOMINATOR: "The number observed cannot be zero.",
 }
 
 
@@ -499,3 +526,235 @@ class English:
 
     def poster_footer(self) -> str:
         return "Community Satisfaction Survey · anonymous · about 1 minute"
+
+    # -- staff registration -------------------------------------------------------------
+
+    def invite_prompt(self, name: str, masked_nip: str, role: Role, unit_name: str) -> str:
+        return (
+            f"kinerja invitation for <b>{name}</b> (NIP {masked_nip}), as {_ROLE[role]} at "
+            f"{unit_name}.\n\nIs this you?"
+        )
+
+    def invite_yes(self) -> str:
+        return "Yes, that is me"
+
+    def invite_no(self) -> str:
+        return "Not me"
+
+    def invite_refusal(self, reason: InviteRefusal) -> str:
+        return _INVITE_REFUSALS[reason]
+
+    def registered(self, name: str, role: Role) -> str:
+        return (
+            f"Thank you, {name}. Your account is registered as {_ROLE[role]}.\n\n"
+            "Type /lapor to report today's work, or /help for every command."
+        )
+
+    # -- ASN daily reports --------------------------------------------------------------
+
+    def metric_name(self, metric: Metric) -> str:
+        return metric.name_en
+
+    def quantity(self, metric: Metric, value: Decimal, denominator: Decimal | None) -> str:
+        places = 0 if metric.type is not MetricType.DECIMAL else 2
+        if denominator is not None:
+            return (
+                f"{number(value, self.language, 0)} of {number(denominator, self.language, 0)} "
+                f"{metric.unit_of_measure_en}"
+            )
+        return f"{number(value, self.language, places)} {metric.unit_of_measure_en}"
+
+    def report_menu(self, day: date, saved: str | None) -> str:
+        head = f"✅ Saved: {saved}\n\n" if saved else ""
+        return f"{head}<b>Report for {long_date(day, self.language)}</b>\nChoose what to report:"
+
+    def other_day_button(self, day: date) -> str:
+        return f"📅 Switch to {long_date(day, self.language)}"
+
+    def finish_button(self) -> str:
+        return "Done"
+
+    def ask_value(self, metric: Metric, day: date, existing: str | None) -> str:
+        if metric.type is MetricType.RATIO:
+            how = "Write how many complied and how many were observed, for example 17/20."
+        else:
+            how = f"Write the number ({metric.unit_of_measure_en}), for example 35."
+        text = f"<b>{metric.name_en}</b> · {long_date(day, self.language)}\n{how}"
+        if existing:
+            text += f"\n\nAlready reported: {existing}. The new report will replace it."
+        return text
+
+    def value_problem(self, problem: ValueProblem, metric: Metric) -> str:
+        if problem is ValueProblem.TOO_LARGE:
+            return f"That number is too large: at most {number(metric.maximum, self.language, 0)}."
+        if problem is ValueProblem.TOO_SMALL:
+            return f"That number is too small: at least {number(metric.minimum, self.language, 0)}."
+        return _VALUE_PROBLEMS[problem]
+
+    def ask_note(self) -> str:
+        return "Add a short note (optional), or skip."
+
+    def skip_note_button(self) -> str:
+        return "No note"
+
+    def ask_evidence(self) -> str:
+        return "Send a photo as evidence (optional), or skip."
+
+    def skip_evidence_button(self) -> str:
+        return "No evidence"
+
+    def confirm_report(
+        self,
+        metric: Metric,
+        day: date,
+        quantity: str,
+        note: str | None,
+        has_evidence: bool,
+        replaces: str | None,
+    ) -> str:
+        lines = [
+            "<b>Check your report</b>",
+            f"{metric.name_en}: {quantity}",
+            f"Date: {long_date(day, self.language)}",
+        ]
+        if note:
+            lines.append(f"Note: {note}")
+        lines.append("Evidence: " + ("attached" if has_evidence else "none"))
+        if replaces:
+            lines.append(f"\nReplaces the earlier report: {replaces}")
+        return "\n".join(lines)
+
+    def save_button(self) -> str:
+        return "Save"
+
+    def report_refusal(self, reason: ReportRefusal) -> str:
+        return _REPORT_REFUSALS[reason]
+
+    def report_finished(self) -> str:
+        return "Thank you, your reports are saved."
+
+    def history(self, first: date, last: date, lines: Sequence[str]) -> str:
+        head = f"<b>Your reports {long_date(first, self.language)} – {long_date(last, self.language)}</b>"
+        return head + "\n" + ("\n".join(lines) if lines else "No reports yet.")
+
+    def history_line(self, day: date, metric: Metric, quantity: str, verified: bool) -> str:
+        mark = " ✔️" if verified else ""
+        return f"{day.strftime('%d/%m')} · {metric.name_en}: {quantity}{mark}"
+
+    def progress(self, lines: Sequence[str]) -> str:
+        return "<b>Your achievement this period</b>\n" + "\n".join(lines) if lines else ""
+
+    def progress_line(
+        self, name: str, realisation: Decimal | None, target: str, result: Capaian | None
+    ) -> str:
+        if realisation is None or result is None:
+            return f"{name}: no data yet (target {target})"
+        return (
+            f"{name}: {number(realisation, self.language)} against target {target} → "
+            f"{percent(result.raw, self.language)} ({result.category.value})"
+        )
+
+    def history_button(self, days: int) -> str:
+        return f"{days} days"
+
+    def leave_usage(self) -> str:
+        return "Write your leave dates, for example /cuti 2026-12-28 or /cuti 2026-12-28 2026-12-31"
+
+    def leave_marked(self, working_days: int, first: date, last: date) -> str:
+        span = long_date(first, self.language)
+        if last != first:
+            span += f" – {long_date(last, self.language)}"
+        return (
+            f"Leave recorded: {span} ({working_days} working days). You will not be reminded then."
+        )
+
+    def team_day(
+        self,
+        unit_name: str,
+        day: date,
+        working_day: bool,
+        reports: int,
+        missing: Sequence[tuple[str, int]],
+        on_leave: Sequence[str],
+    ) -> str:
+        lines = [f"<b>{unit_name}</b> · {long_date(day, self.language)}"]
+        if not working_day:
+            lines.append("Today is not a working day.")
+        lines.append(f"Reports today: {reports}")
+        if missing:
+            lines.append("\n<b>Not reported</b>")
+            lines += [f"• {name} — {streak} working days in a row" for name, streak in missing]
+        elif working_day:
+            lines.append("Every civil servant has reported.")
+        if on_leave:
+            lines.append("\nOn leave: " + ", ".join(on_leave))
+        if reports:
+            lines.append("\nChoose a report to verify or give feedback:")
+        return "\n".join(lines)
+
+    def team_report_button(self, name: str, metric: Metric, quantity: str, verified: bool) -> str:
+        return f"{'✔️ ' if verified else ''}{name} · {metric.name_en}: {quantity}"
+
+    def report_detail(
+        self,
+        name: str,
+        metric: Metric,
+        day: date,
+        quantity: str,
+        note: str | None,
+        has_evidence: bool,
+        verified: bool,
+        feedback: str | None,
+    ) -> str:
+        lines = [
+            f"<b>{name}</b> · {long_date(day, self.language)}",
+            f"{metric.name_en}: {quantity}",
+        ]
+        if note:
+            lines.append(f"Note: {note}")
+        lines.append("Evidence: " + ("attached" if has_evidence else "none"))
+        lines.append("Verified" if verified else "Not verified yet")
+        if feedback:
+            lines.append(f"Feedback: {feedback}")
+        return "\n".join(lines)
+
+    def verify_button(self) -> str:
+        return "✔️ Verify"
+
+    def feedback_button(self) -> str:
+        return "💬 Feedback"
+
+    def report_verified(self, name: str) -> str:
+        return f"{name}'s report is verified."
+
+    def ask_feedback(self, name: str, metric: Metric) -> str:
+        return f"Write your feedback to {name} on {metric.name_en}. Type /batal to cancel."
+
+    def feedback_sent(self, name: str) -> str:
+        return f"Feedback sent to {name}."
+
+    def feedback_to_asn(self, from_name: str, metric_name: str, day: date, feedback: str) -> str:
+        return (
+            f"💬 <b>Feedback from {from_name}</b>\n{metric_name}, "
+            f"{long_date(day, self.language)}:\n\n{feedback}"
+        )
+
+    def reminder(self, name: str) -> str:
+        return f"Hello {name}, you have not reported today's work yet."
+
+    def reminder_button(self) -> str:
+        return "Report now"
+
+    def cli_invitation(self, name: str, link: str, expires_at: datetime) -> str:
+        return (
+            f"Invitation for {name} (valid until {date_time(expires_at, self.language)}):\n{link}"
+        )
+
+    def cli_invite_problem(self, field: str, problem: str) -> str:
+        return f"Invitation refused ({field}): {problem}"
+
+    def cli_staff_deactivated(self, name: str) -> str:
+        return f"{name} is deactivated; their access ends now."
+
+    def cli_unknown_nip(self, nip: str) -> str:
+        return f"No staff member has NIP {nip}."

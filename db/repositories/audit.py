@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AuditEntry
@@ -24,3 +25,17 @@ class AuditRepository:
             AuditEntry(at=at, actor=actor, action=action, subject=subject, details=details or {})
         )
         await self._session.flush()
+
+    async def count_since(self, action: str, subject: str, since: datetime) -> int:
+        return int(
+            await self._session.scalar(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(
+                    AuditEntry.action == action,
+                    AuditEntry.subject == subject,
+                    AuditEntry.at >= since,
+                )
+            )
+            or 0
+        )

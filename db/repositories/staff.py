@@ -32,7 +32,7 @@ class StaffRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def upsertperson_of(
+    async def upsert_person(
         self, *, nip: str, full_name: str, role: Role, unit_id: int, now: datetime
     ) -> int:
         """A re-invited NIP is the same person: name, role and unit are updated."""
@@ -100,6 +100,16 @@ class StaffRepository:
                 select(models.Person, models.OrgUnit.code)
                 .join(models.OrgUnit, models.OrgUnit.id == models.Person.unit_id)
                 .where(models.Person.telegram_user_id == telegram_user_id)
+            )
+        ).first()
+        return None if row is None else person_of(row[0], row[1])
+
+    async def holder_of_person(self, person_id: int) -> Person | None:
+        row = (
+            await self._session.execute(
+                select(models.Person, models.OrgUnit.code)
+                .join(models.OrgUnit, models.OrgUnit.id == models.Person.unit_id)
+                .where(models.Person.id == person_id, models.Person.active.is_(True))
             )
         ).first()
         return None if row is None else person_of(row[0], row[1])

@@ -1,0 +1,42 @@
+"""Sending, editing and retiring messages: the few Telegram calls every flow shares."""
+
+from __future__ import annotations
+
+import contextlib
+
+from telegram import Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot.context import KinerjaContext
+from bot.render import Rendered
+
+
+async def reply(update: Update, rendered: Rendered) -> Message:
+    assert update.effective_message is not None  # noqa: S101 - message handlers guarantee it
+    return await update.effective_message.reply_text(
+        rendered.text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=rendered.keyboard,
+        disable_web_page_preview=True,
+    )
+
+
+async def edit(update: Update, rendered: Rendered) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - callback handlers guarantee it
+    with contextlib.suppress(BadRequest):  # "message is not modified" after a double tap
+        await query.edit_message_text(
+            rendered.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=rendered.keyboard,
+            disable_web_page_preview=True,
+        )
+
+
+async def retire_keyboard(context: KinerjaContext, chat_id: int, message_id: int | None) -> None:
+    """Only the newest survey message keeps buttons, so an old one cannot be answered."""
+    if message_id is None:
+        return
+    with contextlib.suppress(BadRequest):
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)

@@ -1,0 +1,66 @@
+"""Supervisors: today's reports of their staff, verification and feedback (umpan balik)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot import callback_data as cd
+from bot.context import KinerjaContext
+from bot.guard import requires
+from bot.handlers.messages import edit, reply
+from bot.render import Rendered
+from bot.render import reports as views
+from bot.usecases import reports
+from bot.usecases.reports import TeamDay
+from kinerja.roles import Command
+from kinerja.types import Report
+
+
+@requires(Command.TEAM_REPORTS)
+async def show_team(update: Update, context: KinerjaContext) -> None:
+    unit = context.args[0] if context.args else None
+    day = await reports.team_day(context.services, context.viewer, unit)
+    texts = context.viewer.texts
+    if isinstance(day, TeamDay):
+        await reply(update, views.team_day(texts, day))
+    else:
+        await reply(update, Rendered(texts.report_refusal(day)))
+
+
+@requires(Command.TEAM_REPORTS)
+async def tap_team(update: Update, context: KinerjaContext) -> None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees it
+    parsed = cd.parse_team(query.data or "")
+    texts = context.viewer.texts
+    if parsed is None:
+        await query.answer(texts.stale_button())
+        return
+    action, report_id = parsed
+    services, viewer = context.services, context.viewer
+    if action is cd.TeamAction.DETAIL:
+        found = await reports.report_detail(services, viewer, report_id)
+    elif action is cd.TeamAction.VERIFY:
+        found = await reports.verify_report(services, viewer, report_id)
+    else:
+        found = await reports.begin_feedback(services, viewer, report_id)
+    if not isinstance(found, Report):
+        await query.answer(texts.report_refusal(found), show_alert=True)
+        return
+    if action is cd.TeamAction.DETAIL:
+        await query.answer()
+        await reply(update, views.report_detail(texts, found))
+    elif action is cd.TeamAction.VERIFY:
+        await query.answer(texts.report_verified(found.person_name))
+        await edit(update, views.report_detail(texts, found))
+    else:
+        await query.answer()
+        await reply(update, Rendered(texts.ask_feedback(found.person_name, found.metric)))
+
+
+def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:
+    return [
+        CommandHandler(Command.TEAM_REPORTS, show_team, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(tap_team, pattern=cd.pattern(cd.Prefix.TEAM)),
+    ]

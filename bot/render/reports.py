@@ -1,0 +1,210 @@
+"""Screens of /lapor, /riwayat and /laporan."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callback_data as cd
+from bot.render import Rendered
+from bot.texts import Texts
+from bot.texts.format import plain
+from bot.usecases.reports import History, ReportScreen, Step, TeamDay
+from kinerja.staff import ValueProblem, mask_nip
+from kinerja.survey import AnswerProblem, Note
+from kinerja.types import Language, Person, Report
+
+MAX_TEAM_BUTTONS = 30
+"""Telegram allows 100 buttons; 30 rows stay readable. More reports: see the export."""
+
+
+def _quantity(texts: Texts, report: Report) -> str:
+    return texts.quantity(report.metric, report.value, report.denominator)
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=data)
+
+
+def invite_prompt(texts: Texts, invitation_id: int, person: Person, unit_name: str) -> Rendered:
+    keyboard = InlineKeyboardMarkup(
+        [
+            [_button(texts.invite_yes(), cd.invite(invitation_id, True))],
+            [_button(texts.invite_no(), cd.invite(invitation_id, False))],
+        ]
+    )
+    return Rendered(
+        texts.invite_prompt(
+            escape(person.full_name), mask_nip(person.nip), person.role, escape(unit_name)
+        ),
+        keyboard,
+    )
+
+
+def report_screen(texts: Texts, screen: ReportScreen) -> Rendered:
+    problem = ""
+    if isinstance(screen.problem, ValueProblem) and screen.metric is not None:
+        problem = texts.value_problem(screen.problem, screen.metric) + "\n\n"
+    elif isinstance(screen.problem, AnswerProblem):
+        problem = texts.answer_problem(screen.problem) + "\n\n"
+    if screen.need_button:
+        problem = texts.survey_note(Note.NEED_BUTTON, None) + "\n\n"
+    existing = _quantity(texts, screen.existing) if screen.existing else None
+    if screen.step is Step.METRIC:
+        saved = None
+        if screen.saved is not None:
+            saved = f"{texts.metric_name(screen.saved.metric)} {_quantity(texts, screen.saved)}"
+        rows = [
+            [
+                _button(
+                    texts.metric_name(choice.metric)
+                    + (f" ✓ {_quantity(texts, choice.reported)}" if choice.reported else ""),
+                    cd.report(cd.ReportAction.METRIC, choice.id),
+                )
+            ]
+            for choice in screen.metrics
+        ]
+        if screen.other_day is not None:
+            rows.append(
+                [
+                    _button(
+                        texts.other_day_button(screen.other_day),
+                        cd.report(cd.ReportAction.DAY, screen.other_day.strftime("%Y%m%d")),
+                    )
+                ]
+            )
+        rows.append([_button(texts.finish_button(), cd.report(cd.ReportAction.FINISH))])
+        return Rendered(problem + texts.report_menu(screen.day, saved), InlineKeyboardMarkup(rows))
+    assert screen.metric is not None  # noqa: S101 - every later step has a metric
+    finish = [_button(texts.cancelled(), cd.report(cd.ReportAction.FINISH))]
+    if screen.step is Step.VALUE:
+        return Rendered(
+            problem + texts.ask_value(screen.metric, screen.day, existing),
+            InlineKeyboardMarkup([finish]),
+        )
+    if screen.step is Step.NOTE:
+        return Rendered(
+            problem + texts.ask_note(),
+            InlineKeyboardMarkup(
+                [
+                    [_button(texts.skip_note_button(), cd.report(cd.ReportAction.SKIP, "note"))],
+                    finish,
+                ]
+            ),
+        )
+    if screen.step is Step.EVIDENCE:
+        return Rendered(
+            problem + texts.ask_evidence(),
+            InlineKeyboardMarkup(
+                [
+                    [
+                        _button(
+                            texts.skip_evidence_button(),
+                            cd.report(cd.ReportAction.SKIP, "evidence"),
+                        )
+                    ],
+                    finish,
+                ]
+            ),
+        )
+    assert screen.value is not None  # noqa: S101 - confirmed only with a value
+    quantity = texts.quantity(screen.metric, screen.value.value, screen.value.denominator)
+    text = texts.confirm_report(
+        screen.metric,
+        screen.day,
+        quantity,
+        escape(screen.note) if screen.note else None,
+        screen.has_evidence,
+        existing,
+    )
+    return Rendered(
+        problem + text,
+        InlineKeyboardMarkup(
+            [[_button(texts.save_button(), cd.report(cd.ReportAction.SAVE))], finish]
+        ),
+    )
+
+
+def history(texts: Texts, found: History) -> Rendered:
+    lines = [
+        texts.history_line(r.day, r.metric, _quantity(texts, r), r.verified) for r in found.reports
+    ]
+    text = texts.history(found.first, found.last, lines)
+    progress_lines = []
+    for item in found.progress:
+        target = plain(item.indicator.target.low)
+        if item.indicator.target.high is not None:
+            target += f"–{plain(item.indicator.target.high)}"
+        name = item.indicator.name if texts.language is Language.ID else item.indicator.name_en
+        progress_lines.append(texts.progress_line(name, item.realisation, target, item.result))
+    if progress_lines:
+        text += "\n\n" + texts.progress(progress_lines)
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.history_button(7), cd.history(7)),
+                _button(texts.history_button(30), cd.history(30)),
+            ]
+        ]
+    )
+    return Rendered(text, keyboard)
+
+
+def team_day(texts: Texts, day: TeamDay) -> Rendered:
+    text = texts.team_day(
+        escape(day.unit_name),
+        day.day,
+        day.working_day,
+        len(day.reports),
+        [(escape(m.person.full_name), m.streak) for m in day.missing],
+        [escape(p.full_name) for p in day.on_leave],
+    )
+    rows = [
+        [
+            _button(
+                texts.team_report_button(r.person_name, r.metric, _quantity(texts, r), r.verified),
+                cd.team(cd.TeamAction.DETAIL, r.id),
+            )
+        ]
+        for r in day.reports[:MAX_TEAM_BUTTONS]
+    ]
+    return Rendered(text, InlineKeyboardMarkup(rows) if rows else None)
+
+
+def report_detail(texts: Texts, report: Report) -> Rendered:
+    text = texts.report_detail(
+        escape(report.person_name),
+        report.metric,
+        report.day,
+        _quantity(texts, report),
+        escape(report.note) if report.note else None,
+        report.has_evidence,
+        report.verified,
+        escape(report.feedback) if report.feedback else None,
+    )
+    buttons = [_button(texts.feedback_button(), cd.team(cd.TeamAction.FEEDBACK, report.id))]
+    if not report.verified:
+        buttons.insert(0, _button(texts.verify_button(), cd.team(cd.TeamAction.VERIFY, report.id)))
+    return Rendered(text, InlineKeyboardMarkup([buttons]))
+
+
+def reminder(texts: Texts, payload: dict[str, Any]) -> Rendered:
+    keyboard = InlineKeyboardMarkup(
+        [[_button(texts.reminder_button(), cd.report(cd.ReportAction.START))]]
+    )
+    return Rendered(texts.reminder(escape(payload["name"])), keyboard)
+
+
+def feedback(texts: Texts, payload: dict[str, Any]) -> Rendered:
+    name = payload["metric_name"] if texts.language is Language.ID else payload["metric_name_en"]
+    return Rendered(
+        texts.feedback_to_asn(
+            escape(payload["from"]),
+            escape(name),
+            date.fromisoformat(payload["day"]),
+            escape(payload["feedback"]),
+        )
+    )

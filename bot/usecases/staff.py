@@ -1,0 +1,190 @@
+"""Staff registration by invitation only; the CLI invites, the chat confirms."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.context import Services, Viewer
+from db.repositories.audit import AuditRepository
+from db.repositories.messaging import PendingInputRepository
+from db.repositories.staff import StaffRepository, StaffRow
+from db.repositories.units import UnitRepository
+from kinerja.staff import InviteRefusal, NipProblem, clean_name, nip_problem
+from kinerja.tokens import INVITE_PREFIX
+from kinerja.types import Person, Role
+
+log = logging.getLogger("kinerja.staff")
+
+INVITE_INPUT = "invite"
+MAX_FAILED_ATTEMPTS = 5
+ATTEMPT_WINDOW = timedelta(hours=1)
+
+
+class InviteError(ValueError):
+    """A CLI input error; `field` names what to fix."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class InvitePrompt:
+    invitation_id: int
+    person: Person
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    person: Person
+
+
+def _code_hash(services: Services, code: str) -> str:
+    return hmac.new(services.secret, b"invite:" + code.encode(), hashlib.sha256).hexdigest()
+
+
+async def create_invitation(
+    services: Services, *, role: Role, unit_code: str, nip: str, name: str, days: int | None
+) -> tuple[str, Person]:
+    """Returns the deep-link payload; only its keyed hash is stored."""
+    problem: NipProblem | None = nip_problem(nip)
+    if problem is not None:
+        raise InviteError("--nip", problem.value)
+    full_name = clean_name(name)
+    if full_name is None:
+        raise InviteError("--name", "2-120 characters")
+    if role is Role.CITIZEN:
+        raise InviteError("--role", "asn, supervisor or admin")
+    now = services.clock()
+    code = secrets.token_urlsafe(16)
+    async with services.database.transaction() as session:
+        unit = await UnitRepository(session).by_code(unit_code)
+        if unit is None:
+            raise InviteError("--unit", f"unknown unit {unit_code}")
+        staff = StaffRepository(session)
+        person_id = await staff.upsert_person(
+            nip=nip, full_name=full_name, role=role, unit_id=unit.id, now=now
+        )
+        expires = now + timedelta(days=days or services.settings.invitation_days)
+        await staff.add_invitation(_code_hash(services, code), person_id, now, expires)
+        await AuditRepository(session).record(
+            now, "cli", "invitation_created", nip, {"role": role.value, "unit": unit_code}
+        )
+    return INVITE_PREFIX + code, Person(person_id, full_name, role, unit_code, nip)
+
+
+async def _refuse(services: Services, viewer: Viewer, reason: InviteRefusal) -> InviteRefusal:
+    """Failed attempts are logged (without the account id) and count toward the limit."""
+    async with services.database.transaction() as session:
+        await AuditRepository(session).record(
+            services.clock(),
+            "chat",
+            "invite_failed",
+            viewer.identity_hash,
+            {"reason": reason.value},
+        )
+    log.warning("invitation refused: %s", reason.value)
+    return reason
+
+
+async def open_invitation(
+    services: Services, viewer: Viewer, payload: str
+) -> InvitePrompt | InviteRefusal:
+    now = services.clock()
+    async with services.database.transaction() as session:
+        failures = await AuditRepository(session).count_since(
+            "invite_failed", viewer.identity_hash, now - ATTEMPT_WINDOW
+        )
+        if failures >= MAX_FAILED_ATTEMPTS:
+            return InviteRefusal.RATE_LIMITED
+        staff = StaffRepository(session)
+        code = payload.removeprefix(INVITE_PREFIX)
+        invitation = await staff.invitation_by_hash(_code_hash(services, code))
+        reason: InviteRefusal | None = None
+        if invitation is None:
+            reason = InviteRefusal.UNKNOWN
+        elif invitation.used_at is not None:
+            reason = InviteRefusal.USED
+        elif invitation.expires_at <= now:
+            reason = InviteRefusal.EXPIRED
+        else:
+            holder = await staff.holder_of(viewer.telegram_user_id)
+            if holder is not None and holder.active and holder.id != invitation.person.id:
+                reason = InviteRefusal.ACCOUNT_TAKEN
+        if reason is None and invitation is not None:
+            await PendingInputRepository(session).expect(
+                viewer.telegram_user_id, INVITE_INPUT, invitation.id, now
+            )
+            return InvitePrompt(invitation.id, invitation.person)
+    return await _refuse(services, viewer, reason or InviteRefusal.UNKNOWN)
+
+
+async def answer_invitation(
+    services: Services, viewer: Viewer, invitation_id: int, confirmed: bool
+) -> Registered | InviteRefusal:
+    """Only the account that opened the link can confirm it (the pending input proves it)."""
+    now = services.clock()
+    async with services.database.transaction() as session:
+        pending_inputs = PendingInputRepository(session)
+        pending = await pending_inputs.get(viewer.telegram_user_id)
+        if pending is None or pending.kind != INVITE_INPUT or pending.ref_id != invitation_id:
+            return InviteRefusal.UNKNOWN
+        await pending_inputs.clear(viewer.telegram_user_id)
+        staff = StaffRepository(session)
+        invitation = await staff.invitation_by_id(invitation_id)
+        if invitation is None:
+            return InviteRefusal.UNKNOWN
+        if not confirmed:
+            await AuditRepository(session).record(
+                now, "chat", "invitation_declined", invitation.person.nip or ""
+            )
+            return InviteRefusal.DECLINED
+        if invitation.used_at is not None:
+            return InviteRefusal.USED
+        if invitation.expires_at <= now:
+            return InviteRefusal.EXPIRED
+        holder = await staff.holder_of(viewer.telegram_user_id)
+        if holder is not None and holder.active and holder.id != invitation.person.id:
+            return InviteRefusal.ACCOUNT_TAKEN
+        await staff.link_telegram(invitation.person.id, viewer.telegram_user_id, now)
+        await staff.mark_invitation_used(invitation.id, now)
+        await AuditRepository(session).record(
+            now,
+            f"person:{invitation.person.id}",
+            "registered",
+            invitation.person.nip or "",
+            {"role": invitation.person.role.value, "unit": invitation.person.unit_code},
+        )
+        person = invitation.person
+        return Registered(
+            Person(
+                person.id,
+                person.full_name,
+                person.role,
+                person.unit_code,
+                person.nip,
+                viewer.telegram_user_id,
+                True,
+            )
+        )
+
+
+async def list_staff(services: Services, unit_ids: list[int] | None) -> list[StaffRow]:
+    async with services.database.snapshot() as session:
+        return await StaffRepository(session).staff(unit_ids)
+
+
+async def deactivate_staff(services: Services, nip: str) -> Person | None:
+    """Access ends at once: the next update of this account is a citizen's."""
+    now = services.clock()
+    async with services.database.transaction() as session:
+        person = await StaffRepository(session).deactivate(nip, now)
+        if person is not None:
+            await AuditRepository(session).record(now, "cli", "staff_deactivated", nip)
+        return person

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
+import segno
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
@@ -28,14 +29,16 @@ from bot.poster import SIZES, write_poster
 from bot.settings import Settings, SettingsProblem, load_settings
 from bot.texts import Texts, texts_for
 from bot.texts.format import plain
-from bot.usecases.exports import UnknownUnit, export_responses
+from bot.usecases.exports import UnknownUnit, export_reports, export_responses, unit_ids_under
+from bot.usecases.staff import InviteError, create_invitation, deactivate_staff, list_staff
 from db import migrate
 from db.engine import Database, create_database
 from db.repositories import AuditRepository, CatalogRepository
+from db.repositories.staff import StaffRow
 from db.repositories.units import UnitRepository
 from kinerja.catalog import Catalog
 from kinerja.tokens import deep_link, issue_visit_token, unit_payload
-from kinerja.types import Language, UnitRecord
+from kinerja.types import Language, Person, Role, UnitRecord
 from kinerja.units import children_index
 
 T = TypeVar("T")
@@ -54,7 +57,11 @@ export_app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 app.add_typer(catalog_app, name="catalog")
+invite_app = typer.Typer(help="Invite staff to register with the bot.", no_args_is_help=True)
+staff_app = typer.Typer(help="Registered staff: list and deactivate.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
+app.add_typer(invite_app, name="invite")
+app.add_typer(staff_app, name="staff")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -353,6 +360,115 @@ def export_responses_command(
     except UnknownUnit:
         _fail(texts.cli_unknown_unit(unit or ""))
     out.print(texts.cli_file_written(str(out_file), rows), markup=False, highlight=False)
+
+
+@export_app.command("reports")
+def export_reports_command(
+    first: Annotated[
+        datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day, YYYY-MM-DD")
+    ],
+    last: Annotated[
+        datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day, YYYY-MM-DD")
+    ],
+    out_file: Annotated[Path, typer.Option("--out", help="File to write")],
+    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.CSV,
+    unit: Annotated[str | None, typer.Option(help="A unit and everything under it")] = None,
+) -> None:
+    """ASN daily reports, one row each, in the columns of e-Kinerja's progres harian."""
+    settings, texts = _settings()
+
+    async def work(database: Database) -> int:
+        return await export_reports(
+            _services(settings, database), first.date(), last.date(), unit, out_file, fmt
+        )
+
+    try:
+        rows = _with_database(settings, texts, work)
+    except UnknownUnit:
+        _fail(texts.cli_unknown_unit(unit or ""))
+    out.print(texts.cli_file_written(str(out_file), rows), markup=False, highlight=False)
+
+
+# ------------------------------------------------------------------------------ staff
+
+
+@invite_app.command("create")
+def invite_create(
+    role: Annotated[Role, typer.Option(help="asn, supervisor or admin")],
+    unit: Annotated[str, typer.Option(help="The unit the person works in (or oversees)")],
+    nip: Annotated[str, typer.Option(help="18-digit NIP")],
+    name: Annotated[str, typer.Option(help="Full name, as the person will confirm it")],
+    days: Annotated[int | None, typer.Option(min=1, max=90, help="Days until it expires")] = None,
+    qr_file: Annotated[Path | None, typer.Option("--qr", help="Also write a QR code PNG")] = None,
+) -> None:
+    """Print a one-time registration link for one person (and optionally its QR code)."""
+    settings, texts = _settings()
+    username = _username_or_fail(texts, settings)
+
+    async def work(database: Database) -> tuple[str, Person]:
+        return await create_invitation(
+            _services(settings, database), role=role, unit_code=unit, nip=nip, name=name, days=days
+        )
+
+    try:
+        payload, person = _with_database(settings, texts, work)
+    except InviteError as error:
+        _fail(texts.cli_invite_problem(error.field, error.problem))
+    invite_link = deep_link(username, payload)
+    expires = system_clock() + timedelta(days=days or settings.invitation_days)
+    out.print(
+        texts.cli_invitation(person.full_name, invite_link, expires.astimezone(settings.zone)),
+        markup=False,
+        highlight=False,
+    )
+    if qr_file is not None:
+        qr_file.parent.mkdir(parents=True, exist_ok=True)
+        segno.make(invite_link, error="m").save(str(qr_file), scale=8, border=4)
+        out.print(texts.cli_file_written(str(qr_file), 1), markup=False, highlight=False)
+
+
+@staff_app.command("list")
+def staff_list(
+    unit: Annotated[str | None, typer.Option(help="A unit and everything under it")] = None,
+) -> None:
+    """Everyone invited, with their role, unit and whether they registered."""
+    settings, texts = _settings()
+
+    async def work(database: Database) -> list[StaffRow]:
+        services = _services(settings, database)
+        return await list_staff(services, await unit_ids_under(services, unit) if unit else None)
+
+    try:
+        rows = _with_database(settings, texts, work)
+    except UnknownUnit:
+        _fail(texts.cli_unknown_unit(unit or ""))
+    table = RichTable("NIP", "name", "role", "unit", "registered", "active")
+    for row in rows:
+        table.add_row(
+            row.person.nip or "",
+            row.person.full_name,
+            row.person.role.value,
+            row.person.unit_code,
+            row.registered_at.astimezone(settings.zone).strftime("%Y-%m-%d")
+            if row.registered_at
+            else "—",
+            "✓" if row.person.active else "✗",
+        )
+    out.print(table)
+
+
+@staff_app.command("deactivate")
+def staff_deactivate(nip: Annotated[str, typer.Argument(help="18-digit NIP")]) -> None:
+    """End a person's access at once (their reports stay)."""
+    settings, texts = _settings()
+
+    async def work(database: Database) -> Person | None:
+        return await deactivate_staff(_services(settings, database), nip)
+
+    person = _with_database(settings, texts, work)
+    if person is None:
+        _fail(texts.cli_unknown_nip(nip))
+    out.print(texts.cli_staff_deactivated(person.full_name), markup=False, highlight=False)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from bot.usecases import reports, staff
 from bot.usecases.reports import History, ReportScreen
 from db.repositories.units import UnitRepository
 from kinerja.roles import Command, commands_for
-from kinerja.staff import ReportRefusal, parse_day
+from kinerja.staff import InviteRefusal, ReportRefusal, parse_day
 
 # ------------------------------------------------------------------------------ invitations
 
@@ -45,8 +45,11 @@ async def answer_invitation(update: Update, context: KinerjaContext) -> None:
     if parsed is None:
         await query.answer(texts.stale_button())
         return
-    await query.answer()
     outcome = await staff.answer_invitation(context.services, context.viewer, *parsed)
+    if outcome is InviteRefusal.UNKNOWN:  # forged or replayed: a notice, the message untouched
+        await query.answer(texts.invite_refusal(outcome), show_alert=True)
+        return
+    await query.answer()
     if isinstance(outcome, staff.Registered):
         person = outcome.person
         await edit(update, Rendered(texts.registered(person.full_name, person.role)))

@@ -79,7 +79,7 @@ def report_screen(texts: Texts, screen: ReportScreen) -> Rendered:
         rows.append([_button(texts.finish_button(), cd.report(cd.ReportAction.FINISH))])
         return Rendered(problem + texts.report_menu(screen.day, saved), InlineKeyboardMarkup(rows))
     assert screen.metric is not None  # noqa: S101 - every later step has a metric
-    finish = [_button(texts.cancelled(), cd.report(cd.ReportAction.FINISH))]
+    finish = [_button(texts.cancel_button(), cd.report(cd.ReportAction.FINISH))]
     if screen.step is Step.VALUE:
         return Rendered(
             problem + texts.ask_value(screen.metric, screen.day, existing),

@@ -627,6 +627,9 @@ class English:
     def save_button(self) -> str:
         return "Save"
 
+    def cancel_button(self) -> str:
+        return "Cancel"
+
     def report_refusal(self, reason: ReportRefusal) -> str:
         return _REPORT_REFUSALS[reason]
 

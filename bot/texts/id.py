@@ -601,6 +601,9 @@ class Indonesian:
     def save_button(self) -> str:
         return "Simpan"
 
+    def cancel_button(self) -> str:
+        return "Batal"
+
     def report_refusal(self, reason: ReportRefusal) -> str:
         return _REPORT_REFUSALS[reason]
 

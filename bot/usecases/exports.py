@@ -9,9 +9,11 @@ from typing import Any
 
 from bot.context import Services
 from bot.exporting import ExportFormat, Table, drain
+from bot.texts.format import plain
 from db.repositories.audit import AuditRepository
 from db.repositories.catalog import CatalogRepository
 from db.repositories.exports import ExportRepository
+from db.repositories.reports import ReportRepository
 from db.repositories.units import UnitRepository
 from kinerja.skm import ELEMENT_CODES
 from kinerja.units import subtree_codes
@@ -94,6 +96,65 @@ async def export_responses(
             services.clock(),
             "cli",
             "export_responses",
+            unit_code or "*",
+            {"from": first.isoformat(), "to": last.isoformat(), "rows": count, "format": fmt.value},
+        )
+    return count
+
+
+REPORT_COLUMNS: tuple[str, ...] = (
+    "date",
+    "nip",
+    "name",
+    "unit",
+    "activity",
+    "quantity",
+    "unit_of_measure",
+    "note",
+    "evidence",
+    "verified",
+    "feedback",
+)
+"""What e-Kinerja's daily progress (progres harian) asks for, one row per report."""
+
+
+async def export_reports(
+    services: Services,
+    first: date,
+    last: date,
+    unit_code: str | None,
+    path: Path,
+    fmt: ExportFormat,
+) -> int:
+    ids = await unit_ids_under(services, unit_code)
+
+    async def rows(repository: ReportRepository) -> AsyncIterator[Sequence[Any]]:
+        async for r in repository.stream(ids, first, last):
+            quantity = plain(r.value)
+            if r.denominator is not None:
+                quantity += f"/{plain(r.denominator)}"
+            yield (
+                r.day.isoformat(),
+                r.nip or "",
+                r.person_name,
+                r.unit_code,
+                r.metric.name,
+                quantity,
+                r.metric.unit_of_measure,
+                r.note or "",
+                "ya" if r.has_evidence else "tidak",
+                "ya" if r.verified else "tidak",
+                r.feedback or "",
+            )
+
+    async with services.database.snapshot() as session:
+        with Table(path, fmt, REPORT_COLUMNS, "reports") as table:
+            count = await drain(rows(ReportRepository(session)), table)
+    async with services.database.transaction() as session:
+        await AuditRepository(session).record(
+            services.clock(),
+            "cli",
+            "export_reports",
             unit_code or "*",
             {"from": first.isoformat(), "to": last.isoformat(), "rows": count, "format": fmt.value},
         )

@@ -518,7 +518,13 @@ async def team_day(
             return scope
         code, name, ids = scope
         staff = StaffRepository(session)
-        asn = [row.person for row in await staff.staff(ids, roles=[Role.ASN], active_only=True)]
+        rows = await staff.staff(ids, roles=[Role.ASN], active_only=True)
+        asn = [row.person for row in rows]
+        started = {
+            row.person.id: row.registered_at.astimezone(services.settings.zone).date()
+            for row in rows
+            if row.registered_at is not None
+        }
         reports = ReportRepository(session)
         todays = await reports.between(unit_ids=ids, first=today, last=today)
         since = today - timedelta(days=90)
@@ -532,7 +538,11 @@ async def team_day(
         if today in own_leave:
             on_leave.append(person)
             continue
-        streak = missed_streak(calendar, today, reported.get(person.id, set()), own_leave)
+        if person.id not in started:
+            continue  # invited but not registered yet: nothing to report with
+        streak = missed_streak(
+            calendar, today, reported.get(person.id, set()), own_leave, since=started[person.id]
+        )
         if streak:
             missing.append(Missing(person, streak))
     missing.sort(key=lambda m: (-m.streak, m.person.full_name))
@@ -630,7 +640,7 @@ async def receive_feedback(
             now, f"person:{viewer.person.id}", "report_feedback", str(report.id)
         )
         outbox_ids: tuple[int, ...] = ()
-        staff_member = await StaffRepository(session).holder_of_person(report.person_id)
+        staff_member = await StaffRepository(session).active_person(report.person_id)
         if staff_member is not None and staff_member.telegram_user_id is not None:
             language = await recipient_language(services, session, staff_member.telegram_user_id)
             outbox_ids = (

@@ -104,7 +104,7 @@ class StaffRepository:
         ).first()
         return None if row is None else person_of(row[0], row[1])
 
-    async def holder_of_person(self, person_id: int) -> Person | None:
+    async def active_person(self, person_id: int) -> Person | None:
         row = (
             await self._session.execute(
                 select(models.Person, models.OrgUnit.code)

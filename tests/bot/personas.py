@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.emulator import EmulatedUser, SentMessage
 from bot.texts import Texts
+from bot.usecases.staff import create_invitation
 from db.repositories import PeopleRepository
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Role
@@ -49,3 +50,28 @@ async def answer_elements(user: EmulatedUser, scores: dict[str, int], texts: Tex
         await user.press(message, texts.element_label(code, scores[code]))
         message = await user.next_message()
     return message
+
+
+RINA_NIP = "199001012015032001"
+BUDI_NIP = "198805122010011002"
+ANDI_NIP = "197903042005011003"
+
+
+async def invite(harness: Harness, role: Role, unit_code: str, nip: str, name: str) -> str:
+    """What `kinerja invite create` does; returns the deep-link payload."""
+    services = harness.application.bot_data.services
+    payload, _ = await create_invitation(
+        services, role=role, unit_code=unit_code, nip=nip, name=name, days=None
+    )
+    return payload
+
+
+async def register(
+    harness: Harness, user: EmulatedUser, role: Role, unit_code: str, nip: str, name: str
+) -> None:
+    """Invited, opens the link, confirms the name: registered through the chat."""
+    await user.start(await invite(harness, role, unit_code, nip, name))
+    prompt = await user.next_message()
+    await user.press(prompt, prompt.button_texts[0])
+    await user.next_message()
+    await harness.settle()

@@ -75,6 +75,15 @@ class Settings(BaseSettings):
         time(10, 0), validation_alias=_env("KINERJA_REPORT_YESTERDAY_UNTIL")
     )
     invitation_days: int = Field(7, ge=1, le=90, validation_alias=_env("KINERJA_INVITATION_DAYS"))
+    population_metric: str = Field(
+        "pasien_dilayani", validation_alias=_env("KINERJA_POPULATION_METRIC")
+    )
+    complaint_sla_days: int = Field(
+        5, ge=1, le=60, validation_alias=_env("KINERJA_COMPLAINT_SLA_DAYS")
+    )
+    waiting_threshold_minutes: int = Field(
+        60, ge=1, le=600, validation_alias=_env("KINERJA_WAITING_THRESHOLD_MINUTES")
+    )
     http_pool_size: int = Field(16, ge=1, le=256, validation_alias=_env("KINERJA_HTTP_POOL_SIZE"))
     concurrent_updates: int = Field(
         64, ge=1, le=1024, validation_alias=_env("KINERJA_CONCURRENT_UPDATES")

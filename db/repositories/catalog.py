@@ -164,6 +164,12 @@ class CatalogRepository:
                 row.active = False
                 changes.deactivated[kind] += 1
 
+    async def ids(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Database ids of units and indicators by code."""
+        units = await self._session.execute(select(models.OrgUnit.code, models.OrgUnit.id))
+        indicators = await self._session.execute(select(models.Indicator.code, models.Indicator.id))
+        return ({row[0]: row[1] for row in units}, {row[0]: row[1] for row in indicators})
+
     async def load(self) -> Catalog:
         """The active catalogue as domain objects, units parents-first."""
         parent = models.OrgUnit.__table__.alias("parent")

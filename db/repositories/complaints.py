@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from db.repositories.upsert import insert_for
 from kinerja.complaints import Complaint, TicketStatus
+from kinerja.summary import ComplaintCounts
 from kinerja.types import Language
 
 
@@ -104,6 +106,49 @@ class ComplaintRepository:
         await self._session.execute(
             update(models.Complaint).where(models.Complaint.id == complaint_id).values(**values)
         )
+
+    async def counts(
+        self, unit_ids: Sequence[int], start: datetime, end: datetime, overdue_before: datetime
+    ) -> ComplaintCounts:
+        c = models.Complaint
+        received = await self._session.scalar(
+            select(func.count())
+            .select_from(c)
+            .where(c.unit_id.in_(unit_ids), c.created_at >= start, c.created_at < end)
+        )
+        closed = await self._session.scalar(
+            select(func.count())
+            .select_from(c)
+            .where(c.unit_id.in_(unit_ids), c.closed_at >= start, c.closed_at < end)
+        )
+        overdue = await self._session.scalar(
+            select(func.count())
+            .select_from(c)
+            .where(
+                c.unit_id.in_(unit_ids),
+                c.status != TicketStatus.CLOSED,
+                c.created_at < overdue_before,
+            )
+        )
+        return ComplaintCounts(int(received or 0), int(closed or 0), int(overdue or 0))
+
+    async def between(
+        self, unit_ids: Sequence[int], start: datetime, end: datetime
+    ) -> list[Complaint]:
+        found = []
+        for (complaint_id,) in await self._session.execute(
+            select(models.Complaint.id)
+            .where(
+                models.Complaint.unit_id.in_(unit_ids),
+                models.Complaint.created_at >= start,
+                models.Complaint.created_at < end,
+            )
+            .order_by(models.Complaint.created_at)
+        ):
+            complaint = await self.by_id(complaint_id)
+            if complaint is not None:
+                found.append(complaint)
+        return found
 
     async def forget_reporter(self, reporter_hash: str) -> int:
         """/hapus: the complaint stays for the unit's record, without text, photo or contact."""

@@ -1,0 +1,207 @@
+"""Assembling a supervisor's summary from already computed outcomes and raw totals."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from kinerja.capaian import Capaian
+from kinerja.engine import Outcome, UnitData, applies_to
+from kinerja.periods import Period
+from kinerja.skm import ELEMENT_CODES, Mutu, ikm_from_totals, round_half_up
+from kinerja.types import Indicator, IndicatorSource, OrgUnit, Polarity, Target
+
+B_NRR = Decimal("3.0644")
+"""Below this NRR an element grades C or D (PermenPAN-RB 14/2017 bands)."""
+
+
+class Status(enum.StrEnum):
+    MET = "met"
+    """Capaian of 100 % or more: the target is reached."""
+    NEAR = "near"
+    """Tinggi (76 %) or better but below target."""
+    BELOW = "below"
+    NO_DATA = "no_data"
+
+
+def status_of(result: Capaian | None) -> Status:
+    if result is None:
+        return Status.NO_DATA
+    if result.raw >= 100:
+        return Status.MET
+    if result.raw >= 76:
+        return Status.NEAR
+    return Status.BELOW
+
+
+class Measure(enum.StrEnum):
+    """How a realisation reads: an index, minutes, a percentage or a count."""
+
+    INDEX = "index"
+    MINUTES = "minutes"
+    PERCENT = "percent"
+    NUMBER = "number"
+
+
+MEASURES: Mapping[IndicatorSource, Measure] = {
+    IndicatorSource.IKM: Measure.INDEX,
+    IndicatorSource.SKM_ELEMENT: Measure.INDEX,
+    IndicatorSource.PATIENT_SATISFACTION_INM: Measure.INDEX,
+    IndicatorSource.WAITING_TIME_MEAN: Measure.MINUTES,
+    IndicatorSource.WAITING_TIME_WITHIN: Measure.PERCENT,
+    IndicatorSource.ASN_METRIC: Measure.NUMBER,
+    IndicatorSource.ASN_RATIO: Measure.PERCENT,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLine:
+    indicator: Indicator
+    realisation: Decimal | None
+    result: Capaian | None
+    n: int
+    change: Decimal | None
+    """Realisation now minus the previous period's; None without both."""
+    better: bool | None
+    """Whether the change is an improvement, given the polarity."""
+
+    @property
+    def status(self) -> Status:
+        return status_of(self.result)
+
+    @property
+    def measure(self) -> Measure:
+        return MEASURES[self.indicator.source]
+
+    @property
+    def target(self) -> Target:
+        return self.indicator.target
+
+
+@dataclass(frozen=True, slots=True)
+class ImportanceItem:
+    element: str
+    votes: int
+    nrr: Decimal | None
+    weak: bool
+    """Matters most to citizens and scores below B: fix this first."""
+
+
+@dataclass(frozen=True, slots=True)
+class SatisfactionView:
+    ikm: Decimal | None
+    grade: Mutu | None
+    respondents: int
+    verified: int
+    required_sample: int | None
+    missing_elements: tuple[str, ...]
+    weakest: tuple[str, Decimal] | None
+    flagged: int
+    waiting_mean: Decimal | None
+    waiting_within: Decimal | None
+    """Share (percent) served within the threshold below."""
+    waiting_threshold: int
+    importance: tuple[ImportanceItem, ...]
+
+    @property
+    def sample_short(self) -> bool:
+        return self.required_sample is not None and self.respondents < self.required_sample
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSummary:
+    unit: OrgUnit
+    lines: tuple[IndicatorLine, ...]
+    satisfaction: SatisfactionView
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintCounts:
+    received: int
+    closed: int
+    overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    period: Period
+    main: UnitSummary
+    children: tuple[UnitSummary, ...]
+    complaints: ComplaintCounts
+    missing_staff: tuple[tuple[str, int], ...]
+    """(name, working days without a report in the period), two or more days only."""
+    late: bool = False
+
+
+def satisfaction_view(
+    data: UnitData, waiting_threshold: int, required_sample: int | None
+) -> SatisfactionView:
+    ikm = ikm_from_totals(data.element_totals(), data.respondents)
+    weakest = ikm.weakest_element()
+    nrr = {e.code: e.nrr_display for e in ikm.elements}
+    votes = sorted(data.importance.items(), key=lambda kv: (-kv[1], ELEMENT_CODES.index(kv[0])))
+    importance = tuple(
+        ImportanceItem(code, count, nrr.get(code), nrr.get(code) is not None and nrr[code] < B_NRR)
+        for code, count in votes[:3]
+    )
+    mean = None
+    within = None
+    if data.waiting_n:
+        mean = round_half_up(Fraction(data.waiting_sum, data.waiting_n))
+        within = round_half_up(
+            Fraction(data.waiting_within.get(waiting_threshold, 0) * 100, data.waiting_n)
+        )
+    return SatisfactionView(
+        ikm=ikm.value,
+        grade=ikm.grade,
+        respondents=data.respondents,
+        verified=data.verified,
+        required_sample=required_sample,
+        missing_elements=ikm.missing_elements if ikm.elements else (),
+        weakest=None if weakest is None else (weakest.code, weakest.nrr_display),
+        flagged=data.flagged,
+        waiting_mean=mean,
+        waiting_within=within,
+        waiting_threshold=waiting_threshold,
+        importance=importance,
+    )
+
+
+def _change(
+    now: Outcome | None, before: Outcome | None, polarity: Polarity
+) -> tuple[Decimal | None, bool | None]:
+    if now is None or before is None or now.realisation is None or before.realisation is None:
+        return None, None
+    change = now.realisation - before.realisation
+    if change == 0:
+        return change, None
+    return change, (change > 0) == (polarity is Polarity.HIGHER_IS_BETTER)
+
+
+def unit_summary(
+    unit: OrgUnit,
+    indicators: Sequence[Indicator],
+    outcomes: Mapping[tuple[str, str], Outcome],
+    previous: Mapping[tuple[str, str], Outcome],
+    data: UnitData,
+    waiting_threshold: int,
+) -> UnitSummary:
+    lines = []
+    required = None
+    for indicator in indicators:
+        if not applies_to(indicator, unit):
+            continue
+        key = (indicator.code, unit.code)
+        outcome = outcomes.get(key)
+        if outcome is None:
+            continue
+        if outcome.sample_required is not None:
+            required = outcome.sample_required
+        change, better = _change(outcome, previous.get(key), indicator.polarity)
+        lines.append(
+            IndicatorLine(indicator, outcome.realisation, outcome.result, outcome.n, change, better)
+        )
+    return UnitSummary(unit, tuple(lines), satisfaction_view(data, waiting_threshold, required))

@@ -17,7 +17,7 @@ from telegram.ext import (
 from bot import jobs
 from bot.context import BotData, Clock, KinerjaContext, Services, system_clock
 from bot.errors import on_error
-from bot.handlers import asn, citizen, common, complaints, inputs, supervisor
+from bot.handlers import asn, citizen, common, complaints, inputs, summaries, supervisor
 from bot.processing import PerUserUpdateProcessor
 from bot.settings import Settings
 from bot.texts import texts_for
@@ -105,6 +105,7 @@ def build_application(
     application.add_handlers(citizen.handlers(), group=FLOW_GROUP)
     application.add_handlers(asn.handlers(), group=FLOW_GROUP)
     application.add_handlers(supervisor.handlers(), group=FLOW_GROUP)
+    application.add_handlers(summaries.handlers(), group=FLOW_GROUP)
     application.add_handlers(complaints.handlers(), group=FLOW_GROUP)
     application.add_handlers(inputs.handlers(), group=FLOW_GROUP)
     application.add_handlers(common.handlers(), group=FLOW_GROUP)

@@ -8,6 +8,7 @@ button could not have sent, and the handlers treat that as a stale button.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from kinerja.survey import Step
@@ -27,6 +28,8 @@ class Prefix(enum.StrEnum):
     REPORT = "l"
     HISTORY = "w"
     TEAM = "t"
+    DRILL = "u"
+    WORKBOOK = "x"
 
 
 SEPARATOR = ":"
@@ -273,3 +276,26 @@ def parse_team(data: str) -> tuple[TeamAction, int] | None:
     except ValueError:
         return None
     return None if report_id is None else (action, report_id)
+
+
+# -- summaries ------------------------------------------------------------------------
+
+_PERIOD_KEY = re.compile(r"^\d{4}(-W\d{2}|-Q[1-4]|-\d{2})?$")
+
+
+def drill(unit_id: int, period_key: str) -> str:
+    return _join(Prefix.DRILL, unit_id, period_key)
+
+
+def workbook(unit_id: int, period_key: str) -> str:
+    return _join(Prefix.WORKBOOK, unit_id, period_key)
+
+
+def parse_unit_period(data: str, prefix: Prefix) -> tuple[int, str] | None:
+    parts = _parts(data, prefix, 2)
+    if parts is None:
+        return None
+    unit_id = _int(parts[0])
+    if unit_id is None or not _PERIOD_KEY.match(parts[1]):
+        return None
+    return unit_id, parts[1]

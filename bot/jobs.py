@@ -7,10 +7,15 @@ from datetime import timedelta
 from typing import Any
 
 from bot.context import KinerjaContext
+from bot.delivery import telegram_sender
 from bot.outbox import deliver_outbox
 from bot.settings import Settings
+from bot.usecases.indicators import compute_due
 from bot.usecases.reports import queue_reminders
+from bot.usecases.summaries import deliver_period, scheduled_time
 from bot.usecases.survey import expire_abandoned_surveys
+from kinerja.periods import current_period, previous_period
+from kinerja.types import PeriodKind
 
 log = logging.getLogger("kinerja.jobs")
 
@@ -34,6 +39,31 @@ async def send_reminders(context: KinerjaContext) -> None:
     ids = await queue_reminders(context.services)
     if ids:
         await deliver_outbox(context.bot, context.services, ids)
+
+
+async def compute_results(context: KinerjaContext) -> None:
+    """Hourly, and at start-up: open periods and the ones just closed (late data included)."""
+    await compute_due(context.services)
+
+
+async def weekly_summaries(context: KinerjaContext) -> None:
+    """At the summary time, and at start-up to catch up a summary missed while down."""
+    services = context.services
+    now = services.clock()
+    period = previous_period(current_period(PeriodKind.WEEK, now, services.settings.zone))
+    due = scheduled_time(services, period)
+    if now < due:
+        return
+    report = await deliver_period(
+        services, period, telegram_sender(context.bot, services), scheduled_at=due
+    )
+    log.info(
+        "summaries %s: %d sent, %d already sent, %d failed",
+        period.key,
+        report.sent,
+        report.skipped,
+        report.failed,
+    )
 
 
 def schedule(job_queue: Any, settings: Settings) -> None:

@@ -115,3 +115,20 @@ def parse_period_key(key: str) -> Period:
 
 def _next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+PERIOD_WORDS = {
+    "minggu": PeriodKind.WEEK,
+    "pekan": PeriodKind.WEEK,
+    "week": PeriodKind.WEEK,
+    "bulan": PeriodKind.MONTH,
+    "month": PeriodKind.MONTH,
+    "triwulan": PeriodKind.QUARTER,
+    "quarter": PeriodKind.QUARTER,
+    "tahun": PeriodKind.YEAR,
+    "year": PeriodKind.YEAR,
+}
+
+
+def period_kind_of(word: str) -> PeriodKind | None:
+    return PERIOD_WORDS.get(word.strip().lower())

@@ -9,8 +9,12 @@ from decimal import Decimal
 from bot.texts.format import date_time, long_date, number, percent
 from kinerja.capaian import Capaian
 from kinerja.complaints import LAPOR_URL, ComplaintRefusal, TicketStatus
+from kinerja.periods import Period
 from kinerja.roles import Command
+from kinerja.skm import Mutu
 from kinerja.staff import InviteRefusal, ReportRefusal, ValueProblem
+from kinerja.summary import Measure
+from kinerja.summary import Status as SummaryStatus
 from kinerja.survey import AnswerProblem, Note, Refusal, Step
 from kinerja.types import Language, Metric, MetricType, Role, UnitKind
 
@@ -78,6 +82,7 @@ _LABELS = {
     "U8": ("Poor", "Fair", "Good", "Very good"),
     "U9": ("None", "Exists but does not work", "Works, not at its best", "Well managed"),
 }
+_GRADES = {Mutu.A: "Very good", Mutu.B: "Good", Mutu.C: "Poor", Mutu.D: "Very poor"}
 _OVERALL = ("Not satisfied", "Less satisfied", "Satisfied", "Very satisfied")
 _WAITING = {
     "<15": "Under 15 minutes",
@@ -156,6 +161,12 @@ _COMPLAINT_REFUSALS = {
     ComplaintRefusal.EMPTY_NOTE: "The follow-up cannot be empty. Please write it.",
 }
 
+_MARKERS = {
+    SummaryStatus.MET: "✅",
+    SummaryStatus.NEAR: "🟡",
+    SummaryStatus.BELOW: "🔴",
+    SummaryStatus.NO_DATA: "⚪",
+}
 _INVITE_REFUSALS = {
     InviteRefusal.UNKNOWN: "This invitation link is not known. Ask the admin for a new one.",
     InviteRefusal.USED: "This invitation link was already used. Ask the admin for a new one if needed.",
@@ -761,3 +772,122 @@ class English:
 
     def cli_unknown_nip(self, nip: str) -> str:
         return f"No staff member has NIP {nip}."
+
+    # -- IKU summaries ------------------------------------------------------------------
+
+    def summary_title(self, unit_name: str, period: Period, late: bool) -> str:
+        span = f"{long_date(period.start, self.language)} – {long_date(period.end, self.language)}"
+        note = " (sent late)" if late else ""
+        return f"📊 <b>Summary {period.key} · {unit_name}</b>{note}\n{span}"
+
+    def measure(self, value: Decimal, measure: Measure) -> str:
+        if measure is Measure.MINUTES:
+            return f"{number(value, self.language, 1)} minutes"
+        if measure is Measure.PERCENT:
+            return percent(value, self.language)
+        return number(value, self.language)
+
+    def summary_line(
+        self,
+        name: str,
+        status: SummaryStatus,
+        realisation: str | None,
+        target: str,
+        capaian: Decimal | None,
+        change: str | None,
+        better: bool | None,
+    ) -> str:
+        if realisation is None or capaian is None:
+            return f"{_MARKERS[status]} {name}: no data yet (target {target})"
+        trend = ""
+        if change is not None:
+            arrow = "▲" if change.startswith("+") else "▼" if change.startswith("-") else "＝"
+            trend = f" {arrow}{change.lstrip('+-')}"
+        return (
+            f"{_MARKERS[status]} {name}: {realisation} / target {target} · achievement "
+            f"{percent(capaian, self.language)}{trend}"
+        )
+
+    def summary_satisfaction(
+        self,
+        ikm: Decimal | None,
+        grade: Mutu | None,
+        respondents: int,
+        verified: int,
+        required_sample: int | None,
+    ) -> str:
+        if ikm is None or grade is None:
+            return "Community satisfaction: no respondents yet."
+        text = (
+            f"<b>IKM {number(ikm, self.language)}</b> (grade {grade.value}, "
+            f"{_GRADES[grade]}) · {respondents} respondents ({verified} verified)"
+        )
+        if required_sample is not None:
+            text += f" of a minimum sample of {required_sample}"
+            if respondents < required_sample:
+                text += " — <b>sample not yet sufficient</b>"
+        return text
+
+    def summary_weakest(self, element: str, nrr: Decimal) -> str:
+        return f"Weakest element: {_ELEMENT_NAMES[element]} (NRR {number(nrr, self.language)})"
+
+    def summary_missing_elements(self, elements: Sequence[str]) -> str:
+        return "Elements nobody answered (left out): " + ", ".join(elements)
+
+    def summary_waiting(self, mean: Decimal | None, within: Decimal | None, threshold: int) -> str:
+        if mean is None or within is None:
+            return "Waiting time: no data yet."
+        return (
+            f"Mean waiting time {number(mean, self.language, 1)} minutes; "
+            f"{percent(within, self.language)} served within {threshold} minutes"
+        )
+
+    def summary_flagged(self, flagged: int) -> str:
+        return f"Responses flagged as suspicious: {flagged}"
+
+    def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> str:
+        parts = []
+        for element, votes, nrr, weak in items:
+            score = f", NRR {number(nrr, self.language)}" if nrr is not None else ""
+            flag = " ⚠️ fix first" if weak else ""
+            parts.append(f"{_ELEMENT_NAMES[element]} ({votes} votes{score}){flag}")
+        return "Matters most to citizens: " + "; ".join(parts)
+
+    def summary_complaints(self, received: int, closed: int, overdue: int) -> str:
+        text = f"Complaints: {received} received, {closed} closed"
+        if overdue:
+            text += f", <b>{overdue} overdue</b>"
+        return text
+
+    def summary_missing_staff(self, people: Sequence[tuple[str, int]]) -> str:
+        if not people:
+            return "Every civil servant reported (nobody missed 2 or more working days)."
+        shown = ", ".join(f"{name} ({days} days)" for name, days in people[:15])
+        more = f" and {len(people) - 15} more" if len(people) > 15 else ""
+        return f"Missed 2+ working days: {shown}{more}"
+
+    def summary_children(self, lines: Sequence[str]) -> str:
+        return "<b>Per unit</b>\n" + "\n".join(lines)
+
+    def summary_child(self, name: str, ikm: Decimal | None, grade: Mutu | None, n: int) -> str:
+        if ikm is None or grade is None:
+            return f"• {name}: no respondents yet"
+        return f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} respondents"
+
+    def detail_button(self, name: str) -> str:
+        return f"🔎 {name}"
+
+    def xlsx_button(self) -> str:
+        return "📥 Download Excel"
+
+    def rekap_usage(self) -> str:
+        return "Write /rekap [minggu|bulan|triwulan] [UNIT CODE], for example /rekap bulan PKM-PAUH"
+
+    def chart_ikm(self) -> str:
+        return "IKM per week"
+
+    def chart_capaian(self, unit_name: str) -> str:
+        return f"IKU achievement (%) · {unit_name}"
+
+    def export_caption(self, period_key: str) -> str:
+        return f"Performance summary {period_key}"

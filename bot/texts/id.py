@@ -9,9 +9,12 @@ from decimal import Decimal
 from bot.texts.format import date_time, long_date, number, percent
 from kinerja.capaian import Capaian
 from kinerja.complaints import LAPOR_URL, ComplaintRefusal, TicketStatus
+from kinerja.periods import Period
 from kinerja.roles import Command
-from kinerja.skm import ELEMENT_NAMES, OFFICIAL_LABELS
+from kinerja.skm import ELEMENT_NAMES, KINERJA_UNIT, OFFICIAL_LABELS, Mutu
 from kinerja.staff import InviteRefusal, ReportRefusal, ValueProblem
+from kinerja.summary import Measure
+from kinerja.summary import Status as SummaryStatus
 from kinerja.survey import AnswerProblem, Note, Refusal, Step
 from kinerja.types import Language, Metric, MetricType, Role, UnitKind
 
@@ -150,6 +153,12 @@ _VALUE_PROBLEMS = {
     ValueProblem.RATIO_FORMAT: "Tulis dua angka dengan garis miring: patuh/diamati, misalnya 17/20.",
     ValueProblem.NUMERATOR_ABOVE_DENOMINATOR: "Angka pertama (patuh) tidak boleh lebih besar dari angka kedua (diamati).",
     ValueProblem.ZERO_DENOMINATOR: "Jumlah yang diamati tidak boleh nol.",
+}
+_MARKERS = {
+    SummaryStatus.MET: "✅",
+    SummaryStatus.NEAR: "🟡",
+    SummaryStatus.BELOW: "🔴",
+    SummaryStatus.NO_DATA: "⚪",
 }
 _CHANGE_KINDS = {"unit": "unit", "metric": "metrik", "indicator": "indikator"}
 
@@ -730,3 +739,122 @@ class Indonesian:
 
     def cli_unknown_nip(self, nip: str) -> str:
         return f"Tidak ada pegawai dengan NIP {nip}."
+
+    # -- IKU summaries ------------------------------------------------------------------
+
+    def summary_title(self, unit_name: str, period: Period, late: bool) -> str:
+        span = f"{long_date(period.start, self.language)} – {long_date(period.end, self.language)}"
+        note = " (terlambat terkirim)" if late else ""
+        return f"📊 <b>Rekap {period.key} · {unit_name}</b>{note}\n{span}"
+
+    def measure(self, value: Decimal, measure: Measure) -> str:
+        if measure is Measure.MINUTES:
+            return f"{number(value, self.language, 1)} menit"
+        if measure is Measure.PERCENT:
+            return percent(value, self.language)
+        return number(value, self.language)
+
+    def summary_line(
+        self,
+        name: str,
+        status: SummaryStatus,
+        realisation: str | None,
+        target: str,
+        capaian: Decimal | None,
+        change: str | None,
+        better: bool | None,
+    ) -> str:
+        if realisation is None or capaian is None:
+            return f"{_MARKERS[status]} {name}: belum ada data (target {target})"
+        trend = ""
+        if change is not None:
+            arrow = "▲" if change.startswith("+") else "▼" if change.startswith("-") else "＝"
+            trend = f" {arrow}{change.lstrip('+-')}"
+        return (
+            f"{_MARKERS[status]} {name}: {realisation} / target {target} · capaian "
+            f"{percent(capaian, self.language)}{trend}"
+        )
+
+    def summary_satisfaction(
+        self,
+        ikm: Decimal | None,
+        grade: Mutu | None,
+        respondents: int,
+        verified: int,
+        required_sample: int | None,
+    ) -> str:
+        if ikm is None or grade is None:
+            return "Kepuasan masyarakat: belum ada responden."
+        text = (
+            f"<b>IKM {number(ikm, self.language)}</b> (mutu {grade.value}, "
+            f"{KINERJA_UNIT[grade]}) · {respondents} responden ({verified} terverifikasi)"
+        )
+        if required_sample is not None:
+            text += f" dari sampel minimal {required_sample}"
+            if respondents < required_sample:
+                text += " — <b>sampel belum memadai</b>"
+        return text
+
+    def summary_weakest(self, element: str, nrr: Decimal) -> str:
+        return f"Unsur terlemah: {ELEMENT_NAMES[element]} (NRR {number(nrr, self.language)})"
+
+    def summary_missing_elements(self, elements: Sequence[str]) -> str:
+        return "Unsur tanpa jawaban (tidak dihitung): " + ", ".join(elements)
+
+    def summary_waiting(self, mean: Decimal | None, within: Decimal | None, threshold: int) -> str:
+        if mean is None or within is None:
+            return "Waktu tunggu: belum ada data."
+        return (
+            f"Waktu tunggu rata-rata {number(mean, self.language, 1)} menit; "
+            f"{percent(within, self.language)} dilayani ≤ {threshold} menit"
+        )
+
+    def summary_flagged(self, flagged: int) -> str:
+        return f"Jawaban ditandai mencurigakan: {flagged}"
+
+    def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> str:
+        parts = []
+        for element, votes, nrr, weak in items:
+            score = f", NRR {number(nrr, self.language)}" if nrr is not None else ""
+            flag = " ⚠️ prioritas perbaikan" if weak else ""
+            parts.append(f"{ELEMENT_NAMES[element]} ({votes} suara{score}){flag}")
+        return "Paling penting bagi warga: " + "; ".join(parts)
+
+    def summary_complaints(self, received: int, closed: int, overdue: int) -> str:
+        text = f"Pengaduan: {received} masuk, {closed} selesai"
+        if overdue:
+            text += f", <b>{overdue} terlambat ditangani</b>"
+        return text
+
+    def summary_missing_staff(self, people: Sequence[tuple[str, int]]) -> str:
+        if not people:
+            return "Semua ASN melapor (tidak ada yang absen 2 hari kerja atau lebih)."
+        shown = ", ".join(f"{name} ({days} hari)" for name, days in people[:15])
+        more = f" dan {len(people) - 15} lainnya" if len(people) > 15 else ""
+        return f"Belum melapor ≥ 2 hari kerja: {shown}{more}"
+
+    def summary_children(self, lines: Sequence[str]) -> str:
+        return "<b>Per unit</b>\n" + "\n".join(lines)
+
+    def summary_child(self, name: str, ikm: Decimal | None, grade: Mutu | None, n: int) -> str:
+        if ikm is None or grade is None:
+            return f"• {name}: belum ada responden"
+        return f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} responden"
+
+    def detail_button(self, name: str) -> str:
+        return f"🔎 {name}"
+
+    def xlsx_button(self) -> str:
+        return "📥 Unduh Excel"
+
+    def rekap_usage(self) -> str:
+        return "Tulis /rekap [minggu|bulan|triwulan] [KODE UNIT], misalnya /rekap bulan PKM-PAUH"
+
+    def chart_ikm(self) -> str:
+        return "IKM per minggu"
+
+    def chart_capaian(self, unit_name: str) -> str:
+        return f"Capaian IKU (%) · {unit_name}"
+
+    def export_caption(self, period_key: str) -> str:
+        return f"Rekap kinerja {period_key}"

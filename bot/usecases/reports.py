@@ -483,7 +483,7 @@ class TeamDay:
     on_leave: tuple[Person, ...] = field(default=())
 
 
-async def _scope(
+async def scope_of(
     session: AsyncSession, viewer: Viewer, unit_code: str | None
 ) -> tuple[str, str, list[int]] | ReportRefusal:
     """The unit asked for (default: the supervisor's own) and the ids of its subtree."""
@@ -513,7 +513,7 @@ async def team_day(
     today = _today(services, now)
     calendar = calendar_of(services, today)
     async with services.database.snapshot() as session:
-        scope = await _scope(session, viewer, unit_code)
+        scope = await scope_of(session, viewer, unit_code)
         if isinstance(scope, ReportRefusal):
             return scope
         code, name, ids = scope

@@ -157,7 +157,7 @@ class DeliveryReport:
     failed: int
 
 
-Sender = Callable[[Person, Summary], Awaitable[None]]
+Sender = Callable[[Person, Summary, Figures], Awaitable[None]]
 
 
 async def supervisors(services: Services) -> list[Person]:
@@ -193,7 +193,7 @@ async def deliver_period(
         late = scheduled_at is not None and now - scheduled_at > LATE_AFTER
         try:
             summary = await summary_for(services, figures, person.unit_code, late=late)
-            await send(person, summary)
+            await send(person, summary, figures)
         except Exception as error:
             log.exception("summary for person %s, %s failed", person.id, period.key)
             async with services.database.transaction() as session:

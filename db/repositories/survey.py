@@ -190,3 +190,25 @@ class SurveyRepository:
             )
         )
         return {"responses": int(result.rowcount)}  # type: ignore[attr-defined]
+
+    async def profile_counts(
+        self, unit_ids: list[int], start: datetime, end: datetime
+    ) -> dict[str, dict[str, int]]:
+        """Respondent profile breakdown of completed responses (PermenPAN-RB 14/2017)."""
+        r = models.SurveyResponse
+        found: dict[str, dict[str, int]] = {}
+        for column in PROFILE_COLUMNS:
+            field_ = getattr(r, column)
+            rows = await self._session.execute(
+                select(field_, func.count())
+                .where(
+                    r.unit_id.in_(unit_ids),
+                    r.status == Status.COMPLETED,
+                    r.completed_at >= start,
+                    r.completed_at < end,
+                    field_.is_not(None),
+                )
+                .group_by(field_)
+            )
+            found[column] = {str(row[0]): int(row[1]) for row in rows}
+        return found

@@ -1,0 +1,64 @@
+"""The summary chart: IKM per week per unit, and the capaian of the unit's weekly IKU."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on a server
+
+from matplotlib import pyplot as plt
+from matplotlib.figure import Figure
+
+from db.repositories.results import StoredResult
+
+
+def summary_chart(
+    week_keys: Sequence[str],
+    results: Sequence[StoredResult],
+    ikm_code_by_unit: dict[str, str],
+    unit_names: dict[str, str],
+    main_unit: str,
+    weekly_indicators: dict[str, str],
+    titles: tuple[str, str],
+) -> bytes:
+    """PNG bytes. `ikm_code_by_unit` says which IKM indicator each unit uses."""
+    figure: Figure = plt.figure(figsize=(8, 6.5), dpi=110)
+    ikm_axes, capaian_axes = figure.subplots(2, 1, sharex=True)
+    x = list(range(len(week_keys)))
+    by_key = {(r.indicator_code, r.unit_code, r.period_key): r for r in results}
+    for unit_code, indicator_code in ikm_code_by_unit.items():
+        values = [by_key.get((indicator_code, unit_code, k)) for k in week_keys]
+        ys = [float(v.realisation) if v and v.realisation is not None else None for v in values]
+        if any(y is not None for y in ys):
+            ikm_axes.plot(
+                x,
+                [y if y is not None else float("nan") for y in ys],
+                marker="o",
+                label=unit_names.get(unit_code, unit_code),
+            )
+    ikm_axes.axhline(76.61, color="grey", linestyle="--", linewidth=0.8)
+    ikm_axes.axhline(88.31, color="grey", linestyle=":", linewidth=0.8)
+    ikm_axes.set_ylim(25, 100)
+    ikm_axes.set_title(titles[0])
+    if ikm_axes.get_legend_handles_labels()[0]:
+        ikm_axes.legend(fontsize=7, loc="lower left")
+    for code, name in weekly_indicators.items():
+        values = [by_key.get((code, main_unit, k)) for k in week_keys]
+        ys = [
+            float(v.capaian_capped) if v and v.capaian_capped is not None else float("nan")
+            for v in values
+        ]
+        capaian_axes.plot(x, ys, marker="s", label=name)
+    capaian_axes.axhline(100, color="grey", linestyle="--", linewidth=0.8)
+    capaian_axes.set_title(titles[1])
+    if capaian_axes.get_legend_handles_labels()[0]:
+        capaian_axes.legend(fontsize=7, loc="lower left")
+    capaian_axes.set_xticks(x, [k.split("-")[-1] for k in week_keys])
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    plt.close(figure)
+    return out.getvalue()

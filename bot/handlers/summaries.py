@@ -1,0 +1,167 @@
+"""Supervisors on demand: /rekap, /ekspor, drill-down into a unit, the Excel button."""
+
+from __future__ import annotations
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot import callback_data as cd
+from bot.context import KinerjaContext
+from bot.delivery import send_summary
+from bot.guard import requires
+from bot.handlers.messages import reply
+from bot.render import Rendered
+from bot.render.summary import unit_detail_messages
+from bot.usecases.reports import scope_of
+from bot.usecases.summaries import Figures, figures_for, summary_for
+from bot.usecases.workbooks import summary_workbook
+from db.repositories.units import UnitRepository
+from kinerja.errors import InvalidPeriodKey
+from kinerja.periods import Period, current_period, parse_period_key, period_kind_of
+from kinerja.roles import Command
+from kinerja.staff import ReportRefusal
+from kinerja.types import PeriodKind
+
+
+def _arguments(args: list[str]) -> tuple[PeriodKind, str | None] | None:
+    """`[minggu|bulan|triwulan] [UNIT]` in either order."""
+    kind = PeriodKind.WEEK
+    unit: str | None = None
+    for arg in args[:2]:
+        word = period_kind_of(arg)
+        if word is not None:
+            kind = word
+        elif unit is None:
+            unit = arg.upper()
+        else:
+            return None
+    return kind, unit
+
+
+async def _scoped_code(context: KinerjaContext, unit_code: str | None) -> str | ReportRefusal:
+    async with context.services.database.snapshot() as session:
+        scope = await scope_of(session, context.viewer, unit_code)
+    return scope if isinstance(scope, ReportRefusal) else scope[0]
+
+
+async def _scoped_id(context: KinerjaContext, unit_id: int) -> str | ReportRefusal:
+    async with context.services.database.snapshot() as session:
+        unit = await UnitRepository(session).by_id(unit_id)
+    if unit is None:
+        return ReportRefusal.NOT_IN_SCOPE
+    return await _scoped_code(context, unit.unit.code)
+
+
+async def _request(update: Update, context: KinerjaContext) -> tuple[Period, str] | None:
+    """The period and unit a command asks for, or None after telling the user why not."""
+    texts = context.viewer.texts
+    parsed = _arguments(list(context.args or []))
+    if parsed is None:
+        await reply(update, Rendered(texts.rekap_usage()))
+        return None
+    kind, unit = parsed
+    code = await _scoped_code(context, unit)
+    if isinstance(code, ReportRefusal):
+        await reply(update, Rendered(texts.report_refusal(code)))
+        return None
+    services = context.services
+    return current_period(kind, services.clock(), services.settings.zone), code
+
+
+@requires(Command.SUMMARY)
+async def show_summary(update: Update, context: KinerjaContext) -> None:
+    request = await _request(update, context)
+    if request is None:
+        return
+    period, code = request
+    figures = await figures_for(context.services, period)
+    summary = await summary_for(context.services, figures, code)
+    assert update.effective_chat is not None  # noqa: S101 - a command has a chat
+    await send_summary(
+        context.bot,
+        context.services,
+        update.effective_chat.id,
+        context.viewer.texts,
+        summary,
+        figures,
+    )
+
+
+async def _send_workbook(
+    context: KinerjaContext, chat_id: int, figures: Figures, code: str
+) -> None:
+    data = await summary_workbook(context.services, figures, code)
+    key = figures.now.period.key
+    await context.bot.send_document(
+        chat_id,
+        InputFile(data, filename=f"kinerja-{code}-{key}.xlsx"),
+        caption=context.viewer.texts.export_caption(key),
+    )
+
+
+@requires(Command.EXPORT)
+async def export_workbook(update: Update, context: KinerjaContext) -> None:
+    request = await _request(update, context)
+    if request is None:
+        return
+    period, code = request
+    assert update.effective_chat is not None  # noqa: S101
+    await _send_workbook(
+        context, update.effective_chat.id, await figures_for(context.services, period), code
+    )
+
+
+async def _tapped(
+    update: Update, context: KinerjaContext, prefix: cd.Prefix
+) -> tuple[Figures, str] | None:
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees it
+    texts = context.viewer.texts
+    parsed = cd.parse_unit_period(query.data or "", prefix)
+    if parsed is None:
+        await query.answer(texts.stale_button())
+        return None
+    unit_id, key = parsed
+    try:
+        period = parse_period_key(key)
+    except InvalidPeriodKey:
+        await query.answer(texts.stale_button())
+        return None
+    code = await _scoped_id(context, unit_id)
+    if isinstance(code, ReportRefusal):
+        await query.answer(texts.report_refusal(code), show_alert=True)
+        return None
+    await query.answer()
+    return await figures_for(context.services, period), code
+
+
+@requires(Command.SUMMARY)
+async def drill_down(update: Update, context: KinerjaContext) -> None:
+    tapped = await _tapped(update, context, cd.Prefix.DRILL)
+    if tapped is None:
+        return
+    figures, code = tapped
+    summary = await summary_for(context.services, figures, code)
+    for text in unit_detail_messages(context.viewer.texts, summary, summary.main):
+        assert update.effective_chat is not None  # noqa: S101
+        await context.bot.send_message(update.effective_chat.id, text, parse_mode=ParseMode.HTML)
+
+
+@requires(Command.EXPORT)
+async def workbook_button(update: Update, context: KinerjaContext) -> None:
+    tapped = await _tapped(update, context, cd.Prefix.WORKBOOK)
+    if tapped is None:
+        return
+    assert update.effective_chat is not None  # noqa: S101
+    await _send_workbook(context, update.effective_chat.id, *tapped)
+
+
+def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler(Command.SUMMARY, show_summary, filters=private),
+        CommandHandler(Command.EXPORT, export_workbook, filters=private),
+        CallbackQueryHandler(drill_down, pattern=cd.pattern(cd.Prefix.DRILL)),
+        CallbackQueryHandler(workbook_button, pattern=cd.pattern(cd.Prefix.WORKBOOK)),
+    ]

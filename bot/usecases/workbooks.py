@@ -1,0 +1,262 @@
+"""Excel workbooks for supervisors (/ekspor) and the official SKM report of a unit."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from bot.context import Services
+from bot.usecases.indicators import compute_period
+from bot.usecases.reports import calendar_of
+from bot.usecases.summaries import Figures
+from db.repositories.complaints import ComplaintRepository
+from db.repositories.reports import ReportRepository
+from db.repositories.staff import StaffRepository
+from db.repositories.survey import SurveyRepository
+from kinerja.engine import UnitData
+from kinerja.periods import Period
+from kinerja.skm import ELEMENT_CODES, ELEMENT_NAMES, KINERJA_UNIT, ikm_from_totals
+from kinerja.types import Role
+from kinerja.units import subtree_codes
+
+BOLD = Font(bold=True)
+
+
+def _sheet(book: Workbook, title: str, header: list[str]) -> Any:
+    sheet = book.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = BOLD
+    return sheet
+
+
+def _save(book: Workbook) -> bytes:
+    if "Sheet" in book.sheetnames:
+        del book["Sheet"]
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+async def summary_workbook(services: Services, figures: Figures, unit_code: str) -> bytes:
+    catalog = figures.now.catalog
+    period = figures.now.period
+    codes = subtree_codes(unit_code, catalog.units)
+    ids = [figures.now.unit_ids[c] for c in codes if c in figures.now.unit_ids]
+    book = Workbook()
+
+    iku = _sheet(
+        book,
+        "IKU",
+        [
+            "unit",
+            "kode",
+            "indikator",
+            "periode",
+            "target",
+            "realisasi",
+            "n",
+            "capaian_%",
+            "capaian_dibatasi_%",
+            "kategori",
+            "mutu",
+            "sampel_minimal",
+            "sampel_cukup",
+        ],
+    )
+    for indicator in catalog.indicators:
+        for code in codes:
+            outcome = figures.now.outcomes.get((indicator.code, code))
+            if outcome is None:
+                continue
+            target = str(indicator.target.low) + (
+                f"-{indicator.target.high}" if indicator.target.high is not None else ""
+            )
+            iku.append(
+                [
+                    code,
+                    indicator.code,
+                    indicator.name,
+                    period.key,
+                    target,
+                    float(outcome.realisation) if outcome.realisation is not None else None,
+                    outcome.n,
+                    float(outcome.result.raw) if outcome.result else None,
+                    float(outcome.result.capped) if outcome.result else None,
+                    outcome.result.category.value if outcome.result else None,
+                    outcome.grade.value if outcome.grade else None,
+                    outcome.sample_required,
+                    outcome.sample_ok,
+                ]
+            )
+
+    skm = _sheet(book, "SKM per unsur", ["unit", "unsur", "nama", "jawaban", "NRR", "mutu"])
+    for code in codes:
+        data = figures.now.rolled.get(code, UnitData())
+        for element in ikm_from_totals(data.element_totals(), data.respondents).elements:
+            skm.append(
+                [
+                    code,
+                    element.code,
+                    ELEMENT_NAMES[element.code],
+                    element.answers,
+                    float(element.nrr_display),
+                    element.grade.value,
+                ]
+            )
+
+    start, end = period.bounds(services.settings.zone)
+    today = services.clock().astimezone(services.settings.zone).date()
+    last = min(period.end, today)
+    calendar = calendar_of(services, period.start)
+    async with services.database.snapshot() as session:
+        complaints = await ComplaintRepository(session).between(ids, start, end)
+        staff = StaffRepository(session)
+        rows = await staff.staff(ids, roles=[Role.ASN], active_only=True)
+        person_ids = [r.person.id for r in rows]
+        reported = await ReportRepository(session).reported_days(person_ids, period.start, last)
+        leave = await staff.leave_days(person_ids, period.start, last)
+
+    sheet = _sheet(
+        book,
+        "Pengaduan",
+        [
+            "tiket",
+            "unit",
+            "diterima",
+            "status",
+            "selesai",
+            "serius",
+            "pengaduan",
+            "tindak_lanjut",
+            "penilaian",
+        ],
+    )
+    zone = services.settings.zone
+    for c in complaints:
+        sheet.append(
+            [
+                c.ticket,
+                c.unit_code,
+                c.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                c.status.value,
+                c.closed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if c.closed_at else None,
+                "ya" if c.serious else "tidak",
+                c.text,
+                c.follow_up,
+                c.handling_rating,
+            ]
+        )
+
+    compliance = _sheet(
+        book,
+        "Kepatuhan ASN",
+        ["nama", "NIP", "unit", "hari_kerja", "hari_melapor", "hari_tidak_melapor"],
+    )
+    for row in rows:
+        working = calendar.working_days(period.start, last, leave.get(row.person.id, set()))
+        done = [d for d in working if d in reported.get(row.person.id, set())]
+        compliance.append(
+            [
+                row.person.full_name,
+                row.person.nip,
+                row.person.unit_code,
+                len(working),
+                len(done),
+                len(working) - len(done),
+            ]
+        )
+    return _save(book)
+
+
+async def skm_report_workbook(services: Services, unit_code: str, period: Period) -> bytes:
+    """What a unit publishes under PermenPAN-RB 14/2017: IKM, NRR per unsur, sample, profile,
+    complaints with their follow-up (rencana tindak lanjut)."""
+    figures = await compute_period(services, period)
+    catalog = figures.catalog
+    unit = catalog.unit(unit_code)
+    if unit is None:
+        raise LookupError(unit_code)
+    data = figures.rolled.get(unit_code, UnitData())
+    ikm = ikm_from_totals(data.element_totals(), data.respondents)
+    codes = subtree_codes(unit_code, catalog.units)
+    ids = [figures.unit_ids[c] for c in codes if c in figures.unit_ids]
+    start, end = period.bounds(services.settings.zone)
+    async with services.database.snapshot() as session:
+        profile = await SurveyRepository(session).profile_counts(ids, start, end)
+        complaints = await ComplaintRepository(session).between(ids, start, end)
+    served = data.metrics.get(services.settings.population_metric)
+    sample = next(
+        (
+            o.sample_required
+            for (ind, code), o in figures.outcomes.items()
+            if code == unit_code and o.sample_required is not None
+        ),
+        None,
+    )
+
+    book = Workbook()
+    summary = _sheet(book, "Ringkasan", ["keterangan", "nilai"])
+    grade = ikm.grade
+    rows: list[list[object]] = [
+        ["Unit layanan", unit.name],
+        ["Periode", f"{period.key} ({period.start:%d-%m-%Y} s.d. {period.end:%d-%m-%Y})"],
+        ["Jumlah responden", data.respondents],
+        ["Populasi (pasien dilayani)", int(served.value) if served else None],
+        ["Sampel minimal (Krejcie & Morgan)", sample],
+        [
+            "Sampel memadai",
+            None if sample is None else ("ya" if data.respondents >= sample else "belum memadai"),
+        ],
+        ["IKM", float(ikm.value) if ikm.value is not None else None],
+        ["Mutu pelayanan", grade.value if grade else None],
+        ["Kinerja unit pelayanan", KINERJA_UNIT[grade] if grade else None],
+        ["Unsur tanpa jawaban", ", ".join(ikm.missing_elements)],
+    ]
+    for row in rows:
+        summary.append(row)
+    elements = _sheet(
+        book,
+        "NRR per unsur",
+        ["unsur", "nama", "jumlah_jawaban", "jumlah_nilai", "NRR", "NRR_tertimbang", "mutu"],
+    )
+    for element in ikm.elements:
+        elements.append(
+            [
+                element.code,
+                ELEMENT_NAMES[element.code],
+                element.answers,
+                element.total,
+                float(element.nrr_display),
+                round(float(element.nrr) / len(ikm.elements), 4),
+                element.grade.value,
+            ]
+        )
+    for code in ELEMENT_CODES:
+        if code in ikm.missing_elements:
+            elements.append([code, ELEMENT_NAMES[code], 0, 0, None, None, None])
+    profile_sheet = _sheet(book, "Profil responden", ["aspek", "kategori", "jumlah"])
+    for aspect, counts in profile.items():
+        for category, count in sorted(counts.items()):
+            profile_sheet.append([aspect, category, count])
+    rtl = _sheet(
+        book,
+        "Pengaduan dan RTL",
+        ["tiket", "diterima", "pengaduan", "status", "tindak_lanjut", "selesai"],
+    )
+    zone = services.settings.zone
+    for c in complaints:
+        rtl.append(
+            [
+                c.ticket,
+                c.created_at.astimezone(zone).strftime("%Y-%m-%d"),
+                c.text,
+                c.status.value,
+                c.follow_up,
+                c.closed_at.astimezone(zone).strftime("%Y-%m-%d") if c.closed_at else None,
+            ]
+        )
+    return _save(book)

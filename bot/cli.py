@@ -6,7 +6,9 @@ User mistakes end in one clear line on stderr and exit code 2, never a traceback
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -24,19 +26,31 @@ from telegram.error import TelegramError
 
 from bot.catalog_file import CatalogFileError, read_catalog
 from bot.context import Services, system_clock
+from bot.delivery import telegram_sender
 from bot.exporting import ExportFormat, Table
 from bot.poster import SIZES, write_poster
+from bot.render.summary import summary_messages
 from bot.settings import Settings, SettingsProblem, load_settings
 from bot.texts import Texts, texts_for
 from bot.texts.format import plain
-from bot.usecases.exports import UnknownUnit, export_reports, export_responses, unit_ids_under
+from bot.usecases.exports import (
+    UnknownUnit,
+    export_indicator_results,
+    export_reports,
+    export_responses,
+    unit_ids_under,
+)
 from bot.usecases.staff import InviteError, create_invitation, deactivate_staff, list_staff
+from bot.usecases.summaries import DeliveryReport, deliver_period, figures_for, summary_for
+from bot.usecases.workbooks import skm_report_workbook
 from db import migrate
 from db.engine import Database, create_database
 from db.repositories import AuditRepository, CatalogRepository
 from db.repositories.staff import StaffRow
 from db.repositories.units import UnitRepository
 from kinerja.catalog import Catalog
+from kinerja.errors import InvalidPeriodKey
+from kinerja.periods import Period, parse_period_key
 from kinerja.tokens import deep_link, issue_visit_token, unit_payload
 from kinerja.types import Language, Person, Role, UnitRecord
 from kinerja.units import children_index
@@ -61,7 +75,11 @@ invite_app = typer.Typer(help="Invite staff to register with the bot.", no_args_
 staff_app = typer.Typer(help="Registered staff: list and deactivate.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 app.add_typer(invite_app, name="invite")
+summary_app = typer.Typer(help="Supervisors' IKU summaries.", no_args_is_help=True)
+report_app = typer.Typer(help="Official reports.", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
+app.add_typer(summary_app, name="summary")
+app.add_typer(report_app, name="report")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -469,6 +487,119 @@ def staff_deactivate(nip: Annotated[str, typer.Argument(help="18-digit NIP")]) -
     if person is None:
         _fail(texts.cli_unknown_nip(nip))
     out.print(texts.cli_staff_deactivated(person.full_name), markup=False, highlight=False)
+
+
+# ------------------------------------------------------------------------------ summaries
+
+PeriodOption = Annotated[str, typer.Option(help="e.g. 2026-W47, 2026-11, 2026-Q4 or 2026")]
+
+
+def _period_or_fail(texts: Texts, key: str) -> Period:
+    try:
+        return parse_period_key(key)
+    except InvalidPeriodKey:
+        _fail(texts.cli_setting_problem("--period", "e.g. 2026-W47, 2026-11, 2026-Q4, 2026"))
+
+
+def _plain_text(html_text: str) -> str:
+    return html.unescape(re.sub(r"</?(b|i|code)>", "", html_text))
+
+
+@summary_app.command("show")
+def summary_show(
+    period: PeriodOption,
+    unit: Annotated[str | None, typer.Option(help="Unit code (default: the top unit)")] = None,
+    lang: Annotated[Language | None, typer.Option(help="id or en")] = None,
+) -> None:
+    """Print the summary a supervisor of the unit would get for the period."""
+    settings, texts = _settings()
+    chosen = _period_or_fail(texts, period)
+
+    async def work(database: Database) -> list[str]:
+        services = _services(settings, database)
+        figures = await figures_for(services, chosen)
+        code = unit or next(u.code for u in figures.now.catalog.units if u.parent_code is None)
+        if figures.now.catalog.unit(code) is None:
+            raise UnknownUnit(code)
+        summary = await summary_for(services, figures, code)
+        return summary_messages(texts_for(lang or settings.default_language), summary)
+
+    try:
+        messages = _with_database(settings, texts, work)
+    except UnknownUnit:
+        _fail(texts.cli_unknown_unit(unit or ""))
+    for message in messages:
+        out.print(_plain_text(message), markup=False, highlight=False)
+        out.print()
+
+
+@summary_app.command("send")
+def summary_send(
+    period: PeriodOption,
+    resend: Annotated[bool, typer.Option(help="Send again to those who already got it")] = False,
+) -> None:
+    """Send the period's summary to every supervisor now (idempotent unless --resend)."""
+    settings, texts = _settings()
+    chosen = _period_or_fail(texts, period)
+    try:
+        token = settings.require_token()
+    except SettingsProblem:
+        _fail(texts.cli_token_missing())
+
+    async def work(database: Database) -> DeliveryReport:
+        services = _services(settings, database)
+        api = settings.telegram_api_url
+        async with Bot(token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot") as bot:
+            return await deliver_period(
+                services, chosen, telegram_sender(bot, services), resend=resend
+            )
+
+    report = _with_database(settings, texts, work)
+    out.print(
+        texts.cli_summaries_sent(chosen.key, report.sent, report.skipped, report.failed),
+        markup=False,
+        highlight=False,
+    )
+
+
+@export_app.command("indicators")
+def export_indicators(
+    period: PeriodOption,
+    out_file: Annotated[Path, typer.Option("--out", help="File to write")],
+    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.CSV,
+) -> None:
+    """Every indicator result of the period (computed now), one row per unit and IKU."""
+    settings, texts = _settings()
+    chosen = _period_or_fail(texts, period)
+
+    async def work(database: Database) -> int:
+        return await export_indicator_results(_services(settings, database), chosen, out_file, fmt)
+
+    rows = _with_database(settings, texts, work)
+    out.print(texts.cli_file_written(str(out_file), rows), markup=False, highlight=False)
+
+
+@report_app.command("skm")
+def report_skm(
+    unit: Annotated[str, typer.Option(help="Unit code")],
+    period: PeriodOption,
+    out_file: Annotated[Path, typer.Option("--out", help="XLSX file to write")],
+) -> None:
+    """The SKM report a unit publishes (PermenPAN-RB 14/2017): IKM, NRR per unsur, sample,
+    respondent profile, complaints and their follow-up."""
+    settings, texts = _settings()
+    chosen = _period_or_fail(texts, period)
+
+    async def work(database: Database) -> bytes:
+        return await skm_report_workbook(_services(settings, database), unit, chosen)
+
+    try:
+        data = _with_database(settings, texts, work)
+    except LookupError:
+        _fail(texts.cli_unknown_unit(unit))
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_bytes(data)
+    out.print(texts.cli_file_written(str(out_file), 1), markup=False, highlight=False)
 
 
 def main() -> None:

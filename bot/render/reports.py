@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import callback_data as cd
 from bot.render import Rendered
 from bot.texts import Texts
-from bot.texts.format import plain
+from bot.texts.format import compact
 from bot.usecases.reports import History, ReportScreen, Step, TeamDay
 from kinerja.staff import ValueProblem, mask_nip
 from kinerja.survey import AnswerProblem, Note
@@ -135,9 +135,9 @@ def history(texts: Texts, found: History) -> Rendered:
     text = texts.history(found.first, found.last, lines)
     progress_lines = []
     for item in found.progress:
-        target = plain(item.indicator.target.low)
+        target = compact(item.indicator.target.low, texts.language)
         if item.indicator.target.high is not None:
-            target += f"–{plain(item.indicator.target.high)}"
+            target += f"–{compact(item.indicator.target.high, texts.language)}"
         name = item.indicator.name if texts.language is Language.ID else item.indicator.name_en
         progress_lines.append(texts.progress_line(name, item.realisation, target, item.result))
     if progress_lines:

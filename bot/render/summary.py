@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callback_data as cd
 from bot.texts import Texts
-from bot.texts.format import number, plain
+from bot.texts.format import compact, number
 from kinerja.summary import IndicatorLine, Measure, Summary, UnitSummary
 from kinerja.types import Language
 
@@ -17,8 +17,10 @@ MAX_DRILL_BUTTONS = 20
 
 
 def _target(texts: Texts, line: IndicatorLine) -> str:
-    low = plain(line.target.low)
-    text = low if line.target.high is None else f"{low}–{plain(line.target.high)}"
+    low = compact(line.target.low, texts.language)
+    text = low
+    if line.target.high is not None:
+        text += f"–{compact(line.target.high, texts.language)}"
     suffix = {
         Measure.MINUTES: " mnt" if texts.language is Language.ID else " min",
         Measure.PERCENT: " %",

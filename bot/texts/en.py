@@ -770,6 +770,9 @@ class English:
     def cli_staff_deactivated(self, name: str) -> str:
         return f"{name} is deactivated; their access ends now."
 
+    def cli_summaries_sent(self, period_key: str, sent: int, skipped: int, failed: int) -> str:
+        return f"Summaries {period_key}: {sent} sent, {skipped} already sent, {failed} failed."
+
     def cli_unknown_nip(self, nip: str) -> str:
         return f"No staff member has NIP {nip}."
 

@@ -18,6 +18,13 @@ def number(value: Decimal | float | int, language: Language, places: int = 2) ->
     return str(format_decimal(value, format=pattern, locale=_LOCALES[language]))
 
 
+def compact(value: Decimal, language: Language) -> str:
+    """A configured value in the user's notation with only the decimals it has: 76,61; 60."""
+    exponent = value.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return number(value, language, min(places, 4))
+
+
 def plain(value: Decimal) -> str:
     """A configured value as typed in the catalogue: 76.61, not 76.6100."""
     return format(value.normalize(), "f")

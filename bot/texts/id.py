@@ -737,6 +737,11 @@ class Indonesian:
     def cli_staff_deactivated(self, name: str) -> str:
         return f"{name} dinonaktifkan; aksesnya berakhir sekarang."
 
+    def cli_summaries_sent(self, period_key: str, sent: int, skipped: int, failed: int) -> str:
+        return (
+            f"Rekap {period_key}: {sent} terkirim, {skipped} sudah pernah dikirim, {failed} gagal."
+        )
+
     def cli_unknown_nip(self, nip: str) -> str:
         return f"Tidak ada pegawai dengan NIP {nip}."
 

@@ -10,11 +10,13 @@ from typing import Any
 from bot.context import Services
 from bot.exporting import ExportFormat, Table, drain
 from bot.texts.format import plain
+from bot.usecases.indicators import compute_period
 from db.repositories.audit import AuditRepository
 from db.repositories.catalog import CatalogRepository
 from db.repositories.exports import ExportRepository
 from db.repositories.reports import ReportRepository
 from db.repositories.units import UnitRepository
+from kinerja.periods import Period
 from kinerja.skm import ELEMENT_CODES
 from kinerja.units import subtree_codes
 
@@ -159,3 +161,64 @@ async def export_reports(
             {"from": first.isoformat(), "to": last.isoformat(), "rows": count, "format": fmt.value},
         )
     return count
+
+
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "period",
+    "unit_code",
+    "indicator",
+    "name",
+    "source",
+    "polarity",
+    "target",
+    "realisation",
+    "n",
+    "capaian",
+    "capaian_capped",
+    "category",
+    "grade",
+    "sample_required",
+    "sample_ok",
+)
+
+
+async def export_indicator_results(
+    services: Services, period: Period, path: Path, fmt: ExportFormat
+) -> int:
+    figures = await compute_period(services, period)
+    by_code = {i.code: i for i in figures.catalog.indicators}
+    with Table(path, fmt, INDICATOR_COLUMNS, "indicators") as table:
+        for (code, unit_code), o in sorted(figures.outcomes.items()):
+            indicator = by_code[code]
+            target = plain(indicator.target.low)
+            if indicator.target.high is not None:
+                target += f"-{plain(indicator.target.high)}"
+            table.row(
+                (
+                    period.key,
+                    unit_code,
+                    code,
+                    indicator.name,
+                    indicator.source.value,
+                    indicator.polarity.value,
+                    target,
+                    None if o.realisation is None else plain(o.realisation),
+                    o.n,
+                    None if o.result is None else plain(o.result.raw),
+                    None if o.result is None else plain(o.result.capped),
+                    None if o.result is None else o.result.category.value,
+                    None if o.grade is None else o.grade.value,
+                    o.sample_required,
+                    o.sample_ok,
+                )
+            )
+        rows = table.rows
+    async with services.database.transaction() as session:
+        await AuditRepository(session).record(
+            services.clock(),
+            "cli",
+            "export_indicators",
+            period.key,
+            {"rows": rows, "format": fmt.value},
+        )
+    return rows

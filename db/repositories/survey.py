@@ -97,7 +97,7 @@ class SurveyRepository:
         self,
         *,
         unit_id: int,
-        respondent_hash: str,
+        respondent_hash: str | None,
         template: SurveyTemplate,
         verified: bool,
         visit_token_digest: str | None,

@@ -81,3 +81,33 @@ def schedule(job_queue: Any, settings: Settings) -> None:
         name="expire_surveys",
         job_kwargs=_JOB_KWARGS,
     )
+    at = settings.reminder_time.replace(tzinfo=settings.zone)
+    job_queue.run_daily(send_reminders, time=at, name="reminders", job_kwargs=_JOB_KWARGS)
+    job_queue.run_once(
+        send_reminders,
+        when=timedelta(seconds=15),
+        name="reminders_catch_up",
+        job_kwargs=_JOB_KWARGS,
+    )
+    job_queue.run_repeating(
+        compute_results,
+        interval=timedelta(hours=1),
+        first=timedelta(seconds=30),
+        name="results",
+        job_kwargs=_JOB_KWARGS,
+    )
+    # PTB counts days from Sunday (0); the setting from Monday (0), as Python does.
+    summary_at = settings.summary_time.replace(tzinfo=settings.zone)
+    job_queue.run_daily(
+        weekly_summaries,
+        time=summary_at,
+        days=((settings.summary_weekday + 1) % 7,),
+        name="weekly_summaries",
+        job_kwargs=_JOB_KWARGS,
+    )
+    job_queue.run_once(
+        weekly_summaries,
+        when=timedelta(seconds=45),
+        name="weekly_summaries_catch_up",
+        job_kwargs=_JOB_KWARGS,
+    )

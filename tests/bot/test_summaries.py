@@ -308,3 +308,17 @@ GOLDEN_EN = (
     "• Poli Gigi (Puskesmas Pauh): no respondents yet\n"
     "• Farmasi (Puskesmas Pauh): no respondents yet"
 )
+
+
+async def test_jobs_are_scheduled_with_a_misfire_grace_and_the_right_weekday(bot: Harness) -> None:
+    job_queue = bot.application.job_queue
+    assert job_queue is not None
+    jobs_by_name = {job.name: job for job in job_queue.jobs()}
+    assert {"outbox", "expire_surveys", "reminders", "results", "weekly_summaries",
+            "weekly_summaries_catch_up", "reminders_catch_up"} <= set(jobs_by_name)
+    weekly = jobs_by_name["weekly_summaries"]
+    assert weekly.job.misfire_grace_time == 300
+    next_run = weekly.next_t
+    assert next_run is not None
+    local = next_run.astimezone(bot.settings.zone)
+    assert (local.weekday(), local.hour, local.minute) == (0, 7, 0)  # Monday 07:00 WIB

@@ -1,0 +1,156 @@
+"""`kinerja summary show|send`, `export indicators` and `report skm`."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import os
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.emulator import BotApiEmulator
+from bot.render.summary import MESSAGE_LIMIT, pack
+from db.engine import Database
+from kinerja.types import Role
+from tests import seed
+from tests.conftest import ROOT
+
+FIVE = [
+    (4, 4, 3, 4, 3, 4, 4, 3, 3),
+    (3, 3, 3, 4, 3, 3, 4, 3, 2),
+    (4, 3, 2, 4, 4, 4, 4, 3, 3),
+    (3, 4, 3, 3, 3, 3, 3, 2, 3),
+    (4, 4, 4, 4, 4, 4, 4, 4, 4),
+]
+
+
+async def _seed(database: Database) -> None:
+    monday = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
+    for i, scores in enumerate(FIVE):
+        await seed.response(
+            database, "PKM-PAUH-UMUM", monday + timedelta(hours=i), scores, waiting=30 + 10 * i
+        )
+    nurse = await seed.asn(
+        database,
+        "Rina Marlina",
+        "199001012015032001",
+        "PKM-PAUH-UMUM",
+        2001,
+        monday - timedelta(days=30),
+    )
+    await seed.report(database, nurse, "pasien_dilayani", date(2026, 11, 16), 50)
+    await seed.asn(
+        database,
+        "dr. Andi Pratama",
+        "197903042005011003",
+        "PKM-PAUH",
+        3001,
+        monday - timedelta(days=30),
+        role=Role.SUPERVISOR,
+    )
+
+
+async def _kinerja(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=cwd,
+        env={**os.environ, **env, "PYTHONPATH": str(ROOT), "COLUMNS": "200"},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), 60)
+    return process.returncode or 0, output.decode()
+
+
+async def test_show_export_and_report(
+    catalog_database: Database, database_url: str, tmp_path: Path
+) -> None:
+    await _seed(catalog_database)
+    env = {"DATABASE_URL": database_url}
+    code, shown = await _kinerja(
+        "summary", "show", "--period", "2026-W47", "--unit", "PKM-PAUH-UMUM", env=env, cwd=tmp_path
+    )
+    assert code == 0, shown
+    assert "IKM 85,56 (mutu B, Baik) · 5 responden" in shown
+    assert "<b>" not in shown
+    code, english = await _kinerja(
+        "summary", "show", "--period", "2026-W47", "--lang", "en", env=env, cwd=tmp_path
+    )
+    assert "Summary 2026-W47 · Kecamatan Pauh" in english
+
+    out = tmp_path / "iku.csv"
+    code, _ = await _kinerja(
+        "export", "indicators", "--period", "2026-W47", "--out", str(out), env=env, cwd=tmp_path
+    )
+    assert code == 0
+    with out.open(encoding="utf-8-sig") as file:
+        rows = {(r["indicator"], r["unit_code"]): r for r in csv.DictReader(file)}
+    assert rows[("IKM-UNIT", "PKM-PAUH-UMUM")]["realisation"] == "85.56"
+    assert rows[("IKM", "PKM-PAUH")]["category"] == "Sangat Tinggi"
+
+    report = tmp_path / "skm.xlsx"
+    code, text = await _kinerja(
+        "report",
+        "skm",
+        "--unit",
+        "PKM-PAUH-UMUM",
+        "--period",
+        "2026-Q4",
+        "--out",
+        str(report),
+        env=env,
+        cwd=tmp_path,
+    )
+    assert code == 0, text
+    book = load_workbook(report, read_only=True)
+    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
+    assert summary["IKM"] == 85.56
+    assert summary["Mutu pelayanan"] == "B"
+    nrr = [row[4] for row in book["NRR per unsur"].iter_rows(min_row=2, values_only=True)]
+    assert nrr == [3.6, 3.6, 3.0, 3.8, 3.4, 3.6, 3.8, 3.0, 3.0]
+    book.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_summary_send_is_idempotent_unless_resent(
+    catalog_database: Database, database_url: str, tmp_path: Path
+) -> None:
+    await _seed(catalog_database)
+    async with BotApiEmulator(token="123:abc") as emulator:
+        andi = emulator.user(3001, "Andi")
+        env = {
+            "DATABASE_URL": database_url,
+            "TELEGRAM_BOT_TOKEN": "123:abc",
+            "TELEGRAM_API_URL": emulator.url,
+        }
+        code, first = await _kinerja(
+            "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path
+        )
+        assert code == 0, first
+        assert "1 terkirim, 0 sudah pernah dikirim" in first
+        assert [m.event for m in andi.drain()] == ["sent", "sent"]  # text and chart
+        code, second = await _kinerja(
+            "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path
+        )
+        assert "0 terkirim, 1 sudah pernah dikirim" in second
+        assert andi.drain() == []
+        code, third = await _kinerja(
+            "summary", "send", "--period", "2026-W47", "--resend", env=env, cwd=tmp_path
+        )
+        assert "1 terkirim" in third
+        assert len(andi.drain()) == 2
+
+
+def test_long_summaries_are_split_at_section_ends() -> None:
+    sections = ["judul", "a" * 3000, "b" * 2000, "\n".join(["c" * 100] * 60)]
+    messages = pack(sections)
+    assert all(len(m) <= MESSAGE_LIMIT for m in messages)
+    assert messages[0] == "judul\n\n" + "a" * 3000
+    assert "".join(messages).count("c" * 100) == 60

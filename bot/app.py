@@ -17,7 +17,7 @@ from telegram.ext import (
 from bot import jobs
 from bot.context import BotData, Clock, KinerjaContext, Services, system_clock
 from bot.errors import on_error
-from bot.handlers import asn, citizen, common, complaints, inputs, summaries, supervisor
+from bot.handlers import asn, citizen, common, complaints, inputs, ledger, summaries, supervisor
 from bot.processing import PerUserUpdateProcessor
 from bot.settings import Settings
 from bot.texts import texts_for
@@ -87,6 +87,8 @@ def build_application(
         .pool_timeout(10.0)
         .post_init(_publish_commands)
         .post_shutdown(_post_shutdown)
+        # No PTB Updater: our runner confirms updates only after they are handled.
+        .updater(None)
     )
     if settings.rate_limit:
         # max_retries defaults to 0, which would drop a message after one RetryAfter.
@@ -98,6 +100,8 @@ def build_application(
         settings=settings, database=database, clock=clock, secret=settings.secret_bytes()
     )
 
+    # The ledger first: a redelivered update stops here. Then who is talking. Then the flows.
+    application.add_handler(ledger.first(), group=ledger.FIRST_GROUP)
     application.add_handler(TypeHandler(Update, _identify), group=IDENTIFY_GROUP)
     # Flows first, so a conversation claims its own input; fallbacks last answer the rest.
     # Deep links (survey, invitation) before the plain /start; every flow's buttons and
@@ -110,6 +114,7 @@ def build_application(
     application.add_handlers(inputs.handlers(), group=FLOW_GROUP)
     application.add_handlers(common.handlers(), group=FLOW_GROUP)
     application.add_handlers(common.fallbacks(), group=FLOW_GROUP)
+    application.add_handler(ledger.last(), group=ledger.LAST_GROUP)
     application.add_error_handler(on_error)
     if application.job_queue is not None:
         jobs.schedule(application.job_queue, settings)

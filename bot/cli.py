@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable
@@ -28,6 +27,7 @@ from bot.catalog_file import CatalogFileError, read_catalog
 from bot.context import Services, system_clock
 from bot.delivery import telegram_sender
 from bot.exporting import ExportFormat, Table
+from bot.logs import configure_logging
 from bot.poster import SIZES, write_poster
 from bot.render.summary import summary_messages
 from bot.settings import Settings, SettingsProblem, load_settings
@@ -116,8 +116,15 @@ def _with_database(settings: Settings, texts: Texts, work: Callable[[Database], 
 
 
 @app.command()
-def run() -> None:
-    """Run the bot (long polling) until Ctrl+C."""
+def run(
+    webhook: Annotated[
+        bool,
+        typer.Option(
+            "--webhook", help="Serve a webhook (KINERJA_WEBHOOK_*) instead of long polling."
+        ),
+    ] = False,
+) -> None:
+    """Run the bot until Ctrl+C or SIGTERM."""
     settings, texts = _settings()
     try:
         settings.require_token()
@@ -126,20 +133,20 @@ def run() -> None:
         if problem.key == "TELEGRAM_BOT_TOKEN":
             _fail(texts.cli_token_missing())
         _fail(texts.cli_setting_problem(problem.key, problem.problem))
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
-    # httpx logs every request URL, and the URL contains the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    webhook = webhook or settings.webhook_url is not None
+    if webhook and (settings.webhook_url is None or settings.webhook_secret is None):
+        key = "KINERJA_WEBHOOK_URL" if settings.webhook_url is None else "KINERJA_WEBHOOK_SECRET"
+        _fail(texts.cli_setting_problem(key, "required with --webhook"))
+    configure_logging(settings.log_level, json_lines=settings.log_json)
     revision = _with_database(settings, texts, migrate.current_revision)
     if revision != migrate.head_revision():
         _fail(texts.cli_setting_problem("DATABASE_URL", "run `kinerja db upgrade` first"))
 
     from bot.app import build_application
+    from bot.runner import Runner, run_until_signalled
 
     application = build_application(settings, create_database(settings.database_url))
-    application.run_polling(allowed_updates=["message", "callback_query"])
+    asyncio.run(run_until_signalled(Runner(application, settings, webhook=webhook)))
 
 
 # ------------------------------------------------------------------------------ db

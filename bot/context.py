@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.texts import Texts, texts_for
 from db.engine import Database
@@ -29,6 +30,7 @@ class Services:
     database: Database
     clock: Clock
     secret: bytes
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,8 @@ class KinerjaContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self._viewer: Viewer | None = None
+        self.started = 0.0
+        """When this update arrived (monotonic seconds), for its latency."""
 
     @property
     def services(self) -> Services:

@@ -17,6 +17,7 @@ log = logging.getLogger("kinerja.errors")
 async def on_error(update: object, context: KinerjaContext) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("handler failed on update %s", update_id, exc_info=context.error)
+    context.services.metrics.handler_errors.inc()
     if not isinstance(update, Update):
         return
     if context.has_viewer:

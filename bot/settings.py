@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -84,6 +85,15 @@ class Settings(BaseSettings):
     waiting_threshold_minutes: int = Field(
         60, ge=1, le=600, validation_alias=_env("KINERJA_WAITING_THRESHOLD_MINUTES")
     )
+    webhook_url: str | None = Field(None, validation_alias=_env("KINERJA_WEBHOOK_URL"))
+    webhook_listen: str = Field("127.0.0.1", validation_alias=_env("KINERJA_WEBHOOK_LISTEN"))
+    webhook_port: int = Field(8080, ge=1, le=65535, validation_alias=_env("KINERJA_WEBHOOK_PORT"))
+    webhook_path: str = Field("telegram", validation_alias=_env("KINERJA_WEBHOOK_PATH"))
+    webhook_secret: SecretStr | None = Field(None, validation_alias=_env("KINERJA_WEBHOOK_SECRET"))
+    metrics_port: int | None = Field(
+        None, ge=1, le=65535, validation_alias=_env("KINERJA_METRICS_PORT")
+    )
+    log_json: bool = Field(False, validation_alias=_env("KINERJA_LOG_JSON"))
     http_pool_size: int = Field(16, ge=1, le=256, validation_alias=_env("KINERJA_HTTP_POOL_SIZE"))
     concurrent_updates: int = Field(
         64, ge=1, le=1024, validation_alias=_env("KINERJA_CONCURRENT_UPDATES")
@@ -132,6 +142,15 @@ class Settings(BaseSettings):
     def _existing_file(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_file():
             raise ValueError(f"no such file: {value}")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{16,256}", value.get_secret_value()
+        ):
+            raise ValueError("16-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
         return value
 
     @property

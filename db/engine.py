@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -56,6 +56,15 @@ class Database:
                     await session.rollback()
             finally:
                 await session.close()
+
+    async def ping(self) -> bool:
+        """Whether the database answers a trivial query (for /healthz)."""
+        try:
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any failure means "not healthy"
+            return False
+        return True
 
     async def dispose(self) -> None:
         await self.engine.dispose()

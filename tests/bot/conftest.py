@@ -11,6 +11,7 @@ import pytest
 
 from bot.app import KinerjaApplication, build_application
 from bot.emulator import BotApiEmulator, EmulatedUser
+from bot.runner import Runner
 from bot.settings import Settings
 from db.engine import Database, create_database
 from tests.conftest import FixedClock
@@ -29,27 +30,22 @@ def make_settings(emulator: BotApiEmulator, database_url: str, **overrides: Any)
     return Settings(_env_file=None, **values)
 
 
-async def start_bot(settings: Settings, clock: FixedClock) -> KinerjaApplication:
-    """The steps of `Application.run_polling`, without taking over the event loop."""
+_RUNNERS: dict[int, Runner] = {}
+
+
+async def start_bot(
+    settings: Settings, clock: FixedClock, *, webhook: bool = False
+) -> KinerjaApplication:
+    """What `kinerja run` does, without taking over the event loop."""
     application = build_application(settings, create_database(settings.database_url), clock=clock)
-    await application.initialize()
-    if application.post_init is not None:
-        await application.post_init(application)
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=5)
-    await application.start()
+    runner = Runner(application, settings, webhook=webhook, poll_timeout=5)
+    await runner.start()
+    _RUNNERS[id(application)] = runner
     return application
 
 
 async def stop_bot(application: KinerjaApplication) -> None:
-    if application.updater is not None and application.updater.running:
-        await application.updater.stop()
-    if application.running:
-        await application.stop()
-    await application.shutdown()
-    # run_polling / run_webhook call post_shutdown after shutdown; do as they do.
-    if application.post_shutdown is not None:
-        await application.post_shutdown(application)
+    await _RUNNERS.pop(id(application)).stop()
 
 
 @dataclass
@@ -70,11 +66,7 @@ class Harness:
         processor = self.application.update_processor
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within
-        while (
-            self.emulator.pending_updates
-            or not self.application.update_queue.empty()
-            or processor.current_concurrent_updates
-        ):
+        while self.emulator.pending_updates or processor.current_concurrent_updates:
             if loop.time() > deadline:
                 raise TimeoutError("the bot did not settle")
             await asyncio.sleep(0.01)

@@ -13,12 +13,11 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 
-from bot.app import build_application
 from bot.emulator import BotApiEmulator, EmulatorError, FaultPlan
 from bot.texts import CATALOGUES
-from db.engine import Database, create_database
+from db.engine import Database
 from kinerja.types import Language, Role
-from tests.bot.conftest import make_settings, stop_bot
+from tests.bot.conftest import make_settings, start_bot, stop_bot
 from tests.conftest import FixedClock
 
 
@@ -124,42 +123,45 @@ async def test_the_real_application_works_in_webhook_mode(
     clock: FixedClock,
     http: httpx.AsyncClient,
 ) -> None:
-    """setWebhook registers the bot; updates arrive by POST with the secret header."""
-    application = build_application(
-        make_settings(emulator, database_url), create_database(database_url), clock=clock
-    )
+    """setWebhook registers the bot; updates arrive by POST with the secret header; a request
+    without it is refused (403) and not processed; /healthz and /metrics answer."""
     port = _free_port()
-    await application.initialize()
-    assert application.updater is not None
-    await application.updater.start_webhook(
-        listen="127.0.0.1",
-        port=port,
-        url_path="hook",
-        secret_token="s3cret-token",
-        webhook_url=f"http://127.0.0.1:{port}/hook",
+    settings = make_settings(
+        emulator,
+        database_url,
+        webhook_url=f"http://127.0.0.1:{port}/telegram",
+        webhook_port=port,
+        webhook_secret="s3cret-token-0123456789",
     )
-    await application.start()
+    application = await start_bot(settings, clock, webhook=True)
     try:
         siti = emulator.user(11, "Siti", language_code="en")
         await siti.start()
         reply = await siti.next_message()
         assert reply.text == CATALOGUES[Language.EN].welcome("Siti", Role.CITIZEN, None)
 
-        forged = await http.post(
-            f"http://127.0.0.1:{port}/hook",
-            json={
-                "update_id": 999,
-                "message": {
-                    "message_id": 1,
-                    "date": 0,
-                    "chat": {"id": 11, "type": "private"},
-                    "text": "/start",
-                },
+        forged = {
+            "update_id": 999,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": 11, "type": "private"},
+                "from": {"id": 11, "is_bot": False, "first_name": "Siti"},
+                "text": "/start",
             },
-            headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"},
-        )
-        assert forged.status_code == 403
+        }
+        for headers in ({"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {}):
+            response = await http.post(
+                f"http://127.0.0.1:{port}/telegram", json=forged, headers=headers
+            )
+            assert response.status_code == 403
         await siti.expect_silence()
+
+        health = await http.get(f"http://127.0.0.1:{port}/healthz")
+        assert health.json() == {"database": "ok"}
+        metrics = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
+        assert 'kinerja_updates_total{type="message"} 1.0' in metrics
+        assert "kinerja_update_seconds_bucket" in metrics
     finally:
         await stop_bot(application)
 

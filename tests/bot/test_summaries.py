@@ -314,8 +314,15 @@ async def test_jobs_are_scheduled_with_a_misfire_grace_and_the_right_weekday(bot
     job_queue = bot.application.job_queue
     assert job_queue is not None
     jobs_by_name = {job.name: job for job in job_queue.jobs()}
-    assert {"outbox", "expire_surveys", "reminders", "results", "weekly_summaries",
-            "weekly_summaries_catch_up", "reminders_catch_up"} <= set(jobs_by_name)
+    assert {
+        "outbox",
+        "expire_surveys",
+        "reminders",
+        "results",
+        "weekly_summaries",
+        "weekly_summaries_catch_up",
+        "reminders_catch_up",
+    } <= set(jobs_by_name)
     weekly = jobs_by_name["weekly_summaries"]
     assert weekly.job.misfire_grace_time == 300
     next_run = weekly.next_t

@@ -1,0 +1,66 @@
+"""The first and last handlers of every update: the processed-update ledger, metrics, a log line.
+
+A redelivered update (Telegram sends it again when the offset or webhook answer did not
+confirm it before a crash) is recognised here and stopped before any flow sees it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
+
+from bot.context import KinerjaContext
+from db.repositories.ledger import UpdateLedger
+
+log = logging.getLogger("kinerja.updates")
+
+FIRST_GROUP = -2
+LAST_GROUP = 99
+_KINDS = ("message", "callback_query", "edited_message", "my_chat_member", "inline_query")
+
+
+def update_kind(update: Update) -> str:
+    return next((kind for kind in _KINDS if getattr(update, kind, None) is not None), "other")
+
+
+async def begin(update: Update, context: KinerjaContext) -> None:
+    context.started = time.monotonic()
+    services = context.services
+    async with services.database.transaction() as session:
+        fresh = await UpdateLedger(session).begin(update.update_id, services.clock())
+    if not fresh:
+        services.metrics.duplicates.inc()
+        log.info("update %d already handled; skipped", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def finish(update: Update, context: KinerjaContext) -> None:
+    services = context.services
+    async with services.database.transaction() as session:
+        await UpdateLedger(session).finish(update.update_id, services.clock())
+    kind = update_kind(update)
+    elapsed = time.monotonic() - context.started
+    services.metrics.updates.labels(kind).inc()
+    services.metrics.latency.observe(elapsed)
+    log.info(
+        "update %d %s handled in %.1f ms",
+        update.update_id,
+        kind,
+        elapsed * 1000,
+        extra={
+            "update_id": update.update_id,
+            "update_type": kind,
+            "duration_ms": round(elapsed * 1000, 1),
+        },
+    )
+
+
+def first() -> BaseHandler[Update, KinerjaContext, object]:
+    return TypeHandler(Update, begin)
+
+
+def last() -> BaseHandler[Update, KinerjaContext, object]:
+    return TypeHandler(Update, finish)

@@ -1,0 +1,238 @@
+"""Running the Application: polling or webhook, with updates confirmed only once handled.
+
+PTB's Updater confirms an update (the next getUpdates offset, or the webhook's 200) as soon as
+it is queued, so a crash loses what was queued. Here a batch is confirmed only after every
+update in it was handled, and the webhook answers only after handling; a redelivered update is
+then stopped by the processed-update ledger.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+import signal
+from typing import Any
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+from telegram import Update
+from telegram.error import NetworkError, RetryAfter, TimedOut
+
+from bot.app import KinerjaApplication
+from bot.settings import Settings
+
+log = logging.getLogger("kinerja.runner")
+
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+async def handle(application: KinerjaApplication, update: Update) -> None:
+    """Through the per-user processor: concurrent across users, in order for each."""
+    await application.update_processor.process_update(update, application.process_update(update))
+
+
+class DurablePoller:
+    def __init__(self, application: KinerjaApplication, timeout: int = 10) -> None:
+        self._application = application
+        self._timeout = timeout
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._polling = False
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="poller")
+
+    async def _run(self) -> None:
+        bot = self._application.bot
+        offset: int | None = None
+        delay = 0.5
+        while not self._stopping:
+            self._polling = True
+            try:
+                updates = await bot.get_updates(
+                    offset=offset, timeout=self._timeout, allowed_updates=ALLOWED_UPDATES
+                )
+            except TimedOut:
+                continue
+            except RetryAfter as error:
+                await asyncio.sleep(float(error.retry_after))  # type: ignore[arg-type]
+                continue
+            except NetworkError as error:
+                log.warning("getUpdates failed (%s); retrying in %.1f s", error.message, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            finally:
+                self._polling = False
+            delay = 0.5
+            if not updates:
+                continue
+            await asyncio.gather(*(handle(self._application, u) for u in updates))
+            offset = updates[-1].update_id + 1  # confirmed with the next call
+
+    async def stop(self) -> None:
+        """Lets a batch in progress finish; interrupts only a long poll that is waiting."""
+        self._stopping = True
+        if self._task is None:
+            return
+        if self._polling:
+            self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+
+
+class _Handler(tornado.web.RequestHandler):
+    application_: KinerjaApplication
+    secret: str | None
+
+    def initialize(self, bot_application: KinerjaApplication, secret: str | None = None) -> None:
+        self.application_ = bot_application
+        self.secret = secret
+
+
+class _UpdateHandler(_Handler):
+    async def post(self) -> None:
+        given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if self.secret is None or not hmac.compare_digest(given, self.secret):
+            self.set_status(403)  # not processed, not even parsed
+            return
+        try:
+            data = json.loads(self.request.body)
+            update = Update.de_json(data, self.application_.bot)
+        except (ValueError, KeyError, TypeError):
+            self.set_status(400)
+            return
+        await handle(self.application_, update)
+        self.set_status(200)
+
+
+class _HealthHandler(_Handler):
+    async def get(self) -> None:
+        healthy = await self.application_.bot_data.services.database.ping()
+        self.set_status(200 if healthy else 503)
+        self.set_header("Content-Type", "application/json")
+        _ = self.finish(json.dumps({"database": "ok" if healthy else "unavailable"}))
+
+
+class _MetricsHandler(_Handler):
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        _ = self.finish(self.application_.bot_data.services.metrics.exposition())
+
+
+class HttpServer:
+    """/healthz and /metrics always; the webhook path when a secret is given."""
+
+    def __init__(
+        self,
+        application: KinerjaApplication,
+        listen: str,
+        port: int,
+        path: str | None = None,
+        secret: str | None = None,
+    ) -> None:
+        routes: list[Any] = [
+            (r"/healthz", _HealthHandler, {"bot_application": application}),
+            (r"/metrics", _MetricsHandler, {"bot_application": application}),
+        ]
+        if path is not None:
+            routes.append(
+                (
+                    rf"/{path.strip('/')}",
+                    _UpdateHandler,
+                    {"bot_application": application, "secret": secret},
+                )
+            )
+        self._app = tornado.web.Application(routes)
+        self._listen = listen
+        self._port = port
+        self._server: tornado.httpserver.HTTPServer | None = None
+        self.port = port
+
+    def start(self) -> None:
+        sockets = tornado.netutil.bind_sockets(self._port, self._listen)
+        self.port = sockets[0].getsockname()[1]
+        self._server = tornado.httpserver.HTTPServer(self._app)
+        self._server.add_sockets(sockets)
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            await self._server.close_all_connections()
+
+
+class Runner:
+    def __init__(
+        self,
+        application: KinerjaApplication,
+        settings: Settings,
+        *,
+        webhook: bool = False,
+        poll_timeout: int = 10,
+    ) -> None:
+        self.application = application
+        self.settings = settings
+        self.webhook = webhook
+        self.poller = None if webhook else DurablePoller(application, poll_timeout)
+        self.server: HttpServer | None = None
+        if webhook:
+            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+            self.server = HttpServer(
+                application,
+                settings.webhook_listen,
+                settings.webhook_port,
+                settings.webhook_path,
+                secret,
+            )
+        elif settings.metrics_port is not None:
+            self.server = HttpServer(application, settings.webhook_listen, settings.metrics_port)
+
+    async def start(self) -> None:
+        application = self.application
+        await application.initialize()
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        if self.server is not None:
+            self.server.start()
+        if self.webhook:
+            assert self.settings.webhook_url is not None  # noqa: S101 - checked by the CLI
+            assert self.settings.webhook_secret is not None  # noqa: S101
+            await application.bot.set_webhook(
+                self.settings.webhook_url,
+                allowed_updates=ALLOWED_UPDATES,
+                secret_token=self.settings.webhook_secret.get_secret_value(),
+            )
+        else:
+            await application.bot.delete_webhook()
+            assert self.poller is not None  # noqa: S101
+            self.poller.start()
+        log.info("kinerja running (%s)", "webhook" if self.webhook else "polling")
+
+    async def stop(self) -> None:
+        application = self.application
+        if self.poller is not None:
+            await self.poller.stop()
+        if self.server is not None:
+            await self.server.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+async def run_until_signalled(runner: Runner) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await runner.start()
+    try:
+        await stop.wait()
+    finally:
+        await runner.stop()

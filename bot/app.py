@@ -7,7 +7,6 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ContextTypes,
@@ -19,6 +18,7 @@ from bot.context import BotData, Clock, KinerjaContext, Services, system_clock
 from bot.errors import on_error
 from bot.handlers import asn, citizen, common, complaints, inputs, ledger, summaries, supervisor
 from bot.processing import PerUserUpdateProcessor
+from bot.ratelimit import RetryingRateLimiter
 from bot.settings import Settings
 from bot.texts import texts_for
 from bot.usecases.identity import identify_viewer
@@ -93,7 +93,7 @@ def build_application(
     if settings.rate_limit:
         # max_retries defaults to 0, which would drop a message after one RetryAfter.
         builder = builder.rate_limiter(
-            AIORateLimiter(max_retries=settings.send_retries)  # type: ignore[arg-type]
+            RetryingRateLimiter(max_retries=settings.send_retries)  # type: ignore[arg-type]
         )
     application: KinerjaApplication = builder.build()
     application.bot_data.services = Services(

@@ -40,6 +40,7 @@ from bot.usecases.exports import (
     export_responses,
     unit_ids_under,
 )
+from bot.usecases.retention import apply_retention
 from bot.usecases.staff import InviteError, create_invitation, deactivate_staff, list_staff
 from bot.usecases.summaries import DeliveryReport, deliver_period, figures_for, summary_for
 from bot.usecases.workbooks import skm_report_workbook
@@ -79,7 +80,9 @@ summary_app = typer.Typer(help="Supervisors' IKU summaries.", no_args_is_help=Tr
 report_app = typer.Typer(help="Official reports.", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
 app.add_typer(summary_app, name="summary")
+retention_app = typer.Typer(help="Retention of personal data (UU 27/2022).", no_args_is_help=True)
 app.add_typer(report_app, name="report")
+app.add_typer(retention_app, name="retention")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -607,6 +610,21 @@ def report_skm(
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_bytes(data)
     out.print(texts.cli_file_written(str(out_file), 1), markup=False, highlight=False)
+
+
+@retention_app.command("apply")
+def retention_apply() -> None:
+    """Anonymise or purge what is past its retention date now (also runs daily at 02:30)."""
+    settings, texts = _settings()
+
+    async def work(database: Database) -> dict[str, int]:
+        return await apply_retention(_services(settings, database))
+
+    done = _with_database(settings, texts, work)
+    table = RichTable("", "")
+    for key, count in done.items():
+        table.add_row(key, str(count))
+    out.print(table)
 
 
 def main() -> None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from bot.context import KinerjaContext
 from bot.delivery import telegram_sender
-from bot.outbox import deliver_outbox
+from bot.outbox import deliver_outbox, pending_outbox
 from bot.settings import Settings
 from bot.usecases.indicators import compute_due
 from bot.usecases.reports import queue_reminders
+from bot.usecases.retention import apply_retention
 from bot.usecases.summaries import deliver_period, scheduled_time
 from bot.usecases.survey import expire_abandoned_surveys
 from kinerja.periods import current_period, previous_period
@@ -26,6 +27,7 @@ _JOB_KWARGS = {"misfire_grace_time": 300, "coalesce": True, "max_instances": 1}
 async def retry_outbox(context: KinerjaContext) -> None:
     """Messages that failed (Telegram down, 5xx, rate limits) go out when they are due."""
     await deliver_outbox(context.bot, context.services)
+    context.services.metrics.outbox_depth.set(await pending_outbox(context.services))
 
 
 async def expire_surveys(context: KinerjaContext) -> None:
@@ -64,6 +66,11 @@ async def weekly_summaries(context: KinerjaContext) -> None:
         report.skipped,
         report.failed,
     )
+
+
+async def retention(context: KinerjaContext) -> None:
+    done = await apply_retention(context.services)
+    log.info("retention applied: %s", done)
 
 
 def schedule(job_queue: Any, settings: Settings) -> None:
@@ -110,4 +117,7 @@ def schedule(job_queue: Any, settings: Settings) -> None:
         when=timedelta(seconds=45),
         name="weekly_summaries_catch_up",
         job_kwargs=_JOB_KWARGS,
+    )
+    job_queue.run_daily(
+        retention, time=time(2, 30, tzinfo=settings.zone), name="retention", job_kwargs=_JOB_KWARGS
     )

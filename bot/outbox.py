@@ -77,6 +77,9 @@ async def deliver_outbox(bot: Bot, services: Services, ids: Sequence[int] | None
             done = services.clock()
             if outcome[0] == "sent":
                 await outbox.mark_sent(item.id, done)
+                services.metrics.outbox_sent.labels(item.kind).inc()
+                if item.kind == "reminder":
+                    services.metrics.reminders.inc()
                 sent += 1
             elif outcome[0] == "retry" and item.attempts + 1 < MAX_ATTEMPTS:
                 backoff = timedelta(seconds=min(2 ** (item.attempts + 1), 600))
@@ -85,3 +88,8 @@ async def deliver_outbox(bot: Bot, services: Services, ids: Sequence[int] | None
                 log.warning("outbox item %s (%s) failed: %s", item.id, item.kind, outcome[1])
                 await outbox.mark_failed(item.id, done, outcome[1] or "")
     return sent
+
+
+async def pending_outbox(services: Services) -> int:
+    async with services.database.snapshot() as session:
+        return await OutboxRepository(session).pending_count()

@@ -137,6 +137,7 @@ class BotApiEmulator:
         self._new_update = asyncio.Condition()
         self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
         self._messages: dict[tuple[int, int], SentMessage] = {}
+        self._by_chat: dict[int, list[SentMessage]] = defaultdict(list)
         self._inbox: dict[int, asyncio.Queue[SentMessage]] = defaultdict(asyncio.Queue)
         self._files: dict[str, bytes] = {}
         self._webhook: _Webhook | None = None
@@ -146,6 +147,8 @@ class BotApiEmulator:
         self._server: tornado.httpserver.HTTPServer | None = None
         self.port = 0
         self.users: dict[int, EmulatedUser] = {}
+        self.sent_updates: dict[int, JSON] = {}
+        """Every update the users sent, by id (a driver compares these with the database)."""
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -202,6 +205,7 @@ class BotApiEmulator:
     async def push_update(self, payload: JSON) -> int:
         """Queue one update (without its id) for the bot; returns the update id."""
         update = {"update_id": next(self._update_ids), **payload}
+        self.sent_updates[update["update_id"]] = update
         if self._webhook is not None:
             task = asyncio.get_running_loop().create_task(self._deliver(update))
             self._webhook_tasks.add(task)
@@ -212,6 +216,14 @@ class BotApiEmulator:
                 self._new_update.notify_all()
         return int(update["update_id"])
 
+    async def redeliver(self, update_id: int) -> None:
+        """Send an update again with its own id, as Telegram does when its receipt was never
+        confirmed (the bot crashed before the next offset or before answering the webhook)."""
+        update = self.sent_updates[update_id]
+        async with self._new_update:
+            self._updates.append(update)
+            self._new_update.notify_all()
+
     def next_message_id(self, chat_id: int) -> int:
         return next(self._message_ids[chat_id])
 
@@ -219,10 +231,7 @@ class BotApiEmulator:
         return self._messages.get((chat_id, message_id))
 
     def messages_in(self, chat_id: int) -> list[SentMessage]:
-        return sorted(
-            (m for (chat, _), m in self._messages.items() if chat == chat_id and not m.deleted),
-            key=lambda m: m.message_id,
-        )
+        return [m for m in self._by_chat.get(chat_id, []) if not m.deleted]
 
     def inbox(self, chat_id: int) -> asyncio.Queue[SentMessage]:
         return self._inbox[chat_id]
@@ -510,6 +519,7 @@ class BotApiEmulator:
             caption=str(caption) if caption is not None else None,
         )
         self._messages[(chat_id, message.message_id)] = message
+        self._by_chat[chat_id].append(message)  # message ids only grow
         self._inbox[chat_id].put_nowait(_snapshot(message, "sent"))
         return self._message_json(message)
 

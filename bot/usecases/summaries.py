@@ -206,6 +206,7 @@ async def deliver_period(
             await DeliveryRepository(session).finish(
                 person.id, period.key, SENT, services.clock(), late=late
             )
+        services.metrics.summaries.inc()
         sent += 1
     return DeliveryReport(sent, skipped, failed)
 

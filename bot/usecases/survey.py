@@ -248,11 +248,27 @@ async def answer_button(
     async with services.database.transaction() as session:
         surveys = SurveyRepository(session)
         response = await surveys.get(response_id, respondent_hash=viewer.identity_hash, lock=True)
+        if (
+            response is not None
+            and response.status is Status.COMPLETED
+            and _already_applied(response, step, value)
+        ):
+            # The final tap, redelivered after a crash that lost its reply: thank again.
+            complaint = await ComplaintRepository(session).for_response(response.id)
+            return Finished(
+                response,
+                complaint.ticket if complaint else None,
+                complaint.serious if complaint else False,
+            )
         refusal = await _check_open(services, surveys, response, now)
         if refusal is not None:
             return refusal
         assert response is not None  # noqa: S101 - _check_open refuses a missing one
         if response.step is not step:
+            if _already_applied(response, step, value):
+                # A redelivered tap whose answer was stored but whose reply was lost.
+                current = response.step or survey_plan(response.options)[0]
+                return Question(response, current)
             return Refused(Refusal.STALE)
         if value == BACK:
             previous = response.progress.previous(step)
@@ -263,6 +279,18 @@ async def answer_button(
         if not await _apply_button(surveys, response, step, value, now):
             return Refused(Refusal.STALE)
         return await _advance(services, session, viewer, response.id, step, now)
+
+
+def _already_applied(response: SurveyResponse, step: Step, value: str) -> bool:
+    """Whether this exact tap is already reflected in what is stored."""
+    if value == BACK:
+        return False
+    if value == SKIP:
+        flags = {Step.COMPLAINT: response.complaint_done, Step.PHOTO: response.photo_done}
+        return flags.get(step, step.value in response.skipped)
+    if step is Step.WAITING:
+        return response.waiting_minutes == waiting_minutes_of_range(value)
+    return response.current_answer(step) == value
 
 
 async def _apply_button(

@@ -17,8 +17,10 @@ class UpdateLedger:
         """False when the update was already handled to the end; a half-handled one (the
         process died in between) is handled again, which the use cases tolerate."""
         if await insert_if_absent(
-            self._session, models.ProcessedUpdate.__table__,  # type: ignore[arg-type]
-            {"update_id": update_id, "started_at": now}, ["update_id"],
+            self._session,
+            models.ProcessedUpdate.__table__,  # type: ignore[arg-type]
+            {"update_id": update_id, "started_at": now},
+            ["update_id"],
         ):
             return True
         finished = await self._session.scalar(

@@ -1,0 +1,52 @@
+"""Telegram's limits, and retries of what is safe to retry.
+
+PTB's AIORateLimiter keeps within 30 messages/s overall and 20/min per group and honours
+RetryAfter (with `max_retries`, which defaults to 0). This adds backoff retries for transient
+server errors (5xx, connection failures). It never retries a BadRequest (a NetworkError subclass
+whose retry cannot succeed), a Forbidden, or a timeout, because a timed-out send may have been
+delivered and Telegram has no idempotency key: retrying it could show a message twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TimedOut
+from telegram.ext import AIORateLimiter
+
+JSONDict = dict[str, Any]
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    def __init__(
+        self, *, max_retries: int, transient_retries: int = 4, first_delay: float = 0.2
+    ) -> None:
+        super().__init__(max_retries=max_retries)
+        self._transient_retries = transient_retries
+        self._first_delay = first_delay
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        delay = self._first_delay
+        for attempt in range(self._transient_retries + 1):
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except (BadRequest, Forbidden, InvalidToken, TimedOut):
+                raise
+            except NetworkError:
+                if endpoint == "getUpdates" or attempt == self._transient_retries:
+                    raise
+                await asyncio.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")  # pragma: no cover

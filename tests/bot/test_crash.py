@@ -1,0 +1,140 @@
+"""A bot killed with SIGKILL at random moments, restarted each time, under a scripted load of
+more than 2,000 survey answers: nothing accepted is lost, nothing is applied twice."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.emulator import BotApiEmulator, EmulatedUser
+from bot.texts import CATALOGUES
+from db import models
+from db.engine import Database
+from kinerja.skm import ELEMENT_CODES
+from kinerja.types import Language
+from tests.conftest import ROOT
+
+ID = CATALOGUES[Language.ID]
+CITIZENS = 230  # × 9 elements = 2,070 answers, plus consent, waiting, complaint, importance
+KILLS = 4
+
+
+def _score(citizen: int, code: str) -> int:
+    return 1 + (citizen * 7 + ELEMENT_CODES.index(code) * 3) % 4
+
+
+def _choice(user: EmulatedUser, text: str, buttons: list[str]) -> str | None:
+    """The button a scripted citizen taps on the survey message it sees now."""
+    if ID.consent_agree() in buttons:
+        return ID.consent_agree()
+    for code in ELEMENT_CODES:
+        if ID.element_question(code) in text:
+            return ID.element_label(code, _score(user.id, code)).removeprefix("✓ ")
+    if ID.waiting_question() in text:
+        return ID.waiting_range("<15")
+    if ID.complaint_question() in text:
+        return ID.no_complaint_button()
+    if ID.importance_question() in text:
+        return ID.element_name("U7")
+    return None
+
+
+async def _citizen(user: EmulatedUser, done: asyncio.Event) -> None:
+    await user.start("u_PKM-PAUH-UMUM")
+    pressed: tuple[int, str, str] | None = None
+    while True:
+        await user.next_message(within=120)
+        user.drain()
+        current = user.last_message
+        if current.text == ID.survey_thanks(None):
+            done.set()
+            return
+        buttons = [b.removeprefix("✓ ") for b in current.button_texts]
+        label = _choice(user, current.text or "", buttons)
+        state = (current.message_id, current.text or "", label or "")
+        if label is None or state == pressed:
+            continue  # nothing to tap, or this tap is still on its way
+        match = next(b for b in current.button_texts if b.removeprefix("✓ ") == label)
+        await user.press(current, match)
+        pressed = state
+
+
+async def _start(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_sigkill_loses_nothing_and_applies_nothing_twice(
+    catalog_database: Database, database_url: str, tmp_path: Path
+) -> None:
+    rng = random.Random(2026)
+    async with BotApiEmulator(token="123:abc") as emulator:
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "DATABASE_URL": database_url,
+            "TELEGRAM_BOT_TOKEN": "123:abc",
+            "TELEGRAM_API_URL": emulator.url,
+            "KINERJA_RATE_LIMIT": "false",
+            "KINERJA_LOG_LEVEL": "WARNING",
+        }
+        process = await _start(env, tmp_path)
+        finished = [asyncio.Event() for _ in range(CITIZENS)]
+        drivers = [
+            asyncio.ensure_future(_citizen(emulator.user(10_000 + i, f"Warga {i}"), finished[i]))
+            for i in range(CITIZENS)
+        ]
+        try:
+            for _ in range(KILLS):
+                await asyncio.sleep(rng.uniform(1.0, 4.0))
+                process.send_signal(signal.SIGKILL)
+                await process.wait()
+                process = await _start(env, tmp_path)
+            await asyncio.wait_for(asyncio.gather(*drivers), 240)
+        finally:
+            for driver in drivers:
+                driver.cancel()
+            process.send_signal(signal.SIGINT)
+            await asyncio.wait_for(process.wait(), 30)
+
+    assert all(event.is_set() for event in finished)
+    async with catalog_database.snapshot() as session:
+        responses = list(await session.scalars(select(models.SurveyResponse)))
+        answers = await session.execute(
+            select(
+                models.SurveyAnswer.response_id,
+                models.SurveyAnswer.element_code,
+                models.SurveyAnswer.value,
+            )
+        )
+        duplicates = await session.scalar(
+            select(func.count())
+            .select_from(models.SurveyResponse)
+            .where(models.SurveyResponse.status != "completed")
+        )
+    assert len(responses) == CITIZENS  # one each: no survey started twice
+    assert duplicates == 0
+    stored: dict[int, dict[str, int]] = {}
+    for response_id, code, value in answers:
+        stored.setdefault(response_id, {})[code] = value
+    assert sum(len(v) for v in stored.values()) == CITIZENS * 9
+    assert sorted(tuple(sorted(v.items())) for v in stored.values()) == sorted(
+        tuple(sorted((code, _score(10_000 + i, code)) for code in ELEMENT_CODES))
+        for i in range(CITIZENS)
+    )

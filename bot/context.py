@@ -66,6 +66,7 @@ class KinerjaContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
         self._viewer: Viewer | None = None
         self.started = 0.0
         """When this update arrived (monotonic seconds), for its latency."""
+        self.started_at: datetime | None = None
 
     @property
     def services(self) -> Services:

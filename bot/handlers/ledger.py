@@ -29,9 +29,10 @@ def update_kind(update: Update) -> str:
 async def begin(update: Update, context: KinerjaContext) -> None:
     context.started = time.monotonic()
     services = context.services
-    async with services.database.transaction() as session:
-        fresh = await UpdateLedger(session).begin(update.update_id, services.clock())
-    if not fresh:
+    context.started_at = services.clock()
+    async with services.database.snapshot() as session:  # a read: no write lock per update
+        handled = await UpdateLedger(session).is_handled(update.update_id)
+    if handled:
         services.metrics.duplicates.inc()
         log.info("update %d already handled; skipped", update.update_id)
         raise ApplicationHandlerStop
@@ -40,7 +41,9 @@ async def begin(update: Update, context: KinerjaContext) -> None:
 async def finish(update: Update, context: KinerjaContext) -> None:
     services = context.services
     async with services.database.transaction() as session:
-        await UpdateLedger(session).finish(update.update_id, services.clock())
+        await UpdateLedger(session).finish(
+            update.update_id, context.started_at or services.clock(), services.clock()
+        )
     kind = update_kind(update)
     elapsed = time.monotonic() - context.started
     services.metrics.updates.labels(kind).inc()

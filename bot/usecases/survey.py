@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -498,7 +499,7 @@ async def _advance(
     following = response.progress.next_after(answered)
     if following is not None:
         await surveys.update(response_id, now, step=following.value)
-        return Question(await _reload(surveys, response_id), following)
+        return Question(dataclasses.replace(response, step=following, updated_at=now), following)
     return await _complete(services, session, viewer, response, now)
 
 

@@ -190,6 +190,11 @@ def catalog_load(
             if if_empty and not await repository.is_empty():
                 return ""
             changes = await repository.apply(catalog)
+            await AuditRepository(session).record(
+                system_clock(), "cli", "catalog_loaded", str(file),
+                {"created": changes.created, "updated": changes.updated,
+                 "deactivated": changes.deactivated},
+            )
         if changes.unchanged:
             return texts.cli_catalog_unchanged(str(file))
         if if_empty:

@@ -47,6 +47,7 @@ from bot.usecases.workbooks import skm_report_workbook
 from db import migrate
 from db.engine import Database, create_database
 from db.repositories import AuditRepository, CatalogRepository
+from db.repositories.messaging import OutboxRepository
 from db.repositories.staff import StaffRow
 from db.repositories.units import UnitRepository
 from kinerja.catalog import Catalog
@@ -82,7 +83,11 @@ app.add_typer(staff_app, name="staff")
 app.add_typer(summary_app, name="summary")
 retention_app = typer.Typer(help="Retention of personal data (UU 27/2022).", no_args_is_help=True)
 app.add_typer(report_app, name="report")
+outbox_app = typer.Typer(
+    help="Messages the bot must deliver (alerts, follow-ups, reminders).", no_args_is_help=True
+)
 app.add_typer(retention_app, name="retention")
+app.add_typer(outbox_app, name="outbox")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -191,9 +196,15 @@ def catalog_load(
                 return ""
             changes = await repository.apply(catalog)
             await AuditRepository(session).record(
-                system_clock(), "cli", "catalog_loaded", str(file),
-                {"created": changes.created, "updated": changes.updated,
-                 "deactivated": changes.deactivated},
+                system_clock(),
+                "cli",
+                "catalog_loaded",
+                str(file),
+                {
+                    "created": changes.created,
+                    "updated": changes.updated,
+                    "deactivated": changes.deactivated,
+                },
             )
         if changes.unchanged:
             return texts.cli_catalog_unchanged(str(file))
@@ -629,6 +640,26 @@ def retention_apply() -> None:
     table = RichTable("", "")
     for key, count in done.items():
         table.add_row(key, str(count))
+    out.print(table)
+
+
+@outbox_app.command("failed")
+def outbox_failed() -> None:
+    """Messages given up on (the person blocked the bot or deleted their account)."""
+    settings, texts = _settings()
+
+    async def work(database: Database) -> list[tuple[int, str, datetime, str]]:
+        async with database.snapshot() as session:
+            return await OutboxRepository(session).failed()
+
+    table = RichTable("chat", "kind", "failed at", "error")
+    for chat_id, kind, failed_at, error in _with_database(settings, texts, work):
+        table.add_row(
+            str(chat_id),
+            kind,
+            failed_at.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M"),
+            error,
+        )
     out.print(table)
 
 

@@ -121,3 +121,11 @@ def schedule(job_queue: Any, settings: Settings) -> None:
     job_queue.run_daily(
         retention, time=time(2, 30, tzinfo=settings.zone), name="retention", job_kwargs=_JOB_KWARGS
     )
+    # Hourly as well: a summary that failed (Telegram down) is retried; sent ones are skipped.
+    job_queue.run_repeating(
+        weekly_summaries,
+        interval=timedelta(hours=1),
+        first=timedelta(minutes=5),
+        name="weekly_summaries_retry",
+        job_kwargs=_JOB_KWARGS,
+    )

@@ -139,6 +139,21 @@ class OutboxRepository:
             .values(failed_at=now, error=error, attempts=models.OutboxMessage.attempts + 1)
         )
 
+    async def failed(self, limit: int = 200) -> list[tuple[int, str, datetime, str]]:
+        """(chat id, kind, when, error) of messages given up on: blocked bots, deleted accounts."""
+        rows = await self._session.execute(
+            select(
+                models.OutboxMessage.chat_id,
+                models.OutboxMessage.kind,
+                models.OutboxMessage.failed_at,
+                models.OutboxMessage.error,
+            )
+            .where(models.OutboxMessage.failed_at.is_not(None))
+            .order_by(models.OutboxMessage.failed_at.desc())
+            .limit(limit)
+        )
+        return [(r[0], r[1], r[2], r[3] or "") for r in rows if r[2] is not None]
+
     async def pending_count(self) -> int:
         return int(
             await self._session.scalar(

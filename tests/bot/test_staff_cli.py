@@ -18,6 +18,7 @@ from bot.usecases.exports import REPORT_COLUMNS
 from db import models
 from db.engine import create_database
 from db.repositories import CatalogRepository
+from db.repositories.messaging import OutboxRepository
 from db.repositories.reports import ReportRepository
 from kinerja.catalog import Catalog
 
@@ -153,3 +154,22 @@ def test_export_reports_has_the_columns_of_progres_harian(environment: str, tmp_
         "verified": "tidak",
         "feedback": "",
     }
+
+
+def test_outbox_failed_lists_messages_given_up_on(environment: str) -> None:
+    async def failed_message() -> None:
+        database = create_database(environment)
+        try:
+            async with database.transaction() as session:
+                outbox = OutboxRepository(session)
+                now = datetime(2026, 11, 25, 3, tzinfo=UTC)
+                item = await outbox.add(3001, "complaint", {"language": "id"}, now)
+                await outbox.mark_failed(item, now, "forbidden: bot was blocked by the user")
+        finally:
+            await database.dispose()
+
+    asyncio.run(failed_message())
+    result = runner.invoke(app, ["outbox", "failed"])
+    assert result.exit_code == 0
+    assert "3001" in result.output
+    assert "blocked" in result.output

@@ -31,6 +31,8 @@ class Services:
     clock: Clock
     secret: bytes
     metrics: Metrics = field(default_factory=Metrics)
+    handled: list[tuple[int, datetime, datetime]] = field(default_factory=list)
+    """Updates handled since the runner last wrote them to the ledger."""
 
 
 @dataclass(frozen=True, slots=True)

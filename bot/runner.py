@@ -23,6 +23,7 @@ from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.app import KinerjaApplication
+from bot.handlers import ledger
 from bot.settings import Settings
 
 log = logging.getLogger("kinerja.runner")
@@ -33,6 +34,12 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 async def handle(application: KinerjaApplication, update: Update) -> None:
     """Through the per-user processor: concurrent across users, in order for each."""
     await application.update_processor.process_update(update, application.process_update(update))
+
+
+async def handle_all(application: KinerjaApplication, updates: list[Update]) -> None:
+    """A batch, then its ledger notes: only then may the updates be confirmed."""
+    await asyncio.gather(*(handle(application, u) for u in updates))
+    await ledger.flush(application.bot_data.services)
 
 
 class DurablePoller:
@@ -71,7 +78,7 @@ class DurablePoller:
             delay = 0.5
             if not updates:
                 continue
-            await asyncio.gather(*(handle(self._application, u) for u in updates))
+            await handle_all(self._application, updates)
             offset = updates[-1].update_id + 1  # confirmed with the next call
 
     async def stop(self) -> None:
@@ -106,7 +113,7 @@ class _UpdateHandler(_Handler):
         except (ValueError, KeyError, TypeError):
             self.set_status(400)
             return
-        await handle(self.application_, update)
+        await handle_all(self.application_, [update])
         self.set_status(200)
 
 

@@ -12,7 +12,7 @@ import time
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
-from bot.context import KinerjaContext
+from bot.context import KinerjaContext, Services
 from db.repositories.ledger import UpdateLedger
 
 log = logging.getLogger("kinerja.updates")
@@ -39,11 +39,11 @@ async def begin(update: Update, context: KinerjaContext) -> None:
 
 
 async def finish(update: Update, context: KinerjaContext) -> None:
+    """Noted in memory; the runner writes the notes before it confirms the updates."""
     services = context.services
-    async with services.database.transaction() as session:
-        await UpdateLedger(session).finish(
-            update.update_id, context.started_at or services.clock(), services.clock()
-        )
+    services.handled.append(
+        (update.update_id, context.started_at or services.clock(), services.clock())
+    )
     kind = update_kind(update)
     elapsed = time.monotonic() - context.started
     services.metrics.updates.labels(kind).inc()
@@ -67,3 +67,11 @@ def first() -> BaseHandler[Update, KinerjaContext, object]:
 
 def last() -> BaseHandler[Update, KinerjaContext, object]:
     return TypeHandler(Update, finish)
+
+
+async def flush(services: Services) -> None:
+    """Write the handled updates noted so far, in one transaction."""
+    handled, services.handled[:] = list(services.handled), []
+    if handled:
+        async with services.database.transaction() as session:
+            await UpdateLedger(session).finish(handled)

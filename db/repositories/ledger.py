@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
-from db.repositories.upsert import upsert
+from db.repositories.upsert import insert_for
 
 
 class UpdateLedger:
@@ -23,13 +23,18 @@ class UpdateLedger:
         )
         return finished is not None
 
-    async def finish(self, update_id: int, started_at: datetime, now: datetime) -> None:
-        await upsert(
-            self._session,
-            models.ProcessedUpdate.__table__,  # type: ignore[arg-type]
-            {"update_id": update_id, "started_at": started_at, "finished_at": now},
-            ["update_id"],
-            ["finished_at"],
+    async def finish(self, handled: list[tuple[int, datetime, datetime]]) -> None:
+        """Record (update id, started, finished) of handled updates, in one statement."""
+        if not handled:
+            return
+        table = models.ProcessedUpdate.__table__
+        statement = insert_for(self._session, table).values(  # type: ignore[arg-type]
+            [{"update_id": u, "started_at": s, "finished_at": f} for u, s, f in handled]
+        )
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["update_id"], set_={"finished_at": statement.excluded.finished_at}
+            )
         )
 
     async def forget_before(self, before: datetime) -> int:

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint types pytest emulator clean
+.PHONY: run test lint types pytest emulator demo clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -33,6 +33,10 @@ types: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest
+
+## A whole week in Pauh on the built-in emulator, in under a minute (results in demo-output/).
+demo: $(STAMP)
+	$(BIN)/kinerja demo
 
 ## A local Bot API server on port 8081 (token 123:abc), to try the bot without Telegram.
 emulator: $(STAMP)

@@ -663,5 +663,18 @@ def outbox_failed() -> None:
     out.print(table)
 
 
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the results")] = Path(
+        "demo-output"
+    ),
+) -> None:
+    """Play a week in Pauh on the built-in emulator: no token, no network, under a minute."""
+    from bot.demo import run_demo
+
+    configure_logging("WARNING")
+    asyncio.run(run_demo(out_dir, out))
+
+
 def main() -> None:
     app()

@@ -145,6 +145,7 @@ class BotApiEmulator:
         self._webhook_client: httpx.AsyncClient | None = None
         self._sent_times: list[float] = []
         self._server: tornado.httpserver.HTTPServer | None = None
+        self._closing = False
         self.port = 0
         self.users: dict[int, EmulatedUser] = {}
         self.sent_updates: dict[int, JSON] = {}
@@ -173,6 +174,9 @@ class BotApiEmulator:
         self._webhook_client = httpx.AsyncClient(timeout=10)
 
     async def stop(self) -> None:
+        self._closing = True
+        async with self._new_update:
+            self._new_update.notify_all()  # long polls return now instead of being cut off
         for task in list(self._webhook_tasks):
             task.cancel()
         for task in list(self._webhook_tasks):
@@ -324,7 +328,7 @@ class BotApiEmulator:
         async with self._new_update:
             if offset:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
-            if not self._updates and timeout > 0:
+            if not self._updates and timeout > 0 and not self._closing:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._new_update.wait(), timeout)
             return self._updates[:limit]

@@ -664,6 +664,105 @@ def outbox_failed() -> None:
 
 
 @app.command()
+def doctor() -> None:
+    """Check the settings, the database and its schema, the bot token and the webhook."""
+    checks: list[tuple[str, bool, str]] = []
+    try:
+        settings = load_settings()
+    except SettingsProblem as problem:
+        _fail(texts_for(Language.ID).cli_setting_problem(problem.key, problem.problem))
+    texts = texts_for(settings.default_language)
+    checks.append(("settings", True, f"{settings.environment.value}, {settings.timezone}"))
+    try:
+        settings.secret_bytes()
+        checks.append(("KINERJA_SECRET_KEY", True, "set" if settings.secret_key else "development"))
+    except SettingsProblem as problem:
+        checks.append(("KINERJA_SECRET_KEY", False, problem.problem))
+
+    async def database_state() -> tuple[bool, str]:
+        database = create_database(settings.database_url)
+        try:
+            if not await database.ping():
+                return False, "not answering"
+            revision = await migrate.current_revision(database)
+            head = migrate.head_revision()
+            if revision != head:
+                return False, f"schema {revision}, expected {head}: run `kinerja db upgrade`"
+            async with database.snapshot() as session:
+                empty = await CatalogRepository(session).is_empty()
+            return True, f"schema {revision}" + (", catalogue empty" if empty else "")
+        finally:
+            await database.dispose()
+
+    ok, detail = asyncio.run(database_state())
+    checks.append(("DATABASE_URL", ok, detail))
+
+    async def telegram_state() -> list[tuple[str, bool, str]]:
+        api = settings.telegram_api_url
+        async with Bot(settings.require_token(), base_url=f"{api}/bot") as bot:
+            info = await bot.get_webhook_info()
+            webhook = info.url or "none (long polling)"
+            wanted = settings.webhook_url or ""
+            return [
+                ("TELEGRAM_BOT_TOKEN", True, f"@{bot.username}"),
+                (
+                    "webhook",
+                    info.url == wanted or not wanted,
+                    f"{webhook}; {info.pending_update_count} updates waiting",
+                ),
+            ]
+
+    if settings.telegram_bot_token is None:
+        checks.append(("TELEGRAM_BOT_TOKEN", False, texts.cli_token_missing()))
+    else:
+        try:
+            checks += asyncio.run(telegram_state())
+        except (TelegramError, OSError) as error:
+            checks.append(("TELEGRAM_BOT_TOKEN", False, str(error)))
+    table = RichTable("check", "", "detail")
+    for name, passed, detail in checks:
+        table.add_row(name, "✓" if passed else "✗", detail)
+    out.print(table)
+    if not all(passed for _, passed, _ in checks):
+        raise typer.Exit(1)
+
+
+@app.command()
+def chat(
+    as_role: Annotated[
+        Role, typer.Option("--as", help="citizen, asn or supervisor")
+    ] = Role.CITIZEN,
+    unit: Annotated[str | None, typer.Option(help="The unit to try it at")] = None,
+) -> None:
+    """Talk to the bot from this terminal through the built-in emulator (no Telegram)."""
+    from bot.terminal_chat import run_chat
+
+    settings, texts = _settings()
+    configure_logging("ERROR")
+    if as_role is Role.ADMIN:
+        _fail(texts.cli_setting_problem("--as", "citizen, asn or supervisor"))
+
+    async def read_line() -> str | None:
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, input, "> ")
+        except EOFError:
+            return None
+
+    try:
+        asyncio.run(
+            run_chat(
+                settings,
+                as_role,
+                unit,
+                read_line,
+                lambda text: out.print(text, markup=False, highlight=False),
+            )
+        )
+    except LookupError:
+        _fail(texts.cli_unknown_unit(unit or ""))
+
+
+@app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Where to write the results")] = Path(
         "demo-output"

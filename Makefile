@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint types pytest emulator demo clean
+.PHONY: run test lint types pytest emulator demo bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -37,6 +37,13 @@ pytest: $(STAMP)
 ## A whole week in Pauh on the built-in emulator, in under a minute (results in demo-output/).
 demo: $(STAMP)
 	$(BIN)/kinerja demo
+
+## Benchmarks; results in docs/benchmarks.md (bench-smoke: reduced sizes, written elsewhere).
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+bench-smoke: $(STAMP)
+	$(BIN)/python -m bench --smoke --out $(VENV)/benchmarks-smoke.md
 
 ## A local Bot API server on port 8081 (token 123:abc), to try the bot without Telegram.
 emulator: $(STAMP)

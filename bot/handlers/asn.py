@@ -15,7 +15,6 @@ from bot.render import Rendered
 from bot.render import reports as views
 from bot.usecases import reports, staff
 from bot.usecases.reports import History, ReportScreen
-from db.repositories.units import UnitRepository
 from kinerja.roles import Command, commands_for
 from kinerja.staff import InviteRefusal, ReportRefusal, parse_day
 
@@ -27,11 +26,9 @@ async def open_invitation(update: Update, context: KinerjaContext) -> None:
     texts = context.viewer.texts
     outcome = await staff.open_invitation(context.services, context.viewer, payload)
     if isinstance(outcome, staff.InvitePrompt):
-        async with context.services.database.snapshot() as session:
-            unit = await UnitRepository(session).by_code(outcome.person.unit_code)
-        unit_name = unit.unit.name if unit else outcome.person.unit_code
         await reply(
-            update, views.invite_prompt(texts, outcome.invitation_id, outcome.person, unit_name)
+            update,
+            views.invite_prompt(texts, outcome.invitation_id, outcome.person, outcome.unit_name),
         )
     else:
         await reply(update, Rendered(texts.invite_refusal(outcome)))

@@ -13,10 +13,9 @@ from bot.guard import requires
 from bot.handlers.messages import reply
 from bot.render import Rendered
 from bot.render.summary import unit_detail_messages
-from bot.usecases.reports import scope_of
+from bot.usecases.reports import scoped_unit
 from bot.usecases.summaries import Figures, figures_for, summary_for
 from bot.usecases.workbooks import summary_workbook
-from db.repositories.units import UnitRepository
 from kinerja.errors import InvalidPeriodKey
 from kinerja.periods import Period, current_period, parse_period_key, period_kind_of
 from kinerja.roles import Command
@@ -39,20 +38,6 @@ def _arguments(args: list[str]) -> tuple[PeriodKind, str | None] | None:
     return kind, unit
 
 
-async def _scoped_code(context: KinerjaContext, unit_code: str | None) -> str | ReportRefusal:
-    async with context.services.database.snapshot() as session:
-        scope = await scope_of(session, context.viewer, unit_code)
-    return scope if isinstance(scope, ReportRefusal) else scope[0]
-
-
-async def _scoped_id(context: KinerjaContext, unit_id: int) -> str | ReportRefusal:
-    async with context.services.database.snapshot() as session:
-        unit = await UnitRepository(session).by_id(unit_id)
-    if unit is None:
-        return ReportRefusal.NOT_IN_SCOPE
-    return await _scoped_code(context, unit.unit.code)
-
-
 async def _request(update: Update, context: KinerjaContext) -> tuple[Period, str] | None:
     """The period and unit a command asks for, or None after telling the user why not."""
     texts = context.viewer.texts
@@ -61,7 +46,7 @@ async def _request(update: Update, context: KinerjaContext) -> tuple[Period, str
         await reply(update, Rendered(texts.rekap_usage()))
         return None
     kind, unit = parsed
-    code = await _scoped_code(context, unit)
+    code = await scoped_unit(context.services, context.viewer, unit)
     if isinstance(code, ReportRefusal):
         await reply(update, Rendered(texts.report_refusal(code)))
         return None
@@ -128,7 +113,7 @@ async def _tapped(
     except InvalidPeriodKey:
         await query.answer(texts.stale_button())
         return None
-    code = await _scoped_id(context, unit_id)
+    code = await scoped_unit(context.services, context.viewer, unit_id=unit_id)
     if isinstance(code, ReportRefusal):
         await query.answer(texts.report_refusal(code), show_alert=True)
         return None

@@ -506,6 +506,21 @@ async def scope_of(
     return code, unit.unit.name, ids
 
 
+async def scoped_unit(
+    services: Services, viewer: Viewer, unit_code: str | None = None, unit_id: int | None = None
+) -> str | ReportRefusal:
+    """The code of the unit asked for (by code or id; default the viewer's own), if the viewer
+    oversees it."""
+    async with services.database.snapshot() as session:
+        if unit_id is not None:
+            unit = await UnitRepository(session).by_id(unit_id)
+            if unit is None:
+                return ReportRefusal.NOT_IN_SCOPE
+            unit_code = unit.unit.code
+        scope = await scope_of(session, viewer, unit_code)
+    return scope if isinstance(scope, ReportRefusal) else scope[0]
+
+
 async def team_day(
     services: Services, viewer: Viewer, unit_code: str | None
 ) -> TeamDay | ReportRefusal:

@@ -38,6 +38,7 @@ class InviteError(ValueError):
 class InvitePrompt:
     invitation_id: int
     person: Person
+    unit_name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,9 @@ async def open_invitation(
             await PendingInputRepository(session).expect(
                 viewer.telegram_user_id, INVITE_INPUT, invitation.id, now
             )
-            return InvitePrompt(invitation.id, invitation.person)
+            unit = await UnitRepository(session).by_code(invitation.person.unit_code)
+            unit_name = unit.unit.name if unit else invitation.person.unit_code
+            return InvitePrompt(invitation.id, invitation.person, unit_name)
     return await _refuse(services, viewer, reason or InviteRefusal.UNKNOWN)
 
 

@@ -34,6 +34,7 @@ from bot.settings import Settings, SettingsProblem, load_settings
 from bot.texts import Texts, texts_for
 from bot.texts.format import plain
 from bot.usecases.exports import (
+    DayRangeExport,
     UnknownUnit,
     export_indicator_results,
     export_reports,
@@ -379,23 +380,29 @@ def tokens(
 # ------------------------------------------------------------------------------ exports
 
 
-@export_app.command("responses")
-def export_responses_command(
-    first: Annotated[
-        datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day, YYYY-MM-DD (local)")
-    ],
-    last: Annotated[
-        datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day, YYYY-MM-DD (local)")
-    ],
-    out_file: Annotated[Path, typer.Option("--out", help="File to write")],
-    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.CSV,
-    unit: Annotated[str | None, typer.Option(help="A unit and everything under it")] = None,
+FirstDay = Annotated[
+    datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day, YYYY-MM-DD (local)")
+]
+LastDay = Annotated[
+    datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day, YYYY-MM-DD (local)")
+]
+OutFile = Annotated[Path, typer.Option("--out", help="File to write")]
+FormatOption = Annotated[ExportFormat, typer.Option("--format")]
+UnitOption = Annotated[str | None, typer.Option(help="A unit and everything under it")]
+
+
+def _export_days(
+    exporter: DayRangeExport,
+    first: datetime,
+    last: datetime,
+    out_file: Path,
+    fmt: ExportFormat,
+    unit: str | None,
 ) -> None:
-    """One row per completed survey response: unit, time, U1..U9, waiting, flags, ticket."""
     settings, texts = _settings()
 
     async def work(database: Database) -> int:
-        return await export_responses(
+        return await exporter(
             _services(settings, database), first.date(), last.date(), unit, out_file, fmt
         )
 
@@ -404,33 +411,30 @@ def export_responses_command(
     except UnknownUnit:
         _fail(texts.cli_unknown_unit(unit or ""))
     out.print(texts.cli_file_written(str(out_file), rows), markup=False, highlight=False)
+
+
+@export_app.command("responses")
+def export_responses_command(
+    first: FirstDay,
+    last: LastDay,
+    out_file: OutFile,
+    fmt: FormatOption = ExportFormat.CSV,
+    unit: UnitOption = None,
+) -> None:
+    """One row per completed survey response: unit, time, U1..U9, waiting, flags, ticket."""
+    _export_days(export_responses, first, last, out_file, fmt, unit)
 
 
 @export_app.command("reports")
 def export_reports_command(
-    first: Annotated[
-        datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day, YYYY-MM-DD")
-    ],
-    last: Annotated[
-        datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day, YYYY-MM-DD")
-    ],
-    out_file: Annotated[Path, typer.Option("--out", help="File to write")],
-    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.CSV,
-    unit: Annotated[str | None, typer.Option(help="A unit and everything under it")] = None,
+    first: FirstDay,
+    last: LastDay,
+    out_file: OutFile,
+    fmt: FormatOption = ExportFormat.CSV,
+    unit: UnitOption = None,
 ) -> None:
     """ASN daily reports, one row each, in the columns of e-Kinerja's progres harian."""
-    settings, texts = _settings()
-
-    async def work(database: Database) -> int:
-        return await export_reports(
-            _services(settings, database), first.date(), last.date(), unit, out_file, fmt
-        )
-
-    try:
-        rows = _with_database(settings, texts, work)
-    except UnknownUnit:
-        _fail(texts.cli_unknown_unit(unit or ""))
-    out.print(texts.cli_file_written(str(out_file), rows), markup=False, highlight=False)
+    _export_days(export_reports, first, last, out_file, fmt, unit)
 
 
 # ------------------------------------------------------------------------------ staff

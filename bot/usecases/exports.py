@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Services
 from bot.exporting import ExportFormat, Table, drain
@@ -35,6 +37,34 @@ RESPONSE_COLUMNS: tuple[str, ...] = (
 
 class UnknownUnit(LookupError):
     pass
+
+
+DayRangeExport = Callable[[Services, date, date, str | None, Path, ExportFormat], Awaitable[int]]
+
+
+async def _write_audited(
+    services: Services,
+    rows: Callable[[AsyncSession], AsyncIterator[Sequence[Any]]],
+    path: Path,
+    fmt: ExportFormat,
+    columns: Sequence[str],
+    sheet: str,
+    action: str,
+    details: dict[str, Any],
+) -> int:
+    """Stream rows to the file in one read snapshot, then record the export in the audit log."""
+    async with services.database.snapshot() as session:
+        with Table(path, fmt, columns, sheet) as table:
+            count = await drain(rows(session), table)
+    async with services.database.transaction() as session:
+        await AuditRepository(session).record(
+            services.clock(),
+            "cli",
+            action,
+            str(details.pop("subject", "*")),
+            {**details, "rows": count, "format": fmt.value},
+        )
+    return count
 
 
 def local_range(services: Services, first: date, last: date) -> tuple[datetime, datetime]:
@@ -76,8 +106,8 @@ async def export_responses(
     zone = services.settings.zone
     ids = await unit_ids_under(services, unit_code)
 
-    async def rows(repository: ExportRepository) -> AsyncIterator[Sequence[Any]]:
-        async for r in repository.completed_responses(ids, start, end):
+    async def rows(session: AsyncSession) -> AsyncIterator[Sequence[Any]]:
+        async for r in ExportRepository(session).completed_responses(ids, start, end):
             yield (
                 r.unit_code,
                 r.completed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
@@ -90,18 +120,16 @@ async def export_responses(
                 r.ticket,
             )
 
-    async with services.database.snapshot() as session:
-        with Table(path, fmt, RESPONSE_COLUMNS, "responses") as table:
-            count = await drain(rows(ExportRepository(session)), table)
-    async with services.database.transaction() as session:
-        await AuditRepository(session).record(
-            services.clock(),
-            "cli",
-            "export_responses",
-            unit_code or "*",
-            {"from": first.isoformat(), "to": last.isoformat(), "rows": count, "format": fmt.value},
-        )
-    return count
+    return await _write_audited(
+        services,
+        rows,
+        path,
+        fmt,
+        RESPONSE_COLUMNS,
+        "responses",
+        "export_responses",
+        {"subject": unit_code or "*", "from": first.isoformat(), "to": last.isoformat()},
+    )
 
 
 REPORT_COLUMNS: tuple[str, ...] = (
@@ -130,8 +158,8 @@ async def export_reports(
 ) -> int:
     ids = await unit_ids_under(services, unit_code)
 
-    async def rows(repository: ReportRepository) -> AsyncIterator[Sequence[Any]]:
-        async for r in repository.stream(ids, first, last):
+    async def rows(session: AsyncSession) -> AsyncIterator[Sequence[Any]]:
+        async for r in ReportRepository(session).stream(ids, first, last):
             quantity = plain(r.value)
             if r.denominator is not None:
                 quantity += f"/{plain(r.denominator)}"
@@ -149,18 +177,16 @@ async def export_reports(
                 r.feedback or "",
             )
 
-    async with services.database.snapshot() as session:
-        with Table(path, fmt, REPORT_COLUMNS, "reports") as table:
-            count = await drain(rows(ReportRepository(session)), table)
-    async with services.database.transaction() as session:
-        await AuditRepository(session).record(
-            services.clock(),
-            "cli",
-            "export_reports",
-            unit_code or "*",
-            {"from": first.isoformat(), "to": last.isoformat(), "rows": count, "format": fmt.value},
-        )
-    return count
+    return await _write_audited(
+        services,
+        rows,
+        path,
+        fmt,
+        REPORT_COLUMNS,
+        "reports",
+        "export_reports",
+        {"subject": unit_code or "*", "from": first.isoformat(), "to": last.isoformat()},
+    )
 
 
 INDICATOR_COLUMNS: tuple[str, ...] = (

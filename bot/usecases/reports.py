@@ -81,6 +81,11 @@ def calendar_of(services: Services, around: date) -> WorkingCalendar:
     return working_calendar(path, range(around.year - 1, around.year + 2))
 
 
+def _reportable(services: Services, now: datetime) -> tuple[date, ...]:
+    settings = services.settings
+    return reportable_days(now.astimezone(settings.zone), settings.report_yesterday_until)
+
+
 def _today(services: Services, now: datetime) -> date:
     return now.astimezone(services.settings.zone).date()
 
@@ -113,9 +118,7 @@ async def _menu(
     metrics = await reports.metrics_for_unit(unit_id)
     if not metrics:
         return ReportRefusal.NO_METRICS
-    days = reportable_days(
-        now.astimezone(services.settings.zone), services.settings.report_yesterday_until
-    )
+    days = _reportable(services, now)
     other = next((d for d in days if d != day), None)
     done = {
         r.metric.code: r for r in await reports.between(person_ids=[person.id], first=day, last=day)
@@ -136,9 +139,7 @@ async def begin_report(
     if person is None:
         return ReportRefusal.NOT_STAFF
     now = services.clock()
-    days = reportable_days(
-        now.astimezone(services.settings.zone), services.settings.report_yesterday_until
-    )
+    days = _reportable(services, now)
     if day is None:
         day = days[0]
     elif day not in days:
@@ -302,9 +303,7 @@ async def confirm_report(services: Services, viewer: Viewer) -> ReportScreen | R
             or draft.value is None
         ):
             return ReportRefusal.STALE
-        days = reportable_days(
-            now.astimezone(services.settings.zone), services.settings.report_yesterday_until
-        )
+        days = _reportable(services, now)
         if draft.report_date not in days:
             await reports.drop_draft(viewer.telegram_user_id)
             return ReportRefusal.DAY_CLOSED

@@ -349,13 +349,10 @@ async def receive_text(
     now = services.clock()
     async with services.database.transaction() as session:
         surveys = SurveyRepository(session)
-        response = await surveys.in_progress_for(viewer.identity_hash)
-        if response is None:
-            return Refused(Refusal.NO_SURVEY)
-        refusal = await _check_open(services, surveys, response, now)
-        if refusal is not None:
-            return refusal
-        step = response.step or survey_plan(response.options)[0]
+        current = await _current(services, surveys, viewer, now)
+        if isinstance(current, Refused):
+            return current
+        response, step = current
         if step is Step.WAITING:
             minutes = parse_waiting_minutes(text)
             if isinstance(minutes, AnswerProblem):
@@ -393,13 +390,10 @@ async def receive_photo(
     now = services.clock()
     async with services.database.transaction() as session:
         surveys = SurveyRepository(session)
-        response = await surveys.in_progress_for(viewer.identity_hash)
-        if response is None:
-            return Refused(Refusal.NO_SURVEY)
-        refusal = await _check_open(services, surveys, response, now)
-        if refusal is not None:
-            return refusal
-        step = response.step or survey_plan(response.options)[0]
+        current = await _current(services, surveys, viewer, now)
+        if isinstance(current, Refused):
+            return current
+        response, step = current
         if step is not Step.PHOTO:
             return Question(response, step, Note.NEED_BUTTON)
         if file_size is not None and file_size > services.settings.max_photo_mb * 1024 * 1024:
@@ -473,6 +467,19 @@ async def _reload(surveys: SurveyRepository, response_id: int) -> SurveyResponse
     response = await surveys.get(response_id)
     assert response is not None  # noqa: S101 - read inside the same transaction
     return response
+
+
+async def _current(
+    services: Services, surveys: SurveyRepository, viewer: Viewer, now: datetime
+) -> tuple[SurveyResponse, Step] | Refused:
+    """The citizen's open survey and the step it waits at, for typed input and photos."""
+    response = await surveys.in_progress_for(viewer.identity_hash)
+    if response is None:
+        return Refused(Refusal.NO_SURVEY)
+    refusal = await _check_open(services, surveys, response, now)
+    if refusal is not None:
+        return refusal
+    return response, response.step or survey_plan(response.options)[0]
 
 
 async def _check_open(

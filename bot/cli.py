@@ -17,6 +17,7 @@ from typing import Annotated, NoReturn, TypeVar
 import segno
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table as RichTable
 from rich.tree import Tree
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -400,16 +401,29 @@ def _export_days(
     unit: str | None,
 ) -> None:
     settings, texts = _settings()
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True
+    ) as progress:
+        task = progress.add_task(str(out_file), total=None)
 
-    async def work(database: Database) -> int:
-        return await exporter(
-            _services(settings, database), first.date(), last.date(), unit, out_file, fmt
-        )
+        def advance(rows: int) -> None:
+            progress.update(task, description=f"{out_file}: {rows:,}")
 
-    try:
-        rows = _with_database(settings, texts, work)
-    except UnknownUnit:
-        _fail(texts.cli_unknown_unit(unit or ""))
+        async def work(database: Database) -> int:
+            return await exporter(
+                _services(settings, database),
+                first.date(),
+                last.date(),
+                unit,
+                out_file,
+                fmt,
+                advance,
+            )
+
+        try:
+            rows = _with_database(settings, texts, work)
+        except UnknownUnit:
+            _fail(texts.cli_unknown_unit(unit or ""))
     out.print(texts.cli_file_written(str(out_file), rows), markup=False, highlight=False)
 
 

@@ -252,7 +252,7 @@ async def run_demo(
     console: Console,
     *,
     chat_citizens: int = 15,
-    direct_citizens: int = 130,
+    direct_citizens: int = 165,
     seed: int = 47,
 ) -> None:
     rng = random.Random(seed)

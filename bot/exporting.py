@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import enum
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
@@ -53,8 +53,16 @@ class _XlsxWriter:
 class Table:
     """`with Table(path, format, header) as table: table.row([...])`."""
 
-    def __init__(self, path: Path, fmt: ExportFormat, header: Sequence[str], sheet: str) -> None:
+    def __init__(
+        self,
+        path: Path,
+        fmt: ExportFormat,
+        header: Sequence[str],
+        sheet: str,
+        on_rows: Callable[[int], None] | None = None,
+    ) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._on_rows = on_rows
         self._writer: TableWriter = (
             _CsvWriter(path, header)
             if fmt is ExportFormat.CSV
@@ -65,6 +73,8 @@ class Table:
     def row(self, values: Sequence[Any]) -> None:
         self._writer.row(values)
         self.rows += 1
+        if self._on_rows is not None and self.rows % 1000 == 0:
+            self._on_rows(self.rows)
 
     def __enter__(self) -> Table:
         return self

@@ -39,7 +39,10 @@ class UnknownUnit(LookupError):
     pass
 
 
-DayRangeExport = Callable[[Services, date, date, str | None, Path, ExportFormat], Awaitable[int]]
+Progress = Callable[[int], None]
+DayRangeExport = Callable[
+    [Services, date, date, str | None, Path, ExportFormat, Progress | None], Awaitable[int]
+]
 
 
 async def _write_audited(
@@ -51,10 +54,11 @@ async def _write_audited(
     sheet: str,
     action: str,
     details: dict[str, Any],
+    progress: Progress | None = None,
 ) -> int:
     """Stream rows to the file in one read snapshot, then record the export in the audit log."""
     async with services.database.snapshot() as session:
-        with Table(path, fmt, columns, sheet) as table:
+        with Table(path, fmt, columns, sheet, progress) as table:
             count = await drain(rows(session), table)
     async with services.database.transaction() as session:
         await AuditRepository(session).record(
@@ -101,6 +105,7 @@ async def export_responses(
     unit_code: str | None,
     path: Path,
     fmt: ExportFormat,
+    progress: Progress | None = None,
 ) -> int:
     start, end = local_range(services, first, last)
     zone = services.settings.zone
@@ -129,6 +134,7 @@ async def export_responses(
         "responses",
         "export_responses",
         {"subject": unit_code or "*", "from": first.isoformat(), "to": last.isoformat()},
+        progress,
     )
 
 
@@ -155,6 +161,7 @@ async def export_reports(
     unit_code: str | None,
     path: Path,
     fmt: ExportFormat,
+    progress: Progress | None = None,
 ) -> int:
     ids = await unit_ids_under(services, unit_code)
 
@@ -186,6 +193,7 @@ async def export_reports(
         "reports",
         "export_reports",
         {"subject": unit_code or "*", "from": first.isoformat(), "to": last.isoformat()},
+        progress,
     )
 
 

@@ -174,6 +174,9 @@ class SurveyResponse(Base):
     __tablename__ = "survey_responses"
     __table_args__ = (
         Index("ix_survey_responses_unit_completed", "unit_id", "completed_at"),
+        # A period's aggregates read one time range across every unit: without this the
+        # weekly computation grew with the whole history.
+        Index("ix_survey_responses_completed", "completed_at"),
         Index("ix_survey_responses_respondent", "respondent_hash", "unit_id"),
         # At most one survey in progress per citizen, even with two processes racing.
         Index(

@@ -45,4 +45,4 @@ def test_doctor_reports_each_check(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     assert "@BotFather" in result.output
     CliRunner().invoke(app, ["db", "upgrade"])
     again = CliRunner().invoke(app, ["doctor"])
-    assert "schema 0004" in again.output
+    assert "schema 0005" in again.output

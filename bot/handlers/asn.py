@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot import callback_data as cd
 from bot.context import KinerjaContext
 from bot.guard import requires
-from bot.handlers.messages import edit, reply, retire_keyboard
+from bot.handlers.messages import edit, parse_tap, reply, retire_keyboard
 from bot.render import Rendered
 from bot.render import reports as views
 from bot.usecases import reports, staff
@@ -37,10 +37,9 @@ async def open_invitation(update: Update, context: KinerjaContext) -> None:
 async def answer_invitation(update: Update, context: KinerjaContext) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees it
-    parsed = cd.parse_invite(query.data or "")
     texts = context.viewer.texts
+    parsed = await parse_tap(update, context, cd.parse_invite)
     if parsed is None:
-        await query.answer(texts.stale_button())
         return
     outcome = await staff.answer_invitation(context.services, context.viewer, *parsed)
     if outcome is InviteRefusal.UNKNOWN:  # forged or replayed: a notice, the message untouched
@@ -154,9 +153,8 @@ async def show_history(update: Update, context: KinerjaContext) -> None:
 async def switch_history(update: Update, context: KinerjaContext) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101
-    days = cd.parse_history(query.data or "")
+    days = await parse_tap(update, context, cd.parse_history)
     if days is None:
-        await query.answer(context.viewer.texts.stale_button())
         return
     await query.answer()
     await _history(update, context, days, in_place=True)

@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import callback_data as cd
 from bot.context import KinerjaContext
 from bot.guard import requires
-from bot.handlers.messages import edit, reply, retire_keyboard
+from bot.handlers.messages import edit, parse_tap, reply, retire_keyboard
 from bot.outbox import deliver_outbox
 from bot.render import Rendered
 from bot.render import complaints as complaint_views
@@ -65,9 +65,8 @@ async def open_link(update: Update, context: KinerjaContext) -> None:
 async def answer_consent(update: Update, context: KinerjaContext) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101
-    choice = cd.parse_consent(query.data or "")
+    choice = await parse_tap(update, context, cd.parse_consent)
     if choice is None:
-        await query.answer(context.viewer.texts.stale_button())
         return
     if not choice.agreed:
         await query.answer()
@@ -90,9 +89,8 @@ async def answer_consent(update: Update, context: KinerjaContext) -> None:
 async def use_poster_flow(update: Update, context: KinerjaContext) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101
-    unit_id = cd.parse_poster(query.data or "")
+    unit_id = await parse_tap(update, context, cd.parse_poster)
     if unit_id is None:
-        await query.answer(context.viewer.texts.stale_button())
         return
     await query.answer()
     await show_survey(
@@ -109,9 +107,8 @@ async def use_poster_flow(update: Update, context: KinerjaContext) -> None:
 async def answer_button(update: Update, context: KinerjaContext) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101
-    tap = cd.parse_survey(query.data or "")
+    tap = await parse_tap(update, context, cd.parse_survey)
     if tap is None:
-        await query.answer(context.viewer.texts.stale_button())
         return
     outcome = await survey.answer_button(
         context.services, context.viewer, tap.response_id, tap.step, tap.value
@@ -150,10 +147,9 @@ async def show_ticket_status(update: Update, context: KinerjaContext) -> None:
 async def rate_handling(update: Update, context: KinerjaContext) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101
-    parsed = cd.parse_rating(query.data or "")
     texts = context.viewer.texts
+    parsed = await parse_tap(update, context, cd.parse_rating)
     if parsed is None:
-        await query.answer(texts.stale_button())
         return
     rated = await complaints.rate_handling(context.services, context.viewer, *parsed)
     if isinstance(rated, Complaint):
@@ -180,10 +176,9 @@ async def ask_delete(update: Update, context: KinerjaContext) -> None:
 async def confirm_delete(update: Update, context: KinerjaContext) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101
-    confirmed = cd.parse_delete(query.data or "")
     texts = context.viewer.texts
+    confirmed = await parse_tap(update, context, cd.parse_delete)
     if confirmed is None:
-        await query.answer(texts.stale_button())
         return
     await query.answer()
     if not confirmed:

@@ -7,6 +7,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot import callback_data as cd
 from bot.context import KinerjaContext
+from bot.handlers.messages import parse_tap
 from bot.usecases import complaints
 from kinerja.complaints import Complaint
 
@@ -15,9 +16,8 @@ async def act_on_complaint(update: Update, context: KinerjaContext) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees it
     texts = context.viewer.texts
-    tap = cd.parse_complaint(query.data or "")
+    tap = await parse_tap(update, context, cd.parse_complaint)
     if tap is None:
-        await query.answer(texts.stale_button())
         return
     if tap.action is cd.ComplaintAction.TAKE:
         taken = await complaints.take_complaint(context.services, context.viewer, tap.complaint_id)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
@@ -40,3 +42,19 @@ async def retire_keyboard(context: KinerjaContext, chat_id: int, message_id: int
         return
     with contextlib.suppress(BadRequest):
         await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+
+
+T = TypeVar("T")
+
+
+async def parse_tap(
+    update: Update, context: KinerjaContext, parse: Callable[[str], T | None]
+) -> T | None:
+    """The button's data, parsed; anything a real button could not send is answered as a stale
+    button and yields None (nothing changes)."""
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - only callback handlers call this
+    parsed = parse(query.data or "")
+    if parsed is None:
+        await query.answer(context.viewer.texts.stale_button())
+    return parsed

@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot import callback_data as cd
 from bot.context import KinerjaContext
 from bot.guard import requires
-from bot.handlers.messages import edit, reply
+from bot.handlers.messages import edit, parse_tap, reply
 from bot.render import Rendered
 from bot.render import reports as views
 from bot.usecases import reports
@@ -32,10 +32,9 @@ async def show_team(update: Update, context: KinerjaContext) -> None:
 async def tap_team(update: Update, context: KinerjaContext) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101 - CallbackQueryHandler guarantees it
-    parsed = cd.parse_team(query.data or "")
     texts = context.viewer.texts
+    parsed = await parse_tap(update, context, cd.parse_team)
     if parsed is None:
-        await query.answer(texts.stale_button())
         return
     action, report_id = parsed
     services, viewer = context.services, context.viewer

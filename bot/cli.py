@@ -6,8 +6,6 @@ User mistakes end in one clear line on stderr and exit code 2, never a traceback
 from __future__ import annotations
 
 import asyncio
-import html
-import re
 import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -30,6 +28,7 @@ from bot.delivery import telegram_sender
 from bot.exporting import ExportFormat, Table
 from bot.logs import configure_logging
 from bot.poster import SIZES, write_poster
+from bot.render import plain_text
 from bot.render.summary import summary_messages
 from bot.settings import Settings, SettingsProblem, load_settings
 from bot.texts import Texts, texts_for
@@ -545,10 +544,6 @@ def _period_or_fail(texts: Texts, key: str) -> Period:
         _fail(texts.cli_setting_problem("--period", "e.g. 2026-W47, 2026-11, 2026-Q4, 2026"))
 
 
-def _plain_text(html_text: str) -> str:
-    return html.unescape(re.sub(r"</?(b|i|code)>", "", html_text))
-
-
 @summary_app.command("show")
 def summary_show(
     period: PeriodOption,
@@ -573,7 +568,7 @@ def summary_show(
     except UnknownUnit:
         _fail(texts.cli_unknown_unit(unit or ""))
     for message in messages:
-        out.print(_plain_text(message), markup=False, highlight=False)
+        out.print(plain_text(message), markup=False, highlight=False)
         out.print()
 
 

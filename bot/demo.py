@@ -22,20 +22,21 @@ from rich.progress import Progress
 from bot import jobs
 from bot.app import build_application
 from bot.catalog_file import read_catalog
-from bot.context import KinerjaContext, Services, Viewer
+from bot.context import KinerjaContext, Services
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.poster import write_poster
+from bot.render import plain_text
 from bot.render.summary import summary_messages
 from bot.runner import Runner
 from bot.settings import Settings
 from bot.texts import Texts, texts_for
 from bot.usecases import reports, staff, survey
+from bot.usecases.identity import identify_viewer
 from bot.usecases.summaries import figures_for, summary_for
 from bot.usecases.workbooks import skm_report_workbook, summary_workbook
 from db import migrate
 from db.engine import create_database
 from db.repositories import CatalogRepository
-from kinerja.identity import identity_hash
 from kinerja.periods import current_period, previous_period
 from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import PROFILE_CHOICES, SKIP, WAITING_RANGES, Step
@@ -143,9 +144,7 @@ async def direct_citizen(
 ) -> None:
     """The same use cases without the chat, for the bulk of the week's respondents; some came
     with a queue ticket's single-use token (a verified visit)."""
-    viewer = Viewer(
-        user_id, "Warga", identity_hash(services.secret, user_id), Role.CITIZEN, Language.ID, None
-    )
+    viewer = await identify_viewer(services, user_id, "Warga", "id")
     token = None
     if rng.random() < 0.4:
         token = issue_visit_token(services.secret, unit_id, services.clock(), rng.getrandbits(32))
@@ -200,18 +199,7 @@ async def chat_report(user: EmulatedUser, value: int) -> None:
 
 
 async def direct_report(services: Services, user: EmulatedUser, value: int) -> None:
-    async with services.database.snapshot() as session:
-        from db.repositories.people import PeopleRepository
-
-        person = await PeopleRepository(session).active_by_telegram_user(user.id)
-    viewer = Viewer(
-        user.id,
-        user.first_name,
-        identity_hash(services.secret, user.id),
-        Role.ASN,
-        Language.ID,
-        person,
-    )
+    viewer = await identify_viewer(services, user.id, user.first_name, "id")
     menu = await reports.begin_report(services, viewer)
     assert isinstance(menu, reports.ReportScreen)  # noqa: S101 - registered ASN
     metric = next(c.id for c in menu.metrics if c.metric.code == "pasien_dilayani")
@@ -257,7 +245,6 @@ async def run_demo(
 ) -> None:
     rng = random.Random(seed)
     zone = ZoneInfo("Asia/Jakarta")
-    today = datetime.now(UTC).astimezone(zone).date()
     week = previous_period(current_period(PeriodKind.WEEK, datetime.now(UTC), zone))
     if out.exists():
         shutil.rmtree(out)
@@ -287,7 +274,7 @@ async def run_demo(
         quality["PKM-PAUH-KIA"] = -0.18  # one unit struggles this week
         try:
             with Progress(console=console, transient=True) as progress:
-                task = progress.add_task("Minggu berjalan…", total=9)
+                task = progress.add_task(ID.demo_progress(), total=9)
                 andi = emulator.user(9001, "Andi")
                 await register(
                     services,
@@ -349,7 +336,7 @@ async def run_demo(
                             await direct_report(services, member.user, value)
                     clock.now = datetime.combine(day, time(15, 5), zone).astimezone(UTC)
                     await jobs.send_reminders(KinerjaContext(application))
-                    await _handle_alerts(andi, emulator, clock, zone, day)
+                    await _handle_alerts(andi, clock, zone, day)
                     progress.advance(task)
 
                 clock.now = datetime.combine(
@@ -362,8 +349,8 @@ async def run_demo(
                 figures = await figures_for(services, week)
                 summary = await summary_for(services, figures, "PKM-PAUH")
                 for message in summary_messages(ID, summary):
-                    console.rule("[bold]Rekap mingguan untuk dr. Andi Pratama (Telegram)")
-                    console.print(_plain(message), markup=False, highlight=False)
+                    console.rule(ID.demo_summary_heading("dr. Andi Pratama"))
+                    console.print(plain_text(message), markup=False, highlight=False)
                 chart = next((m.photo for m in emulator.messages_in(andi.id) if m.photo), None)
                 if chart:
                     (out / f"grafik-{week.key}.png").write_bytes(chart)
@@ -386,15 +373,10 @@ async def run_demo(
                 progress.advance(task, 2)
         finally:
             await runner.stop()
-    console.print(
-        f"\nHasil demo di {out}/: grafik, Excel rekap, laporan SKM, poster QR, "
-        f"basis data kinerja.db (minggu {week.key}; hari ini {today:%d-%m-%Y})."
-    )
+    console.print("\n" + ID.demo_done(str(out), week.key), markup=False, highlight=False)
 
 
-async def _handle_alerts(
-    andi: EmulatedUser, emulator: BotApiEmulator, clock: DemoClock, zone: ZoneInfo, day: date
-) -> None:
+async def _handle_alerts(andi: EmulatedUser, clock: DemoClock, zone: ZoneInfo, day: date) -> None:
     """The supervisor takes on each complaint alert and closes it with a follow-up."""
     await asyncio.sleep(0.05)
     for message in [m for m in andi.drain() if m.event == "sent"]:
@@ -406,11 +388,3 @@ async def _handle_alerts(
         await andi.next_message(within=30)
         await andi.send("Sudah kami tindak lanjuti: petugas tambahan dijadwalkan mulai besok.")
         await andi.next_message(within=30)
-    del emulator
-
-
-def _plain(text: str) -> str:
-    import html
-    import re
-
-    return html.unescape(re.sub(r"</?(b|i|code)>", "", text))

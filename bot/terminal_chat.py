@@ -8,8 +8,6 @@ one on the configured database, so what is tried here is stored like anything el
 from __future__ import annotations
 
 import asyncio
-import html
-import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -18,17 +16,20 @@ from pydantic import SecretStr
 from bot.app import build_application
 from bot.catalog_file import read_catalog
 from bot.emulator import BotApiEmulator, EmulatedUser, SentMessage
+from bot.render import plain_text
 from bot.runner import Runner
 from bot.settings import Settings
+from bot.texts import Texts, texts_for
 from bot.usecases.staff import create_invitation
 from db import migrate
 from db.engine import create_database
 from db.repositories import CatalogRepository
 from kinerja.tokens import unit_payload
-from kinerja.types import Role
+from kinerja.types import Language, Role
 
 CHAT_TOKEN = "123456:CHAT"  # noqa: S105 - the local emulator's, not a secret
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pauh.yaml"
+ID = texts_for(Language.ID)
 ReadLine = Callable[[], Awaitable[str | None]]
 Write = Callable[[str], None]
 PERSONAS = {
@@ -38,12 +39,12 @@ PERSONAS = {
 }
 
 
-def show(message: SentMessage) -> str:
-    text = html.unescape(re.sub(r"</?(b|i|code)>", "", message.content))
+def show(message: SentMessage, texts: Texts = ID) -> str:
+    text = plain_text(message.content)
     if message.photo is not None:
-        text = "[foto]" + (f" {text}" if text else "")
+        text = texts.chat_photo() + (f" {text}" if text else "")
     if message.document is not None:
-        text = f"[berkas {message.document_name or ''}] {text}"
+        text = f"{texts.chat_document(message.document_name or '')} {text}"
     lines = [f"🤖 {text}"]
     lines += [f"   [{i}] {b['text']}" for i, b in enumerate(message.buttons, 1)]
     return "\n".join(lines)
@@ -125,7 +126,7 @@ async def _act(user: EmulatedUser, line: str, write: Write) -> None:
     if line.startswith("/foto "):
         path = Path(line.removeprefix("/foto ").strip())
         if not path.is_file():
-            write(f"   (berkas {path} tidak ada)")
+            write(f"   {ID.chat_missing_file(str(path))}")
             return
         await user.send_photo(path.read_bytes())
         return

@@ -894,3 +894,24 @@ class English:
 
     def export_caption(self, period_key: str) -> str:
         return f"Performance summary {period_key}"
+
+    def demo_progress(self) -> str:
+        return "The week is running…"
+
+    def demo_summary_heading(self, supervisor: str) -> str:
+        return f"Weekly summary for {supervisor} (as in Telegram)"
+
+    def demo_done(self, folder: str, period_key: str) -> str:
+        return (
+            f"Demo results for week {period_key} in {folder}/: chart, summary Excel, SKM "
+            "report, QR posters, and the kinerja.db database."
+        )
+
+    def chat_photo(self) -> str:
+        return "[photo]"
+
+    def chat_document(self, name: str) -> str:
+        return f"[file {name}]"
+
+    def chat_missing_file(self, path: str) -> str:
+        return f"(no file {path})"

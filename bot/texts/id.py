@@ -863,3 +863,24 @@ class Indonesian:
 
     def export_caption(self, period_key: str) -> str:
         return f"Rekap kinerja {period_key}"
+
+    def demo_progress(self) -> str:
+        return "Minggu berjalan…"
+
+    def demo_summary_heading(self, supervisor: str) -> str:
+        return f"Rekap mingguan untuk {supervisor} (seperti di Telegram)"
+
+    def demo_done(self, folder: str, period_key: str) -> str:
+        return (
+            f"Hasil demo minggu {period_key} di {folder}/: grafik, Excel rekap, laporan SKM, "
+            "poster QR, dan basis data kinerja.db."
+        )
+
+    def chat_photo(self) -> str:
+        return "[foto]"
+
+    def chat_document(self, name: str) -> str:
+        return f"[berkas {name}]"
+
+    def chat_missing_file(self, path: str) -> str:
+        return f"(berkas {path} tidak ada)"

@@ -8,8 +8,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.reports import metric_of
+from db.repositories.units import unit_of
 from kinerja.catalog import Catalog
-from kinerja.types import Indicator, Metric, OrgUnit, SurveyOptions, Target
+from kinerja.types import Indicator, Target
 
 
 @dataclass(slots=True)
@@ -192,32 +194,11 @@ class CatalogRepository:
         for unit_id, metric_code in unit_metric_rows:
             metric_codes_by_unit.setdefault(unit_id, []).append(metric_code)
         units = tuple(
-            OrgUnit(
-                code=row.code,
-                name=row.name,
-                kind=row.kind,
-                parent_code=parent_code,
-                survey=SurveyOptions(
-                    template=row.survey_template,
-                    skippable_elements=frozenset(filter(None, row.skippable_elements.split(","))),
-                    ask_importance=row.ask_importance,
-                    ask_profile=row.ask_profile,
-                ),
-                metric_codes=tuple(metric_codes_by_unit.get(row.id, ())),
-            )
+            unit_of(row, parent_code, tuple(metric_codes_by_unit.get(row.id, ())))
             for row, parent_code in unit_rows
         )
         metrics = tuple(
-            Metric(
-                code=m.code,
-                name=m.name,
-                name_en=m.name_en,
-                unit_of_measure=m.unit_of_measure,
-                unit_of_measure_en=m.unit_of_measure_en,
-                type=m.type,
-                minimum=m.minimum,
-                maximum=m.maximum,
-            )
+            metric_of(m)
             for m in await self._session.scalars(
                 select(models.Metric)
                 .where(models.Metric.active.is_(True))

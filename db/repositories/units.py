@@ -7,22 +7,26 @@ from db import models
 from kinerja.types import OrgUnit, Role, SurveyOptions, UnitKind, UnitRecord
 
 
-def _record(row: models.OrgUnit, parent_code: str | None) -> UnitRecord:
-    return UnitRecord(
-        id=row.id,
-        unit=OrgUnit(
-            code=row.code,
-            name=row.name,
-            kind=row.kind,
-            parent_code=parent_code,
-            survey=SurveyOptions(
-                template=row.survey_template,
-                skippable_elements=frozenset(filter(None, row.skippable_elements.split(","))),
-                ask_importance=row.ask_importance,
-                ask_profile=row.ask_profile,
-            ),
+def unit_of(
+    row: models.OrgUnit, parent_code: str | None, metric_codes: tuple[str, ...] = ()
+) -> OrgUnit:
+    return OrgUnit(
+        code=row.code,
+        name=row.name,
+        kind=row.kind,
+        parent_code=parent_code,
+        survey=SurveyOptions(
+            template=row.survey_template,
+            skippable_elements=frozenset(filter(None, row.skippable_elements.split(","))),
+            ask_importance=row.ask_importance,
+            ask_profile=row.ask_profile,
         ),
+        metric_codes=metric_codes,
     )
+
+
+def _record(row: models.OrgUnit, parent_code: str | None) -> UnitRecord:
+    return UnitRecord(id=row.id, unit=unit_of(row, parent_code))
 
 
 class UnitRepository:

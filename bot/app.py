@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram import BotCommand, BotCommandScopeDefault
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     ContextTypes,
-    TypeHandler,
 )
 
 from bot import jobs
@@ -21,7 +20,6 @@ from bot.processing import PerUserUpdateProcessor
 from bot.ratelimit import RetryingRateLimiter
 from bot.settings import Settings
 from bot.texts import texts_for
-from bot.usecases.identity import identify_viewer
 from db.engine import Database
 from kinerja.roles import commands_for
 from kinerja.types import Language, Role
@@ -31,18 +29,7 @@ log = logging.getLogger("kinerja.app")
 KinerjaApplication = Application[Any, KinerjaContext, Any, Any, BotData, Any]
 
 # Groups run in order for each update; within a group the first matching handler wins.
-IDENTIFY_GROUP = -1
 FLOW_GROUP = 0
-
-
-async def _identify(update: Update, context: KinerjaContext) -> None:
-    """Resolve who is talking and in which language, once per update."""
-    user = update.effective_user
-    if user is None or user.is_bot:
-        return
-    context.viewer = await identify_viewer(
-        context.services, user.id, user.first_name, user.language_code
-    )
 
 
 async def _publish_commands(application: KinerjaApplication) -> None:
@@ -100,9 +87,9 @@ def build_application(
         settings=settings, database=database, clock=clock, secret=settings.secret_bytes()
     )
 
-    # The ledger first: a redelivered update stops here. Then who is talking. Then the flows.
+    # The ledger first: a redelivered update stops here, and who is talking is known. Then
+    # the flows.
     application.add_handler(ledger.first(), group=ledger.FIRST_GROUP)
-    application.add_handler(TypeHandler(Update, _identify), group=IDENTIFY_GROUP)
     # Flows first, so a conversation claims its own input; fallbacks last answer the rest.
     # Deep links (survey, invitation) before the plain /start; every flow's buttons and
     # commands; then typed input, routed to whichever flow waits for it; fallbacks last.

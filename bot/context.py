@@ -56,7 +56,7 @@ class BotData:
 
 
 class KinerjaContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
-    """Creating it does no I/O (PTB PR #4718); the viewer is filled in by a group -1 handler."""
+    """Creating it does no I/O (PTB PR #4718); the first handler fills in the viewer."""
 
     def __init__(
         self,

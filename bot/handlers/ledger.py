@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
 from bot.context import KinerjaContext, Services
+from bot.usecases.identity import AlreadyHandled, begin_update
 from db.repositories.ledger import UpdateLedger
 
 log = logging.getLogger("kinerja.updates")
@@ -27,15 +28,19 @@ def update_kind(update: Update) -> str:
 
 
 async def begin(update: Update, context: KinerjaContext) -> None:
+    """Stop a redelivered update here; otherwise note who is talking, for every flow."""
     context.started = time.monotonic()
     services = context.services
     context.started_at = services.clock()
-    async with services.database.snapshot() as session:  # a read: no write lock per update
-        handled = await UpdateLedger(session).is_handled(update.update_id)
-    if handled:
+    user = update.effective_user
+    sender = None if user is None or user.is_bot else (user.id, user.first_name, user.language_code)
+    found = await begin_update(services, update.update_id, sender)
+    if isinstance(found, AlreadyHandled):
         services.metrics.duplicates.inc()
         log.info("update %d already handled; skipped", update.update_id)
         raise ApplicationHandlerStop
+    if found is not None:
+        context.viewer = found
 
 
 async def finish(update: Update, context: KinerjaContext) -> None:

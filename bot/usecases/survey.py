@@ -321,7 +321,8 @@ async def _apply_button(
             await surveys.update(rid, now, overall_score=score)
         else:
             await surveys.set_score(rid, step.value, score)
-            await surveys.update(rid, now, skipped=unskip)
+            if step.value in response.skipped:  # answered after all, on "Kembali"
+                await surveys.update(rid, now, skipped=unskip)
         return True
     if step is Step.WAITING:
         minutes = waiting_minutes_of_range(value)

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, Row, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
-from db.repositories.units import UnitRepository
 from db.repositories.upsert import upsert
 from kinerja.survey import Status, Step, SurveyResponse
 from kinerja.types import SurveyOptions, SurveyTemplate
@@ -15,70 +15,92 @@ from kinerja.types import SurveyOptions, SurveyTemplate
 PROFILE_COLUMNS = ("sex", "age", "education", "occupation")
 
 
+_ANSWERS = models.SurveyAnswer.__table__
+_TICKETS = models.Complaint.__table__
+
+
+def _response_of(rows: Sequence[Row[Any]]) -> SurveyResponse:
+    """One response from its joined rows (one per stored answer)."""
+    row = rows[0]
+    if row.unit_active:
+        options = SurveyOptions(
+            template=row.survey_template,
+            skippable_elements=frozenset(filter(None, row.skippable_elements.split(","))),
+            ask_importance=row.ask_importance,
+            ask_profile=row.ask_profile,
+        )
+    else:  # a unit deactivated mid-survey still identifies itself
+        options = SurveyOptions(template=row.template)
+    return SurveyResponse(
+        id=row.id,
+        unit_id=row.unit_id,
+        unit_code=row.unit_code,
+        unit_name=row.unit_name,
+        options=options,
+        status=Status(row.status),
+        step=Step(row.step) if row.step else None,
+        scores={r.element_code: r.value for r in rows if r.element_code is not None},
+        skipped=frozenset(filter(None, row.skipped.split(","))),
+        overall=row.overall_score,
+        waiting_minutes=row.waiting_minutes,
+        complaint_ticket=row.ticket,
+        complaint_done=row.complaint_done,
+        photo_done=row.photo_done,
+        important_element=row.important_element,
+        profile={c: getattr(row, c) for c in PROFILE_COLUMNS if getattr(row, c) is not None},
+        verified=row.verified,
+        started_at=row.started_at,
+        updated_at=row.updated_at,
+        message_id=row.message_id,
+    )
+
+
 class SurveyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _load(self, row: models.SurveyResponse) -> SurveyResponse:
-        unit = await UnitRepository(self._session).by_id(row.unit_id)
-        if unit is None:  # a unit deactivated mid-survey still identifies itself
-            raw = await self._session.get_one(models.OrgUnit, row.unit_id)
-            code, name = raw.code, raw.name
-            options = SurveyOptions(template=row.template)
-        else:
-            code, name, options = unit.unit.code, unit.unit.name, unit.unit.survey
-        answers = await self._session.execute(
-            select(models.SurveyAnswer.element_code, models.SurveyAnswer.value).where(
-                models.SurveyAnswer.response_id == row.id
+    async def _fetch(self, *where: ColumnElement[bool], lock: bool) -> SurveyResponse | None:
+        """The response, its unit, answers and ticket in one statement: read on every tap."""
+        r, u, a = models.SurveyResponse.__table__.c, models.OrgUnit.__table__.c, _ANSWERS.c
+        statement = (
+            select(
+                models.SurveyResponse.__table__,
+                u.code.label("unit_code"),
+                u.name.label("unit_name"),
+                u.active.label("unit_active"),
+                u.survey_template,
+                u.skippable_elements,
+                u.ask_importance,
+                u.ask_profile,
+                _TICKETS.c.ticket,
+                a.element_code,
+                a.value,
             )
+            .join(models.OrgUnit.__table__, u.id == r.unit_id)
+            .outerjoin(_TICKETS, _TICKETS.c.response_id == r.id)
+            .outerjoin(_ANSWERS, a.response_id == r.id)
+            .where(*where)
         )
-        scores = {answer[0]: answer[1] for answer in answers}
-        ticket = await self._session.scalar(
-            select(models.Complaint.ticket).where(models.Complaint.response_id == row.id)
-        )
-        return SurveyResponse(
-            id=row.id,
-            unit_id=row.unit_id,
-            unit_code=code,
-            unit_name=name,
-            options=options,
-            status=Status(row.status),
-            step=Step(row.step) if row.step else None,
-            scores=scores,
-            skipped=frozenset(filter(None, row.skipped.split(","))),
-            overall=row.overall_score,
-            waiting_minutes=row.waiting_minutes,
-            complaint_ticket=ticket,
-            complaint_done=row.complaint_done,
-            photo_done=row.photo_done,
-            important_element=row.important_element,
-            profile={c: getattr(row, c) for c in PROFILE_COLUMNS if getattr(row, c) is not None},
-            verified=row.verified,
-            started_at=row.started_at,
-            updated_at=row.updated_at,
-            message_id=row.message_id,
-        )
+        if lock:
+            statement = statement.with_for_update(of=models.SurveyResponse.__table__)
+        rows = (await self._session.execute(statement)).all()
+        return _response_of(rows) if rows else None
 
     async def get(
         self, response_id: int, *, respondent_hash: str | None = None, lock: bool = False
     ) -> SurveyResponse | None:
         """With `respondent_hash`, only that citizen's own response: a forged id finds nothing."""
-        statement = select(models.SurveyResponse).where(models.SurveyResponse.id == response_id)
+        r = models.SurveyResponse.__table__.c
+        where = [r.id == response_id]
         if respondent_hash is not None:
-            statement = statement.where(models.SurveyResponse.respondent_hash == respondent_hash)
-        row = await self._session.scalar(statement.with_for_update() if lock else statement)
-        return None if row is None else await self._load(row)
+            where.append(r.respondent_hash == respondent_hash)
+        return await self._fetch(*where, lock=lock)
 
     async def in_progress_for(self, respondent_hash: str) -> SurveyResponse | None:
-        row = await self._session.scalar(
-            select(models.SurveyResponse)
-            .where(
-                models.SurveyResponse.respondent_hash == respondent_hash,
-                models.SurveyResponse.status == Status.IN_PROGRESS,
-            )
-            .with_for_update()
+        r = models.SurveyResponse.__table__.c
+        return await self._fetch(
+            r.respondent_hash == respondent_hash, r.status == Status.IN_PROGRESS, lock=True
         )
-        return None if row is None else await self._load(row)
 
     async def completed_since(self, respondent_hash: str, unit_id: int, since: datetime) -> bool:
         found = await self._session.scalar(

@@ -1,31 +1,34 @@
-"""Survey answers per second through the emulator, against a bare PTB echo bot (the floor)."""
+"""Survey answers per second through the emulator, against a bare PTB echo bot (the floor).
+
+Each bot runs in its own process (`kinerja run`, or `bench.echo_bot`), as deployed; the
+emulator and the simulated citizens share this one.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import random
-import statistics
-import tempfile
+import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes
+from sqlalchemy import func, select
 
-from bot.app import build_application
+from bench.processes import SECRET, BotProcess, kinerja_environment
 from bot.catalog_file import read_catalog
 from bot.demo import EXAMPLE, choose
 from bot.emulator import BotApiEmulator, EmulatedUser
-from bot.runner import Runner
-from bot.settings import Settings
 from bot.texts import texts_for
-from db import migrate
+from db import migrate, models
 from db.engine import create_database
 from db.repositories import CatalogRepository
+from kinerja.survey import Status
 from kinerja.types import Language
 
 ID = texts_for(Language.ID)
+TAPS_PER_ECHO_USER = 13
+"""About what one citizen taps through the Pauh survey, so both sides do similar work."""
 
 
 @dataclass
@@ -34,6 +37,9 @@ class Result:
     taps: int
     seconds: float
     latencies: list[float]
+    peak_rss_mb: float | None = None
+    completed: int | None = None
+    """Completed responses found in the database afterwards (one per citizen when none is lost)."""
 
     @property
     def rate(self) -> float:
@@ -44,11 +50,13 @@ class Result:
         return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def _survey(user: EmulatedUser, latencies: list[float], rng: random.Random) -> int:
-    """One citizen through the whole SKM; returns the taps made."""
+async def _survey(
+    user: EmulatedUser, latencies: list[float], rng: random.Random, think: float
+) -> int:
+    """One citizen through the whole SKM, `think` seconds between taps; returns the taps."""
     taps = 0
     await user.start("u_PKM-PAUH-UMUM")
-    await user.next_message(within=60)
+    await user.next_message(within=120)
     while True:
         user.drain()
         current = user.last_message
@@ -59,130 +67,164 @@ async def _survey(user: EmulatedUser, latencies: list[float], rng: random.Random
         if current.buttons:
             label = choose(ID, text, [b.removeprefix("✓ ") for b in current.button_texts], rng, 0.1)
         if label is None:
-            await user.next_message(within=60)
+            await user.next_message(within=120)
             continue
         button = next(b for b in current.button_texts if b.removeprefix("✓ ") == label)
+        if think:
+            await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
         started = time.perf_counter()
         await user.press(current, button)
-        await user.next_message(within=60)
+        await user.next_message(within=120)
         latencies.append(time.perf_counter() - started)
         taps += 1
 
 
-async def kinerja_survey(citizens: int, database_url: str, latency: float = 0.0) -> Result:
-    rng = random.Random(1)
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _prepare(database_url: str) -> None:
     database = create_database(database_url)
     await migrate.upgrade(database)
     async with database.transaction() as session:
         await CatalogRepository(session).apply(read_catalog(EXAMPLE))
-    async with BotApiEmulator(latency=latency) as emulator:
-        settings = Settings(
-            _env_file=None,
-            telegram_bot_token=emulator.token,
-            telegram_api_url=emulator.url,
-            database_url=database_url,
-            rate_limit=False,
+    await database.dispose()
+
+
+async def _completed(database_url: str) -> int:
+    database = create_database(database_url)
+    async with database.snapshot() as session:
+        found = await session.scalar(
+            select(func.count())
+            .select_from(models.SurveyResponse)
+            .where(models.SurveyResponse.status == Status.COMPLETED)
         )
-        runner = Runner(build_application(settings, database), settings, poll_timeout=2)
-        await runner.start()
+    await database.dispose()
+    return int(found or 0)
+
+
+async def kinerja_survey(
+    citizens: int,
+    database_url: str,
+    folder: Path,
+    *,
+    latency: float = 0.0,
+    webhook: bool = False,
+    think: float = 0.0,
+    label: str = "",
+    **settings: str,
+) -> Result:
+    """`citizens` complete the SKM at once through `kinerja run`, each waiting for every reply."""
+    await _prepare(database_url)
+    rng = random.Random(1)
+    async with BotApiEmulator(latency=latency) as emulator:
+        environment = kinerja_environment(emulator, database_url, **settings)
+        arguments = ["-m", "bot", "run"]
+        if webhook:
+            port = _free_port()
+            environment |= {
+                "KINERJA_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+                "KINERJA_WEBHOOK_PORT": str(port),
+                "KINERJA_WEBHOOK_SECRET": SECRET,
+            }
+            arguments.append("--webhook")
+        bot = await BotProcess.start(
+            arguments, environment, folder, emulator, "setWebhook" if webhook else "getUpdates"
+        )
         latencies: list[float] = []
         started = time.perf_counter()
         taps = await asyncio.gather(
-            *(_survey(emulator.user(40_000 + i, "W"), latencies, rng) for i in range(citizens))
+            *(
+                _survey(emulator.user(40_000 + i, "W"), latencies, rng, think)
+                for i in range(citizens)
+            )
         )
         elapsed = time.perf_counter() - started
-        await runner.stop()
+        rss = bot.peak_rss_mb()
+        await bot.stop()
+    backend = "sqlite" if "sqlite" in database_url else "postgresql"
+    mode = "webhook" if webhook else "polling"
     return Result(
-        f"kinerja survey ({'sqlite' if 'sqlite' in database_url else 'postgresql'}"
-        f", {int(latency * 1000)} ms RTT)",
+        f"kinerja survey ({backend}, {mode}, {int(latency * 1000)} ms RTT{label})",
         sum(taps),
         elapsed,
         latencies,
+        rss,
+        await _completed(database_url),
     )
 
 
-async def echo_floor(users: int, taps_each: int, latency: float = 0.0) -> Result:
+async def echo_floor(users: int, folder: Path, latency: float = 0.0) -> Result:
     """The same two Bot API calls per tap (answer, edit), no database, PTB defaults."""
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("ok", callback_data="x")]])
-
-    async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.effective_message is not None
-        await update.effective_message.reply_text("0", reply_markup=keyboard)
-
-    async def tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        assert query is not None
-        await query.answer()
-        await query.edit_message_text(str(time.perf_counter()), reply_markup=keyboard)
-
     async with BotApiEmulator(latency=latency) as emulator:
-        application = (
-            ApplicationBuilder()
-            .token(emulator.token)
-            .base_url(f"{emulator.url}/bot")
-            .updater(None)
-            .concurrent_updates(256)
-            .connection_pool_size(16)
-            .build()
+        bot = await BotProcess.start(
+            ["-m", "bench.echo_bot", emulator.url, emulator.token], {}, folder, emulator
         )
-        application.add_handler(CommandHandler("start", start))
-        application.add_handler(CallbackQueryHandler(tap))
-        await application.initialize()
-        await application.start()
-        stopping = asyncio.Event()
-
-        async def poll() -> None:
-            """The same confirm-after-handling loop as kinerja's runner, without its ledger."""
-            offset = None
-            while not stopping.is_set():
-                updates = await application.bot.get_updates(offset=offset, timeout=1)
-                await asyncio.gather(*(application.process_update(u) for u in updates))
-                if updates:
-                    offset = updates[-1].update_id + 1
-
-        poller = asyncio.get_running_loop().create_task(poll())
         latencies: list[float] = []
 
         async def user_loop(user: EmulatedUser) -> None:
             await user.send("/start")
-            message = await user.next_message(within=30)
-            for _ in range(taps_each):
+            message = await user.next_message(within=60)
+            for _ in range(TAPS_PER_ECHO_USER):
                 started = time.perf_counter()
                 await user.press(message, "x")
-                await user.next_message(within=30)
+                await user.next_message(within=60)
                 latencies.append(time.perf_counter() - started)
 
         started = time.perf_counter()
         await asyncio.gather(*(user_loop(emulator.user(60_000 + i, "E")) for i in range(users)))
         elapsed = time.perf_counter() - started
-        stopping.set()
-        await poller
-        await application.stop()
-        await application.shutdown()
+        rss = bot.peak_rss_mb()
+        await bot.stop()
     return Result(
-        f"PTB echo floor ({int(latency * 1000)} ms RTT)", users * taps_each, elapsed, latencies
+        f"PTB echo floor (polling, {int(latency * 1000)} ms RTT)",
+        users * TAPS_PER_ECHO_USER,
+        elapsed,
+        latencies,
+        rss,
     )
 
 
-async def run(citizens: int, postgres_url: str | None) -> list[Result]:
-    results = []
-    with tempfile.TemporaryDirectory() as folder:
-        sqlite = f"sqlite+aiosqlite:///{Path(folder)}"
-        results.append(await echo_floor(citizens, 13))
-        results.append(await kinerja_survey(citizens, f"{sqlite}/a.db"))
-        results.append(await echo_floor(citizens, 13, latency=0.05))
-        results.append(await kinerja_survey(citizens, f"{sqlite}/b.db", latency=0.05))
+async def reset_postgres(url: str) -> None:
+    from sqlalchemy import text
+
+    database = create_database(url)
+    async with database.engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await database.dispose()
+
+
+async def run(citizens: int, folder: Path, postgres_url: str | None, smoke: bool) -> list[Result]:
+    """Echo floor and kinerja side by side in one run, so the ratios compare like with like."""
+    sqlite = f"sqlite+aiosqlite:///{folder}"
+    results = [
+        await echo_floor(citizens, folder),
+        await kinerja_survey(citizens, f"{sqlite}/polling.db", folder),
+        await kinerja_survey(citizens, f"{sqlite}/webhook.db", folder, webhook=True),
+    ]
+    if not smoke:
+        results += [
+            await echo_floor(citizens, folder, latency=0.05),
+            await kinerja_survey(citizens, f"{sqlite}/polling-rtt.db", folder, latency=0.05),
+            await kinerja_survey(
+                citizens, f"{sqlite}/webhook-rtt.db", folder, latency=0.05, webhook=True
+            ),
+            await kinerja_survey(
+                citizens,
+                f"{sqlite}/pool.db",
+                folder,
+                label=", HTTP pool 128",
+                KINERJA_HTTP_POOL_SIZE="128",
+            ),
+            # An offered load near 200 answers/s (200 citizens, about 1 s between taps).
+            await kinerja_survey(
+                200, f"{sqlite}/load.db", folder, webhook=True, think=1.0, label=", 1 s think"
+            ),
+        ]
     if postgres_url:
-        from sqlalchemy import text
-
-        database = create_database(postgres_url)
-        async with database.engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-        await database.dispose()
-        results.append(await kinerja_survey(citizens, postgres_url))
+        await reset_postgres(postgres_url)
+        results.append(await kinerja_survey(citizens, postgres_url, folder))
     return results
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else 0.0

@@ -80,7 +80,10 @@ def build_application(
     if settings.rate_limit:
         # max_retries defaults to 0, which would drop a message after one RetryAfter.
         builder = builder.rate_limiter(
-            RetryingRateLimiter(max_retries=settings.send_retries)  # type: ignore[arg-type]
+            RetryingRateLimiter(  # type: ignore[arg-type]
+                max_retries=settings.send_retries,
+                messages_per_second=settings.messages_per_second,
+            )
         )
     application: KinerjaApplication = builder.build()
     application.bot_data.services = Services(

@@ -5,11 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display on a server
-
-from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 
 from db.repositories.results import StoredResult
@@ -24,8 +19,12 @@ def summary_chart(
     weekly_indicators: dict[str, str],
     titles: tuple[str, str],
 ) -> bytes:
-    """PNG bytes. `ikm_code_by_unit` says which IKM indicator each unit uses."""
-    figure: Figure = plt.figure(figsize=(8, 6.5), dpi=110)
+    """PNG bytes. `ikm_code_by_unit` says which IKM indicator each unit uses.
+
+    A bare `Figure` (no pyplot and its global figure registry, no display backend), so a chart
+    can be drawn in a worker thread while the event loop keeps sending.
+    """
+    figure = Figure(figsize=(8, 6.5), dpi=110)
     ikm_axes, capaian_axes = figure.subplots(2, 1, sharex=True)
     x = list(range(len(week_keys)))
     by_key = {(r.indicator_code, r.unit_code, r.period_key): r for r in results}
@@ -60,5 +59,4 @@ def summary_chart(
     figure.tight_layout()
     out = io.BytesIO()
     figure.savefig(out, format="png")
-    plt.close(figure)
     return out.getvalue()

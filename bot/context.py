@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +34,8 @@ class Services:
     metrics: Metrics = field(default_factory=Metrics)
     handled: list[tuple[int, datetime, datetime]] = field(default_factory=list)
     """Updates handled since the runner last wrote them to the ledger."""
+    ledger_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """Held while `handled` is written, so concurrent writers take turns and batch."""
 
 
 @dataclass(frozen=True, slots=True)

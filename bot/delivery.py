@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Bot
 from telegram.constants import ParseMode
 
@@ -23,8 +25,8 @@ async def chart_png(services: Services, texts: Texts, summary: Summary, figures:
     week = current_period(PeriodKind.WEEK, services.clock(), services.settings.zone)
     if end < week.start:
         week = period_containing(PeriodKind.WEEK, end)
-    keys, results = await chart_history(services, summary.main.unit.code, week)
     units = [summary.main.unit, *(c.unit for c in summary.children)]
+    keys, results = await chart_history(services, [u.code for u in units], week)
     weekly = [i for i in catalog.indicators if i.period is PeriodKind.WEEK]
     ikm = {
         unit.code: indicator.code
@@ -37,7 +39,8 @@ async def chart_png(services: Services, texts: Texts, summary: Summary, figures:
         for i in weekly
         if applies_to(i, summary.main.unit)
     }
-    return summary_chart(
+    return await asyncio.to_thread(
+        summary_chart,
         keys,
         results,
         ikm,
@@ -48,8 +51,46 @@ async def chart_png(services: Services, texts: Texts, summary: Summary, figures:
     )
 
 
+class ChartCache:
+    """Charts of one delivery run: drawn once per unit and language, then sent again by the
+    file id Telegram gave the first upload. One drawing at a time, in a worker thread
+    (matplotlib does not promise thread safety), while the event loop keeps sending."""
+
+    def __init__(self) -> None:
+        self._file_ids: dict[tuple[str, Language], str] = {}
+        self._first_upload: dict[tuple[str, Language], asyncio.Lock] = {}
+        self._drawing = asyncio.Lock()
+
+    async def send(
+        self,
+        bot: Bot,
+        services: Services,
+        chat_id: int,
+        texts: Texts,
+        summary: Summary,
+        figures: Figures,
+    ) -> None:
+        key = (summary.main.unit.code, texts.language)
+        async with self._first_upload.setdefault(key, asyncio.Lock()):
+            file_id = self._file_ids.get(key)
+            if file_id is None:
+                async with self._drawing:
+                    png = await chart_png(services, texts, summary, figures)
+                sent = await bot.send_photo(chat_id, png)
+                if sent.photo:
+                    self._file_ids[key] = sent.photo[-1].file_id
+                return
+        await bot.send_photo(chat_id, file_id)
+
+
 async def send_summary(
-    bot: Bot, services: Services, chat_id: int, texts: Texts, summary: Summary, figures: Figures
+    bot: Bot,
+    services: Services,
+    chat_id: int,
+    texts: Texts,
+    summary: Summary,
+    figures: Figures,
+    charts: ChartCache | None = None,
 ) -> None:
     messages = summary_messages(texts, summary)
     keyboard = summary_keyboard(texts, summary, figures.now.unit_ids)
@@ -58,18 +99,19 @@ async def send_summary(
         await bot.send_message(
             chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None
         )
-    await bot.send_photo(chat_id, await chart_png(services, texts, summary, figures))
+    await (charts or ChartCache()).send(bot, services, chat_id, texts, summary, figures)
 
 
 def telegram_sender(bot: Bot, services: Services) -> Sender:
     """Each supervisor in their own language."""
+    charts = ChartCache()
 
     async def send(person: Person, summary: Summary, figures: Figures) -> None:
         assert person.telegram_user_id is not None  # noqa: S101 - supervisors() filters
         async with services.database.snapshot() as session:
             language = await recipient_language(services, session, person.telegram_user_id)
         await send_summary(
-            bot, services, person.telegram_user_id, texts_for(language), summary, figures
+            bot, services, person.telegram_user_id, texts_for(language), summary, figures, charts
         )
 
     return send

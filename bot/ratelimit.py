@@ -1,10 +1,11 @@
 """Telegram's limits, and retries of what is safe to retry.
 
-PTB's AIORateLimiter keeps within 30 messages/s overall and 20/min per group and honours
-RetryAfter (with `max_retries`, which defaults to 0). This adds backoff retries for transient
-server errors (5xx, connection failures). It never retries a BadRequest (a NetworkError subclass
-whose retry cannot succeed), a Forbidden, or a timeout, because a timed-out send may have been
-delivered and Telegram has no idempotency key: retrying it could show a message twice.
+PTB's AIORateLimiter keeps within a rate of messages to chats (spaced evenly here) and 20/min
+per group, and honours RetryAfter (with `max_retries`, which defaults to 0). This adds backoff
+retries for transient server errors (5xx, connection failures). It never retries a BadRequest (a
+NetworkError subclass whose retry cannot succeed), a Forbidden, or a timeout, because a timed-out
+send may have been delivered and Telegram has no idempotency key: retrying it could show a
+message twice.
 """
 
 from __future__ import annotations
@@ -21,9 +22,22 @@ JSONDict = dict[str, Any]
 
 class RetryingRateLimiter(AIORateLimiter):
     def __init__(
-        self, *, max_retries: int, transient_retries: int = 4, first_delay: float = 0.2
+        self,
+        *,
+        max_retries: int,
+        messages_per_second: float = 29.0,
+        transient_retries: int = 4,
+        first_delay: float = 0.2,
     ) -> None:
-        super().__init__(max_retries=max_retries)
+        # A bucket of one, refilled `messages_per_second` times a second: evenly spaced sends
+        # never exceed the limit in any one-second window. PTB's default bucket of 30 lets a
+        # burst of 30 go at once and then 30 more within the same second, which Telegram
+        # answers with 429.
+        super().__init__(
+            overall_max_rate=1,
+            overall_time_period=1 / messages_per_second,
+            max_retries=max_retries,
+        )
         self._transient_retries = transient_retries
         self._first_delay = first_delay
 

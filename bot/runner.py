@@ -14,6 +14,7 @@ import hmac
 import json
 import logging
 import signal
+from collections.abc import Iterator
 from typing import Any
 
 import tornado.httpserver
@@ -92,13 +93,40 @@ class DurablePoller:
             await self._task
 
 
+class _InFlight:
+    """Webhook requests being handled, so a stop can let them finish and answer."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.idle = asyncio.Event()
+        self.idle.set()
+
+    @contextlib.contextmanager
+    def one(self) -> Iterator[None]:
+        self.count += 1
+        self.idle.clear()
+        try:
+            yield
+        finally:
+            self.count -= 1
+            if self.count == 0:
+                self.idle.set()
+
+
 class _Handler(tornado.web.RequestHandler):
     application_: KinerjaApplication
     secret: str | None
+    in_flight: _InFlight
 
-    def initialize(self, bot_application: KinerjaApplication, secret: str | None = None) -> None:
+    def initialize(
+        self,
+        bot_application: KinerjaApplication,
+        secret: str | None = None,
+        in_flight: _InFlight | None = None,
+    ) -> None:
         self.application_ = bot_application
         self.secret = secret
+        self.in_flight = in_flight or _InFlight()
 
 
 class _UpdateHandler(_Handler):
@@ -113,7 +141,8 @@ class _UpdateHandler(_Handler):
         except (ValueError, KeyError, TypeError):
             self.set_status(400)
             return
-        await handle_all(self.application_, [update])
+        with self.in_flight.one():
+            await handle_all(self.application_, [update])
         self.set_status(200)
 
 
@@ -142,6 +171,7 @@ class HttpServer:
         path: str | None = None,
         secret: str | None = None,
     ) -> None:
+        self.in_flight = _InFlight()
         routes: list[Any] = [
             (r"/healthz", _HealthHandler, {"bot_application": application}),
             (r"/metrics", _MetricsHandler, {"bot_application": application}),
@@ -151,7 +181,7 @@ class HttpServer:
                 (
                     rf"/{path.strip('/')}",
                     _UpdateHandler,
-                    {"bot_application": application, "secret": secret},
+                    {"bot_application": application, "secret": secret, "in_flight": self.in_flight},
                 )
             )
         self._app = tornado.web.Application(routes)
@@ -166,9 +196,12 @@ class HttpServer:
         self._server = tornado.httpserver.HTTPServer(self._app)
         self._server.add_sockets(sockets)
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop accepting, let updates in progress finish and be answered, then close."""
         if self._server is not None:
             self._server.stop()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.in_flight.idle.wait(), grace)
             await self._server.close_all_connections()
 
 

@@ -100,6 +100,12 @@ class Settings(BaseSettings):
     )
     rate_limit: bool = Field(True, validation_alias=_env("KINERJA_RATE_LIMIT"))
     send_retries: int = Field(3, ge=0, le=10, validation_alias=_env("KINERJA_SEND_RETRIES"))
+    messages_per_second: float = Field(
+        29.0, gt=0, le=30, validation_alias=_env("KINERJA_MESSAGES_PER_SECOND")
+    )
+    summary_concurrency: int = Field(
+        8, ge=1, le=64, validation_alias=_env("KINERJA_SUMMARY_CONCURRENCY")
+    )
     log_level: str = Field("INFO", validation_alias=_env("KINERJA_LOG_LEVEL"))
 
     @field_validator("timezone")

@@ -75,8 +75,19 @@ def last() -> BaseHandler[Update, KinerjaContext, object]:
 
 
 async def flush(services: Services) -> None:
-    """Write the handled updates noted so far, in one transaction."""
-    handled, services.handled[:] = list(services.handled), []
-    if handled:
-        async with services.database.transaction() as session:
-            await UpdateLedger(session).finish(handled)
+    """Write the handled updates noted so far, in one transaction.
+
+    Concurrent callers (one per webhook request) take turns: each turn writes every note made
+    while the one before it was committing, so a busy webhook writes in batches (group commit).
+    When a caller returns, its own notes are written, by its turn or an earlier one.
+    """
+    async with services.ledger_lock:
+        handled, services.handled[:] = list(services.handled), []
+        if not handled:
+            return
+        try:
+            async with services.database.transaction() as session:
+                await UpdateLedger(session).finish(handled)
+        except BaseException:
+            services.handled[:0] = handled  # kept for the next turn
+            raise

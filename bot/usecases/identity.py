@@ -2,15 +2,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.context import Services, Viewer
 from bot.texts import language_of
 from db.repositories import PeopleRepository, PreferenceRepository
+from db.repositories.arrivals import read_arrival
 from db.repositories.ledger import UpdateLedger
 from kinerja.identity import identity_hash
 from kinerja.roles import role_of
-from kinerja.types import Language
+from kinerja.types import Language, Person
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +20,11 @@ class AlreadyHandled:
 async def identify_viewer(
     services: Services, telegram_user_id: int, first_name: str, language_code: str | None
 ) -> Viewer:
+    hashed = identity_hash(services.secret, telegram_user_id)
     async with services.database.snapshot() as session:
-        return await _viewer_in(session, services, telegram_user_id, first_name, language_code)
+        person = await PeopleRepository(session).active_by_telegram_user(telegram_user_id)
+        stored = await PreferenceRepository(session).language_of(hashed)
+    return _viewer(services, (telegram_user_id, first_name, language_code), hashed, person, stored)
 
 
 async def begin_update(
@@ -30,30 +32,39 @@ async def begin_update(
     update_id: int,
     sender: tuple[int, str, str | None] | None,
 ) -> AlreadyHandled | Viewer | None:
-    """The ledger check and who is talking (user id, first name, language code), in one read:
-    every update needs both, and one snapshot is cheaper than two."""
+    """The ledger check and who is talking (user id, first name, language code), read together:
+    every update needs both, and for a citizen it is one statement."""
     async with services.database.snapshot() as session:
-        if await UpdateLedger(session).is_handled(update_id):
+        if sender is None:
+            handled = await UpdateLedger(session).is_handled(update_id)
+            return AlreadyHandled() if handled else None
+        telegram_user_id = sender[0]
+        hashed = identity_hash(services.secret, telegram_user_id)
+        arrival = await read_arrival(session, update_id, telegram_user_id, hashed)
+        if arrival.handled:
             return AlreadyHandled()
-        return None if sender is None else await _viewer_in(session, services, *sender)
+        person = (
+            await PeopleRepository(session).active_by_telegram_user(telegram_user_id)
+            if arrival.is_person
+            else None
+        )
+    return _viewer(services, sender, hashed, person, arrival.language)
 
 
-async def _viewer_in(
-    session: AsyncSession,
+def _viewer(
     services: Services,
-    telegram_user_id: int,
-    first_name: str,
-    language_code: str | None,
+    sender: tuple[int, str, str | None],
+    hashed: str,
+    person: Person | None,
+    stored_language: Language | None,
 ) -> Viewer:
-    hashed = identity_hash(services.secret, telegram_user_id)
-    person = await PeopleRepository(session).active_by_telegram_user(telegram_user_id)
-    stored = await PreferenceRepository(session).language_of(hashed)
+    telegram_user_id, first_name, language_code = sender
     return Viewer(
         telegram_user_id=telegram_user_id,
         first_name=first_name,
         identity_hash=hashed,
         role=role_of(person.role if person else None),
-        language=language_of(stored, language_code, services.settings.default_language),
+        language=language_of(stored_language, language_code, services.settings.default_language),
         person=person,
     )
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,7 +20,6 @@ from db.repositories.deliveries import FAILED, SENT, DeliveryRepository
 from db.repositories.reports import ReportRepository
 from db.repositories.results import ResultRepository, StoredResult
 from db.repositories.staff import StaffRepository
-from db.repositories.units import UnitRepository
 from kinerja.engine import UnitData
 from kinerja.periods import Period, previous_period, recent_periods
 from kinerja.summary import Summary, UnitSummary, unit_summary
@@ -31,6 +31,8 @@ log = logging.getLogger("kinerja.summaries")
 CLAIM_LEASE = timedelta(minutes=10)
 LATE_AFTER = timedelta(hours=1)
 INSTANCE = f"{socket.gethostname()}:{os.getpid()}"
+SKIPPED = "skipped"
+"""An outcome of one delivery (claimed elsewhere, or sent before); never stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,25 +128,18 @@ async def _missing_staff(
 
 
 async def chart_history(
-    services: Services, unit_code: str, period: Period, weeks: int = 8
+    services: Services, unit_codes: Sequence[str], period: Period, weeks: int = 8
 ) -> tuple[list[str], list[StoredResult]]:
-    """Stored weekly results of the unit and its children, computing weeks never computed."""
-    keys = [p.key for p in recent_periods(period, weeks)]
+    """Stored weekly results of these units, computing weeks never computed."""
+    recent = recent_periods(period, weeks)
+    keys = [p.key for p in recent]
     async with services.database.snapshot() as session:
-        stored = await ResultRepository(session).results(keys)
-    present = {r.period_key for r in stored}
-    for earlier in recent_periods(period, weeks):
+        present = await ResultRepository(session).periods_computed(keys)
+    for earlier in recent:
         if earlier.key not in present:
             await compute_period(services, earlier)
     async with services.database.snapshot() as session:
-        units = UnitRepository(session)
-        unit = await units.by_code(unit_code)
-        assert unit is not None  # noqa: S101 - callers pass a catalogue unit
-        from db.repositories.catalog import CatalogRepository
-
-        catalog = await CatalogRepository(session).load()
-        codes = [unit_code, *(c.code for c in children_index(catalog.units).get(unit_code, []))]
-        return keys, await ResultRepository(session).results(keys, codes)
+        return keys, await ResultRepository(session).results(keys, unit_codes)
 
 
 # ------------------------------------------------------------------------------ delivery
@@ -175,40 +170,56 @@ async def deliver_period(
     resend: bool = False,
 ) -> DeliveryReport:
     """Each supervisor's summary once: claim the (supervisor, period) row, send, record.
+    A few supervisors at a time, so the sending rate, not the preparation, sets the pace.
 
     Sending happens outside any transaction; a process that dies between claim and record
     leaves a claim another run takes over after the lease.
     """
     figures = await figures_for(services, period)
-    sent = skipped = failed = 0
-    for person in await supervisors(services):
-        now = services.clock()
-        async with services.database.transaction() as session:
-            claimed = await DeliveryRepository(session).claim(
-                person.id, period.key, now, INSTANCE, CLAIM_LEASE, resend=resend
-            )
-        if not claimed:
-            skipped += 1
-            continue
-        late = scheduled_at is not None and now - scheduled_at > LATE_AFTER
-        try:
-            summary = await summary_for(services, figures, person.unit_code, late=late)
-            await send(person, summary, figures)
-        except Exception as error:
-            log.exception("summary for person %s, %s failed", person.id, period.key)
-            async with services.database.transaction() as session:
-                await DeliveryRepository(session).finish(
-                    person.id, period.key, FAILED, services.clock(), error=type(error).__name__
-                )
-            failed += 1
-            continue
+    gate = asyncio.Semaphore(services.settings.summary_concurrency)
+
+    async def deliver(person: Person) -> str:
+        async with gate:
+            return await _deliver_one(services, figures, period, person, send, scheduled_at, resend)
+
+    outcomes = await asyncio.gather(*(deliver(p) for p in await supervisors(services)))
+    return DeliveryReport(outcomes.count(SENT), outcomes.count(SKIPPED), outcomes.count(FAILED))
+
+
+async def _deliver_one(
+    services: Services,
+    figures: Figures,
+    period: Period,
+    person: Person,
+    send: Sender,
+    scheduled_at: datetime | None,
+    resend: bool,
+) -> str:
+    """SENT, SKIPPED (claimed elsewhere or sent before) or FAILED, recorded in the ledger."""
+    now = services.clock()
+    async with services.database.transaction() as session:
+        claimed = await DeliveryRepository(session).claim(
+            person.id, period.key, now, INSTANCE, CLAIM_LEASE, resend=resend
+        )
+    if not claimed:
+        return SKIPPED
+    late = scheduled_at is not None and now - scheduled_at > LATE_AFTER
+    try:
+        summary = await summary_for(services, figures, person.unit_code, late=late)
+        await send(person, summary, figures)
+    except Exception as error:
+        log.exception("summary for person %s, %s failed", person.id, period.key)
         async with services.database.transaction() as session:
             await DeliveryRepository(session).finish(
-                person.id, period.key, SENT, services.clock(), late=late
+                person.id, period.key, FAILED, services.clock(), error=type(error).__name__
             )
-        services.metrics.summaries.inc()
-        sent += 1
-    return DeliveryReport(sent, skipped, failed)
+        return FAILED
+    async with services.database.transaction() as session:
+        await DeliveryRepository(session).finish(
+            person.id, period.key, SENT, services.clock(), late=late
+        )
+    services.metrics.summaries.inc()
+    return SENT
 
 
 def scheduled_time(services: Services, period: Period) -> datetime:

@@ -177,6 +177,14 @@ class ResultRepository:
         )
         await self._session.execute(statement)
 
+    async def periods_computed(self, period_keys: Sequence[str]) -> set[str]:
+        """Which of these periods have results stored (for any unit)."""
+        res = models.IndicatorResult
+        rows = await self._session.scalars(
+            select(res.period_key).where(res.period_key.in_(period_keys)).distinct()
+        )
+        return set(rows)
+
     async def results(
         self, period_keys: Sequence[str], unit_codes: Sequence[str] | None = None
     ) -> list[StoredResult]:

@@ -1,0 +1,84 @@
+"""Bots under test in their own processes, as deployed: the emulator and the users stay here.
+
+Sharing one event loop with the emulator would charge the emulator's work to the bot; in its own
+process the bot also has a peak RSS of its own to report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from bot.emulator import BotApiEmulator
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "bench-secret-key-of-at-least-32-characters"  # noqa: S105 - a local test key
+
+
+class BotProcess:
+    def __init__(self, process: asyncio.subprocess.Process, log: Path) -> None:
+        self._process = process
+        self.log = log
+
+    @classmethod
+    async def start(
+        cls,
+        arguments: list[str],
+        environment: Mapping[str, str],
+        folder: Path,
+        emulator: BotApiEmulator,
+        ready_call: str = "getUpdates",
+    ) -> BotProcess:
+        """Start `python <arguments>` and wait until it makes `ready_call` to the emulator."""
+        log = folder / f"bot-{time.monotonic_ns()}.log"
+        # The bot runs in a scratch folder (no stray .env); `bench` is importable from here.
+        path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "PYTHONPATH": path, **environment}
+        with log.open("wb") as sink:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, *arguments, env=env, cwd=folder, stdout=sink, stderr=sink
+            )
+        bot = cls(process, log)
+        deadline = time.monotonic() + 60
+        while not any(method == ready_call for method, _ in emulator.calls):
+            if process.returncode is not None or time.monotonic() > deadline:
+                await bot.stop()
+                raise RuntimeError(f"bot did not start:\n{log.read_text()[-3000:]}")
+            await asyncio.sleep(0.05)
+        return bot
+
+    def peak_rss_mb(self) -> float:
+        """VmHWM: the most resident memory the process has had so far."""
+        status = Path(f"/proc/{self._process.pid}/status").read_text()
+        line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+
+    async def stop(self) -> None:
+        if self._process.returncode is None:
+            self._process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(self._process.wait(), 30)
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    self._process.kill()
+                await self._process.wait()
+
+
+def kinerja_environment(
+    emulator: BotApiEmulator, database_url: str, **extra: str
+) -> dict[str, str]:
+    """`kinerja run` against the emulator; no sending limit (the emulator enforces none here)."""
+    return {
+        "TELEGRAM_BOT_TOKEN": emulator.token,
+        "TELEGRAM_API_URL": emulator.url,
+        "DATABASE_URL": database_url,
+        "KINERJA_SECRET_KEY": SECRET,
+        "KINERJA_RATE_LIMIT": "false",
+        **extra,
+    }

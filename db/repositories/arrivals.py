@@ -1,0 +1,46 @@
+"""What every update needs first, in one statement: handled before? which language? staff?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db import models
+from kinerja.types import Language
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    handled: bool
+    """Handled to the end before: a redelivery (see `UpdateLedger.is_handled`)."""
+    language: Language | None
+    is_person: bool
+    """An active registered person (ASN, supervisor, admin) uses this Telegram account."""
+
+
+async def read_arrival(
+    session: AsyncSession, update_id: int, telegram_user_id: int, identity_hash: str
+) -> Arrival:
+    """Three scalar subqueries in one round trip: this runs for every update."""
+    row = (
+        await session.execute(
+            select(
+                select(models.ProcessedUpdate.finished_at)
+                .where(models.ProcessedUpdate.update_id == update_id)
+                .scalar_subquery(),
+                select(models.ChatPreference.language)
+                .where(models.ChatPreference.identity_hash == identity_hash)
+                .scalar_subquery(),
+                select(models.Person.id)
+                .where(
+                    models.Person.telegram_user_id == telegram_user_id,
+                    models.Person.active.is_(True),
+                )
+                .limit(1)
+                .scalar_subquery(),
+            )
+        )
+    ).one()
+    return Arrival(row[0] is not None, row[1], row[2] is not None)

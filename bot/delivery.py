@@ -9,6 +9,7 @@ from telegram.constants import ParseMode
 
 from bot.charts import summary_chart
 from bot.context import Services
+from bot.ratelimit import bulk_sending
 from bot.render.summary import summary_keyboard, summary_messages
 from bot.texts import Texts, texts_for
 from bot.usecases.alerts import recipient_language
@@ -110,8 +111,15 @@ def telegram_sender(bot: Bot, services: Services) -> Sender:
         assert person.telegram_user_id is not None  # noqa: S101 - supervisors() filters
         async with services.database.snapshot() as session:
             language = await recipient_language(services, session, person.telegram_user_id)
-        await send_summary(
-            bot, services, person.telegram_user_id, texts_for(language), summary, figures, charts
-        )
+        with bulk_sending():
+            await send_summary(
+                bot,
+                services,
+                person.telegram_user_id,
+                texts_for(language),
+                summary,
+                figures,
+                charts,
+            )
 
     return send

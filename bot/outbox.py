@@ -15,6 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.context import Services
+from bot.ratelimit import bulk_sending
 from bot.render import Rendered, reports
 from bot.render.complaints import complaint_alert, follow_up, low_score_alert
 from bot.texts import texts_for
@@ -54,6 +55,11 @@ async def _send(bot: Bot, item: OutboxItem) -> None:
 
 async def deliver_outbox(bot: Bot, services: Services, ids: Sequence[int] | None = None) -> int:
     """Send what is due (or just `ids`); returns how many were sent."""
+    with bulk_sending():
+        return await _deliver(bot, services, ids)
+
+
+async def _deliver(bot: Bot, services: Services, ids: Sequence[int] | None) -> int:
     now = services.clock()
     async with services.database.transaction() as session:
         items = await OutboxRepository(session).claim_due(now, LEASE, ids=ids)

@@ -11,13 +11,30 @@ message twice.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
+import contextlib
+import contextvars
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
 
 JSONDict = dict[str, Any]
+
+_BULK: contextvars.ContextVar[bool] = contextvars.ContextVar("kinerja_bulk", default=False)
+
+
+@contextlib.contextmanager
+def bulk_sending() -> Iterator[None]:
+    """Sends made in here (summaries, reminders, alerts to others) count toward the overall
+    messages-per-second limit. Replies to the person who just wrote are not held back by it:
+    Telegram's limit is on bulk notifications, and holding replies would let a Monday summary
+    run or a report rush slow every conversation."""
+    token = _BULK.set(True)
+    try:
+        yield
+    finally:
+        _BULK.reset(token)
 
 
 class RetryingRateLimiter(AIORateLimiter):
@@ -50,6 +67,9 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | JSONDict | list[JSONDict]:
+        if not _BULK.get():
+            # Without a chat id AIORateLimiter applies no overall limit; RetryAfter still holds.
+            data = {k: v for k, v in data.items() if k != "chat_id"}
         delay = self._first_delay
         for attempt in range(self._transient_retries + 1):
             try:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import random
-import resource
-import tempfile
+import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
+from bench.processes import ROOT
 from bot.context import Services
 from bot.settings import Settings
 from bot.usecases.indicators import compute_period
@@ -129,6 +131,56 @@ async def fill(database: Database, responses: int, weeks: int, seed: int = 3) ->
     await _flush(database, batch_responses, batch_answers)
 
 
+ASN_PER_PUSKESMAS = 10
+
+
+async def fill_reports(database: Database, reports: int) -> None:
+    """Daily "pasien" reports of ten ASN per puskesmas, one a day each, back from 2026-11-22."""
+    async with database.transaction() as session:
+        rows = (
+            await session.execute(
+                select(models.OrgUnit.id, models.OrgUnit.code).where(
+                    models.OrgUnit.kind == "puskesmas"
+                )
+            )
+        ).all()
+        metric_id = await session.scalar(select(models.Metric.id))
+        now = datetime(2026, 11, 23, tzinfo=UTC)
+        people = [
+            {
+                "full_name": f"ASN {code} {n}",
+                "role": "asn",
+                "unit_id": unit_id,
+                "active": True,
+                "created_at": now,
+            }
+            for unit_id, code in rows
+            for n in range(ASN_PER_PUSKESMAS)
+        ]
+        await session.execute(models.Person.__table__.insert(), people)  # type: ignore[attr-defined]
+        staff = (await session.execute(select(models.Person.id, models.Person.unit_id))).all()
+    rng = random.Random(5)
+    last = datetime(2026, 11, 22, tzinfo=UTC).date()
+    batch: list[dict[str, object]] = []
+    for k in range(reports):
+        person_id, unit_id = staff[k % len(staff)]
+        batch.append(
+            {
+                "person_id": person_id,
+                "unit_id": unit_id,
+                "metric_id": metric_id,
+                "report_date": last - timedelta(days=k // len(staff)),
+                "value": rng.randrange(5, 40),
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        if len(batch) >= 20_000 or k == reports - 1:
+            async with database.transaction() as session:
+                await session.execute(models.AsnReport.__table__.insert(), batch)  # type: ignore[attr-defined]
+            batch = []
+
+
 async def _flush(
     database: Database, responses: list[dict[str, object]], answers: list[dict[str, object]]
 ) -> None:
@@ -159,38 +211,72 @@ async def floor(database: Database, start: datetime, end: datetime) -> float:
     return time.perf_counter() - began
 
 
-async def measure(puskesmas: int, polis: int, responses: int, weeks: int) -> Cost:
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
-        database = create_database(url)
-        await migrate.upgrade(database)
-        async with database.transaction() as session:
-            await CatalogRepository(session).apply(
-                parse_catalog(synthetic_catalog(puskesmas, polis))
-            )
-        await fill(database, responses, weeks)
-        settings = Settings(_env_file=None, database_url=url)
-        now = datetime(2026, 11, 23, 1, tzinfo=UTC)
-        services = Services(
-            settings=settings, database=database, clock=lambda: now, secret=b"bench"
-        )
-        week = parse_period_key("2026-W47")
-        start, end = week.bounds(settings.zone)
-        await compute_period(services, week)  # warm caches once
-        timings, floors = [], []
-        for _ in range(3):
-            began = time.perf_counter()
-            await compute_period(services, week)
-            timings.append(time.perf_counter() - began)
-            floors.append(await floor(database, start, end))
-        async with database.snapshot() as session:
-            count = await session.scalar(select(func.count()).select_from(models.SurveyResponse))
-        await database.dispose()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+async def build_history(
+    folder: Path, puskesmas: int, polis: int, responses: int, weeks: int
+) -> str:
+    """A synthetic province in a SQLite file in `folder`; returns its URL."""
+    url = f"sqlite+aiosqlite:///{folder / f'history-{responses}.db'}"
+    database = create_database(url)
+    await migrate.upgrade(database)
+    async with database.transaction() as session:
+        await CatalogRepository(session).apply(parse_catalog(synthetic_catalog(puskesmas, polis)))
+    await fill(database, responses, weeks)
+    await fill_reports(database, responses // 5)
+    await database.dispose()
+    return url
+
+
+async def compute_week(url: str) -> dict[str, float]:
+    """Median of three computations of 2026-W47 and of the floor, in this (fresh) process."""
+    database = create_database(url)
+    settings = Settings(_env_file=None, database_url=url)
+    now = datetime(2026, 11, 23, 1, tzinfo=UTC)
+    services = Services(settings=settings, database=database, clock=lambda: now, secret=b"bench")
+    week = parse_period_key("2026-W47")
+    start, end = week.bounds(settings.zone)
+    await compute_period(services, week)  # warm caches once
+    timings, floors = [], []
+    for _ in range(3):
+        began = time.perf_counter()
+        await compute_period(services, week)
+        timings.append(time.perf_counter() - began)
+        floors.append(await floor(database, start, end))
+    async with database.snapshot() as session:
+        count = await session.scalar(select(func.count()).select_from(models.SurveyResponse))
+    await database.dispose()
+    return {
+        "compute": sorted(timings)[1],
+        "floor": sorted(floors)[1],
+        "responses": float(count or 0),
+    }
+
+
+async def measure(folder: Path, puskesmas: int, polis: int, responses: int, weeks: int) -> Cost:
+    """The week computed in a process of its own, so its peak RSS is the computation's alone."""
+    url = await build_history(folder, puskesmas, polis, responses, weeks)
+    peak = folder / "compute-peak"
+    result = folder / "compute.json"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench.measured",
+        str(peak),
+        "bench.summary_cost",
+        url,
+        str(result),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    if await process.wait() != 0:
+        raise RuntimeError("the week computation failed")
+    found = json.loads(result.read_text())
     return Cost(
-        puskesmas * (polis + 1) + 1, int(count or 0), sorted(timings)[1], sorted(floors)[1], rss
+        puskesmas * (polis + 1) + 1,
+        int(found["responses"]),
+        found["compute"],
+        found["floor"],
+        float(peak.read_text()),
     )
 
 
 if __name__ == "__main__":
-    print(asyncio.run(measure(10, 4, 10_000, 4)))
+    Path(sys.argv[2]).write_text(json.dumps(asyncio.run(compute_week(sys.argv[1]))))

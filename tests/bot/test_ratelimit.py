@@ -13,7 +13,7 @@ from bot.ratelimit import RetryingRateLimiter, bulk_sending
 
 def _bot(emulator: BotApiEmulator, per_second: float) -> ExtBot[None]:
     limiter = RetryingRateLimiter(max_retries=0, messages_per_second=per_second)
-    return ExtBot(emulator.token, base_url=f"{emulator.url}/bot", rate_limiter=limiter)
+    return ExtBot(emulator.token, base_url=f"{emulator.url}/bot", rate_limiter=limiter)  # type: ignore[arg-type]
 
 
 async def test_bulk_sends_never_exceed_thirty_in_any_second() -> None:

@@ -1,0 +1,113 @@
+"""End of the working day: thousands of ASN send their /lapor within minutes."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bench.processes import BotProcess, kinerja_environment
+from bot.catalog_file import read_catalog
+from bot.demo import EXAMPLE
+from bot.emulator import BotApiEmulator, EmulatedUser
+from bot.texts import texts_for
+from db import migrate, models
+from db.engine import create_database
+from db.repositories import CatalogRepository
+from kinerja.types import Language, Role
+
+ID = texts_for(Language.ID)
+FIRST_ASN = 700_000
+
+
+@dataclass
+class Rush:
+    asn: int
+    window_seconds: float
+    latencies: list[float]
+    errors: int
+    reports_stored: int
+    peak_rss_mb: float
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def _prepare(database_url: str, asn: int) -> None:
+    database = create_database(database_url)
+    await migrate.upgrade(database)
+    async with database.transaction() as session:
+        await CatalogRepository(session).apply(read_catalog(EXAMPLE))
+        unit_id = await session.scalar(
+            select(models.OrgUnit.id).where(models.OrgUnit.code == "PKM-PAUH")
+        )
+        now = datetime.now(UTC)
+        await session.execute(
+            models.Person.__table__.insert(),  # type: ignore[attr-defined]
+            [
+                {
+                    "full_name": f"ASN {i:05d}",
+                    "role": Role.ASN,
+                    "unit_id": unit_id,
+                    "telegram_user_id": FIRST_ASN + i,
+                    "active": True,
+                    "created_at": now,
+                    "registered_at": now,
+                }
+                for i in range(asn)
+            ],
+        )
+    await database.dispose()
+
+
+async def _report(user: EmulatedUser, value: int, latencies: list[float]) -> None:
+    """The whole /lapor of one ASN (as in the demo), timing every step to the bot's reply."""
+
+    async def step(action: object, new: bool) -> object:
+        started = time.perf_counter()
+        await action  # type: ignore[misc]
+        reply = await (user.next_new_message(60) if new else user.next_message(60))
+        latencies.append(time.perf_counter() - started)
+        return reply
+
+    menu = await step(user.send("/lapor"), True)
+    await step(user.press(menu, "Pasien dilayani"), False)  # type: ignore[arg-type]
+    note = await step(user.send(str(value)), True)
+    evidence = await step(user.press(note, ID.skip_note_button()), False)  # type: ignore[arg-type]
+    confirm = await step(user.press(evidence, ID.skip_evidence_button()), False)  # type: ignore[arg-type]
+    await step(user.press(confirm, ID.save_button()), False)  # type: ignore[arg-type]
+
+
+async def measure(asn: int, window_seconds: float, folder: Path) -> Rush:
+    """`asn` ASN start their report evenly spread over `window_seconds`, through `kinerja run`."""
+    database_url = f"sqlite+aiosqlite:///{folder / 'rush.db'}"
+    await _prepare(database_url, asn)
+    async with BotApiEmulator() as emulator:
+        bot = await BotProcess.start(
+            ["-m", "bot", "run"], kinerja_environment(emulator, database_url), folder, emulator
+        )
+        latencies: list[float] = []
+        errors = 0
+        started = time.monotonic()
+
+        async def one(i: int) -> None:
+            nonlocal errors
+            await asyncio.sleep(started + i * window_seconds / asn - time.monotonic())
+            try:
+                await _report(emulator.user(FIRST_ASN + i, "ASN"), 10 + i % 30, latencies)
+            except (AssertionError, TimeoutError, StopIteration):
+                errors += 1
+
+        await asyncio.gather(*(one(i) for i in range(asn)))
+        rss = bot.peak_rss_mb()
+        await bot.stop()
+    database = create_database(database_url)
+    async with database.snapshot() as session:
+        stored = await session.scalar(select(func.count()).select_from(models.AsnReport))
+    await database.dispose()
+    return Rush(asn, window_seconds, latencies, errors, int(stored or 0), rss)

@@ -393,6 +393,7 @@ async def test_only_supervisors_of_the_unit_can_act_on_a_complaint(bot: Harness)
     complaint_data = alert.buttons[0]["callback_data"]
     for outsider in (lina, rina, john):
         await outsider.press_data(alert.message_id, complaint_data)
+    await bot.settle()
     await lina.expect_silence(0.2)
     async with bot.application.bot_data.services.database.snapshot() as session:
         status = await session.scalar(select(models.Complaint.status))

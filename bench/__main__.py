@@ -29,14 +29,17 @@ class Sizes:
 
 FULL = Sizes(60, ((100, 9, 100_000, 4), (100, 9, 1_000_000, 40)), 5_000, 5_000, 600.0)
 SMOKE = Sizes(10, ((5, 4, 5_000, 2), (5, 4, 50_000, 20)), 60, 100, 12.0)
+SHORT = Sizes(60, FULL.histories, 2_000, 2_500, 300.0)
+"""The full sizes, but fan-out and rush cut to fit a short session (the rush at the same rate)."""
+SIZES = {"full": FULL, "short": SHORT, "smoke": SMOKE}
 
 
 def _mark(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-async def main(smoke: bool) -> str:
-    sizes = SMOKE if smoke else FULL
+async def main(sizes: Sizes) -> str:
+    smoke = sizes is SMOKE
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         runs = await throughput.run(
@@ -60,6 +63,7 @@ async def main(smoke: bool) -> str:
         f"python-telegram-bot {version('python-telegram-bot')}, "
         f"SQLAlchemy {version('sqlalchemy')}"
         + (" — **smoke run (reduced sizes)**" if smoke else "")
+        + (" — **short run: fan-out and rush reduced**" if sizes is SHORT else "")
         + ".",
         "Command: `make bench` (`python -m bench`; `make bench-smoke` for the reduced run in CI). "
         "One run each, so ratios compare measurements taken minutes apart on the same machine.",
@@ -170,8 +174,9 @@ async def main(smoke: bool) -> str:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--smoke", action="store_true", help="small sizes, for CI")
+    parser.add_argument("--sizes", choices=sorted(SIZES), default="full")
     parser.add_argument("--out", type=Path, default=DOC)
     args = parser.parse_args()
-    document = asyncio.run(main(args.smoke))
+    document = asyncio.run(main(SMOKE if args.smoke else SIZES[args.sizes]))
     args.out.write_text(document, encoding="utf-8")
     print(document)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
@@ -37,10 +38,22 @@ def read_holiday_file(path: Path) -> dict[int, set[date]]:
 
 
 def working_calendar(path: Path | None, years: range) -> WorkingCalendar:
-    """Days off for `years`: the file where it lists the year, the package elsewhere."""
-    listed = read_holiday_file(path or SHIPPED)
+    """Days off for `years`: the file where it lists the year, the package elsewhere.
+
+    Cached per file version: every report and every period computation asks for it."""
+    source = path or SHIPPED
+    try:
+        version = source.stat().st_mtime_ns
+    except OSError:
+        version = -1  # read_holiday_file reports the problem
+    return _calendar(source, version, years.start, years.stop)
+
+
+@functools.lru_cache(maxsize=16)
+def _calendar(path: Path, version: int, first: int, stop: int) -> WorkingCalendar:
+    listed = read_holiday_file(path)
     days: set[date] = set()
-    for year in years:
+    for year in range(first, stop):
         if year in listed:
             days |= listed[year]
         else:

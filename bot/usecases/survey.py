@@ -277,9 +277,12 @@ async def answer_button(
                 return Refused(Refusal.STALE)
             await surveys.update(response.id, now, step=previous.value)
             return Question(await _reload(surveys, response.id), previous)
-        if not await _apply_button(surveys, response, step, value, now):
+        applied = await _apply_button(surveys, response, step, value)
+        if applied is None:
             return Refused(Refusal.STALE)
-        return await _advance(services, session, viewer, response.id, step, now)
+        return await _advance(
+            services, session, viewer, applied.response, step, now, applied.columns
+        )
 
 
 def _already_applied(response: SurveyResponse, step: Step, value: str) -> bool:
@@ -294,53 +297,71 @@ def _already_applied(response: SurveyResponse, step: Step, value: str) -> bool:
     return response.current_answer(step) == value
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Applied:
+    """A tapped answer: the response as it now stands, and the columns still to be written
+    (with the next step, in one statement)."""
+
+    response: SurveyResponse
+    columns: dict[str, object]
+
+
 async def _apply_button(
-    surveys: SurveyRepository, response: SurveyResponse, step: Step, value: str, now: datetime
-) -> bool:
-    """Store one tapped answer; False for anything a real button of this step cannot send."""
+    surveys: SurveyRepository, response: SurveyResponse, step: Step, value: str
+) -> _Applied | None:
+    """One tapped answer; None for anything a real button of this step cannot send.
+
+    The new state is built here rather than read back: this runs on every tap."""
     rid = response.id
+    change = dataclasses.replace
     if value == SKIP:
         if not can_skip(step, response.options):
-            return False
+            return None
         if step is Step.COMPLAINT:
-            await surveys.update(rid, now, complaint_done=True)
-        elif step is Step.PHOTO:
-            await surveys.update(rid, now, photo_done=True)
-        else:
-            skipped = sorted({*response.skipped, step.value})
-            await surveys.update(rid, now, skipped=",".join(skipped))
-            if step.is_element:
-                await surveys.clear_score(rid, step.value)
-        return True
-    unskip = ",".join(sorted(response.skipped - {step.value}))
+            return _Applied(change(response, complaint_done=True), {"complaint_done": True})
+        if step is Step.PHOTO:
+            return _Applied(change(response, photo_done=True), {"photo_done": True})
+        skipped = response.skipped | {step.value}
+        scores = dict(response.scores)
+        if step.is_element and scores.pop(step.value, None) is not None:
+            await surveys.clear_score(rid, step.value)
+        return _Applied(
+            change(response, skipped=skipped, scores=scores),
+            {"skipped": ",".join(sorted(skipped))},
+        )
+    unskipped = response.skipped - {step.value}
+    unskip: dict[str, object] = (
+        {"skipped": ",".join(sorted(unskipped))} if step.value in response.skipped else {}
+    )
     if step.is_element or step is Step.OVERALL:
         score = parse_score(value)
         if isinstance(score, AnswerProblem):
-            return False
+            return None
         if step is Step.OVERALL:
-            await surveys.update(rid, now, overall_score=score)
-        else:
-            await surveys.set_score(rid, step.value, score)
-            if step.value in response.skipped:  # answered after all, on "Kembali"
-                await surveys.update(rid, now, skipped=unskip)
-        return True
+            return _Applied(change(response, overall=score), {"overall_score": score})
+        await surveys.set_score(rid, step.value, score)
+        scores = {**response.scores, step.value: score}
+        return _Applied(change(response, scores=scores, skipped=unskipped), unskip)
     if step is Step.WAITING:
         minutes = waiting_minutes_of_range(value)
         if isinstance(minutes, AnswerProblem):
-            return False
-        await surveys.update(rid, now, waiting_minutes=minutes)
-        return True
+            return None
+        return _Applied(change(response, waiting_minutes=minutes), {"waiting_minutes": minutes})
     if step is Step.IMPORTANCE:
         if value not in ELEMENT_CODES:
-            return False
-        await surveys.update(rid, now, important_element=value, skipped=unskip)
-        return True
+            return None
+        return _Applied(
+            change(response, important_element=value, skipped=unskipped),
+            {"important_element": value, **unskip},
+        )
     if step in PROFILE_CHOICES:
         if value not in PROFILE_CHOICES[step]:
-            return False
-        await surveys.update(rid, now, skipped=unskip, **{step.value: value})
-        return True
-    return False  # complaint text and photo are typed or sent, never tapped
+            return None
+        return _Applied(
+            change(response, profile={**response.profile, step.value: value}, skipped=unskipped),
+            {step.value: value, **unskip},
+        )
+    return None  # complaint text and photo are typed or sent, never tapped
 
 
 async def receive_text(
@@ -359,7 +380,9 @@ async def receive_text(
             if isinstance(minutes, AnswerProblem):
                 return Question(response, step, problem=minutes)
             await surveys.update(response.id, now, waiting_minutes=minutes)
-            return await _advance(services, session, viewer, response.id, step, now)
+            return await _advance(
+                services, session, viewer, await _reload(surveys, response.id), step, now
+            )
         if step is Step.COMPLAINT:
             cleaned = clean_free_text(text)
             if isinstance(cleaned, AnswerProblem):
@@ -368,7 +391,9 @@ async def receive_text(
                 services, session, viewer, response, cleaned, chat_id, now
             )
             await surveys.update(response.id, now, complaint_done=True)
-            outcome = await _advance(services, session, viewer, response.id, step, now)
+            outcome = await _advance(
+                services, session, viewer, await _reload(surveys, response.id), step, now
+            )
             if isinstance(outcome, Question):
                 return Question(
                     outcome.response,
@@ -414,7 +439,9 @@ async def receive_photo(
                 now=now,
             )
         await surveys.update(response.id, now, photo_done=True)
-        outcome = await _advance(services, session, viewer, response.id, step, now)
+        outcome = await _advance(
+            services, session, viewer, await _reload(surveys, response.id), step, now
+        )
         if isinstance(outcome, Question):
             return Question(
                 outcome.response,
@@ -498,16 +525,19 @@ async def _advance(
     services: Services,
     session: AsyncSession,
     viewer: Viewer,
-    response_id: int,
+    response: SurveyResponse,
     answered: Step,
     now: datetime,
+    columns: dict[str, object] | None = None,
 ) -> Question | Finished:
+    """The next question (its step written with `columns`), or the end of the survey."""
     surveys = SurveyRepository(session)
-    response = await _reload(surveys, response_id)
     following = response.progress.next_after(answered)
     if following is not None:
-        await surveys.update(response_id, now, step=following.value)
+        await surveys.update(response.id, now, step=following.value, **(columns or {}))
         return Question(dataclasses.replace(response, step=following, updated_at=now), following)
+    if columns:
+        await surveys.update(response.id, now, **columns)
     return await _complete(services, session, viewer, response, now)
 
 

@@ -202,3 +202,31 @@ async def test_media_edits_and_files_through_ptbs_own_bot(emulator: BotApiEmulat
         photo.message_id,
         message.message_id,
     ]
+
+
+async def test_a_stopping_webhook_lets_the_update_in_progress_finish_and_answer(
+    emulator: BotApiEmulator,
+    catalog_database: Database,
+    database_url: str,
+    clock: FixedClock,
+) -> None:
+    """Stopping mid-update (a deploy, SIGTERM) answers that update's webhook request with 200
+    after handling it, instead of cutting the connection and having Telegram send it again."""
+    port = _free_port()
+    settings = make_settings(
+        emulator,
+        database_url,
+        webhook_url=f"http://127.0.0.1:{port}/telegram",
+        webhook_port=port,
+        webhook_secret="s3cret-token-0123456789",
+    )
+    application = await start_bot(settings, clock, webhook=True)
+    emulator.faults = FaultPlan(rate_slow=1.0, slow_seconds=0.5)  # every reply takes 0.5 s
+    siti = emulator.user(12, "Siti")
+    await siti.start()
+    while emulator.pending_updates and not any(m == "sendMessage" for m, _ in emulator.calls):
+        await asyncio.sleep(0.01)  # the update is being handled: its reply is under way
+    await stop_bot(application)
+    assert emulator.pending_updates == 0  # the webhook request was answered 2xx
+    reply = await siti.next_message(within=1)
+    assert reply.text == CATALOGUES[Language.ID].welcome("Siti", Role.CITIZEN, None)

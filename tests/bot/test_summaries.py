@@ -329,3 +329,31 @@ async def test_jobs_are_scheduled_with_a_misfire_grace_and_the_right_weekday(bot
     assert next_run is not None
     local = next_run.astimezone(bot.settings.zone)
     assert (local.weekday(), local.hour, local.minute) == (0, 7, 0)  # Monday 07:00 WIB
+
+
+async def test_supervisors_of_one_unit_share_one_drawn_chart(bot: Harness) -> None:
+    """The chart is drawn and uploaded once per unit and language, then sent by its file id."""
+    await _seed_week(bot)
+    database = bot.application.bot_data.services.database
+    registered = MONDAY_0700 - timedelta(days=30)
+    await seed.asn(
+        database,
+        "dr. Sri Wahyuni",
+        "198001012006042004",
+        "PKM-PAUH",
+        3002,
+        registered,
+        role=Role.SUPERVISOR,
+    )
+    sri = bot.user(3002, "Sri")
+    bot.clock.now = MONDAY_0700
+    await jobs.weekly_summaries(_context(bot))
+    photos = [params["photo"] for method, params in bot.emulator.calls if method == "sendPhoto"]
+    assert len(photos) == 2
+    assert sum(isinstance(p, bytes) for p in photos) == 1  # one upload, one file id
+    andi_chart = bot.emulator.messages_in(3001)[-1]
+    sri_chart = bot.emulator.messages_in(3002)[-1]
+    assert andi_chart.photo == sri_chart.photo
+    assert andi_chart.photo is not None
+    assert andi_chart.photo.startswith(b"\x89PNG")
+    assert sri.last_message.photo is not None

@@ -56,7 +56,8 @@ def summary_chart(
     if capaian_axes.get_legend_handles_labels()[0]:
         capaian_axes.legend(fontsize=7, loc="lower left")
     capaian_axes.set_xticks(x, [k.split("-")[-1] for k in week_keys])
-    figure.tight_layout()
+    # Fixed margins: tight_layout measured every label and took half of the drawing time.
+    figure.subplots_adjust(left=0.07, right=0.98, top=0.95, bottom=0.06, hspace=0.22)
     out = io.BytesIO()
-    figure.savefig(out, format="png")
+    figure.savefig(out, format="png", pil_kwargs={"compress_level": 3})  # faster, ~20 % larger
     return out.getvalue()

@@ -112,9 +112,10 @@ async def main(sizes: Sizes) -> str:
         "## 3. Summary cost",
         "",
         "A province-sized catalogue (100 puskesmas with 9 service units each: 1,001 units) and "
-        "a synthetic history of SKM responses and daily ASN reports (one fifth as many); three "
-        "weekly IKU per puskesmas. Computing every indicator result of 2026-W47 runs in a "
-        "process of its own (median of three, after one warm-up), so its peak RSS is the "
+        "a synthetic history of SKM responses, stored in time order as a live system stores them, "
+        "and daily ASN reports (one fifth as many); three weekly IKU per puskesmas. Computing "
+        "every indicator result of 2026-W47 runs in a process of its own (median of seven, "
+        "after one warm-up), so its peak RSS is the "
         "computation's alone. The floor is one hand-written GROUP BY over the same week's "
         "answers.",
         "",

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot import callback_data as cd
 from bot.context import KinerjaContext
 from bot.guard import requires
-from bot.handlers.messages import edit, parse_tap, reply, retire_keyboard
+from bot.handlers.messages import acknowledge, edit, parse_tap, reply, retire_keyboard
 from bot.outbox import deliver_outbox
 from bot.render import Rendered
 from bot.render import complaints as complaint_views
@@ -80,7 +80,7 @@ async def answer_consent(update: Update, context: KinerjaContext) -> None:
     if isinstance(outcome, Refused) and outcome.reason in _TOAST_ONLY:
         await query.answer(views.refused(context.viewer.texts, outcome).text)
         return
-    await query.answer()
+    await acknowledge(update)
     await show_survey(update, context, outcome, in_place=True)
     if isinstance(outcome, Question) and query.message is not None:
         await survey.remember_message(
@@ -119,7 +119,7 @@ async def answer_button(update: Update, context: KinerjaContext) -> None:
         await query.answer(context.viewer.texts.stale_button())
         return
     # Two Bot API calls with no order between them: one round trip instead of two.
-    await asyncio.gather(query.answer(), show_survey(update, context, outcome, in_place=True))
+    await asyncio.gather(acknowledge(update), show_survey(update, context, outcome, in_place=True))
 
 
 async def receive_unsupported(update: Update, context: KinerjaContext) -> None:

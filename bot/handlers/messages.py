@@ -24,6 +24,15 @@ async def reply(update: Update, rendered: Rendered) -> Message:
     )
 
 
+async def acknowledge(update: Update) -> None:
+    """Stop the button's spinner. A tap redelivered after a restart may already have been
+    acknowledged ("query is too old"): the reply that follows is what matters, so go on."""
+    query = update.callback_query
+    assert query is not None  # noqa: S101 - callback handlers guarantee it
+    with contextlib.suppress(BadRequest):
+        await query.answer()
+
+
 async def edit(update: Update, rendered: Rendered) -> None:
     query = update.callback_query
     assert query is not None  # noqa: S101 - callback handlers guarantee it

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot import callback_data as cd
 from bot.context import KinerjaContext
 from bot.guard import requires
-from bot.handlers.messages import edit, parse_tap, reply, retire_keyboard
+from bot.handlers.messages import acknowledge, edit, parse_tap, reply, retire_keyboard
 from bot.render import Rendered
 from bot.render import reports as views
 from bot.usecases import reports, staff
@@ -45,7 +45,7 @@ async def answer_invitation(update: Update, context: KinerjaContext) -> None:
     if outcome is InviteRefusal.UNKNOWN:  # forged or replayed: a notice, the message untouched
         await query.answer(texts.invite_refusal(outcome), show_alert=True)
         return
-    await query.answer()
+    await acknowledge(update)
     if isinstance(outcome, staff.Registered):
         person = outcome.person
         await edit(update, Rendered(texts.registered(person.full_name, person.role)))
@@ -104,12 +104,12 @@ async def tap_report(update: Update, context: KinerjaContext) -> None:
         await query.answer(viewer.texts.stale_button())
         return
     if tap.action is cd.ReportAction.FINISH:
-        await query.answer()
+        await acknowledge(update)
         await reports.finish_report(services, viewer)
         await edit(update, Rendered(viewer.texts.report_finished()))
         return
     if tap.action is cd.ReportAction.START:
-        await query.answer()
+        await acknowledge(update)
         await show_report(
             update, context, await reports.begin_report(services, viewer), in_place=False
         )
@@ -125,7 +125,7 @@ async def tap_report(update: Update, context: KinerjaContext) -> None:
     else:
         screen = await reports.confirm_report(services, viewer)
     if isinstance(screen, ReportScreen):
-        await query.answer()
+        await acknowledge(update)
     await show_report(update, context, screen, in_place=True)
 
 
@@ -156,7 +156,7 @@ async def switch_history(update: Update, context: KinerjaContext) -> None:
     days = await parse_tap(update, context, cd.parse_history)
     if days is None:
         return
-    await query.answer()
+    await acknowledge(update)
     await _history(update, context, days, in_place=True)
 
 

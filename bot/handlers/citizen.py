@@ -71,7 +71,7 @@ async def answer_consent(update: Update, context: KinerjaContext) -> None:
     if choice is None:
         return
     if not choice.agreed:
-        await query.answer()
+        await acknowledge(update)
         await edit(update, Rendered(context.viewer.texts.consent_declined()))
         return
     outcome = await survey.consent(
@@ -94,7 +94,7 @@ async def use_poster_flow(update: Update, context: KinerjaContext) -> None:
     unit_id = await parse_tap(update, context, cd.parse_poster)
     if unit_id is None:
         return
-    await query.answer()
+    await acknowledge(update)
     await show_survey(
         update,
         context,
@@ -155,7 +155,7 @@ async def rate_handling(update: Update, context: KinerjaContext) -> None:
         return
     rated = await complaints.rate_handling(context.services, context.viewer, *parsed)
     if isinstance(rated, Complaint):
-        await query.answer()
+        await acknowledge(update)
         await edit(update, Rendered(texts.rating_thanks()))
     else:
         await query.answer(texts.complaint_refusal(rated), show_alert=True)
@@ -182,7 +182,7 @@ async def confirm_delete(update: Update, context: KinerjaContext) -> None:
     confirmed = await parse_tap(update, context, cd.parse_delete)
     if confirmed is None:
         return
-    await query.answer()
+    await acknowledge(update)
     if not confirmed:
         await edit(update, Rendered(texts.delete_kept()))
         return

@@ -7,6 +7,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import callback_data, keyboards
 from bot.context import KinerjaContext
+from bot.handlers.messages import acknowledge
 from bot.usecases.identity import choose_language
 from kinerja.roles import Command, commands_for
 
@@ -43,7 +44,7 @@ async def set_language(update: Update, context: KinerjaContext) -> None:
         await query.answer(context.viewer.texts.stale_button())
         return
     context.viewer = await choose_language(context.services, context.viewer, language)
-    await query.answer()
+    await acknowledge(update)
     await query.edit_message_text(context.viewer.texts.language_changed())
 
 

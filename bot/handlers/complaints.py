@@ -7,7 +7,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot import callback_data as cd
 from bot.context import KinerjaContext
-from bot.handlers.messages import parse_tap
+from bot.handlers.messages import acknowledge, parse_tap
 from bot.usecases import complaints
 from kinerja.complaints import Complaint
 
@@ -28,7 +28,7 @@ async def act_on_complaint(update: Update, context: KinerjaContext) -> None:
         return
     closing = await complaints.begin_closing(context.services, context.viewer, tap.complaint_id)
     if isinstance(closing, Complaint):
-        await query.answer()
+        await acknowledge(update)
         await context.bot.send_message(query.from_user.id, texts.ask_follow_up(closing.ticket))
     else:
         await query.answer(texts.complaint_refusal(closing), show_alert=True)

@@ -10,7 +10,7 @@ from bot import callback_data as cd
 from bot.context import KinerjaContext
 from bot.delivery import send_summary
 from bot.guard import requires
-from bot.handlers.messages import reply
+from bot.handlers.messages import acknowledge, reply
 from bot.render import Rendered
 from bot.render.summary import unit_detail_messages
 from bot.usecases.reports import scoped_unit
@@ -117,7 +117,7 @@ async def _tapped(
     if isinstance(code, ReportRefusal):
         await query.answer(texts.report_refusal(code), show_alert=True)
         return None
-    await query.answer()
+    await acknowledge(update)
     return await figures_for(context.services, period), code
 
 

@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot import callback_data as cd
 from bot.context import KinerjaContext
 from bot.guard import requires
-from bot.handlers.messages import edit, parse_tap, reply
+from bot.handlers.messages import acknowledge, edit, parse_tap, reply
 from bot.render import Rendered
 from bot.render import reports as views
 from bot.usecases import reports
@@ -48,13 +48,13 @@ async def tap_team(update: Update, context: KinerjaContext) -> None:
         await query.answer(texts.report_refusal(found), show_alert=True)
         return
     if action is cd.TeamAction.DETAIL:
-        await query.answer()
+        await acknowledge(update)
         await reply(update, views.report_detail(texts, found))
     elif action is cd.TeamAction.VERIFY:
         await query.answer(texts.report_verified(found.person_name))
         await edit(update, views.report_detail(texts, found))
     else:
-        await query.answer()
+        await acknowledge(update)
         await reply(update, Rendered(texts.ask_feedback(found.person_name, found.metric)))
 
 

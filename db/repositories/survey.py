@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, Row, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.units import codes_of, survey_options_of
 from db.repositories.upsert import upsert
 from kinerja.survey import Status, Step, SurveyResponse
 from kinerja.types import SurveyOptions, SurveyTemplate
@@ -22,15 +23,8 @@ _TICKETS = models.Complaint.__table__
 def _response_of(rows: Sequence[Row[Any]]) -> SurveyResponse:
     """One response from its joined rows (one per stored answer)."""
     row = rows[0]
-    if row.unit_active:
-        options = SurveyOptions(
-            template=row.survey_template,
-            skippable_elements=frozenset(filter(None, row.skippable_elements.split(","))),
-            ask_importance=row.ask_importance,
-            ask_profile=row.ask_profile,
-        )
-    else:  # a unit deactivated mid-survey still identifies itself
-        options = SurveyOptions(template=row.template)
+    # A unit deactivated mid-survey still identifies itself, with the response's template.
+    options = survey_options_of(row) if row.unit_active else SurveyOptions(template=row.template)
     return SurveyResponse(
         id=row.id,
         unit_id=row.unit_id,
@@ -40,7 +34,7 @@ def _response_of(rows: Sequence[Row[Any]]) -> SurveyResponse:
         status=Status(row.status),
         step=Step(row.step) if row.step else None,
         scores={r.element_code: r.value for r in rows if r.element_code is not None},
-        skipped=frozenset(filter(None, row.skipped.split(","))),
+        skipped=codes_of(row.skipped),
         overall=row.overall_score,
         waiting_minutes=row.waiting_minutes,
         complaint_ticket=row.ticket,

@@ -1,10 +1,27 @@
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from kinerja.types import OrgUnit, Role, SurveyOptions, UnitKind, UnitRecord
+
+
+def codes_of(stored: str) -> frozenset[str]:
+    """A comma-separated column of codes ("U3,U7"), as stored."""
+    return frozenset(filter(None, stored.split(",")))
+
+
+def survey_options_of(row: Any) -> SurveyOptions:
+    """A unit's survey options from its columns: an `OrgUnit` row, or any row selecting them."""
+    return SurveyOptions(
+        template=row.survey_template,
+        skippable_elements=codes_of(row.skippable_elements),
+        ask_importance=row.ask_importance,
+        ask_profile=row.ask_profile,
+    )
 
 
 def unit_of(
@@ -15,12 +32,7 @@ def unit_of(
         name=row.name,
         kind=row.kind,
         parent_code=parent_code,
-        survey=SurveyOptions(
-            template=row.survey_template,
-            skippable_elements=frozenset(filter(None, row.skippable_elements.split(","))),
-            ask_importance=row.ask_importance,
-            ask_profile=row.ask_profile,
-        ),
+        survey=survey_options_of(row),
         metric_codes=metric_codes,
     )
 

@@ -63,8 +63,11 @@ def configure_logging(level: str, *, json_lines: bool = False, secrets: Iterable
     root.setLevel(level.upper())
     # httpx logs every request URL, and the URL contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    # aiosqlite's DEBUG lines repeat every SQL statement with its parameters: user ids, hashes.
+    # At DEBUG, aiosqlite repeats every SQL statement with its parameters (user ids, hashes) and
+    # PTB's bot every API call with its parameters and answer (user ids, names, complaint texts).
     logging.getLogger("aiosqlite").setLevel(logging.WARNING)
+    for bot_logger in ("telegram.Bot", "telegram.ext.ExtBot"):
+        logging.getLogger(bot_logger).setLevel(logging.INFO)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     # Alembic's "Context impl SQLiteImpl." on every start says nothing to an operator.
     logging.getLogger("alembic").setLevel(logging.WARNING)

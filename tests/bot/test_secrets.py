@@ -35,6 +35,7 @@ ID = CATALOGUES[Language.ID]
 REJECTED = "987654321:AAH-rejected-Secret-PART_0123456789"
 SECRET_PART = REJECTED.split(":", 1)[1]
 KEY = "operator-secret-key-" + "k" * 30
+USER_ID = 7_351_902_468  # a Telegram user id no timestamp or counter will contain by chance
 LOG_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ ")  # bot.logs' format
 NOWHERE = "http://127.0.0.1:9"  # nothing listens: a start that got this far fails loudly
 
@@ -237,7 +238,9 @@ async def test_any_fatal_start_up_error_is_one_line(tmp_path: Path, database_url
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-async def test_a_running_bot_logs_no_token_even_at_debug(tmp_path: Path, database_url: str) -> None:
+async def test_a_running_bot_logs_no_token_nor_user_id_even_at_debug(
+    tmp_path: Path, database_url: str
+) -> None:
     token = "123456789:AAH-working-Secret-PART_0123456789"
     async with BotApiEmulator(token=token) as emulator:
         env = _clean_environment(
@@ -258,7 +261,7 @@ async def test_a_running_bot_logs_no_token_even_at_debug(tmp_path: Path, databas
             stderr=asyncio.subprocess.STDOUT,
         )
         try:
-            siti = emulator.user(501, "Siti", language_code="id")
+            siti = emulator.user(USER_ID, "Siti", language_code="id")
             await siti.start()
             assert (await siti.next_message(within=30)).text == ID.welcome(
                 "Siti", Role.CITIZEN, None
@@ -270,6 +273,7 @@ async def test_a_running_bot_logs_no_token_even_at_debug(tmp_path: Path, databas
     assert process.returncode == 0, output
     assert "DEBUG" in output  # the level was honoured: there was something to leak
     _assert_no_secret(output, token, token.split(":", 1)[1], KEY)
+    assert str(USER_ID) not in output  # nor a personal identifier (the SQL, the API payloads)
 
 
 # ------------------------------------------------------------------------------ the log

@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	rm -f $(VENV)/.installed-* && touch $@
 
-## Set up, migrate the embedded SQLite database, load the example catalogue if empty, run the bot.
+## Set up, write a random secret key into .env once (never replacing one), migrate the embedded
+## SQLite database, load the example catalogue if empty, run the bot.
 run: $(STAMP)
+	$(BIN)/kinerja init-env
 	$(BIN)/kinerja db upgrade
 	$(BIN)/kinerja catalog load --if-empty examples/pauh.yaml
 	$(BIN)/kinerja run

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bench.processes import SECRET
 from bench.summary_cost import fill, synthetic_catalog
 from bot.app import build_application
 from bot.delivery import telegram_sender
@@ -83,6 +84,7 @@ async def measure(supervisors: int, responses: int) -> FanOut:
                 telegram_bot_token=emulator.token,
                 telegram_api_url=emulator.url,
                 database_url=url,
+                secret_key=SECRET,
             )
             application = build_application(settings, database, clock=lambda: NOW)
             await application.initialize()

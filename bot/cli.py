@@ -1,11 +1,14 @@
 """The `kinerja` command: run the bot and administer it from a terminal.
 
-User mistakes end in one clear line on stderr and exit code 2, never a traceback.
+User mistakes end in one clear line on stderr and exit code 2, never a traceback. No command
+prints the bot token or the secret key: errors that may carry them (PTB puts the token in its
+exceptions) are put in our own words or masked.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -20,17 +23,24 @@ from rich.table import Table as RichTable
 from rich.tree import Tree
 from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram import Bot
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 
 from bot.catalog_file import CatalogFileError, read_catalog
 from bot.context import Services, system_clock
 from bot.delivery import telegram_sender
 from bot.exporting import ExportFormat, Table
-from bot.logs import configure_logging
+from bot.logs import configure_logging, redact
 from bot.poster import SIZES, write_poster
 from bot.render import plain_text
 from bot.render.summary import summary_messages
-from bot.settings import Settings, SettingsProblem, load_settings
+from bot.settings import (
+    SECRET_KEY_NAME,
+    Environment,
+    Settings,
+    SettingsProblem,
+    load_settings,
+    with_secret_key,
+)
 from bot.texts import Texts, texts_for
 from bot.texts.format import plain
 from bot.usecases.exports import (
@@ -99,6 +109,22 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def _one_line(texts: Texts, settings: Settings | None, error: BaseException) -> str:
+    """What stopped a command, in one line that shows no secret."""
+    secrets_ = settings.secret_values() if settings else []
+    if isinstance(error, SettingsProblem):
+        if error.key == SECRET_KEY_NAME:
+            return texts.cli_secret_key_weak()
+        return texts.cli_setting_problem(error.key, error.problem)
+    if isinstance(error, InvalidToken):
+        return texts.cli_token_rejected()
+    if isinstance(error, TelegramError):
+        api = settings.telegram_api_url if settings else "?"
+        return texts.cli_bot_api_error(api, redact(error.message, secrets_))
+    first = (str(error).splitlines() or [""])[0]
+    return texts.cli_unexpected_error(redact(f"{type(error).__name__}: {first}", secrets_))
+
+
 def _settings() -> tuple[Settings, Texts]:
     try:
         settings = load_settings()
@@ -119,6 +145,8 @@ def _with_database(settings: Settings, texts: Texts, work: Callable[[Database], 
         return asyncio.run(run())
     except (OperationalError, DBAPIError, OSError) as error:
         _fail(texts.cli_database_unreachable(str(getattr(error, "orig", error)).splitlines()[0]))
+    except (TelegramError, SettingsProblem) as error:
+        _fail(_one_line(texts, settings, error))
 
 
 # ------------------------------------------------------------------------------ run
@@ -141,12 +169,14 @@ def run(
     except SettingsProblem as problem:
         if problem.key == "TELEGRAM_BOT_TOKEN":
             _fail(texts.cli_token_missing())
-        _fail(texts.cli_setting_problem(problem.key, problem.problem))
+        _fail(_one_line(texts, settings, problem))
     webhook = webhook or settings.webhook_url is not None
     if webhook and (settings.webhook_url is None or settings.webhook_secret is None):
         key = "KINERJA_WEBHOOK_URL" if settings.webhook_url is None else "KINERJA_WEBHOOK_SECRET"
         _fail(texts.cli_setting_problem(key, "required with --webhook"))
-    configure_logging(settings.log_level, json_lines=settings.log_json)
+    configure_logging(
+        settings.log_level, json_lines=settings.log_json, secrets=settings.secret_values()
+    )
     revision = _with_database(settings, texts, migrate.current_revision)
     if revision != migrate.head_revision():
         _fail(texts.cli_setting_problem("DATABASE_URL", "run `kinerja db upgrade` first"))
@@ -155,7 +185,30 @@ def run(
     from bot.runner import Runner, run_until_signalled
 
     application = build_application(settings, create_database(settings.database_url))
-    asyncio.run(run_until_signalled(Runner(application, settings, webhook=webhook)))
+    try:
+        asyncio.run(run_until_signalled(Runner(application, settings, webhook=webhook)))
+    except TelegramError as error:  # the start failed: a rejected token, an unreachable API
+        _fail(_one_line(texts, settings, error))
+
+
+# ------------------------------------------------------------------------------ init-env
+
+
+@app.command("init-env")
+def init_env() -> None:
+    """Write a random KINERJA_SECRET_KEY into .env once (`make run` does); never replaces one."""
+    settings, texts = _settings()
+    if settings.secret_key is not None:
+        out.print(texts.cli_secret_key_kept(), markup=False, highlight=False)
+        return
+    dotenv = Path(".env")
+    key = secrets.token_urlsafe(48)
+    if dotenv.exists():
+        dotenv.write_text(with_secret_key(dotenv.read_text(encoding="utf-8"), key), "utf-8")
+    else:  # readable by its owner only, like the key it holds
+        with os.fdopen(os.open(dotenv, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(with_secret_key("# kinerja settings: every key is in .env.example.\n", key))
+    out.print(texts.cli_secret_key_written(str(dotenv)), markup=False, highlight=False)
 
 
 # ------------------------------------------------------------------------------ db
@@ -293,7 +346,7 @@ def _username_or_fail(texts: Texts, settings: Settings) -> str:
     try:
         username = asyncio.run(_bot_username(settings))
     except TelegramError as error:
-        _fail(texts.cli_setting_problem("TELEGRAM_BOT_TOKEN", str(error)))
+        _fail(_one_line(texts, settings, error))
     if username is None:
         _fail(texts.cli_bot_username_needed())
     return username
@@ -686,11 +739,12 @@ def doctor() -> None:
         _fail(texts_for(Language.ID).cli_setting_problem(problem.key, problem.problem))
     texts = texts_for(settings.default_language)
     checks.append(("settings", True, f"{settings.environment.value}, {settings.timezone}"))
-    try:
-        settings.secret_bytes()
-        checks.append(("KINERJA_SECRET_KEY", True, "set" if settings.secret_key else "development"))
-    except SettingsProblem as problem:
-        checks.append(("KINERJA_SECRET_KEY", False, problem.problem))
+    if settings.has_strong_secret():
+        checks.append((SECRET_KEY_NAME, True, "set"))
+    elif settings.environment is Environment.DEVELOPMENT and settings.secret_key is None:
+        checks.append((SECRET_KEY_NAME, False, texts.cli_development_key()))
+    else:
+        checks.append((SECRET_KEY_NAME, False, texts.cli_secret_key_weak()))
 
     async def database_state() -> tuple[bool, str]:
         database = create_database(settings.database_url)
@@ -730,8 +784,12 @@ def doctor() -> None:
     else:
         try:
             checks += asyncio.run(telegram_state())
-        except (TelegramError, OSError) as error:
-            checks.append(("TELEGRAM_BOT_TOKEN", False, str(error)))
+        except TelegramError as error:
+            checks.append(("TELEGRAM_BOT_TOKEN", False, _one_line(texts, settings, error)))
+        except OSError as error:
+            checks.append(
+                ("TELEGRAM_BOT_TOKEN", False, redact(str(error), settings.secret_values()))
+            )
     table = RichTable("check", "", "detail")
     for name, passed, detail in checks:
         table.add_row(name, "✓" if passed else "✗", detail)
@@ -751,9 +809,13 @@ def chat(
     from bot.terminal_chat import run_chat
 
     settings, texts = _settings()
-    configure_logging("ERROR")
+    configure_logging("ERROR", secrets=settings.secret_values())
     if as_role is Role.ADMIN:
         _fail(texts.cli_setting_problem("--as", "citizen, asn or supervisor"))
+    try:
+        settings.secret_bytes()  # before the database is touched: it holds real identities
+    except SettingsProblem as problem:
+        _fail(_one_line(texts, settings, problem))
 
     async def read_line() -> str | None:
         try:
@@ -789,4 +851,14 @@ def demo(
 
 
 def main() -> None:
-    app()
+    """The `kinerja` command: whatever stops it ends in one line that shows no secret."""
+    try:
+        app()
+    except Exception as error:  # the last guard before a traceback reaches a terminal
+        try:
+            settings: Settings | None = load_settings()
+        except SettingsProblem:
+            settings = None
+        texts = texts_for(settings.default_language if settings else Language.ID)
+        err.print(_one_line(texts, settings, error), markup=False, highlight=False)
+        raise SystemExit(1) from None

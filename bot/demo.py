@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import secrets
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -259,6 +260,7 @@ async def run_demo(
             database_url=database_url,
             rate_limit=False,
             bot_username="kinerja_pauh_bot",
+            secret_key=secrets.token_urlsafe(48),  # its own, for a database thrown away after
         )
         database = create_database(database_url)
         await migrate.upgrade(database)

@@ -1,8 +1,9 @@
 """Logging: one line per event, JSON on request; never a token or a personal detail.
 
 Handlers log update ids, kinds and durations, never message texts or user ids. The bot token
-is in every Bot API URL, so the HTTP client's request log is silenced and any message that
-still contains it is scrubbed.
+is in every Bot API URL and in PTB's own exceptions, so the HTTP client's request log is
+silenced and every formatted line, traceback included, is masked: the configured secrets by
+value, and anything shaped like a bot token.
 """
 
 from __future__ import annotations
@@ -10,45 +11,63 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 _TOKEN = re.compile(r"\d{6,}:[A-Za-z0-9_-]{20,}|bot\d+:[^/\s]+")
 _EXTRA = ("update_id", "update_type", "duration_ms")
+_SHORTEST_SECRET = 6  # shorter values (a test token's "abc") would mask ordinary words
+MASK = "<hidden>"
 
 
-class _Scrub(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if _TOKEN.search(message):
-            record.msg = _TOKEN.sub("<token>", message)
-            record.args = ()
-        return True
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """The text with every given secret, and anything shaped like a bot token, masked."""
+    for secret in sorted({s for s in secrets if len(s) >= _SHORTEST_SECRET}, key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return _TOKEN.sub(MASK, text)
+
+
+class PlainFormatter(logging.Formatter):
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s")
+        self._secrets = tuple(secrets)
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record), self._secrets)
 
 
 class JsonFormatter(logging.Formatter):
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._secrets = tuple(secrets)
+
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": redact(record.getMessage(), self._secrets),
         }
         entry.update({key: getattr(record, key) for key in _EXTRA if hasattr(record, key)})
         if record.exc_info:
-            entry["error"] = self.formatException(record.exc_info)
+            entry["error"] = redact(self.formatException(record.exc_info), self._secrets)
         return json.dumps(entry, ensure_ascii=False)
 
 
-def configure_logging(level: str, *, json_lines: bool = False) -> None:
+def configure_logging(level: str, *, json_lines: bool = False, secrets: Iterable[str] = ()) -> None:
+    """`secrets`: values no line may show (`Settings.secret_values()`)."""
     handler = logging.StreamHandler()
-    handler.addFilter(_Scrub())
-    if json_lines:
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.setFormatter(JsonFormatter(secrets) if json_lines else PlainFormatter(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     # httpx logs every request URL, and the URL contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # At DEBUG, aiosqlite repeats every SQL statement with its parameters (user ids, hashes) and
+    # PTB's bot every API call with its parameters and answer (user ids, names, complaint texts).
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)
+    for bot_logger in ("telegram.Bot", "telegram.ext.ExtBot"):
+        logging.getLogger(bot_logger).setLevel(logging.INFO)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # Alembic's "Context impl SQLiteImpl." on every start says nothing to an operator.
+    logging.getLogger("alembic").setLevel(logging.WARNING)

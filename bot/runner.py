@@ -271,7 +271,13 @@ async def run_until_signalled(runner: Runner) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    await runner.start()
+    try:
+        await runner.start()
+    except BaseException:
+        # Undo what did start (the database above all); the caller reports the first error.
+        with contextlib.suppress(Exception):
+            await runner.stop()
+        raise
     try:
         await stop.wait()
     finally:

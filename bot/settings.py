@@ -15,10 +15,16 @@ from kinerja.types import Language
 
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/kinerja.db"
-_PLACEHOLDERS = {"changethis", "123456:ABC-DEF", "your-token-here", ""}
+SECRET_KEY_NAME = "KINERJA_SECRET_KEY"  # noqa: S105 - the name, not a key
+MIN_SECRET_LENGTH = 32
+# Public, so it protects nothing: only an explicit KINERJA_ENVIRONMENT=development may use it.
+DEVELOPMENT_SECRET = "kinerja-development-only-secret"  # noqa: S105
+_PLACEHOLDERS = {"changethis", "123456:ABC-DEF", "your-token-here", "", DEVELOPMENT_SECRET}
 
 
 class Environment(enum.StrEnum):
+    """Production unless said otherwise: a forgotten setting must not weaken the key."""
+
     DEVELOPMENT = "development"
     PRODUCTION = "production"
 
@@ -37,7 +43,7 @@ class Settings(BaseSettings):
     )
 
     environment: Environment = Field(
-        Environment.DEVELOPMENT, validation_alias=_env("KINERJA_ENVIRONMENT")
+        Environment.PRODUCTION, validation_alias=_env("KINERJA_ENVIRONMENT")
     )
     telegram_bot_token: SecretStr | None = Field(None, validation_alias=_env("TELEGRAM_BOT_TOKEN"))
     telegram_api_url: str = Field(DEFAULT_API_URL, validation_alias=_env("TELEGRAM_API_URL"))
@@ -163,20 +169,55 @@ class Settings(BaseSettings):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    def secret_bytes(self) -> bytes:
-        """The key for identity hashes and signed links; refuses placeholders in production."""
+    def has_strong_secret(self) -> bool:
+        """A key nobody else knows: set, not a placeholder, 32 characters or more."""
         secret = self.secret_key.get_secret_value() if self.secret_key else ""
-        if self.environment is Environment.PRODUCTION and (
-            secret in _PLACEHOLDERS or len(secret) < 32
-        ):
-            raise SettingsProblem("KINERJA_SECRET_KEY", "set a random value of 32+ characters")
-        return (secret or "kinerja-development-only-secret").encode()
+        return secret not in _PLACEHOLDERS and len(secret) >= MIN_SECRET_LENGTH
+
+    def secret_bytes(self) -> bytes:
+        """The key for identity hashes and signed links.
+
+        With the public development key anyone could sign visit links and reverse identity
+        hashes, so only an explicit development environment gets it.
+        """
+        secret = self.secret_key.get_secret_value() if self.secret_key else ""
+        if not self.has_strong_secret() and self.environment is not Environment.DEVELOPMENT:
+            raise SettingsProblem(SECRET_KEY_NAME, "missing or shorter than 32 characters")
+        return (secret or DEVELOPMENT_SECRET).encode()
+
+    def secret_values(self) -> list[str]:
+        """What output and logs must never show: the token, its secret part, the keys."""
+        values = [
+            secret.get_secret_value()
+            for secret in (self.telegram_bot_token, self.secret_key, self.webhook_secret)
+            if secret is not None
+        ]
+        if self.telegram_bot_token is not None:
+            values.append(self.telegram_bot_token.get_secret_value().partition(":")[2])
+        return values
 
     def require_token(self) -> str:
         token = self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else ""
         if token in _PLACEHOLDERS:
             raise SettingsProblem("TELEGRAM_BOT_TOKEN", "missing")
         return token
+
+
+_KEY_LINE = re.compile(
+    rf"^[ \t]*(?:export[ \t]+)?{SECRET_KEY_NAME}[ \t]*=[^\r\n]*", re.IGNORECASE | re.MULTILINE
+)
+
+
+def with_secret_key(dotenv: str, key: str) -> str:
+    """A `.env` text whose (empty) KINERJA_SECRET_KEY lines hold `key`, or one line added.
+
+    Only for a file whose key is unset: every line naming it is replaced, as the last wins.
+    """
+    line = f"{SECRET_KEY_NAME}={key}"
+    if _KEY_LINE.search(dotenv):
+        return _KEY_LINE.sub(lambda _: line, dotenv)
+    separator = "\n" if dotenv and not dotenv.endswith("\n") else ""
+    return f"{dotenv}{separator}{line}\n"
 
 
 class SettingsProblem(Exception):

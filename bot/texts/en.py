@@ -262,6 +262,41 @@ class English:
             "and put its token in .env (see .env.example)."
         )
 
+    def cli_token_rejected(self) -> str:
+        return (
+            "TELEGRAM_BOT_TOKEN was rejected by the Bot API: copy the token again from "
+            "@BotFather (/mybots, API Token) into .env."
+        )
+
+    def cli_bot_api_error(self, api_url: str, problem: str) -> str:
+        return f"Bot API error at {api_url} (TELEGRAM_API_URL): {problem}"
+
+    def cli_secret_key_weak(self) -> str:
+        return (
+            "KINERJA_SECRET_KEY is missing or shorter than 32 characters: run `kinerja init-env` "
+            "(writes a random key into .env, once) or set it to the output of "
+            '`python -c "import secrets; print(secrets.token_urlsafe(48))"`. Only to try without real data: '
+            "KINERJA_ENVIRONMENT=development."
+        )
+
+    def cli_development_key(self) -> str:
+        return (
+            "the public development key: anyone can forge visit links and reverse identity "
+            "hashes; run `kinerja init-env`"
+        )
+
+    def cli_secret_key_written(self, file: str) -> str:
+        return (
+            f"Wrote a random KINERJA_SECRET_KEY into {file}. Keep a copy somewhere safe: "
+            "changing it unlinks the stored identities."
+        )
+
+    def cli_secret_key_kept(self) -> str:
+        return "KINERJA_SECRET_KEY is already set (environment or .env); left unchanged."
+
+    def cli_unexpected_error(self, problem: str) -> str:
+        return f"kinerja stopped on an error: {problem}"
+
     def cli_catalog_error(self, file: str, line: int | None, where: str, problem: str) -> str:
         at = f"{file}, line {line}" if line else file
         return f"Catalogue refused ({at}, {where}): {problem}. The database is unchanged."

@@ -232,6 +232,41 @@ class Indonesian:
             "lalu salin tokennya ke file .env (lihat .env.example)."
         )
 
+    def cli_token_rejected(self) -> str:
+        return (
+            "TELEGRAM_BOT_TOKEN ditolak oleh Bot API: salin ulang token dari @BotFather "
+            "(/mybots, API Token) ke file .env."
+        )
+
+    def cli_bot_api_error(self, api_url: str, problem: str) -> str:
+        return f"Galat dari Bot API {api_url} (TELEGRAM_API_URL): {problem}"
+
+    def cli_secret_key_weak(self) -> str:
+        return (
+            "KINERJA_SECRET_KEY kosong atau kurang dari 32 karakter: jalankan `kinerja init-env` "
+            "(menulis kunci acak ke .env, sekali) atau isi dengan hasil "
+            '`python -c "import secrets; print(secrets.token_urlsafe(48))"`. Hanya untuk mencoba tanpa data sungguhan: '
+            "KINERJA_ENVIRONMENT=development."
+        )
+
+    def cli_development_key(self) -> str:
+        return (
+            "kunci pengembangan yang diketahui umum: siapa pun dapat memalsukan tautan kunjungan "
+            "dan membuka hash identitas; jalankan `kinerja init-env`"
+        )
+
+    def cli_secret_key_written(self, file: str) -> str:
+        return (
+            f"KINERJA_SECRET_KEY acak ditulis ke {file}. Simpan salinannya di tempat aman: "
+            "menggantinya memutus identitas yang tersimpan."
+        )
+
+    def cli_secret_key_kept(self) -> str:
+        return "KINERJA_SECRET_KEY sudah diisi (lingkungan atau .env); tidak diubah."
+
+    def cli_unexpected_error(self, problem: str) -> str:
+        return f"kinerja berhenti karena galat: {problem}"
+
     def cli_catalog_error(self, file: str, line: int | None, where: str, problem: str) -> str:
         at = f"{file}, baris {line}" if line else file
         return f"Katalog ditolak ({at}, {where}): {problem}. Basis data tidak diubah."

@@ -18,6 +18,7 @@ from bot.texts import CATALOGUES
 from db import models
 from db.engine import create_database
 from kinerja.types import Language, Role
+from tests.bot.conftest import SECRET
 from tests.conftest import EXAMPLE_CATALOG, ROOT
 
 ID = CATALOGUES[Language.ID]
@@ -126,6 +127,7 @@ async def test_kinerja_run_answers_start_in_both_languages(
         env = {
             **os.environ,
             "TELEGRAM_BOT_TOKEN": "123:abc",
+            "KINERJA_SECRET_KEY": SECRET,
             "TELEGRAM_API_URL": emulator.url,
             "DATABASE_URL": database_url,
             "PYTHONPATH": str(ROOT),

@@ -19,6 +19,7 @@ from db import models
 from db.engine import Database
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Language
+from tests.bot.conftest import SECRET
 from tests.conftest import ROOT
 
 ID = CATALOGUES[Language.ID]
@@ -90,6 +91,7 @@ async def test_sigkill_loses_nothing_and_applies_nothing_twice(
             "PYTHONPATH": str(ROOT),
             "DATABASE_URL": database_url,
             "TELEGRAM_BOT_TOKEN": "123:abc",
+            "KINERJA_SECRET_KEY": SECRET,
             "TELEGRAM_API_URL": emulator.url,
             "KINERJA_RATE_LIMIT": "false",
             "KINERJA_LOG_LEVEL": "WARNING",

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.settings import Environment, Settings, SettingsProblem, load_settings
+from bot.settings import (
+    DEVELOPMENT_SECRET,
+    Environment,
+    Settings,
+    SettingsProblem,
+    load_settings,
+    with_secret_key,
+)
 from kinerja.types import Language
 
 
@@ -66,13 +73,42 @@ def test_missing_token_is_named() -> None:
     assert caught.value.key == "TELEGRAM_BOT_TOKEN"
 
 
-def test_production_refuses_a_missing_or_short_secret() -> None:
-    production = Settings(_env_file=None, environment=Environment.PRODUCTION)
-    with pytest.raises(SettingsProblem) as caught:
-        production.secret_bytes()
-    assert caught.value.key == "KINERJA_SECRET_KEY"
-    long_enough = Settings(_env_file=None, environment=Environment.PRODUCTION, secret_key="x" * 40)
-    assert long_enough.secret_bytes() == b"x" * 40
+@pytest.mark.parametrize("secret", [None, "x" * 31, DEVELOPMENT_SECRET, "changethis"])
+def test_unless_development_is_said_a_missing_or_short_secret_is_refused(
+    secret: str | None,
+) -> None:
+    for unsaid in (Settings(_env_file=None, secret_key=secret), load_settings(secret_key=secret)):
+        assert unsaid.environment is Environment.PRODUCTION
+        with pytest.raises(SettingsProblem) as caught:
+            unsaid.secret_bytes()
+        assert caught.value.key == "KINERJA_SECRET_KEY"
+        assert secret is None or secret not in str(caught.value)
+    long_enough = Settings(_env_file=None, secret_key="x" * 32)
+    assert long_enough.secret_bytes() == b"x" * 32
+
+
+def test_only_an_explicit_development_environment_gets_the_public_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KINERJA_ENVIRONMENT", "development")
+    development = load_settings()
+    assert development.secret_bytes() == DEVELOPMENT_SECRET.encode()
+    assert not development.has_strong_secret()
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("", "KINERJA_SECRET_KEY=K\n"),
+        ("A=1", "A=1\nKINERJA_SECRET_KEY=K\n"),
+        ("A=1\nKINERJA_SECRET_KEY=\nB=2\n", "A=1\nKINERJA_SECRET_KEY=K\nB=2\n"),
+        ("export KINERJA_SECRET_KEY=''\r\nB=2\r\n", "KINERJA_SECRET_KEY=K\r\nB=2\r\n"),
+        ("# KINERJA_SECRET_KEY=old\n", "# KINERJA_SECRET_KEY=old\nKINERJA_SECRET_KEY=K\n"),
+        ("KINERJA_SECRET_KEY=\nKINERJA_SECRET_KEY=\n", "KINERJA_SECRET_KEY=K\n" * 2),
+    ],
+)
+def test_the_key_fills_the_empty_lines_of_dotenv_or_is_added(before: str, after: str) -> None:
+    assert with_secret_key(before, "K") == after
 
 
 def test_the_documented_example_file_loads(tmp_path: object) -> None:

@@ -21,6 +21,7 @@ from db.repositories import CatalogRepository
 from db.repositories.messaging import OutboxRepository
 from db.repositories.reports import ReportRepository
 from kinerja.catalog import Catalog
+from tests.bot.conftest import SECRET
 
 runner = CliRunner()
 NIP = "199001012015032001"
@@ -34,6 +35,7 @@ def environment(
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("KINERJA_BOT_USERNAME", "kinerja_pauh_bot")
+    monkeypatch.setenv("KINERJA_SECRET_KEY", SECRET)
     monkeypatch.setenv("COLUMNS", "200")  # rich tables wrap cells at the default 80
 
     async def seed() -> None:

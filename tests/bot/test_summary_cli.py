@@ -17,6 +17,7 @@ from bot.render.summary import MESSAGE_LIMIT, pack
 from db.engine import Database
 from kinerja.types import Role
 from tests import seed
+from tests.bot.conftest import SECRET
 from tests.conftest import ROOT
 
 FIVE = [
@@ -61,7 +62,13 @@ async def _kinerja(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str
         "bot",
         *args,
         cwd=cwd,
-        env={**os.environ, **env, "PYTHONPATH": str(ROOT), "COLUMNS": "200"},
+        env={
+            **os.environ,
+            "KINERJA_SECRET_KEY": SECRET,
+            **env,
+            "PYTHONPATH": str(ROOT),
+            "COLUMNS": "200",
+        },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )

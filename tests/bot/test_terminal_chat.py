@@ -10,6 +10,7 @@ import pytest
 from bot.settings import Settings
 from bot.terminal_chat import run_chat
 from kinerja.types import Role
+from tests.bot.conftest import SECRET
 
 
 def _script(lines: list[str]) -> tuple[object, list[str]]:
@@ -48,7 +49,9 @@ def _script(lines: list[str]) -> tuple[object, list[str]]:
 async def test_each_persona_can_try_its_flow(
     tmp_path: Path, role: Role, lines: list[str], expected: str
 ) -> None:
-    settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}")
+    settings = Settings(
+        _env_file=None, database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", secret_key=SECRET
+    )
     read_line, written = _script(lines)
     await run_chat(settings, role, None, read_line, written.append)  # type: ignore[arg-type]
     transcript = "\n".join(written)

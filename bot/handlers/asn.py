@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
@@ -117,9 +115,8 @@ async def tap_report(update: Update, context: KinerjaContext) -> None:
     screen: ReportScreen | ReportRefusal
     if tap.action is cd.ReportAction.METRIC:
         screen = await reports.choose_metric(services, viewer, int(tap.argument))
-    elif tap.action is cd.ReportAction.DAY:
-        day = datetime.strptime(tap.argument, "%Y%m%d").date()  # noqa: DTZ007 - a date only
-        screen = await reports.begin_report(services, viewer, day)
+    elif tap.day is not None:  # ReportAction.DAY
+        screen = await reports.begin_report(services, viewer, tap.day)
     elif tap.action is cd.ReportAction.SKIP:
         screen = await reports.skip_step(services, viewer, reports.Step(tap.argument))
     else:

@@ -14,7 +14,7 @@ from bot.render import reports as views
 from bot.usecases import reports, staff
 from bot.usecases.reports import History, ReportScreen
 from kinerja.roles import Command, commands_for
-from kinerja.staff import InviteRefusal, ReportRefusal, parse_day
+from kinerja.staff import InviteRefusal, LeaveProblem, ReportRefusal, parse_day
 
 # ------------------------------------------------------------------------------ invitations
 
@@ -168,7 +168,9 @@ async def mark_leave(update: Update, context: KinerjaContext) -> None:
     assert first is not None  # noqa: S101 - checked above
     assert last is not None  # noqa: S101
     marked = await reports.mark_leave(context.services, context.viewer, first, last)
-    if isinstance(marked, ReportRefusal):
+    if isinstance(marked, LeaveProblem):
+        await reply(update, Rendered(texts.leave_refusal(marked)))
+    elif isinstance(marked, ReportRefusal):
         await reply(update, Rendered(texts.leave_usage()))
     else:
         await reply(update, Rendered(texts.leave_marked(marked, first, last)))

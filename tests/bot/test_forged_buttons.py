@@ -14,6 +14,7 @@ import pytest
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.texts import CATALOGUES
 from db.engine import Database
+from kinerja.staff import LeaveProblem
 from kinerja.types import Language, Role
 from tests.bot.conftest import Harness, make_settings, start_bot, stop_bot
 from tests.bot.personas import ASN_ID, POLI_UMUM, PUSKESMAS, SUPERVISOR_ID, add_staff
@@ -103,3 +104,27 @@ async def test_a_forged_button_is_answered_as_stale(
     await user.expect_silence(0.1)
     assert_no_errors(watched)
 
+
+@pytest.mark.parametrize(
+    ("command", "problem"),
+    [
+        pytest.param("/cuti 9999-12-31", LeaveProblem.TOO_FAR_AHEAD, id="last-day-there-is"),
+        pytest.param("/cuti 2027-12-31", LeaveProblem.TOO_FAR_AHEAD, id="next-year"),
+        pytest.param("/cuti 2026-12-28 9999-12-31", LeaveProblem.TOO_FAR_AHEAD, id="span"),
+        pytest.param("/cuti 2026-12-31 2026-12-28", LeaveProblem.ENDS_BEFORE_START, id="reversed"),
+        pytest.param("/cuti 2026-10-01", LeaveProblem.TOO_FAR_BACK, id="long-ago"),
+        pytest.param("/cuti 2026-12-01 2027-06-01", LeaveProblem.TOO_LONG, id="half-a-year"),
+    ],
+)
+async def test_leave_out_of_range_is_refused_politely(
+    watched: Harness, command: str, problem: LeaveProblem
+) -> None:
+    """/cuti is typed text: the rule it breaks, in the user's language."""
+    for texts, user in (
+        (ID, watched.user(ASN_ID, "Rina")),
+        (CATALOGUES[Language.EN], watched.user(ASN_ID, "Rina", language_code="en")),
+    ):
+        await user.send(command)
+        assert (await user.next_message()).text == texts.leave_refusal(problem)
+        await watched.settle()
+    assert_no_errors(watched)

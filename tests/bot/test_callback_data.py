@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from bot import callback_data as cd
 from kinerja.periods import parse_period_key
 from kinerja.survey import Step
+from tests.bot.forgeries import FORGED
 
 Parser = Callable[[str], object]
 
@@ -56,24 +56,6 @@ PARSERS: list[Parser] = [
     lambda data: cd.parse_unit_period(data, cd.Prefix.DRILL),
     lambda data: cd.parse_unit_period(data, cd.Prefix.WORKBOOK),
 ]
-
-_FIELD = st.one_of(
-    st.text(max_size=14),
-    st.text(alphabet="0123456789²³¹١１", min_size=1, max_size=14),  # digits str.isdigit() likes
-    st.integers(min_value=-(2**40), max_value=2**40).map(str),
-    st.dates().map(lambda d: d.strftime("%Y%m%d")),
-    st.from_regex(r"\A[0-9]{4}(-W[0-9]{2}|-Q[0-9]|-[0-9]{2})?\Z"),
-    st.sampled_from(["y", "n", "-", "go", "m", "d", "s", "ok", "end", "note", "evidence"]),
-)
-FORGED = st.one_of(
-    st.text(max_size=70),
-    st.builds(
-        lambda prefix, fields: cd.SEPARATOR.join([prefix.value, *fields]),
-        st.sampled_from(cd.Prefix),
-        st.lists(_FIELD, min_size=1, max_size=3),
-    ),
-)
-"""Random strings, and strings made of the real prefixes with random or out-of-range fields."""
 
 
 @settings(max_examples=1000)  # pure and fast: a thousand forgeries take a second

@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
+from bot import callback_data as cd
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.texts import CATALOGUES
 from db.engine import Database
+from kinerja.roles import Command
 from kinerja.staff import LeaveProblem
 from kinerja.types import Language, Role
 from tests.bot.conftest import Harness, make_settings, start_bot, stop_bot
+from tests.bot.forgeries import FORGED
 from tests.bot.personas import ASN_ID, POLI_UMUM, PUSKESMAS, SUPERVISOR_ID, add_staff
 from tests.conftest import FixedClock
 
@@ -127,4 +131,38 @@ async def test_leave_out_of_range_is_refused_politely(
         await user.send(command)
         assert (await user.next_message()).text == texts.leave_refusal(problem)
         await watched.settle()
+    assert_no_errors(watched)
+
+
+@pytest.mark.parametrize("role", [Role.CITIZEN, Role.ASN, Role.SUPERVISOR])
+@settings(
+    max_examples=80,
+    deadline=None,
+    # One bot per role and backend serves every example: what one tap leaves behind (a
+    # language, a draft, a deleted record) is what the next tap meets, as in a real chat.
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=FORGED)
+async def test_no_callback_data_reaches_the_error_handler(
+    watched: Harness, role: Role, data: str
+) -> None:
+    user = _people(watched)[role]
+    errors, alerts = handler_errors(watched), len(watched.emulator.messages_in(OPS_CHAT))
+    await user.press_data(1, data)
+    await watched.settle()
+    # This tap's errors only, so that Hypothesis shrinks to the data that caused one.
+    assert handler_errors(watched) == errors
+    assert len(watched.emulator.messages_in(OPS_CHAT)) == alerts
+
+
+async def test_a_language_button_tapped_again_is_not_an_error(watched: Harness) -> None:
+    """A double tap, or the same menu on a second device: the message already says it."""
+    siti = _people(watched)[Role.CITIZEN]
+    await siti.send(f"/{Command.LANGUAGE.value}")
+    menu = await siti.next_message()
+    english = cd.language(Language.EN)
+    await siti.press_data(menu.message_id, english)
+    assert (await siti.next_message()).text == CATALOGUES[Language.EN].language_changed()
+    await siti.press_data(menu.message_id, english)
+    await watched.settle()
     assert_no_errors(watched)

@@ -2,7 +2,9 @@
 
 Telegram allows 64 bytes and PTB's arbitrary callback data lives only in memory, so buttons
 carry short ids that point at rows, never state. Every parser returns None for anything a real
-button could not have sent, and the handlers treat that as a stale button.
+button could not have sent, and the handlers treat that as a stale button. Anyone can send any
+data, so "could have sent" includes ranges: ids fit the database's INTEGER columns, days are
+real dates and periods real periods, all within the years kinerja reckons with.
 """
 
 from __future__ import annotations
@@ -10,7 +12,11 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from datetime import date
 
+from kinerja.errors import InvalidPeriodKey
+from kinerja.periods import YEARS, Period, parse_period_key
+from kinerja.skm import is_valid_score
 from kinerja.survey import Step
 from kinerja.tokens import PAYLOAD_ALPHABET
 from kinerja.types import Language
@@ -34,6 +40,11 @@ class Prefix(enum.StrEnum):
 
 SEPARATOR = ":"
 _NONE = "-"
+MAX_ID = 2**31 - 1
+"""Every primary key is an INTEGER; on PostgreSQL a larger parameter fails the whole query."""
+_DIGITS = re.compile(r"[0-9]{1,10}")
+"""ASCII only: `str.isdigit` also accepts "²", which `int` refuses."""
+_DAY = re.compile(r"[0-9]{8}")
 
 
 def pattern(prefix: Prefix) -> str:
@@ -52,8 +63,26 @@ def _parts(data: str, prefix: Prefix, count: int) -> list[str] | None:
     return parts[1:]
 
 
-def _int(text: str) -> int | None:
-    return int(text) if text.isdigit() and len(text) <= 12 else None
+def _number(text: str, low: int, high: int) -> int | None:
+    if not _DIGITS.fullmatch(text):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def _id(text: str) -> int | None:
+    return _number(text, 1, MAX_ID)
+
+
+def _day(text: str) -> date | None:
+    """YYYYMMDD, a real day."""
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        day = date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+    return day if day.year in YEARS else None
 
 
 # -- language -------------------------------------------------------------------------
@@ -89,9 +118,9 @@ def parse_consent(data: str) -> ConsentChoice | None:
     parts = _parts(data, Prefix.CONSENT, 3)
     if parts is None or parts[0] not in ("y", "n"):
         return None
-    unit_id = _int(parts[1])
+    unit_id = _id(parts[1])
     token = None if parts[2] == _NONE else parts[2]
-    if unit_id is None or (token is not None and not PAYLOAD_ALPHABET.match(token)):
+    if unit_id is None or (token is not None and not PAYLOAD_ALPHABET.fullmatch(token)):
         return None
     return ConsentChoice(parts[0] == "y", unit_id, token)
 
@@ -102,7 +131,7 @@ def poster(unit_id: int) -> str:
 
 def parse_poster(data: str) -> int | None:
     parts = _parts(data, Prefix.POSTER, 1)
-    return _int(parts[0]) if parts else None
+    return _id(parts[0]) if parts else None
 
 
 # -- survey answers -------------------------------------------------------------------
@@ -123,7 +152,7 @@ def parse_survey(data: str) -> SurveyTap | None:
     parts = _parts(data, Prefix.SURVEY, 3)
     if parts is None:
         return None
-    response_id = _int(parts[0])
+    response_id = _id(parts[0])
     try:
         step = Step(parts[1])
     except ValueError:
@@ -155,7 +184,7 @@ def parse_complaint(data: str) -> ComplaintTap | None:
     parts = _parts(data, Prefix.COMPLAINT, 2)
     if parts is None:
         return None
-    complaint_id = _int(parts[1])
+    complaint_id = _id(parts[1])
     try:
         action = ComplaintAction(parts[0])
     except ValueError:
@@ -171,8 +200,10 @@ def parse_rating(data: str) -> tuple[int, int] | None:
     parts = _parts(data, Prefix.RATING, 2)
     if parts is None:
         return None
-    complaint_id, score = _int(parts[0]), _int(parts[1])
-    return None if complaint_id is None or score is None else (complaint_id, score)
+    complaint_id, score = _id(parts[0]), _number(parts[1], 0, 9)
+    if complaint_id is None or score is None or not is_valid_score(score):
+        return None
+    return complaint_id, score
 
 
 # -- deletion -------------------------------------------------------------------------
@@ -200,7 +231,7 @@ def parse_invite(data: str) -> tuple[int, bool] | None:
     parts = _parts(data, Prefix.INVITE, 2)
     if parts is None or parts[1] not in ("y", "n"):
         return None
-    invitation_id = _int(parts[0])
+    invitation_id = _id(parts[0])
     return None if invitation_id is None else (invitation_id, parts[1] == "y")
 
 
@@ -220,10 +251,16 @@ class ReportAction(enum.StrEnum):
 class ReportTap:
     action: ReportAction
     argument: str = ""
+    day: date | None = None
+    """Set for DAY: the day the button offers."""
 
 
 def report(action: ReportAction, argument: object = "") -> str:
     return _join(Prefix.REPORT, action.value, argument)
+
+
+def report_day(day: date) -> str:
+    return report(ReportAction.DAY, day.strftime("%Y%m%d"))
 
 
 def parse_report(data: str) -> ReportTap | None:
@@ -235,9 +272,11 @@ def parse_report(data: str) -> ReportTap | None:
     except ValueError:
         return None
     argument = parts[1]
+    if action is ReportAction.DAY:
+        day = _day(argument)
+        return None if day is None else ReportTap(action, day=day)
     valid = {
-        ReportAction.METRIC: _int(argument) is not None,
-        ReportAction.DAY: len(argument) == 8 and argument.isdigit(),
+        ReportAction.METRIC: _id(argument) is not None,
         ReportAction.SKIP: argument in ("note", "evidence"),
     }.get(action, argument == "")
     return ReportTap(action, argument) if valid else None
@@ -249,7 +288,7 @@ def history(days: int) -> str:
 
 def parse_history(data: str) -> int | None:
     parts = _parts(data, Prefix.HISTORY, 1)
-    days = _int(parts[0]) if parts else None
+    days = _number(parts[0], 0, 99) if parts else None
     return days if days in (7, 30) else None
 
 
@@ -270,7 +309,7 @@ def parse_team(data: str) -> tuple[TeamAction, int] | None:
     parts = _parts(data, Prefix.TEAM, 2)
     if parts is None:
         return None
-    report_id = _int(parts[1])
+    report_id = _id(parts[1])
     try:
         action = TeamAction(parts[0])
     except ValueError:
@@ -280,7 +319,7 @@ def parse_team(data: str) -> tuple[TeamAction, int] | None:
 
 # -- summaries ------------------------------------------------------------------------
 
-_PERIOD_KEY = re.compile(r"^\d{4}(-W\d{2}|-Q[1-4]|-\d{2})?$")
+_PERIOD_KEY = re.compile(r"[0-9]{4}(-W[0-9]{2}|-Q[1-4]|-[0-9]{2})?")
 
 
 def drill(unit_id: int, period_key: str) -> str:
@@ -291,11 +330,15 @@ def workbook(unit_id: int, period_key: str) -> str:
     return _join(Prefix.WORKBOOK, unit_id, period_key)
 
 
-def parse_unit_period(data: str, prefix: Prefix) -> tuple[int, str] | None:
+def parse_unit_period(data: str, prefix: Prefix) -> tuple[int, Period] | None:
+    """A unit and a period that exists (ISO week 53 only in long years) in the reckoned years."""
     parts = _parts(data, prefix, 2)
     if parts is None:
         return None
-    unit_id = _int(parts[0])
-    if unit_id is None or not _PERIOD_KEY.match(parts[1]):
+    unit_id = _id(parts[0])
+    if unit_id is None or not _PERIOD_KEY.fullmatch(parts[1]):
         return None
-    return unit_id, parts[1]
+    try:
+        return unit_id, parse_period_key(parts[1])
+    except InvalidPeriodKey:
+        return None

@@ -3,7 +3,9 @@
 Handlers log update ids, kinds and durations, never message texts or user ids. The bot token
 is in every Bot API URL and in PTB's own exceptions, so the HTTP client's request log is
 silenced and every formatted line, traceback included, is masked: the configured secrets by
-value, and anything shaped like a bot token.
+value, and anything shaped like a bot token. Database errors come without their parameters (the
+engine's `hide_parameters`), and PostgreSQL's DETAIL line and anything shaped like an identity
+hash are masked in messages and tracebacks alike.
 """
 
 from __future__ import annotations
@@ -15,16 +17,23 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 _TOKEN = re.compile(r"\d{6,}:[A-Za-z0-9_-]{20,}|bot\d+:[^/\s]+")
+_DETAIL = re.compile(r"^DETAIL: .*$", re.MULTILINE)
+"""PostgreSQL's detail of an error quotes values: "Failing row contains (…)", "Key (…)=(…)"."""
+_HASH = re.compile(r"\b[0-9a-f]{64}\b")
+"""An identity or invitation hash, wherever it comes from."""
 _EXTRA = ("update_id", "update_type", "duration_ms")
 _SHORTEST_SECRET = 6  # shorter values (a test token's "abc") would mask ordinary words
 MASK = "<hidden>"
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """The text with every given secret, and anything shaped like a bot token, masked."""
+    """The text with every given secret, anything shaped like a bot token or an identity hash,
+    and PostgreSQL's DETAIL line masked."""
     for secret in sorted({s for s in secrets if len(s) >= _SHORTEST_SECRET}, key=len, reverse=True):
         text = text.replace(secret, MASK)
-    return _TOKEN.sub(MASK, text)
+    text = _TOKEN.sub(MASK, text)
+    text = _DETAIL.sub(f"DETAIL:  {MASK}", text)
+    return _HASH.sub("<hash>", text)
 
 
 class PlainFormatter(logging.Formatter):
@@ -54,12 +63,17 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def configure_logging(level: str, *, json_lines: bool = False, secrets: Iterable[str] = ()) -> None:
-    """`secrets`: values no line may show (`Settings.secret_values()`)."""
+def log_handler(*, json_lines: bool = False, secrets: Iterable[str] = ()) -> logging.Handler:
+    """Standard error, masked, as plain or JSON lines."""
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter(secrets) if json_lines else PlainFormatter(secrets))
+    return handler
+
+
+def configure_logging(level: str, *, json_lines: bool = False, secrets: Iterable[str] = ()) -> None:
+    """`secrets`: values no line may show (`Settings.secret_values()`)."""
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [log_handler(json_lines=json_lines, secrets=secrets)]
     root.setLevel(level.upper())
     # httpx logs every request URL, and the URL contains the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -80,8 +80,10 @@ class Database:
 
 
 def create_database(url: str, *, echo: bool = False, pool_size: int = 10) -> Database:
+    """`hide_parameters`: a statement's parameters (identity hashes, Telegram user ids) stay out
+    of its exception's message and of the echo log; the error log shows the SQL alone."""
     parsed = make_url(url)
-    kwargs: dict[str, Any] = {"echo": echo}
+    kwargs: dict[str, Any] = {"echo": echo, "hide_parameters": True}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database in (None, "", ":memory:"):
             raise ValueError("kinerja needs a SQLite file, not an in-memory database")

@@ -13,6 +13,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from kinerja.errors import InvalidPeriodKey
 from kinerja.types import PeriodKind
 
+YEARS = range(2000, 2101)
+"""The years kinerja reckons with. A date outside them is a typo or a forged button, and near the
+ends of `date` the period arithmetic overflows (9999-W52 ends on the last day there is)."""
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Period:
@@ -97,6 +101,8 @@ def parse_period_key(key: str) -> Period:
         if match is None:
             continue
         year = int(match.group(1))
+        if year not in YEARS:
+            raise InvalidPeriodKey(key)
         try:
             match kind:
                 case PeriodKind.WEEK:

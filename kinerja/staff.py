@@ -146,6 +146,33 @@ class ReportRefusal(enum.StrEnum):
     NOT_IN_SCOPE = "not_in_scope"
 
 
+class LeaveProblem(enum.StrEnum):
+    ENDS_BEFORE_START = "ends_before_start"
+    TOO_FAR_BACK = "too_far_back"
+    TOO_FAR_AHEAD = "too_far_ahead"
+    TOO_LONG = "too_long"
+
+
+LEAVE_DAYS_BACK = 31
+LEAVE_DAYS_AHEAD = 366
+LEAVE_MAX_SPAN = 90
+"""Days from the first day of leave to the last; a longer leave is recorded in parts."""
+
+
+def leave_problem(first: date, last: date, today: date) -> LeaveProblem | None:
+    """Leave is recorded for days near today, which are all that reminders look at; a typo such
+    as 9999-12-31 is refused before the working calendar (which overflows there) is built."""
+    if last < first:
+        return LeaveProblem.ENDS_BEFORE_START
+    if first < today - timedelta(days=LEAVE_DAYS_BACK):
+        return LeaveProblem.TOO_FAR_BACK
+    if last > today + timedelta(days=LEAVE_DAYS_AHEAD):
+        return LeaveProblem.TOO_FAR_AHEAD
+    if (last - first).days > LEAVE_MAX_SPAN:
+        return LeaveProblem.TOO_LONG
+    return None
+
+
 def parse_day(text: str) -> date | None:
     """2026-12-28, 28-12-2026 or 28/12/2026."""
     cleaned = text.strip()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
@@ -16,7 +14,7 @@ from bot.render import reports as views
 from bot.usecases import reports, staff
 from bot.usecases.reports import History, ReportScreen
 from kinerja.roles import Command, commands_for
-from kinerja.staff import InviteRefusal, ReportRefusal, parse_day
+from kinerja.staff import InviteRefusal, LeaveProblem, ReportRefusal, parse_day
 
 # ------------------------------------------------------------------------------ invitations
 
@@ -117,9 +115,8 @@ async def tap_report(update: Update, context: KinerjaContext) -> None:
     screen: ReportScreen | ReportRefusal
     if tap.action is cd.ReportAction.METRIC:
         screen = await reports.choose_metric(services, viewer, int(tap.argument))
-    elif tap.action is cd.ReportAction.DAY:
-        day = datetime.strptime(tap.argument, "%Y%m%d").date()  # noqa: DTZ007 - a date only
-        screen = await reports.begin_report(services, viewer, day)
+    elif tap.day is not None:  # ReportAction.DAY
+        screen = await reports.begin_report(services, viewer, tap.day)
     elif tap.action is cd.ReportAction.SKIP:
         screen = await reports.skip_step(services, viewer, reports.Step(tap.argument))
     else:
@@ -171,7 +168,9 @@ async def mark_leave(update: Update, context: KinerjaContext) -> None:
     assert first is not None  # noqa: S101 - checked above
     assert last is not None  # noqa: S101
     marked = await reports.mark_leave(context.services, context.viewer, first, last)
-    if isinstance(marked, ReportRefusal):
+    if isinstance(marked, LeaveProblem):
+        await reply(update, Rendered(texts.leave_refusal(marked)))
+    elif isinstance(marked, ReportRefusal):
         await reply(update, Rendered(texts.leave_usage()))
     else:
         await reply(update, Rendered(texts.leave_marked(marked, first, last)))

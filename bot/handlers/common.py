@@ -7,7 +7,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import callback_data, keyboards
 from bot.context import KinerjaContext
-from bot.handlers.messages import acknowledge
+from bot.handlers.messages import acknowledge, edit
+from bot.render import Rendered
 from bot.usecases.identity import choose_language
 from kinerja.roles import Command, commands_for
 
@@ -45,7 +46,7 @@ async def set_language(update: Update, context: KinerjaContext) -> None:
         return
     context.viewer = await choose_language(context.services, context.viewer, language)
     await acknowledge(update)
-    await query.edit_message_text(context.viewer.texts.language_changed())
+    await edit(update, Rendered(context.viewer.texts.language_changed()))
 
 
 async def not_understood(update: Update, context: KinerjaContext) -> None:

@@ -16,8 +16,7 @@ from bot.render.summary import unit_detail_messages
 from bot.usecases.reports import scoped_unit
 from bot.usecases.summaries import Figures, figures_for, summary_for
 from bot.usecases.workbooks import summary_workbook
-from kinerja.errors import InvalidPeriodKey
-from kinerja.periods import Period, current_period, parse_period_key, period_kind_of
+from kinerja.periods import Period, current_period, period_kind_of
 from kinerja.roles import Command
 from kinerja.staff import ReportRefusal
 from kinerja.types import PeriodKind
@@ -107,12 +106,7 @@ async def _tapped(
     if parsed is None:
         await query.answer(texts.stale_button())
         return None
-    unit_id, key = parsed
-    try:
-        period = parse_period_key(key)
-    except InvalidPeriodKey:
-        await query.answer(texts.stale_button())
-        return None
+    unit_id, period = parsed
     code = await scoped_unit(context.services, context.viewer, unit_id=unit_id)
     if isinstance(code, ReportRefusal):
         await query.answer(texts.report_refusal(code), show_alert=True)

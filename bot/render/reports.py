@@ -72,7 +72,7 @@ def report_screen(texts: Texts, screen: ReportScreen) -> Rendered:
                 [
                     _button(
                         texts.other_day_button(screen.other_day),
-                        cd.report(cd.ReportAction.DAY, screen.other_day.strftime("%Y%m%d")),
+                        cd.report_day(screen.other_day),
                     )
                 ]
             )

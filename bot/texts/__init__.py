@@ -17,7 +17,7 @@ from kinerja.complaints import ComplaintRefusal, TicketStatus
 from kinerja.periods import Period
 from kinerja.roles import Command
 from kinerja.skm import Mutu
-from kinerja.staff import InviteRefusal, ReportRefusal, ValueProblem
+from kinerja.staff import InviteRefusal, LeaveProblem, ReportRefusal, ValueProblem
 from kinerja.summary import Measure
 from kinerja.summary import Status as SummaryStatus
 from kinerja.survey import AnswerProblem, Note, Refusal, Step
@@ -138,6 +138,7 @@ class Texts(Protocol):
     ) -> str: ...
     def history_button(self, days: int) -> str: ...
     def leave_usage(self) -> str: ...
+    def leave_refusal(self, problem: LeaveProblem) -> str: ...
     def leave_marked(self, working_days: int, first: date, last: date) -> str: ...
     def team_day(
         self,

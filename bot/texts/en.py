@@ -12,7 +12,14 @@ from kinerja.complaints import LAPOR_URL, ComplaintRefusal, TicketStatus
 from kinerja.periods import Period
 from kinerja.roles import Command
 from kinerja.skm import Mutu
-from kinerja.staff import InviteRefusal, ReportRefusal, ValueProblem
+from kinerja.staff import (
+    LEAVE_DAYS_BACK,
+    LEAVE_MAX_SPAN,
+    InviteRefusal,
+    LeaveProblem,
+    ReportRefusal,
+    ValueProblem,
+)
 from kinerja.summary import Measure
 from kinerja.summary import Status as SummaryStatus
 from kinerja.survey import AnswerProblem, Note, Refusal, Step
@@ -181,6 +188,12 @@ _REPORT_REFUSALS = {
     ReportRefusal.STALE: "This button is no longer valid. Type /lapor to start again.",
     ReportRefusal.DAY_CLOSED: "That date can no longer be reported. Type /lapor for today's report.",
     ReportRefusal.NOT_IN_SCOPE: "That unit does not exist or is not one you oversee.",
+}
+_LEAVE_PROBLEMS = {
+    LeaveProblem.ENDS_BEFORE_START: "The last day of leave is before the first. Write the first day first, for example /cuti 2026-12-28 2026-12-31",
+    LeaveProblem.TOO_FAR_BACK: f"Leave can be recorded at most {LEAVE_DAYS_BACK} days back.",
+    LeaveProblem.TOO_FAR_AHEAD: "Leave can be recorded at most one year ahead. Please check the date.",
+    LeaveProblem.TOO_LONG: f"One leave record covers at most {LEAVE_MAX_SPAN + 1} days. Record a longer leave in parts.",
 }
 _VALUE_PROBLEMS = {
     ValueProblem.NOT_A_NUMBER: "Write a number only, for example 35.",
@@ -708,6 +721,9 @@ class English:
 
     def leave_usage(self) -> str:
         return "Write your leave dates, for example /cuti 2026-12-28 or /cuti 2026-12-28 2026-12-31"
+
+    def leave_refusal(self, problem: LeaveProblem) -> str:
+        return _LEAVE_PROBLEMS[problem]
 
     def leave_marked(self, working_days: int, first: date, last: date) -> str:
         span = long_date(first, self.language)

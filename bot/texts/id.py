@@ -12,7 +12,14 @@ from kinerja.complaints import LAPOR_URL, ComplaintRefusal, TicketStatus
 from kinerja.periods import Period
 from kinerja.roles import Command
 from kinerja.skm import ELEMENT_NAMES, KINERJA_UNIT, OFFICIAL_LABELS, Mutu
-from kinerja.staff import InviteRefusal, ReportRefusal, ValueProblem
+from kinerja.staff import (
+    LEAVE_DAYS_BACK,
+    LEAVE_MAX_SPAN,
+    InviteRefusal,
+    LeaveProblem,
+    ReportRefusal,
+    ValueProblem,
+)
 from kinerja.summary import Measure
 from kinerja.summary import Status as SummaryStatus
 from kinerja.survey import AnswerProblem, Note, Refusal, Step
@@ -145,6 +152,12 @@ _REPORT_REFUSALS = {
     ReportRefusal.STALE: "Tombol ini sudah tidak berlaku. Ketik /lapor untuk mulai lagi.",
     ReportRefusal.DAY_CLOSED: "Tanggal itu tidak bisa dilaporkan lagi. Ketik /lapor untuk laporan hari ini.",
     ReportRefusal.NOT_IN_SCOPE: "Unit itu tidak ada atau tidak berada di bawah pengawasan Anda.",
+}
+_LEAVE_PROBLEMS = {
+    LeaveProblem.ENDS_BEFORE_START: "Tanggal terakhir cuti lebih awal dari tanggal pertamanya. Tulis tanggal pertama dulu, misalnya /cuti 2026-12-28 2026-12-31",
+    LeaveProblem.TOO_FAR_BACK: f"Cuti hanya bisa dicatat paling lama {LEAVE_DAYS_BACK} hari ke belakang.",
+    LeaveProblem.TOO_FAR_AHEAD: "Cuti hanya bisa dicatat paling jauh satu tahun ke depan. Periksa kembali tanggalnya.",
+    LeaveProblem.TOO_LONG: f"Satu kali pencatatan cuti paling panjang {LEAVE_MAX_SPAN + 1} hari. Catat cuti yang lebih panjang dalam beberapa bagian.",
 }
 _VALUE_PROBLEMS = {
     ValueProblem.NOT_A_NUMBER: "Tulis angka saja, misalnya 35.",
@@ -680,6 +693,9 @@ class Indonesian:
 
     def leave_usage(self) -> str:
         return "Tulis tanggal cuti Anda, misalnya /cuti 2026-12-28 atau /cuti 2026-12-28 2026-12-31"
+
+    def leave_refusal(self, problem: LeaveProblem) -> str:
+        return _LEAVE_PROBLEMS[problem]
 
     def leave_marked(self, working_days: int, first: date, last: date) -> str:
         span = long_date(first, self.language)

@@ -27,9 +27,11 @@ from kinerja.indicators import asn_metric_realisation, ratio_realisation
 from kinerja.periods import period_containing
 from kinerja.roles import oversees
 from kinerja.staff import (
+    LeaveProblem,
     ReportRefusal,
     ReportValue,
     ValueProblem,
+    leave_problem,
     parse_report_value,
     reportable_days,
 )
@@ -446,15 +448,15 @@ async def my_history(services: Services, viewer: Viewer, days: int) -> History |
 
 async def mark_leave(
     services: Services, viewer: Viewer, first: date, last: date
-) -> int | ReportRefusal:
+) -> int | ReportRefusal | LeaveProblem:
     """Own leave only; returns how many working days it covers."""
     person = _reporter(viewer)
     if person is None:
         return ReportRefusal.NOT_STAFF
     now = services.clock()
-    today = _today(services, now)
-    if last < first or (last - first).days > 90 or first < today - timedelta(days=31):
-        return ReportRefusal.DAY_CLOSED
+    problem = leave_problem(first, last, _today(services, now))
+    if problem is not None:
+        return problem
     calendar = calendar_of(services, first)
     days = calendar.working_days(first, last)
     async with services.database.transaction() as session:

@@ -15,9 +15,11 @@ from bot.calendar_file import SHIPPED, read_holiday_file, working_calendar
 from kinerja.calendar import WorkingCalendar, missed_streak
 from kinerja.indicators import asn_metric_realisation, ratio_realisation
 from kinerja.staff import (
+    LeaveProblem,
     NipProblem,
     ReportValue,
     ValueProblem,
+    leave_problem,
     mask_nip,
     nip_problem,
     parse_day,
@@ -123,6 +125,31 @@ def test_reportable_days() -> None:
 )
 def test_parse_day(text: str, day: date | None) -> None:
     assert parse_day(text) == day
+
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "problem"),
+    [
+        pytest.param(TODAY, TODAY, None, id="today"),
+        pytest.param(date(2026, 10, 25), date(2026, 10, 25), None, id="31-days-back"),
+        pytest.param(date(2026, 10, 24), TODAY, LeaveProblem.TOO_FAR_BACK, id="32-days-back"),
+        pytest.param(TODAY, date(2026, 11, 24), LeaveProblem.ENDS_BEFORE_START, id="reversed"),
+        pytest.param(TODAY, TODAY + timedelta(days=90), None, id="90-days-long"),
+        pytest.param(TODAY, TODAY + timedelta(days=91), LeaveProblem.TOO_LONG, id="91-days"),
+        pytest.param(date(2027, 11, 1), date(2027, 11, 26), None, id="a-year-ahead"),
+        pytest.param(
+            date(2027, 11, 27), date(2027, 11, 27), LeaveProblem.TOO_FAR_AHEAD, id="later"
+        ),
+        pytest.param(date.max, date.max, LeaveProblem.TOO_FAR_AHEAD, id="the-last-day-there-is"),
+        pytest.param(date.min, date.min, LeaveProblem.TOO_FAR_BACK, id="the-first-day-there-is"),
+    ],
+)
+def test_leave_problem(first: date, last: date, problem: LeaveProblem | None) -> None:
+    """From 31 days back to a year ahead, the last day at most 90 days after the first."""
+    assert leave_problem(first, last, TODAY) is problem
 
 
 # ------------------------------------------------------------------------------ calendar

@@ -17,18 +17,19 @@ from typing import Any, Protocol
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES, Cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
-"""What makes Excel or LibreOffice evaluate a cell (OWASP "CSV Injection"; ASVS 5.0 1.2.10)."""
+FORMULA_STARTS = frozenset("=+-@\t\r\0")
+"""First characters that make Excel or LibreOffice evaluate a cell (OWASP "CSV Injection";
+ASVS 5.0 requirement 1.2.10 adds NUL)."""
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
 def starts_a_formula(value: object) -> bool:
-    """Text a spreadsheet would evaluate. A text that is only a number ("-12.5", a capaian
-    below zero written by `plain`) reads as that number and runs nothing, so it is not; values
-    that are numbers (int, Decimal, float) are never text and always stay numbers."""
+    """Text a spreadsheet would evaluate. A text that is only a number ("-12.5", a figure as
+    `plain` writes it) reads as that number and runs nothing, so it is not; values that are
+    numbers (int, Decimal, float) are never text and always stay numbers."""
     return (
         isinstance(value, str)
-        and value.startswith(FORMULA_STARTS)
+        and value[:1] in FORMULA_STARTS
         and _PLAIN_NUMBER.fullmatch(value) is None
     )
 

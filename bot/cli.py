@@ -56,7 +56,7 @@ from bot.usecases.staff import InviteError, create_invitation, deactivate_staff,
 from bot.usecases.summaries import DeliveryReport, deliver_period, figures_for, summary_for
 from bot.usecases.workbooks import skm_report_workbook
 from db import migrate
-from db.engine import Database, create_database
+from db.engine import Database, create_database, sqlite_files
 from db.repositories import AuditRepository, CatalogRepository
 from db.repositories.messaging import OutboxRepository
 from db.repositories.staff import StaffRow
@@ -131,6 +131,39 @@ def _settings() -> tuple[Settings, Texts]:
     except SettingsProblem as problem:
         _fail(texts_for(Language.ID).cli_setting_problem(problem.key, problem.problem))
     return settings, texts_for(settings.default_language)
+
+
+def _hits_database(settings: Settings, target: Path, *, holding: bool = False) -> bool:
+    """Whether writing `target` would overwrite the configured SQLite database or a file SQLite
+    keeps beside it: the same path once `..` and links are resolved, or the same file under
+    another name (a hard link). With `holding`, also a folder that contains one."""
+    resolved = target.resolve()
+    for file in sqlite_files(settings.database_url):
+        real = file.resolve()
+        if resolved == real or (holding and resolved in real.parents):
+            return True
+        if target.exists() and file.exists() and target.samefile(file):
+            return True
+    return False
+
+
+def _not_the_database(param: typer.CallbackParam, value: Path | None) -> Path | None:
+    """Every option naming a file to write: checked while the command line is read, so a
+    refused command has opened, truncated and audited nothing."""
+    if value is not None:
+        settings, texts = _settings()
+        if _hits_database(settings, value):
+            _fail(texts.cli_output_is_database(param.opts[0], str(value)))
+    return value
+
+
+def _not_around_the_database(param: typer.CallbackParam, value: Path) -> Path:
+    """`kinerja demo` empties its folder first: never the one that holds the database."""
+    _not_the_database(param, value)
+    settings, texts = _settings()
+    if _hits_database(settings, value, holding=True):
+        _fail(texts.cli_output_holds_database(param.opts[0], str(value)))
+    return value
 
 
 def _with_database(settings: Settings, texts: Texts, work: Callable[[Database], Awaitable[T]]) -> T:
@@ -372,7 +405,9 @@ def link(unit: UnitArgument) -> None:
 @app.command()
 def qr(
     unit: UnitArgument,
-    out_file: Annotated[Path, typer.Option("--out", help="PNG file to write")],
+    out_file: Annotated[
+        Path, typer.Option("--out", help="PNG file to write", callback=_not_the_database)
+    ],
     size: Annotated[str, typer.Option(help="Paper size: A5 or A4")] = "A5",
 ) -> None:
     """Write a printable poster (QR code, unit name, instruction in Indonesian)."""
@@ -398,7 +433,10 @@ def tokens(
     unit: UnitArgument,
     count: Annotated[int, typer.Option(min=1, max=10_000, help="How many single-use links")],
     out_file: Annotated[
-        Path | None, typer.Option("--out", help="CSV file to write; printed when omitted")
+        Path | None,
+        typer.Option(
+            "--out", help="CSV file to write; printed when omitted", callback=_not_the_database
+        ),
     ] = None,
 ) -> None:
     """Issue signed single-use visit links to print on queue tickets (verified visits)."""
@@ -439,7 +477,7 @@ FirstDay = Annotated[
 LastDay = Annotated[
     datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day, YYYY-MM-DD (local)")
 ]
-OutFile = Annotated[Path, typer.Option("--out", help="File to write")]
+OutFile = Annotated[Path, typer.Option("--out", help="File to write", callback=_not_the_database)]
 FormatOption = Annotated[ExportFormat, typer.Option("--format")]
 UnitOption = Annotated[str | None, typer.Option(help="A unit and everything under it")]
 
@@ -513,7 +551,10 @@ def invite_create(
     nip: Annotated[str, typer.Option(help="18-digit NIP")],
     name: Annotated[str, typer.Option(help="Full name, as the person will confirm it")],
     days: Annotated[int | None, typer.Option(min=1, max=90, help="Days until it expires")] = None,
-    qr_file: Annotated[Path | None, typer.Option("--qr", help="Also write a QR code PNG")] = None,
+    qr_file: Annotated[
+        Path | None,
+        typer.Option("--qr", help="Also write a QR code PNG", callback=_not_the_database),
+    ] = None,
 ) -> None:
     """Print a one-time registration link for one person (and optionally its QR code)."""
     settings, texts = _settings()
@@ -657,7 +698,7 @@ def summary_send(
 @export_app.command("indicators")
 def export_indicators(
     period: PeriodOption,
-    out_file: Annotated[Path, typer.Option("--out", help="File to write")],
+    out_file: OutFile,
     fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.CSV,
 ) -> None:
     """Every indicator result of the period (computed now), one row per unit and IKU."""
@@ -675,7 +716,9 @@ def export_indicators(
 def report_skm(
     unit: Annotated[str, typer.Option(help="Unit code")],
     period: PeriodOption,
-    out_file: Annotated[Path, typer.Option("--out", help="XLSX file to write")],
+    out_file: Annotated[
+        Path, typer.Option("--out", help="XLSX file to write", callback=_not_the_database)
+    ],
 ) -> None:
     """The SKM report a unit publishes (PermenPAN-RB 14/2017): IKM, NRR per unsur, sample,
     respondent profile, complaints and their follow-up."""
@@ -839,9 +882,10 @@ def chat(
 
 @app.command()
 def demo(
-    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the results")] = Path(
-        "demo-output"
-    ),
+    out_dir: Annotated[
+        Path,
+        typer.Option("--out", help="Where to write the results", callback=_not_around_the_database),
+    ] = Path("demo-output"),
 ) -> None:
     """Play a week in Pauh on the built-in emulator: no token, no network, under a minute."""
     from bot.demo import run_demo

@@ -79,6 +79,20 @@ class Database:
         await self.engine.dispose()
 
 
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+"""What SQLite keeps beside the database file (WAL mode, shared memory, rollback journal)."""
+
+
+def sqlite_files(url: str) -> tuple[Path, ...]:
+    """The SQLite file of the URL and its companions, as the database opens them (relative to
+    the working directory); none for PostgreSQL."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return ()
+    path = Path(str(parsed.database))
+    return (path, *(path.with_name(path.name + suffix) for suffix in SQLITE_COMPANIONS))
+
+
 def create_database(url: str, *, echo: bool = False, pool_size: int = 10) -> Database:
     """`hide_parameters`: a statement's parameters (identity hashes, Telegram user ids) stay out
     of its exception's message and of the echo log; the error log shows the SQL alone."""

@@ -580,6 +580,17 @@ class English:
     def cli_file_written(self, path: str, rows: int) -> str:
         return f"Wrote {path} ({rows} rows)."
 
+    def cli_output_is_database(self, option: str, path: str) -> str:
+        return (
+            f"{option} {path} is kinerja's live database file; choose another. Nothing was written."
+        )
+
+    def cli_output_holds_database(self, option: str, path: str) -> str:
+        return (
+            f"{option} {path} holds kinerja's live database and the demo empties that folder; "
+            "choose another. Nothing was changed."
+        )
+
     def poster_instruction(self) -> str:
         return "Scan this QR code with your phone after being served to rate our service."
 

@@ -548,6 +548,18 @@ class Indonesian:
     def cli_file_written(self, path: str, rows: int) -> str:
         return f"{path} ditulis ({rows} baris)."
 
+    def cli_output_is_database(self, option: str, path: str) -> str:
+        return (
+            f"{option} {path} adalah berkas basis data kinerja yang sedang dipakai; "
+            "pilih berkas lain. Tidak ada yang ditulis."
+        )
+
+    def cli_output_holds_database(self, option: str, path: str) -> str:
+        return (
+            f"{option} {path} berisi basis data kinerja yang sedang dipakai, dan demo mengosongkan "
+            "folder ini; pilih folder lain. Tidak ada yang diubah."
+        )
+
     def poster_instruction(self) -> str:
         return "Pindai kode QR ini dengan kamera HP setelah dilayani untuk menilai pelayanan kami."
 

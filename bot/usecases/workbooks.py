@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from bot.context import Services
+from bot.exporting import append_row
 from bot.usecases.indicators import compute_period
 from bot.usecases.reports import calendar_of
 from bot.usecases.summaries import Figures
@@ -27,7 +28,7 @@ BOLD = Font(bold=True)
 
 def _sheet(book: Workbook, title: str, header: list[str]) -> Any:
     sheet = book.create_sheet(title)
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = BOLD
     return sheet
@@ -75,7 +76,8 @@ async def summary_workbook(services: Services, figures: Figures, unit_code: str)
             target = str(indicator.target.low) + (
                 f"-{indicator.target.high}" if indicator.target.high is not None else ""
             )
-            iku.append(
+            append_row(
+                iku,
                 [
                     code,
                     indicator.code,
@@ -90,14 +92,15 @@ async def summary_workbook(services: Services, figures: Figures, unit_code: str)
                     outcome.grade.value if outcome.grade else None,
                     outcome.sample_required,
                     outcome.sample_ok,
-                ]
+                ],
             )
 
     skm = _sheet(book, "SKM per unsur", ["unit", "unsur", "nama", "jawaban", "NRR", "mutu"])
     for code in codes:
         data = figures.now.rolled.get(code, UnitData())
         for element in ikm_from_totals(data.element_totals(), data.respondents).elements:
-            skm.append(
+            append_row(
+                skm,
                 [
                     code,
                     element.code,
@@ -105,7 +108,7 @@ async def summary_workbook(services: Services, figures: Figures, unit_code: str)
                     element.answers,
                     float(element.nrr_display),
                     element.grade.value,
-                ]
+                ],
             )
 
     start, end = period.bounds(services.settings.zone)
@@ -137,7 +140,8 @@ async def summary_workbook(services: Services, figures: Figures, unit_code: str)
     )
     zone = services.settings.zone
     for c in complaints:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 c.ticket,
                 c.unit_code,
@@ -148,7 +152,7 @@ async def summary_workbook(services: Services, figures: Figures, unit_code: str)
                 c.text,
                 c.follow_up,
                 c.handling_rating,
-            ]
+            ],
         )
 
     compliance = _sheet(
@@ -159,7 +163,8 @@ async def summary_workbook(services: Services, figures: Figures, unit_code: str)
     for row in rows:
         working = calendar.working_days(period.start, last, leave.get(row.person.id, set()))
         done = [d for d in working if d in reported.get(row.person.id, set())]
-        compliance.append(
+        append_row(
+            compliance,
             [
                 row.person.full_name,
                 row.person.nip,
@@ -167,7 +172,7 @@ async def summary_workbook(services: Services, figures: Figures, unit_code: str)
                 len(working),
                 len(done),
                 len(working) - len(done),
-            ]
+            ],
         )
     return _save(book)
 
@@ -217,14 +222,15 @@ async def skm_report_workbook(services: Services, unit_code: str, period: Period
         ["Unsur tanpa jawaban", ", ".join(ikm.missing_elements)],
     ]
     for row in rows:
-        summary.append(row)
+        append_row(summary, row)
     elements = _sheet(
         book,
         "NRR per unsur",
         ["unsur", "nama", "jumlah_jawaban", "jumlah_nilai", "NRR", "NRR_tertimbang", "mutu"],
     )
     for element in ikm.elements:
-        elements.append(
+        append_row(
+            elements,
             [
                 element.code,
                 ELEMENT_NAMES[element.code],
@@ -233,15 +239,15 @@ async def skm_report_workbook(services: Services, unit_code: str, period: Period
                 float(element.nrr_display),
                 round(float(element.nrr) / len(ikm.elements), 4),
                 element.grade.value,
-            ]
+            ],
         )
     for code in ELEMENT_CODES:
         if code in ikm.missing_elements:
-            elements.append([code, ELEMENT_NAMES[code], 0, 0, None, None, None])
+            append_row(elements, [code, ELEMENT_NAMES[code], 0, 0, None, None, None])
     profile_sheet = _sheet(book, "Profil responden", ["aspek", "kategori", "jumlah"])
     for aspect, counts in profile.items():
         for category, count in sorted(counts.items()):
-            profile_sheet.append([aspect, category, count])
+            append_row(profile_sheet, [aspect, category, count])
     rtl = _sheet(
         book,
         "Pengaduan dan RTL",
@@ -249,7 +255,8 @@ async def skm_report_workbook(services: Services, unit_code: str, period: Period
     )
     zone = services.settings.zone
     for c in complaints:
-        rtl.append(
+        append_row(
+            rtl,
             [
                 c.ticket,
                 c.created_at.astimezone(zone).strftime("%Y-%m-%d"),
@@ -257,6 +264,6 @@ async def skm_report_workbook(services: Services, unit_code: str, period: Period
                 c.status.value,
                 c.follow_up,
                 c.closed_at.astimezone(zone).strftime("%Y-%m-%d") if c.closed_at else None,
-            ]
+            ],
         )
     return _save(book)

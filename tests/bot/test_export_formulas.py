@@ -33,7 +33,7 @@ from kinerja.complaints import TicketStatus
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Language, Role
 from tests import seed
-from tests.bot.conftest import Harness
+from tests.bot.conftest import SECRET, Harness
 from tests.bot.personas import POLI_UMUM, answer_elements, supervisor
 
 ID = CATALOGUES[Language.ID]
@@ -174,6 +174,7 @@ def environment(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("KINERJA_SECRET_KEY", SECRET)
 
     async def prepare() -> None:
         database = create_database(database_url)

@@ -14,13 +14,15 @@ import hmac
 import json
 import logging
 import signal
+import sys
 from collections.abc import Iterator
 from typing import Any
 
+import tornado.http1connection
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.app import KinerjaApplication
@@ -30,6 +32,9 @@ from bot.settings import Settings
 log = logging.getLogger("kinerja.runner")
 
 ALLOWED_UPDATES = ["message", "callback_query"]
+MAX_UPDATE_BYTES = 1024 * 1024
+"""Telegram's updates are a few KiB (a message holds at most 4,096 characters); a body beyond
+1 MiB is no update, and the cap bounds what one request can make the process hold."""
 
 
 async def handle(application: KinerjaApplication, update: Update) -> None:
@@ -128,18 +133,65 @@ class _Handler(tornado.web.RequestHandler):
         self.secret = secret
         self.in_flight = in_flight or _InFlight()
 
+    def _answer_now(self, status: int) -> None:
+        """Answer from the headers: if a body is still unread, tornado closes the connection
+        rather than read it."""
+        self.set_status(status)
+        _ = self.finish()
 
+
+def _same(given: str, expected: str) -> bool:
+    """Constant time, and a header with non-ASCII characters is just different (compare_digest
+    refuses such strings with TypeError)."""
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def _parse_update(body: bytes, bot: Bot) -> Update | None:
+    """The update in a webhook body, or None for a body that can never become one."""
+    try:
+        data = json.loads(body)
+        if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+            return None
+        return Update.de_json(data, bot)
+    except Exception:  # whatever the parsers raise (ValueError, KeyError, RecursionError, ...)
+        return None
+
+
+@tornado.web.stream_request_body
 class _UpdateHandler(_Handler):
-    async def post(self) -> None:
+    """Telegram's POST. Streamed, so that `prepare` runs on the headers alone: a request
+    without the secret, or announcing a body over the cap, is answered before any of its body
+    is read; an accepted body is collected up to the cap and no further."""
+
+    _body: bytearray
+
+    def prepare(self) -> None:
+        connection = self.request.connection
+        if isinstance(connection, tornado.http1connection.HTTP1Connection):
+            # This handler enforces the cap itself, after the secret and with a 413; the
+            # server-wide one would refuse the same body again, after that answer, with a 400.
+            connection.set_max_body_size(sys.maxsize)
         given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        if self.secret is None or not hmac.compare_digest(given, self.secret):
-            self.set_status(403)  # not processed, not even parsed
+        if self.secret is None or not _same(given, self.secret):
+            self._answer_now(403)  # not read, not parsed, not processed
             return
-        try:
-            data = json.loads(self.request.body)
-            update = Update.de_json(data, self.application_.bot)
-        except (ValueError, KeyError, TypeError):
-            self.set_status(400)
+        length = self.request.headers.get("Content-Length", "")
+        if length.isascii() and length.isdigit() and int(length) > MAX_UPDATE_BYTES:
+            self._answer_now(413)
+            return
+        self._body = bytearray()
+
+    def data_received(self, chunk: bytes) -> None:
+        self._body += chunk
+        if len(self._body) > MAX_UPDATE_BYTES:  # sent chunked, without a length
+            self._body = bytearray()
+            self._answer_now(413)
+
+    async def post(self) -> None:
+        update = _parse_update(bytes(self._body), self.application_.bot)
+        if update is None:
+            # Answered 200: Telegram sends again whatever it gets no 2xx for, forever.
+            log.warning("a webhook body that is no update (%d bytes) was dropped", len(self._body))
             return
         with self.in_flight.one():
             await handle_all(self.application_, [update])
@@ -193,7 +245,7 @@ class HttpServer:
     def start(self) -> None:
         sockets = tornado.netutil.bind_sockets(self._port, self._listen)
         self.port = sockets[0].getsockname()[1]
-        self._server = tornado.httpserver.HTTPServer(self._app)
+        self._server = tornado.httpserver.HTTPServer(self._app, max_body_size=MAX_UPDATE_BYTES)
         self._server.add_sockets(sockets)
 
     async def stop(self, grace: float = 10.0) -> None:

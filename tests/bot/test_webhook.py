@@ -1,19 +1,22 @@
 """The webhook listener as an attacker and a careless operator meet it: the secret is checked
-before the body is read, the body is capped, and a malformed update is dropped without a retry
-storm."""
+before the body is read, the body is capped, a malformed update is dropped without a retry
+storm, and a duplicate that arrives concurrently is handled once."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from bot.app import KinerjaApplication
-from bot.emulator import BotApiEmulator
+from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.texts import CATALOGUES
+from db import models
 from db.engine import Database
 from kinerja.types import Language, Role
 from tests.bot.conftest import WEBHOOK_SECRET, start_webhook_bot, stop_bot
@@ -40,6 +43,20 @@ async def webhook(
         yield port, application
     finally:
         await stop_bot(application)
+
+
+def _start_update(user: EmulatedUser, update_id: int) -> dict[str, Any]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": user.chat_json(),
+            "from": user.user_json(),
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
 
 
 def _head(secret: str | None, *, length: int | None) -> bytes:
@@ -126,3 +143,39 @@ async def test_a_malformed_update_is_answered_200_and_dropped_with_a_log_line(
     siti = emulator.user(31, "Siti")
     await siti.start()
     assert (await siti.next_message()).text == ID.welcome("Siti", Role.CITIZEN, None)
+
+
+async def test_a_duplicate_posted_concurrently_is_handled_once(
+    webhook: tuple[int, KinerjaApplication],
+    emulator: BotApiEmulator,
+    catalog_database: Database,
+    http: httpx.AsyncClient,
+) -> None:
+    """The same update POSTed four times at once (Telegram retrying a slow answer, or a
+    replay): every copy is answered 200 after the update was handled, and it was handled once."""
+    port, application = webhook
+    siti = emulator.user(32, "Siti")
+    update = _start_update(siti, 4242)
+    responses = await asyncio.gather(
+        *(
+            http.post(
+                f"http://127.0.0.1:{port}/telegram",
+                json=update,
+                headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET},
+            )
+            for _ in range(4)
+        )
+    )
+    assert [r.status_code for r in responses] == [200] * 4
+    assert [m.text for m in emulator.messages_in(32)] == [ID.welcome("Siti", Role.CITIZEN, None)]
+    registry = application.bot_data.services.metrics.registry
+    assert registry.get_sample_value("kinerja_updates_total", {"type": "message"}) == 1
+    assert registry.get_sample_value("kinerja_updates_duplicate_total") == 3
+    async with catalog_database.snapshot() as session:
+        rows = (
+            await session.scalars(
+                select(models.ProcessedUpdate).where(models.ProcessedUpdate.update_id == 4242)
+            )
+        ).all()
+    assert len(rows) == 1
+    assert rows[0].finished_at is not None

@@ -4,6 +4,10 @@ PTB's Updater confirms an update (the next getUpdates offset, or the webhook's 2
 it is queued, so a crash loses what was queued. Here a batch is confirmed only after every
 update in it was handled, and the webhook answers only after handling; a redelivered update is
 then stopped by the processed-update ledger.
+
+The webhook listener is reachable from the internet, so it decides from the headers alone
+whether to read a body at all (the secret, the announced size), holds at most
+`MAX_UPDATE_BYTES` of one, and serves /metrics only behind a bearer token.
 """
 
 from __future__ import annotations
@@ -207,33 +211,53 @@ class _HealthHandler(_Handler):
 
 
 class _MetricsHandler(_Handler):
+    """`secret` is the bearer token; None means this listener is private by its address."""
+
     def get(self) -> None:
+        given = self.request.headers.get("Authorization", "")
+        if self.secret is not None and not _same(given, f"Bearer {self.secret}"):
+            self.set_header("WWW-Authenticate", "Bearer")
+            self._answer_now(401)
+            return
         self.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         _ = self.finish(self.application_.bot_data.services.metrics.exposition())
 
 
 class HttpServer:
-    """/healthz and /metrics always; the webhook path when a secret is given."""
+    """/healthz always; the webhook path when given; /metrics when asked for, behind the bearer
+    token when one is given. No request body beyond `MAX_UPDATE_BYTES` is read on any path."""
 
     def __init__(
         self,
         application: KinerjaApplication,
         listen: str,
         port: int,
-        path: str | None = None,
-        secret: str | None = None,
+        *,
+        webhook_path: str | None = None,
+        webhook_secret: str | None = None,
+        metrics: bool = False,
+        metrics_token: str | None = None,
     ) -> None:
         self.in_flight = _InFlight()
-        routes: list[Any] = [
-            (r"/healthz", _HealthHandler, {"bot_application": application}),
-            (r"/metrics", _MetricsHandler, {"bot_application": application}),
-        ]
-        if path is not None:
+        routes: list[Any] = [(r"/healthz", _HealthHandler, {"bot_application": application})]
+        if metrics:
             routes.append(
                 (
-                    rf"/{path.strip('/')}",
+                    r"/metrics",
+                    _MetricsHandler,
+                    {"bot_application": application, "secret": metrics_token},
+                )
+            )
+        if webhook_path is not None:
+            routes.append(
+                (
+                    rf"/{webhook_path.strip('/')}",
                     _UpdateHandler,
-                    {"bot_application": application, "secret": secret, "in_flight": self.in_flight},
+                    {
+                        "bot_application": application,
+                        "secret": webhook_secret,
+                        "in_flight": self.in_flight,
+                    },
                 )
             )
         self._app = tornado.web.Application(routes)
@@ -270,18 +294,33 @@ class Runner:
         self.settings = settings
         self.webhook = webhook
         self.poller = None if webhook else DurablePoller(application, poll_timeout)
-        self.server: HttpServer | None = None
+        self.servers: list[HttpServer] = []
+        token = settings.metrics_token.get_secret_value() if settings.metrics_token else None
         if webhook:
             secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-            self.server = HttpServer(
-                application,
-                settings.webhook_listen,
-                settings.webhook_port,
-                settings.webhook_path,
-                secret,
+            self.servers.append(
+                HttpServer(
+                    application,
+                    settings.webhook_listen,
+                    settings.webhook_port,
+                    webhook_path=settings.webhook_path,
+                    webhook_secret=secret,
+                    # The public listener: /metrics there only behind the token, and not at
+                    # all when it has a private listener of its own.
+                    metrics=settings.metrics_port is None and token is not None,
+                    metrics_token=token,
+                )
             )
-        elif settings.metrics_port is not None:
-            self.server = HttpServer(application, settings.webhook_listen, settings.metrics_port)
+        if settings.metrics_port is not None:
+            self.servers.append(
+                HttpServer(
+                    application,
+                    settings.metrics_listen,
+                    settings.metrics_port,
+                    metrics=True,
+                    metrics_token=token,
+                )
+            )
 
     async def start(self) -> None:
         application = self.application
@@ -289,8 +328,8 @@ class Runner:
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
-        if self.server is not None:
-            self.server.start()
+        for server in self.servers:
+            server.start()
         if self.webhook:
             assert self.settings.webhook_url is not None  # noqa: S101 - checked by the CLI
             assert self.settings.webhook_secret is not None  # noqa: S101
@@ -304,13 +343,16 @@ class Runner:
             assert self.poller is not None  # noqa: S101
             self.poller.start()
         log.info("kinerja running (%s)", "webhook" if self.webhook else "polling")
+        settings = self.settings
+        if self.webhook and settings.metrics_port is None and settings.metrics_token is None:
+            log.info("/metrics is not served: set KINERJA_METRICS_TOKEN or KINERJA_METRICS_PORT")
 
     async def stop(self) -> None:
         application = self.application
         if self.poller is not None:
             await self.poller.stop()
-        if self.server is not None:
-            await self.server.stop()
+        for server in self.servers:
+            await server.stop()
         if application.running:
             await application.stop()
         await application.shutdown()

@@ -117,8 +117,11 @@ async def test_the_real_application_works_in_webhook_mode(
     http: httpx.AsyncClient,
 ) -> None:
     """setWebhook registers the bot; updates arrive by POST with the secret header; a request
-    without it is refused (403) and not processed; /healthz and /metrics answer."""
-    port, application = await start_webhook_bot(emulator, database_url, clock)
+    without it is refused (403) and not processed; /healthz and /metrics (with its token)
+    answer."""
+    port, application = await start_webhook_bot(
+        emulator, database_url, clock, metrics_token="metrics-token-0123456789"
+    )
     try:
         siti = emulator.user(11, "Siti", language_code="en")
         await siti.start()
@@ -144,7 +147,12 @@ async def test_the_real_application_works_in_webhook_mode(
 
         health = await http.get(f"http://127.0.0.1:{port}/healthz")
         assert health.json() == {"database": "ok"}
-        metrics = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
+        metrics = (
+            await http.get(
+                f"http://127.0.0.1:{port}/metrics",
+                headers={"Authorization": "Bearer metrics-token-0123456789"},
+            )
+        ).text
         assert 'kinerja_updates_total{type="message"} 1.0' in metrics
         assert "kinerja_update_seconds_bucket" in metrics
     finally:

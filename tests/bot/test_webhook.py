@@ -1,6 +1,6 @@
 """The webhook listener as an attacker and a careless operator meet it: the secret is checked
 before the body is read, the body is capped, a malformed update is dropped without a retry
-storm, and a duplicate that arrives concurrently is handled once."""
+storm, a duplicate that arrives concurrently is handled once, and /metrics stays private."""
 
 from __future__ import annotations
 
@@ -19,11 +19,19 @@ from bot.texts import CATALOGUES
 from db import models
 from db.engine import Database
 from kinerja.types import Language, Role
-from tests.bot.conftest import WEBHOOK_SECRET, start_webhook_bot, stop_bot
+from tests.bot.conftest import (
+    WEBHOOK_SECRET,
+    free_port,
+    make_settings,
+    start_bot,
+    start_webhook_bot,
+    stop_bot,
+)
 from tests.conftest import FixedClock
 
 ID = CATALOGUES[Language.ID]
 MIB = 1024 * 1024
+METRICS_TOKEN = "metrics-token-0123456789"
 SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 """For what happens before any update reaches the database."""
 
@@ -179,3 +187,78 @@ async def test_a_duplicate_posted_concurrently_is_handled_once(
         ).all()
     assert len(rows) == 1
     assert rows[0].finished_at is not None
+
+
+@SQLITE_ONLY
+async def test_metrics_are_not_served_on_the_webhook_listener_without_a_token(
+    webhook: tuple[int, KinerjaApplication], http: httpx.AsyncClient
+) -> None:
+    """The webhook listener is the one reachable from the internet; /healthz stays open."""
+    port, _ = webhook
+    assert (await http.get(f"http://127.0.0.1:{port}/metrics")).status_code == 404
+    health = await http.get(f"http://127.0.0.1:{port}/healthz")
+    assert health.json() == {"database": "ok"}
+
+
+@SQLITE_ONLY
+async def test_metrics_on_the_webhook_listener_need_the_bearer_token(
+    emulator: BotApiEmulator,
+    catalog_database: Database,
+    database_url: str,
+    clock: FixedClock,
+    http: httpx.AsyncClient,
+) -> None:
+    port, application = await start_webhook_bot(
+        emulator, database_url, clock, metrics_token=METRICS_TOKEN
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/metrics"
+        for headers in ({}, {"Authorization": "Bearer wrong-token-0123456789"}):
+            refused = await http.get(url, headers=headers)
+            assert refused.status_code == 401
+            assert refused.headers["WWW-Authenticate"] == "Bearer"
+            assert "kinerja_" not in refused.text
+        allowed = await http.get(url, headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+        assert allowed.status_code == 200
+        assert "kinerja_updates_duplicate_total" in allowed.text
+        assert (await http.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200
+    finally:
+        await stop_bot(application)
+
+
+@SQLITE_ONLY
+async def test_metrics_can_have_their_own_private_listener(
+    emulator: BotApiEmulator,
+    catalog_database: Database,
+    database_url: str,
+    clock: FixedClock,
+    http: httpx.AsyncClient,
+) -> None:
+    """KINERJA_METRICS_PORT: /metrics and /healthz on a loopback address of their own, in
+    webhook mode (where the webhook listener then serves no /metrics) and in polling mode."""
+    metrics_port = free_port()
+    port, application = await start_webhook_bot(
+        emulator, database_url, clock, metrics_port=metrics_port
+    )
+    try:
+        assert (await http.get(f"http://127.0.0.1:{port}/metrics")).status_code == 404
+        private = await http.get(f"http://127.0.0.1:{metrics_port}/metrics")
+        assert private.status_code == 200
+        assert "kinerja_updates_total" in private.text
+        health = await http.get(f"http://127.0.0.1:{metrics_port}/healthz")
+        assert health.json() == {"database": "ok"}
+    finally:
+        await stop_bot(application)
+
+    polling_port = free_port()
+    settings = make_settings(
+        emulator, database_url, metrics_port=polling_port, metrics_token=METRICS_TOKEN
+    )
+    application = await start_bot(settings, clock)
+    try:
+        url = f"http://127.0.0.1:{polling_port}/metrics"
+        assert (await http.get(url)).status_code == 401
+        allowed = await http.get(url, headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+        assert allowed.status_code == 200
+    finally:
+        await stop_bot(application)

@@ -4,6 +4,10 @@ PTB's Updater confirms an update (the next getUpdates offset, or the webhook's 2
 it is queued, so a crash loses what was queued. Here a batch is confirmed only after every
 update in it was handled, and the webhook answers only after handling; a redelivered update is
 then stopped by the processed-update ledger.
+
+The webhook listener is reachable from the internet, so it decides from the headers alone
+whether to read a body at all (the secret, the announced size), holds at most
+`MAX_UPDATE_BYTES` of one, and serves /metrics only behind a bearer token.
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ import hmac
 import json
 import logging
 import signal
+import sys
 from collections.abc import Iterator
 from typing import Any
 
+import tornado.http1connection
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.app import KinerjaApplication
@@ -30,6 +36,9 @@ from bot.settings import Settings
 log = logging.getLogger("kinerja.runner")
 
 ALLOWED_UPDATES = ["message", "callback_query"]
+MAX_UPDATE_BYTES = 1024 * 1024
+"""Telegram's updates are a few KiB (a message holds at most 4,096 characters); a body beyond
+1 MiB is no update, and the cap bounds what one request can make the process hold."""
 
 
 async def handle(application: KinerjaApplication, update: Update) -> None:
@@ -128,18 +137,65 @@ class _Handler(tornado.web.RequestHandler):
         self.secret = secret
         self.in_flight = in_flight or _InFlight()
 
+    def _answer_now(self, status: int) -> None:
+        """Answer from the headers: if a body is still unread, tornado closes the connection
+        rather than read it."""
+        self.set_status(status)
+        _ = self.finish()
 
+
+def _same(given: str, expected: str) -> bool:
+    """Constant time, and a header with non-ASCII characters is just different (compare_digest
+    refuses such strings with TypeError)."""
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def _parse_update(body: bytes, bot: Bot) -> Update | None:
+    """The update in a webhook body, or None for a body that can never become one."""
+    try:
+        data = json.loads(body)
+        if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+            return None
+        return Update.de_json(data, bot)
+    except Exception:  # whatever the parsers raise (ValueError, KeyError, RecursionError, ...)
+        return None
+
+
+@tornado.web.stream_request_body
 class _UpdateHandler(_Handler):
-    async def post(self) -> None:
+    """Telegram's POST. Streamed, so that `prepare` runs on the headers alone: a request
+    without the secret, or announcing a body over the cap, is answered before any of its body
+    is read; an accepted body is collected up to the cap and no further."""
+
+    _body: bytearray
+
+    def prepare(self) -> None:
+        connection = self.request.connection
+        if isinstance(connection, tornado.http1connection.HTTP1Connection):
+            # This handler enforces the cap itself, after the secret and with a 413; the
+            # server-wide one would refuse the same body again, after that answer, with a 400.
+            connection.set_max_body_size(sys.maxsize)
         given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        if self.secret is None or not hmac.compare_digest(given, self.secret):
-            self.set_status(403)  # not processed, not even parsed
+        if self.secret is None or not _same(given, self.secret):
+            self._answer_now(403)  # not read, not parsed, not processed
             return
-        try:
-            data = json.loads(self.request.body)
-            update = Update.de_json(data, self.application_.bot)
-        except (ValueError, KeyError, TypeError):
-            self.set_status(400)
+        length = self.request.headers.get("Content-Length", "")
+        if length.isascii() and length.isdigit() and int(length) > MAX_UPDATE_BYTES:
+            self._answer_now(413)
+            return
+        self._body = bytearray()
+
+    def data_received(self, chunk: bytes) -> None:
+        self._body += chunk
+        if len(self._body) > MAX_UPDATE_BYTES:  # sent chunked, without a length
+            self._body = bytearray()
+            self._answer_now(413)
+
+    async def post(self) -> None:
+        update = _parse_update(bytes(self._body), self.application_.bot)
+        if update is None:
+            # Answered 200: Telegram sends again whatever it gets no 2xx for, forever.
+            log.warning("a webhook body that is no update (%d bytes) was dropped", len(self._body))
             return
         with self.in_flight.one():
             await handle_all(self.application_, [update])
@@ -155,33 +211,53 @@ class _HealthHandler(_Handler):
 
 
 class _MetricsHandler(_Handler):
+    """`secret` is the bearer token; None means this listener is private by its address."""
+
     def get(self) -> None:
+        given = self.request.headers.get("Authorization", "")
+        if self.secret is not None and not _same(given, f"Bearer {self.secret}"):
+            self.set_header("WWW-Authenticate", "Bearer")
+            self._answer_now(401)
+            return
         self.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         _ = self.finish(self.application_.bot_data.services.metrics.exposition())
 
 
 class HttpServer:
-    """/healthz and /metrics always; the webhook path when a secret is given."""
+    """/healthz always; the webhook path when given; /metrics when asked for, behind the bearer
+    token when one is given. No request body beyond `MAX_UPDATE_BYTES` is read on any path."""
 
     def __init__(
         self,
         application: KinerjaApplication,
         listen: str,
         port: int,
-        path: str | None = None,
-        secret: str | None = None,
+        *,
+        webhook_path: str | None = None,
+        webhook_secret: str | None = None,
+        metrics: bool = False,
+        metrics_token: str | None = None,
     ) -> None:
         self.in_flight = _InFlight()
-        routes: list[Any] = [
-            (r"/healthz", _HealthHandler, {"bot_application": application}),
-            (r"/metrics", _MetricsHandler, {"bot_application": application}),
-        ]
-        if path is not None:
+        routes: list[Any] = [(r"/healthz", _HealthHandler, {"bot_application": application})]
+        if metrics:
             routes.append(
                 (
-                    rf"/{path.strip('/')}",
+                    r"/metrics",
+                    _MetricsHandler,
+                    {"bot_application": application, "secret": metrics_token},
+                )
+            )
+        if webhook_path is not None:
+            routes.append(
+                (
+                    rf"/{webhook_path.strip('/')}",
                     _UpdateHandler,
-                    {"bot_application": application, "secret": secret, "in_flight": self.in_flight},
+                    {
+                        "bot_application": application,
+                        "secret": webhook_secret,
+                        "in_flight": self.in_flight,
+                    },
                 )
             )
         self._app = tornado.web.Application(routes)
@@ -193,7 +269,7 @@ class HttpServer:
     def start(self) -> None:
         sockets = tornado.netutil.bind_sockets(self._port, self._listen)
         self.port = sockets[0].getsockname()[1]
-        self._server = tornado.httpserver.HTTPServer(self._app)
+        self._server = tornado.httpserver.HTTPServer(self._app, max_body_size=MAX_UPDATE_BYTES)
         self._server.add_sockets(sockets)
 
     async def stop(self, grace: float = 10.0) -> None:
@@ -218,18 +294,33 @@ class Runner:
         self.settings = settings
         self.webhook = webhook
         self.poller = None if webhook else DurablePoller(application, poll_timeout)
-        self.server: HttpServer | None = None
+        self.servers: list[HttpServer] = []
+        token = settings.metrics_token.get_secret_value() if settings.metrics_token else None
         if webhook:
             secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-            self.server = HttpServer(
-                application,
-                settings.webhook_listen,
-                settings.webhook_port,
-                settings.webhook_path,
-                secret,
+            self.servers.append(
+                HttpServer(
+                    application,
+                    settings.webhook_listen,
+                    settings.webhook_port,
+                    webhook_path=settings.webhook_path,
+                    webhook_secret=secret,
+                    # The public listener: /metrics there only behind the token, and not at
+                    # all when it has a private listener of its own.
+                    metrics=settings.metrics_port is None and token is not None,
+                    metrics_token=token,
+                )
             )
-        elif settings.metrics_port is not None:
-            self.server = HttpServer(application, settings.webhook_listen, settings.metrics_port)
+        if settings.metrics_port is not None:
+            self.servers.append(
+                HttpServer(
+                    application,
+                    settings.metrics_listen,
+                    settings.metrics_port,
+                    metrics=True,
+                    metrics_token=token,
+                )
+            )
 
     async def start(self) -> None:
         application = self.application
@@ -237,8 +328,8 @@ class Runner:
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
-        if self.server is not None:
-            self.server.start()
+        for server in self.servers:
+            server.start()
         if self.webhook:
             assert self.settings.webhook_url is not None  # noqa: S101 - checked by the CLI
             assert self.settings.webhook_secret is not None  # noqa: S101
@@ -252,13 +343,16 @@ class Runner:
             assert self.poller is not None  # noqa: S101
             self.poller.start()
         log.info("kinerja running (%s)", "webhook" if self.webhook else "polling")
+        settings = self.settings
+        if self.webhook and settings.metrics_port is None and settings.metrics_token is None:
+            log.info("/metrics is not served: set KINERJA_METRICS_TOKEN or KINERJA_METRICS_PORT")
 
     async def stop(self) -> None:
         application = self.application
         if self.poller is not None:
             await self.poller.stop()
-        if self.server is not None:
-            await self.server.stop()
+        for server in self.servers:
+            await server.stop()
         if application.running:
             await application.stop()
         await application.shutdown()

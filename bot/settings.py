@@ -99,6 +99,8 @@ class Settings(BaseSettings):
     metrics_port: int | None = Field(
         None, ge=1, le=65535, validation_alias=_env("KINERJA_METRICS_PORT")
     )
+    metrics_listen: str = Field("127.0.0.1", validation_alias=_env("KINERJA_METRICS_LISTEN"))
+    metrics_token: SecretStr | None = Field(None, validation_alias=_env("KINERJA_METRICS_TOKEN"))
     log_json: bool = Field(False, validation_alias=_env("KINERJA_LOG_JSON"))
     http_pool_size: int = Field(16, ge=1, le=256, validation_alias=_env("KINERJA_HTTP_POOL_SIZE"))
     concurrent_updates: int = Field(
@@ -163,6 +165,15 @@ class Settings(BaseSettings):
             r"[A-Za-z0-9_-]{16,256}", value.get_secret_value()
         ):
             raise ValueError("16-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9._~+/=-]{16,256}", value.get_secret_value()
+        ):
+            raise ValueError("16-256 characters of A-Z, a-z, 0-9 and . _ ~ + / = -")
         return value
 
     @property

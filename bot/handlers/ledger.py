@@ -27,14 +27,28 @@ def update_kind(update: Update) -> str:
     return next((kind for kind in _KINDS if getattr(update, kind, None) is not None), "other")
 
 
+def _noted(services: Services, update_id: int) -> bool:
+    """Handled here, and not yet written to the ledger."""
+    return any(noted == update_id for noted, _, _ in services.handled)
+
+
 async def begin(update: Update, context: KinerjaContext) -> None:
-    """Stop a redelivered update here; otherwise note who is talking, for every flow."""
+    """Stop a redelivered update here; otherwise note who is talking, for every flow.
+
+    A copy that arrives while the first is still in hand (Telegram retrying a slow webhook
+    answer, a replay) waits behind it for the user's lock, and by then the first is noted in
+    `services.handled`, though perhaps not yet in the ledger: both are asked.
+    """
     context.started = time.monotonic()
     services = context.services
     context.started_at = services.clock()
     user = update.effective_user
     sender = None if user is None or user.is_bot else (user.id, user.first_name, user.language_code)
-    found = await begin_update(services, update.update_id, sender)
+    found = (
+        AlreadyHandled()
+        if _noted(services, update.update_id)
+        else await begin_update(services, update.update_id, sender)
+    )
     if isinstance(found, AlreadyHandled):
         services.metrics.duplicates.inc()
         log.info("update %d already handled; skipped", update.update_id)
@@ -79,15 +93,14 @@ async def flush(services: Services) -> None:
 
     Concurrent callers (one per webhook request) take turns: each turn writes every note made
     while the one before it was committing, so a busy webhook writes in batches (group commit).
-    When a caller returns, its own notes are written, by its turn or an earlier one.
+    When a caller returns, its own notes are written, by its turn or an earlier one. A note
+    leaves `services.handled` only once committed, so `begin` sees every update handled here
+    in one of the two places; a failed turn leaves its notes for the next.
     """
     async with services.ledger_lock:
-        handled, services.handled[:] = list(services.handled), []
+        handled = list(services.handled)
         if not handled:
             return
-        try:
-            async with services.database.transaction() as session:
-                await UpdateLedger(session).finish(handled)
-        except BaseException:
-            services.handled[:0] = handled  # kept for the next turn
-            raise
+        async with services.database.transaction() as session:
+            await UpdateLedger(session).finish(handled)
+        del services.handled[: len(handled)]  # notes are only ever appended meanwhile

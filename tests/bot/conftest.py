@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from db.engine import Database, create_database
 from tests.conftest import FixedClock
 
 SECRET = "test-secret-key-that-is-long-enough-000"
+WEBHOOK_SECRET = "s3cret-token-0123456789"
 
 
 def make_settings(emulator: BotApiEmulator, database_url: str, **overrides: Any) -> Settings:
@@ -46,6 +48,28 @@ async def start_bot(
 
 async def stop_bot(application: KinerjaApplication) -> None:
     await _RUNNERS.pop(id(application)).stop()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def start_webhook_bot(
+    emulator: BotApiEmulator, database_url: str, clock: FixedClock, **overrides: Any
+) -> tuple[int, KinerjaApplication]:
+    """`kinerja run --webhook` on a free port; returns the port and the application."""
+    port = free_port()
+    settings = make_settings(
+        emulator,
+        database_url,
+        webhook_url=f"http://127.0.0.1:{port}/telegram",
+        webhook_port=port,
+        webhook_secret=WEBHOOK_SECRET,
+        **overrides,
+    )
+    return port, await start_bot(settings, clock, webhook=True)
 
 
 @dataclass

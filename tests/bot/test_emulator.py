@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from collections.abc import AsyncIterator
 
 import httpx
@@ -13,12 +12,11 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 
-from bot.app import KinerjaApplication
 from bot.emulator import BotApiEmulator, EmulatorError, FaultPlan
 from bot.texts import CATALOGUES
 from db.engine import Database
 from kinerja.types import Language, Role
-from tests.bot.conftest import make_settings, start_bot, stop_bot
+from tests.bot.conftest import start_webhook_bot, stop_bot
 from tests.conftest import FixedClock
 
 
@@ -111,27 +109,6 @@ async def test_messages_to_a_user_who_blocked_the_bot_fail_with_403(
     assert response.status_code == 403
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-async def _webhook_bot(
-    emulator: BotApiEmulator, database_url: str, clock: FixedClock
-) -> tuple[int, KinerjaApplication]:
-    """`kinerja run --webhook` on a free port; returns the port and the application."""
-    port = _free_port()
-    settings = make_settings(
-        emulator,
-        database_url,
-        webhook_url=f"http://127.0.0.1:{port}/telegram",
-        webhook_port=port,
-        webhook_secret="s3cret-token-0123456789",
-    )
-    return port, await start_bot(settings, clock, webhook=True)
-
-
 async def test_the_real_application_works_in_webhook_mode(
     emulator: BotApiEmulator,
     catalog_database: Database,
@@ -140,8 +117,11 @@ async def test_the_real_application_works_in_webhook_mode(
     http: httpx.AsyncClient,
 ) -> None:
     """setWebhook registers the bot; updates arrive by POST with the secret header; a request
-    without it is refused (403) and not processed; /healthz and /metrics answer."""
-    port, application = await _webhook_bot(emulator, database_url, clock)
+    without it is refused (403) and not processed; /healthz and /metrics (with its token)
+    answer."""
+    port, application = await start_webhook_bot(
+        emulator, database_url, clock, metrics_token="metrics-token-0123456789"
+    )
     try:
         siti = emulator.user(11, "Siti", language_code="en")
         await siti.start()
@@ -167,7 +147,12 @@ async def test_the_real_application_works_in_webhook_mode(
 
         health = await http.get(f"http://127.0.0.1:{port}/healthz")
         assert health.json() == {"database": "ok"}
-        metrics = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
+        metrics = (
+            await http.get(
+                f"http://127.0.0.1:{port}/metrics",
+                headers={"Authorization": "Bearer metrics-token-0123456789"},
+            )
+        ).text
         assert 'kinerja_updates_total{type="message"} 1.0' in metrics
         assert "kinerja_update_seconds_bucket" in metrics
     finally:
@@ -220,7 +205,7 @@ async def test_a_stopping_webhook_lets_the_update_in_progress_finish_and_answer(
 ) -> None:
     """Stopping mid-update (a deploy, SIGTERM) answers that update's webhook request with 200
     after handling it, instead of cutting the connection and having Telegram send it again."""
-    _, application = await _webhook_bot(emulator, database_url, clock)
+    _, application = await start_webhook_bot(emulator, database_url, clock)
     emulator.faults = FaultPlan(rate_slow=1.0, slow_seconds=0.5)  # every reply takes 0.5 s
     siti = emulator.user(12, "Siti")
     await siti.start()

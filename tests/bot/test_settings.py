@@ -56,6 +56,8 @@ def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
         ("TELEGRAM_API_URL", "api.telegram.org"),
         ("KINERJA_DEFAULT_LANGUAGE", "jv"),
         ("KINERJA_SUMMARY_TIME", "25:00"),
+        ("KINERJA_METRICS_TOKEN", "short"),
+        ("KINERJA_METRICS_TOKEN", "has spaces in it, sixteen+"),
     ],
 )
 def test_a_malformed_setting_names_its_key(

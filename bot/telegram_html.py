@@ -270,7 +270,9 @@ def parse_html(markup: str) -> Parsed:
                         i += 1
                     value = "".join(chars)
                 if at(i) == _END:
-                    raise HtmlError(f"Unclosed start tag at byte offset {_byte_offset(markup, begin)}")
+                    raise HtmlError(
+                        f"Unclosed start tag at byte offset {_byte_offset(markup, begin)}"
+                    )
                 if tag == "a" and name == "href":
                     argument = value
                 elif tag == "code" and name == "class" and value.startswith("language-"):

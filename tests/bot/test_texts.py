@@ -117,7 +117,7 @@ KEYS: dict[str, list[Args]] = {
         }
     ],
     "cli_catalog_loaded": [
-        dict.fromkeys(("created", "updated", "deactivated"), {"unit": 2, "metric": 0})
+        {key: {"unit": 2, "metric": 0} for key in ("created", "updated", "deactivated")}
     ],
 }
 """Parameters that are keys into the catalogue's own tables (element codes, waiting ranges,

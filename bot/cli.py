@@ -43,6 +43,7 @@ from bot.settings import (
 )
 from bot.texts import Texts, texts_for
 from bot.texts.format import plain
+from bot.texts.markup import Html
 from bot.usecases.exports import (
     DayRangeExport,
     UnknownUnit,
@@ -648,7 +649,7 @@ def summary_show(
     settings, texts = _settings()
     chosen = _period_or_fail(texts, period)
 
-    async def work(database: Database) -> list[str]:
+    async def work(database: Database) -> list[Html]:
         services = _services(settings, database)
         figures = await figures_for(services, chosen)
         code = unit or next(u.code for u in figures.now.catalog.units if u.parent_code is None)

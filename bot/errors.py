@@ -6,9 +6,11 @@ import contextlib
 import logging
 
 from telegram import Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.context import KinerjaContext
+from bot.render import plain_text
 from bot.texts import language_of, texts_for
 
 log = logging.getLogger("kinerja.errors")
@@ -27,13 +29,17 @@ async def on_error(update: object, context: KinerjaContext) -> None:
         texts = texts_for(language_of(None, code, context.services.settings.default_language))
     with contextlib.suppress(TelegramError):  # the apology must not raise a second error
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.error_apology(), show_alert=True)
+            await update.callback_query.answer(plain_text(texts.error_apology()), show_alert=True)
         elif update.effective_chat is not None and update.effective_chat.type == "private":
-            await context.bot.send_message(update.effective_chat.id, texts.error_apology())
+            await context.bot.send_message(
+                update.effective_chat.id, texts.error_apology(), parse_mode=ParseMode.HTML
+            )
     ops_chat = context.services.settings.ops_chat_id
     if ops_chat is not None:
         ops_texts = texts_for(context.services.settings.default_language)
         with contextlib.suppress(TelegramError):
             await context.bot.send_message(
-                ops_chat, ops_texts.ops_handler_failed(type(context.error).__name__, update_id)
+                ops_chat,
+                ops_texts.ops_handler_failed(type(context.error).__name__, update_id),
+                parse_mode=ParseMode.HTML,
             )

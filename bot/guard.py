@@ -9,6 +9,7 @@ from typing import Any
 from telegram import Update
 
 from bot.context import KinerjaContext
+from bot.render import plain_text
 from kinerja.roles import Command, may_use
 
 Handler = Callable[[Update, KinerjaContext], Coroutine[Any, Any, object]]
@@ -22,9 +23,11 @@ def requires(command: Command) -> Callable[[Handler], Handler]:
             if may_use(viewer.role, command):
                 return await handler(update, context)
             if update.callback_query is not None:
-                await update.callback_query.answer(viewer.texts.not_allowed(), show_alert=True)
+                await update.callback_query.answer(
+                    plain_text(viewer.texts.not_allowed()), show_alert=True
+                )
             elif update.effective_message is not None:
-                await update.effective_message.reply_text(viewer.texts.not_allowed())
+                await update.effective_message.reply_html(viewer.texts.not_allowed())
             return None
 
         return guarded

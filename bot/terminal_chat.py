@@ -16,7 +16,6 @@ from pydantic import SecretStr
 from bot.app import build_application
 from bot.catalog_file import read_catalog
 from bot.emulator import BotApiEmulator, EmulatedUser, SentMessage
-from bot.render import plain_text
 from bot.runner import Runner
 from bot.settings import Settings
 from bot.texts import Texts, texts_for
@@ -40,7 +39,7 @@ PERSONAS = {
 
 
 def show(message: SentMessage, texts: Texts = ID) -> str:
-    text = plain_text(message.content)
+    text = message.plain
     if message.photo is not None:
         text = texts.chat_photo() + (f" {text}" if text else "")
     if message.document is not None:

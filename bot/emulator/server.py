@@ -19,6 +19,8 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
+from bot.telegram_html import HtmlError, Parsed, parse_html, utf16_length
+
 if TYPE_CHECKING:
     from bot.emulator.users import EmulatedUser
 
@@ -26,6 +28,7 @@ JSON = dict[str, Any]
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
+"""Both in UTF-16 code units of the text after entity parsing, as Telegram counts."""
 CALLBACK_DATA_LIMIT = 64
 
 
@@ -77,19 +80,28 @@ class SentMessage:
     chat_id: int
     message_id: int
     text: str | None
+    """As the bot sent it: the HTML source when `parse_mode` is HTML."""
     reply_markup: JSON | None = None
     parse_mode: str | None = None
     photo: bytes | None = None
     document: bytes | None = None
     document_name: str | None = None
     caption: str | None = None
+    """As the bot sent it, like `text`."""
     deleted: bool = False
     event: str = "sent"
     """"sent" for a new message, "edited" for an edit of an earlier one."""
+    parsed: Parsed | None = None
+    """The text or caption as Telegram stores it and the user reads it: after entity parsing."""
 
     @property
     def content(self) -> str:
         return self.text if self.text is not None else (self.caption or "")
+
+    @property
+    def plain(self) -> str:
+        """What the user reads: the text or caption without markup."""
+        return self.parsed.text if self.parsed is not None else self.content
 
     @property
     def buttons(self) -> list[JSON]:
@@ -389,11 +401,7 @@ class BotApiEmulator:
 
     def _api_sendmessage(self, params: JSON) -> JSON:
         text = _str(params, "text")
-        if not text.strip():
-            raise ApiError(400, "Bad Request: message text is empty")
-        if len(text) > MESSAGE_LIMIT:
-            raise ApiError(400, "Bad Request: message is too long")
-        return self._record_new(params, text=text)
+        return self._record_new(params, text=text, parsed=_message_text(params, text))
 
     def _upload(self, params: JSON, field: str) -> bytes:
         """An uploaded file, or the file_id of one Telegram already has."""
@@ -404,21 +412,25 @@ class BotApiEmulator:
         return data
 
     def _api_sendphoto(self, params: JSON) -> JSON:
-        return self._record_new(params, photo=self._upload(params, "photo"))
+        parsed = _caption(params)
+        return self._record_new(params, photo=self._upload(params, "photo"), parsed=parsed)
 
     def _api_senddocument(self, params: JSON) -> JSON:
+        parsed = _caption(params)
         document = self._upload(params, "document")
-        return self._record_new(params, document=document, name=params.get("_document_name"))
+        return self._record_new(
+            params, document=document, name=params.get("_document_name"), parsed=parsed
+        )
 
     def _api_editmessagetext(self, params: JSON) -> JSON:
         message = self._existing(params)
         text = _str(params, "text")
-        if len(text) > MESSAGE_LIMIT:
-            raise ApiError(400, "Bad Request: message is too long")
+        parsed = _message_text(params, text)
         markup = self._markup(params)
-        if message.text == text and message.reply_markup == markup:
+        if message.parsed == parsed and message.reply_markup == markup:
             raise ApiError(400, "Bad Request: message is not modified")
         message.text = text
+        message.parsed = parsed
         message.reply_markup = markup
         message.parse_mode = params.get("parse_mode")
         return self._publish_edit(message)
@@ -498,6 +510,7 @@ class BotApiEmulator:
         photo: bytes | None = None,
         document: bytes | None = None,
         name: Any = None,
+        parsed: Parsed | None = None,
     ) -> JSON:
         chat_id = self._chat_id(params)
         if chat_id not in self.users:
@@ -508,8 +521,6 @@ class BotApiEmulator:
             self.users[chat_id].unreachable -= 1
             raise ApiError(502, "Bad Gateway")
         caption = params.get("caption")
-        if caption is not None and len(str(caption)) > CAPTION_LIMIT:
-            raise ApiError(400, "Bad Request: message caption is too long")
         self._throttle()
         message = SentMessage(
             chat_id=chat_id,
@@ -521,6 +532,7 @@ class BotApiEmulator:
             document=document,
             document_name=str(name) if name else None,
             caption=str(caption) if caption is not None else None,
+            parsed=parsed,
         )
         self._messages[(chat_id, message.message_id)] = message
         self._by_chat[chat_id].append(message)  # message ids only grow
@@ -539,10 +551,15 @@ class BotApiEmulator:
             "chat": user.chat_json(),
             "date": int(time.time()),
         }
+        entities = [e.as_json() for e in message.parsed.entities] if message.parsed else []
         if message.text is not None:
-            payload["text"] = message.text
+            payload["text"] = message.plain
+            if entities:
+                payload["entities"] = entities
         if message.caption is not None:
-            payload["caption"] = message.caption
+            payload["caption"] = message.plain
+            if entities:
+                payload["caption_entities"] = entities
         if message.photo is not None:
             file_id = self.store_file(message.photo)
             payload["photo"] = [
@@ -569,7 +586,40 @@ def _snapshot(message: SentMessage, event: str) -> SentMessage:
         document_name=message.document_name,
         caption=message.caption,
         event=event,
+        parsed=message.parsed,
     )
+
+
+def _parsed(params: JSON, text: str) -> Parsed:
+    """The text as Telegram stores it, in the parse mode the bot asked for."""
+    mode = str(params.get("parse_mode") or "").lower()
+    if not mode:
+        return Parsed(text)
+    if mode != "html":  # Markdown is not emulated; the bot never uses it
+        raise ApiError(400, "Bad Request: unsupported parse_mode")
+    try:
+        return parse_html(text)
+    except HtmlError as error:
+        raise ApiError(400, f"Bad Request: can't parse entities: {error}") from None
+
+
+def _message_text(params: JSON, text: str) -> Parsed:
+    parsed = _parsed(params, text)
+    if not parsed.text.strip():
+        raise ApiError(400, "Bad Request: message text is empty")
+    if utf16_length(parsed.text) > MESSAGE_LIMIT:
+        raise ApiError(400, "Bad Request: message is too long")
+    return parsed
+
+
+def _caption(params: JSON) -> Parsed | None:
+    caption = params.get("caption")
+    if caption is None:
+        return None
+    parsed = _parsed(params, str(caption))
+    if utf16_length(parsed.text) > CAPTION_LIMIT:
+        raise ApiError(400, "Bad Request: message caption is too long")
+    return parsed
 
 
 def _str(params: Mapping[str, Any], key: str) -> str:
@@ -695,7 +745,7 @@ class _DriverChatHandler(_EmulatorHandler):
             {
                 "ok": True,
                 "result": [
-                    {"message_id": m.message_id, "text": m.content, "buttons": m.buttons}
+                    {"message_id": m.message_id, "text": m.plain, "buttons": m.buttons}
                     for m in messages
                 ],
             },

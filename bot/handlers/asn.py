@@ -9,7 +9,7 @@ from bot import callback_data as cd
 from bot.context import KinerjaContext
 from bot.guard import requires
 from bot.handlers.messages import acknowledge, edit, parse_tap, reply, retire_keyboard
-from bot.render import Rendered
+from bot.render import Rendered, plain_text
 from bot.render import reports as views
 from bot.usecases import reports, staff
 from bot.usecases.reports import History, ReportScreen
@@ -41,7 +41,7 @@ async def answer_invitation(update: Update, context: KinerjaContext) -> None:
         return
     outcome = await staff.answer_invitation(context.services, context.viewer, *parsed)
     if outcome is InviteRefusal.UNKNOWN:  # forged or replayed: a notice, the message untouched
-        await query.answer(texts.invite_refusal(outcome), show_alert=True)
+        await query.answer(plain_text(texts.invite_refusal(outcome)), show_alert=True)
         return
     await acknowledge(update)
     if isinstance(outcome, staff.Registered):
@@ -69,7 +69,9 @@ async def show_report(
     texts = context.viewer.texts
     if isinstance(screen, ReportRefusal):
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.report_refusal(screen), show_alert=True)
+            await update.callback_query.answer(
+                plain_text(texts.report_refusal(screen)), show_alert=True
+            )
         else:
             await reply(update, Rendered(texts.report_refusal(screen)))
         return

@@ -12,7 +12,7 @@ from bot.context import KinerjaContext
 from bot.guard import requires
 from bot.handlers.messages import acknowledge, edit, parse_tap, reply, retire_keyboard
 from bot.outbox import deliver_outbox
-from bot.render import Rendered
+from bot.render import Rendered, plain_text
 from bot.render import complaints as complaint_views
 from bot.render import survey as views
 from bot.usecases import complaints, privacy, survey
@@ -78,7 +78,7 @@ async def answer_consent(update: Update, context: KinerjaContext) -> None:
         context.services, context.viewer, choice.unit_id, choice.token_payload
     )
     if isinstance(outcome, Refused) and outcome.reason in _TOAST_ONLY:
-        await query.answer(views.refused(context.viewer.texts, outcome).text)
+        await query.answer(plain_text(views.refused(context.viewer.texts, outcome).text))
         return
     await acknowledge(update)
     await show_survey(update, context, outcome, in_place=True)
@@ -158,7 +158,7 @@ async def rate_handling(update: Update, context: KinerjaContext) -> None:
         await acknowledge(update)
         await edit(update, Rendered(texts.rating_thanks()))
     else:
-        await query.answer(texts.complaint_refusal(rated), show_alert=True)
+        await query.answer(plain_text(texts.complaint_refusal(rated)), show_alert=True)
 
 
 @requires(Command.DELETE_MY_DATA)

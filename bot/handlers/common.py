@@ -7,7 +7,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import callback_data, keyboards
 from bot.context import KinerjaContext
-from bot.handlers.messages import acknowledge, edit
+from bot.handlers.messages import acknowledge, edit, reply
 from bot.render import Rendered
 from bot.usecases.identity import choose_language
 from kinerja.roles import Command, commands_for
@@ -32,9 +32,7 @@ async def show_help(update: Update, context: KinerjaContext) -> None:
 
 async def ask_language(update: Update, context: KinerjaContext) -> None:
     assert update.effective_message is not None  # noqa: S101
-    await update.effective_message.reply_text(
-        context.viewer.texts.choose_language(), reply_markup=keyboards.languages()
-    )
+    await reply(update, Rendered(context.viewer.texts.choose_language(), keyboards.languages()))
 
 
 async def set_language(update: Update, context: KinerjaContext) -> None:
@@ -51,7 +49,7 @@ async def set_language(update: Update, context: KinerjaContext) -> None:
 
 async def not_understood(update: Update, context: KinerjaContext) -> None:
     if update.effective_message is not None and context.has_viewer:
-        await update.effective_message.reply_text(context.viewer.texts.not_understood())
+        await reply(update, Rendered(context.viewer.texts.not_understood()))
 
 
 async def stale_button(update: Update, context: KinerjaContext) -> None:

@@ -11,7 +11,7 @@ from bot.context import KinerjaContext
 from bot.delivery import send_summary
 from bot.guard import requires
 from bot.handlers.messages import acknowledge, reply
-from bot.render import Rendered
+from bot.render import Rendered, plain_text
 from bot.render.summary import unit_detail_messages
 from bot.usecases.reports import scoped_unit
 from bot.usecases.summaries import Figures, figures_for, summary_for
@@ -109,7 +109,7 @@ async def _tapped(
     unit_id, period = parsed
     code = await scoped_unit(context.services, context.viewer, unit_id=unit_id)
     if isinstance(code, ReportRefusal):
-        await query.answer(texts.report_refusal(code), show_alert=True)
+        await query.answer(plain_text(texts.report_refusal(code)), show_alert=True)
         return None
     await acknowledge(update)
     return await figures_for(context.services, period), code

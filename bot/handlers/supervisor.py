@@ -9,7 +9,7 @@ from bot import callback_data as cd
 from bot.context import KinerjaContext
 from bot.guard import requires
 from bot.handlers.messages import acknowledge, edit, parse_tap, reply
-from bot.render import Rendered
+from bot.render import Rendered, plain_text
 from bot.render import reports as views
 from bot.usecases import reports
 from bot.usecases.reports import TeamDay
@@ -45,7 +45,7 @@ async def tap_team(update: Update, context: KinerjaContext) -> None:
     else:
         found = await reports.begin_feedback(services, viewer, report_id)
     if not isinstance(found, Report):
-        await query.answer(texts.report_refusal(found), show_alert=True)
+        await query.answer(plain_text(texts.report_refusal(found)), show_alert=True)
         return
     if action is cd.TeamAction.DETAIL:
         await acknowledge(update)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
+from bot.telegram_html import parse_html
+from bot.texts.markup import Html
+
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    text: str
+    text: Html
     keyboard: InlineKeyboardMarkup | None = None
 
 
-def plain_text(message: str) -> str:
-    """A message as a terminal shows it: the few HTML tags the catalogues use, removed."""
-    return html.unescape(re.sub(r"</?(b|i|code)>", "", message))
+def plain_text(message: Html) -> str:
+    """What the user reads of a message, as Telegram parses it: for a pop-up that shows a
+    message's words (pop-ups are plain text) and for the terminal."""
+    return parse_html(message).text

@@ -1,9 +1,8 @@
-"""Messages about complaints, for supervisors and citizens. Citizen text is escaped, never
-interpreted: a complaint containing HTML shows as typed."""
+"""Messages about complaints, for supervisors and citizens. Citizen text goes to the catalogue as
+typed; the catalogue escapes it, so a complaint containing HTML shows as typed."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -34,17 +33,14 @@ def complaint_alert(texts: Texts, payload: dict[str, Any]) -> Rendered:
         ]
     )
     text = texts.complaint_alert(
-        escape(payload["unit_name"]),
-        payload["ticket"],
-        escape(payload["text"]),
-        bool(payload["serious"]),
+        payload["unit_name"], payload["ticket"], payload["text"], bool(payload["serious"])
     )
     return Rendered(text, keyboard)
 
 
 def low_score_alert(texts: Texts, payload: dict[str, Any]) -> Rendered:
     names = [texts.element_name(code) for code in payload["elements"]]
-    return Rendered(texts.low_score_alert(escape(payload["unit_name"]), names))
+    return Rendered(texts.low_score_alert(payload["unit_name"], names))
 
 
 def follow_up(texts: Texts, payload: dict[str, Any]) -> Rendered:
@@ -59,15 +55,12 @@ def follow_up(texts: Texts, payload: dict[str, Any]) -> Rendered:
             for score in range(MAX_SCORE, MIN_SCORE - 1, -1)
         ]
     )
-    return Rendered(
-        texts.follow_up_to_citizen(payload["ticket"], escape(payload["follow_up"])), keyboard
-    )
+    return Rendered(texts.follow_up_to_citizen(payload["ticket"], payload["follow_up"]), keyboard)
 
 
 def ticket_status(texts: Texts, complaint: Complaint) -> Rendered:
-    follow_up_text = escape(complaint.follow_up) if complaint.follow_up else None
     return Rendered(
         texts.ticket_status(
-            complaint.ticket, complaint.status, complaint.created_at, follow_up_text
+            complaint.ticket, complaint.status, complaint.created_at, complaint.follow_up
         )
     )

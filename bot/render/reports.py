@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -12,6 +11,7 @@ from bot import callback_data as cd
 from bot.render import Rendered
 from bot.texts import Texts
 from bot.texts.format import compact
+from bot.texts.markup import Html
 from bot.usecases.reports import History, ReportScreen, Step, TeamDay
 from kinerja.staff import ValueProblem, mask_nip
 from kinerja.survey import AnswerProblem, Note
@@ -37,21 +37,19 @@ def invite_prompt(texts: Texts, invitation_id: int, person: Person, unit_name: s
         ]
     )
     return Rendered(
-        texts.invite_prompt(
-            escape(person.full_name), mask_nip(person.nip), person.role, escape(unit_name)
-        ),
+        texts.invite_prompt(person.full_name, mask_nip(person.nip), person.role, unit_name),
         keyboard,
     )
 
 
 def report_screen(texts: Texts, screen: ReportScreen) -> Rendered:
-    problem = ""
+    problem = Html("")
     if isinstance(screen.problem, ValueProblem) and screen.metric is not None:
-        problem = texts.value_problem(screen.problem, screen.metric) + "\n\n"
+        problem = Html(texts.value_problem(screen.problem, screen.metric) + "\n\n")
     elif isinstance(screen.problem, AnswerProblem):
-        problem = texts.answer_problem(screen.problem) + "\n\n"
+        problem = Html(texts.answer_problem(screen.problem) + "\n\n")
     if screen.need_button:
-        problem = texts.survey_note(Note.NEED_BUTTON, None) + "\n\n"
+        problem = Html(texts.survey_note(Note.NEED_BUTTON, None) + "\n\n")
     existing = _quantity(texts, screen.existing) if screen.existing else None
     if screen.step is Step.METRIC:
         saved = None
@@ -77,17 +75,19 @@ def report_screen(texts: Texts, screen: ReportScreen) -> Rendered:
                 ]
             )
         rows.append([_button(texts.finish_button(), cd.report(cd.ReportAction.FINISH))])
-        return Rendered(problem + texts.report_menu(screen.day, saved), InlineKeyboardMarkup(rows))
+        return Rendered(
+            Html(problem + texts.report_menu(screen.day, saved)), InlineKeyboardMarkup(rows)
+        )
     assert screen.metric is not None  # noqa: S101 - every later step has a metric
     finish = [_button(texts.cancel_button(), cd.report(cd.ReportAction.FINISH))]
     if screen.step is Step.VALUE:
         return Rendered(
-            problem + texts.ask_value(screen.metric, screen.day, existing),
+            Html(problem + texts.ask_value(screen.metric, screen.day, existing)),
             InlineKeyboardMarkup([finish]),
         )
     if screen.step is Step.NOTE:
         return Rendered(
-            problem + texts.ask_note(),
+            Html(problem + texts.ask_note()),
             InlineKeyboardMarkup(
                 [
                     [_button(texts.skip_note_button(), cd.report(cd.ReportAction.SKIP, "note"))],
@@ -97,7 +97,7 @@ def report_screen(texts: Texts, screen: ReportScreen) -> Rendered:
         )
     if screen.step is Step.EVIDENCE:
         return Rendered(
-            problem + texts.ask_evidence(),
+            Html(problem + texts.ask_evidence()),
             InlineKeyboardMarkup(
                 [
                     [
@@ -116,12 +116,12 @@ def report_screen(texts: Texts, screen: ReportScreen) -> Rendered:
         screen.metric,
         screen.day,
         quantity,
-        escape(screen.note) if screen.note else None,
+        screen.note,
         screen.has_evidence,
         existing,
     )
     return Rendered(
-        problem + text,
+        Html(problem + text),
         InlineKeyboardMarkup(
             [[_button(texts.save_button(), cd.report(cd.ReportAction.SAVE))], finish]
         ),
@@ -141,7 +141,7 @@ def history(texts: Texts, found: History) -> Rendered:
         name = item.indicator.name if texts.language is Language.ID else item.indicator.name_en
         progress_lines.append(texts.progress_line(name, item.realisation, target, item.result))
     if progress_lines:
-        text += "\n\n" + texts.progress(progress_lines)
+        text = Html(text + "\n\n" + texts.progress(progress_lines))
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -155,12 +155,12 @@ def history(texts: Texts, found: History) -> Rendered:
 
 def team_day(texts: Texts, day: TeamDay) -> Rendered:
     text = texts.team_day(
-        escape(day.unit_name),
+        day.unit_name,
         day.day,
         day.working_day,
         len(day.reports),
-        [(escape(m.person.full_name), m.streak) for m in day.missing],
-        [escape(p.full_name) for p in day.on_leave],
+        [(m.person.full_name, m.streak) for m in day.missing],
+        [p.full_name for p in day.on_leave],
     )
     rows = [
         [
@@ -176,14 +176,14 @@ def team_day(texts: Texts, day: TeamDay) -> Rendered:
 
 def report_detail(texts: Texts, report: Report) -> Rendered:
     text = texts.report_detail(
-        escape(report.person_name),
+        report.person_name,
         report.metric,
         report.day,
         _quantity(texts, report),
-        escape(report.note) if report.note else None,
+        report.note,
         report.has_evidence,
         report.verified,
-        escape(report.feedback) if report.feedback else None,
+        report.feedback,
     )
     buttons = [_button(texts.feedback_button(), cd.team(cd.TeamAction.FEEDBACK, report.id))]
     if not report.verified:
@@ -195,16 +195,13 @@ def reminder(texts: Texts, payload: dict[str, Any]) -> Rendered:
     keyboard = InlineKeyboardMarkup(
         [[_button(texts.reminder_button(), cd.report(cd.ReportAction.START))]]
     )
-    return Rendered(texts.reminder(escape(payload["name"])), keyboard)
+    return Rendered(texts.reminder(payload["name"]), keyboard)
 
 
 def feedback(texts: Texts, payload: dict[str, Any]) -> Rendered:
     name = payload["metric_name"] if texts.language is Language.ID else payload["metric_name_en"]
     return Rendered(
         texts.feedback_to_asn(
-            escape(payload["from"]),
-            escape(name),
-            date.fromisoformat(payload["day"]),
-            escape(payload["feedback"]),
+            payload["from"], name, date.fromisoformat(payload["day"]), payload["feedback"]
         )
     )

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callback_data as cd
+from bot.telegram_html import parse_html, utf16_length
 from bot.texts import Texts
 from bot.texts.format import compact, number
+from bot.texts.markup import Html, escape
 from kinerja.summary import IndicatorLine, Measure, Summary, UnitSummary
 from kinerja.types import Language
 
 MESSAGE_LIMIT = 4096
+"""Telegram's, in UTF-16 code units of the text after entity parsing (`_length`)."""
 MAX_DRILL_BUTTONS = 20
 
 
@@ -28,7 +29,7 @@ def _target(texts: Texts, line: IndicatorLine) -> str:
     return text + suffix
 
 
-def _line(texts: Texts, line: IndicatorLine) -> str:
+def _line(texts: Texts, line: IndicatorLine) -> Html:
     name = line.indicator.name if texts.language is Language.ID else line.indicator.name_en
     realisation = (
         None if line.realisation is None else texts.measure(line.realisation, line.measure)
@@ -39,11 +40,11 @@ def _line(texts: Texts, line: IndicatorLine) -> str:
         change = sign + number(abs(line.change), texts.language)
     capaian = line.result.raw if line.result else None
     return texts.summary_line(
-        escape(name), line.status, realisation, _target(texts, line), capaian, change, line.better
+        name, line.status, realisation, _target(texts, line), capaian, change, line.better
     )
 
 
-def unit_sections(texts: Texts, unit: UnitSummary) -> list[str]:
+def unit_sections(texts: Texts, unit: UnitSummary) -> list[Html]:
     view = unit.satisfaction
     satisfaction = [
         texts.summary_satisfaction(
@@ -63,27 +64,29 @@ def unit_sections(texts: Texts, unit: UnitSummary) -> list[str]:
         )
     if view.flagged:
         satisfaction.append(texts.summary_flagged(view.flagged))
-    sections = ["\n".join(satisfaction)]
+    sections = [Html("\n".join(satisfaction))]
     if unit.lines:
-        sections.append("\n".join(_line(texts, line) for line in unit.lines))
+        sections.append(Html("\n".join(_line(texts, line) for line in unit.lines)))
     return sections
 
 
-def summary_messages(texts: Texts, summary: Summary) -> list[str]:
-    sections = [texts.summary_title(escape(summary.main.unit.name), summary.period, summary.late)]
+def summary_messages(texts: Texts, summary: Summary) -> list[Html]:
+    sections = [texts.summary_title(summary.main.unit.name, summary.period, summary.late)]
     sections += unit_sections(texts, summary.main)
     counts = summary.complaints
     sections.append(
-        texts.summary_complaints(counts.received, counts.closed, counts.overdue)
-        + "\n"
-        + texts.summary_missing_staff(list(summary.missing_staff))
+        Html(
+            texts.summary_complaints(counts.received, counts.closed, counts.overdue)
+            + "\n"
+            + texts.summary_missing_staff(list(summary.missing_staff))
+        )
     )
     if summary.children:
         sections.append(
             texts.summary_children(
                 [
                     texts.summary_child(
-                        escape(c.unit.name),
+                        c.unit.name,
                         c.satisfaction.ikm,
                         c.satisfaction.grade,
                         c.satisfaction.respondents,
@@ -95,43 +98,57 @@ def summary_messages(texts: Texts, summary: Summary) -> list[str]:
     return pack(sections)
 
 
-def unit_detail_messages(texts: Texts, summary: Summary, unit: UnitSummary) -> list[str]:
-    title = texts.summary_title(escape(unit.unit.name), summary.period, False)
+def unit_detail_messages(texts: Texts, summary: Summary, unit: UnitSummary) -> list[Html]:
+    title = texts.summary_title(unit.unit.name, summary.period, False)
     return pack([title, *unit_sections(texts, unit)])
 
 
-def pack(sections: list[str]) -> list[str]:
+def pack(sections: list[Html]) -> list[Html]:
     """Join sections into as few messages as fit; a section too long alone is cut by lines."""
-    messages: list[str] = []
-    current = ""
-    for section in sections:
-        pieces = [section] if len(section) <= MESSAGE_LIMIT else _by_lines(section)
-        for piece in pieces:
-            candidate = f"{current}\n\n{piece}" if current else piece
-            if len(candidate) <= MESSAGE_LIMIT:
-                current = candidate
-            else:
-                messages.append(current)
-                current = piece
-    if current:
-        messages.append(current)
-    return messages
+    return _join(
+        [
+            piece
+            for section in sections
+            for piece in ([section] if _length(section) <= MESSAGE_LIMIT else _by_lines(section))
+        ],
+        "\n\n",
+    )
 
 
-def _by_lines(section: str) -> list[str]:
-    chunks: list[str] = []
-    current = ""
-    for line in section.split("\n"):
-        line = line[:MESSAGE_LIMIT]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= MESSAGE_LIMIT:
-            current = candidate
+def _by_lines(section: Html) -> list[Html]:
+    """Every line of a catalogue text closes the tags it opens, so lines are whole pieces."""
+    return _join([_cut(Html(line)) for line in section.split("\n")], "\n")
+
+
+def _join(pieces: list[Html], separator: str) -> list[Html]:
+    """Pieces joined while they fit; each piece alone must fit."""
+    joined: list[Html] = []
+    current, size = "", 0
+    for piece in pieces:
+        length = _length(piece)
+        if current and size + len(separator) + length <= MESSAGE_LIMIT:
+            current, size = current + separator + piece, size + len(separator) + length
         else:
-            chunks.append(current)
-            current = line
+            if current:
+                joined.append(Html(current))
+            current, size = piece, length
     if current:
-        chunks.append(current)
-    return chunks
+        joined.append(Html(current))
+    return joined
+
+
+def _length(message: Html) -> int:
+    return utf16_length(parse_html(message).text)
+
+
+def _cut(line: Html) -> Html:
+    """A line too long for a message loses its formatting and its end, never its validity."""
+    if _length(line) <= MESSAGE_LIMIT:
+        return line
+    text = parse_html(line).text[:MESSAGE_LIMIT]
+    while utf16_length(text) > MESSAGE_LIMIT:  # emoji count two
+        text = text[:-1]
+    return escape(text)
 
 
 def summary_keyboard(

@@ -5,6 +5,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import callback_data as cd
 from bot.render import Rendered
 from bot.texts import Texts
+from bot.texts.markup import Html
 from bot.usecases.survey import BACK, AskConsent, Finished, Question, Refused
 from kinerja.complaints import LAPOR_URL
 from kinerja.skm import ELEMENT_CODES, MAX_SCORE, MIN_SCORE
@@ -110,13 +111,13 @@ def question(texts: Texts, asked: Question) -> Rendered:
         )
     if navigation:
         rows.append(navigation)
-    return Rendered("\n".join(lines), InlineKeyboardMarkup(rows))
+    return Rendered(Html("\n".join(lines)), InlineKeyboardMarkup(rows))
 
 
 def finished(texts: Texts, done: Finished) -> Rendered:
     text = texts.survey_thanks(done.ticket)
     if done.serious and done.ticket:
-        text += "\n\n" + texts.lapor_offer(done.ticket, done.response.unit_name)
+        text = Html(text + "\n\n" + texts.lapor_offer(done.ticket, done.response.unit_name))
         keyboard = InlineKeyboardMarkup(
             [[InlineKeyboardButton(texts.lapor_button(), url=LAPOR_URL)]]
         )

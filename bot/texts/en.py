@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bot.texts.format import date_time, long_date, number, percent
+from bot.texts.markup import Html, escape, escaping
 from kinerja.capaian import Capaian
 from kinerja.complaints import LAPOR_URL, ComplaintRefusal, TicketStatus
 from kinerja.periods import Period
@@ -210,61 +211,62 @@ def _counts(counts: Mapping[str, int]) -> str:
     return ", ".join(parts) or "none"
 
 
+@escaping
 class English:
     language = Language.EN
 
-    def welcome(self, first_name: str, role: Role, person_name: str | None) -> str:
+    def welcome(self, first_name: str, role: Role, person_name: str | None) -> Html:
         if role is Role.CITIZEN:
-            return (
+            return Html(
                 f"Hello, {first_name}! This is <b>kinerja</b>, where you rate public services."
                 "\n\nAfter you have been served, scan the QR code at the service counter to "
                 "fill in a short satisfaction survey. Your answers are anonymous.\n\nType /help "
                 "for help."
             )
-        return (
+        return Html(
             f"Welcome, {person_name or first_name}. You are registered as {_ROLE[role]}.\n\n"
             "Type /help to see what you can do."
         )
 
-    def help(self, role: Role, commands: Sequence[Command]) -> str:
-        lines = [f"/{c.value} — {self.command_description(c)}" for c in commands]
-        return f"<b>Help for {_ROLE[role]}</b>\n\n" + "\n".join(lines)
+    def help(self, role: Role, commands: Sequence[Command]) -> Html:
+        lines = [f"/{c.value} — {escape(self.command_description(c))}" for c in commands]
+        return Html(f"<b>Help for {_ROLE[role]}</b>\n\n" + "\n".join(lines))
 
     def command_description(self, command: Command) -> str:
         return _COMMANDS[command]
 
-    def choose_language(self) -> str:
-        return "Choose a language:"
+    def choose_language(self) -> Html:
+        return Html("Choose a language:")
 
-    def language_changed(self) -> str:
-        return "Language changed to English."
+    def language_changed(self) -> Html:
+        return Html("Language changed to English.")
 
-    def not_allowed(self) -> str:
-        return "Sorry, this command is not available to you. Type /help to see your options."
+    def not_allowed(self) -> Html:
+        return Html("Sorry, this command is not available to you. Type /help to see your options.")
 
-    def not_understood(self) -> str:
-        return "Sorry, I did not understand that. Type /help to see your options."
+    def not_understood(self) -> Html:
+        return Html("Sorry, I did not understand that. Type /help to see your options.")
 
     def stale_button(self) -> str:
         return "This button is no longer valid."
 
-    def error_apology(self) -> str:
-        return (
+    def error_apology(self) -> Html:
+        return Html(
             "Sorry, something went wrong while handling your message. The answers you already "
             "gave are saved. Please try again in a moment."
         )
 
-    def cancelled(self) -> str:
-        return "Cancelled."
+    def cancelled(self) -> Html:
+        return Html("Cancelled.")
 
-    def nothing_to_cancel(self) -> str:
-        return "Nothing is in progress."
+    def nothing_to_cancel(self) -> Html:
+        return Html("Nothing is in progress.")
 
     def unit_kind(self, kind: UnitKind) -> str:
         return _KINDS[kind]
 
-    def ops_handler_failed(self, error_name: str, update_id: int | None) -> str:
-        return f"kinerja: {error_name} on update {update_id}"
+    def ops_handler_failed(self, error_name: str, update_id: int | None) -> Html:
+        return Html(f"kinerja: {error_name} on update {update_id}")
 
     def cli_setting_problem(self, key: str, problem: str) -> str:
         return f"Setting {key} is invalid: {problem}"
@@ -349,8 +351,8 @@ class English:
 
     # -- citizen survey ---------------------------------------------------------------
 
-    def consent_notice(self, unit_name: str, retention_days: int, verified: bool) -> str:
-        return (
+    def consent_notice(self, unit_name: str, retention_days: int, verified: bool) -> Html:
+        return Html(
             f"<b>Community Satisfaction Survey — {unit_name}</b>\n\n"
             "Thank you for your visit. We would like your opinion of the service you just "
             "received (9 short questions, your waiting time, and a complaint or suggestion if "
@@ -371,14 +373,14 @@ class English:
     def consent_decline(self) -> str:
         return "No, thank you"
 
-    def consent_declined(self) -> str:
-        return "All right, nothing was stored. Thank you for your visit."
+    def consent_declined(self) -> Html:
+        return Html("All right, nothing was stored. Thank you for your visit.")
 
-    def survey_header(self, unit_name: str, position: int, total: int) -> str:
-        return f"<b>{unit_name}</b> · question {position} of {total}"
+    def survey_header(self, unit_name: str, position: int, total: int) -> Html:
+        return Html(f"<b>{unit_name}</b> · question {position} of {total}")
 
-    def element_question(self, code: str) -> str:
-        return _QUESTIONS[code]
+    def element_question(self, code: str) -> Html:
+        return Html(_QUESTIONS[code])
 
     def element_label(self, code: str, score: int) -> str:
         return _LABELS[code][score - 1]
@@ -386,14 +388,14 @@ class English:
     def element_name(self, code: str) -> str:
         return _ELEMENT_NAMES[code]
 
-    def overall_question(self) -> str:
-        return "Overall, how satisfied are you with the service you received?"
+    def overall_question(self) -> Html:
+        return Html("Overall, how satisfied are you with the service you received?")
 
     def overall_label(self, score: int) -> str:
         return _OVERALL[score - 1]
 
-    def waiting_question(self) -> str:
-        return (
+    def waiting_question(self) -> Html:
+        return Html(
             "How long did you wait until you were served? Choose below, or type the number of "
             "minutes (for example 45)."
         )
@@ -401,8 +403,8 @@ class English:
     def waiting_range(self, code: str) -> str:
         return _WAITING[code]
 
-    def complaint_question(self) -> str:
-        return (
+    def complaint_question(self) -> Html:
+        return Html(
             "Any complaint or suggestion? Type it here and send it. A complaint gets a ticket "
             "number and an answer in this chat."
         )
@@ -410,17 +412,17 @@ class English:
     def no_complaint_button(self) -> str:
         return "Nothing"
 
-    def photo_question(self) -> str:
-        return "Would you like to add a photo (for example of the room)? Send it, or skip."
+    def photo_question(self) -> Html:
+        return Html("Would you like to add a photo (for example of the room)? Send it, or skip.")
 
     def no_photo_button(self) -> str:
         return "No photo"
 
-    def importance_question(self) -> str:
-        return "Of all these, which matters most to you?"
+    def importance_question(self) -> Html:
+        return Html("Of all these, which matters most to you?")
 
-    def profile_question(self, step: Step) -> str:
-        return _PROFILE_QUESTIONS[step] + " (you may skip)"
+    def profile_question(self, step: Step) -> Html:
+        return Html(_PROFILE_QUESTIONS[step] + " (you may skip)")
 
     def profile_label(self, step: Step, code: str) -> str:
         return _PROFILE_LABELS[code]
@@ -431,25 +433,25 @@ class English:
     def back_button(self) -> str:
         return "« Back"
 
-    def survey_note(self, note: Note, ticket: str | None) -> str:
+    def survey_note(self, note: Note, ticket: str | None) -> Html:
         if note is Note.COMPLAINT_RECORDED:
-            return f"Your complaint is recorded as ticket <b>{ticket}</b>."
-        return _NOTES[note]
+            return Html(f"Your complaint is recorded as ticket <b>{ticket}</b>.")
+        return Html(_NOTES[note])
 
-    def answer_problem(self, problem: AnswerProblem) -> str:
-        return _PROBLEMS[problem]
+    def answer_problem(self, problem: AnswerProblem) -> Html:
+        return Html(_PROBLEMS[problem])
 
-    def survey_thanks(self, ticket: str | None) -> str:
+    def survey_thanks(self, ticket: str | None) -> Html:
         text = "<b>Thank you!</b> Your answers are saved and will help improve the service."
         if ticket:
             text += (
                 f"\n\nYour complaint is ticket <b>{ticket}</b>. The answer will be sent to this "
                 f"chat. Check its status any time with /status {ticket}"
             )
-        return text
+        return Html(text)
 
-    def lapor_offer(self, ticket: str, unit_name: str) -> str:
-        return (
+    def lapor_offer(self, ticket: str, unit_name: str) -> Html:
+        return Html(
             "Your complaint concerns a serious matter. Besides the unit, you can also report it "
             "to SP4N-LAPOR!, the national public-service complaint channel. Copy this text:"
             f"\n\n<code>Complaint about the service at {unit_name} (ticket {ticket}): </code>"
@@ -459,9 +461,9 @@ class English:
     def lapor_button(self) -> str:
         return "Report to SP4N-LAPOR!"
 
-    def survey_refusal(self, reason: Refusal, unit_name: str | None) -> str:
+    def survey_refusal(self, reason: Refusal, unit_name: str | None) -> Html:
         if reason is Refusal.ALREADY_ANSWERED:
-            return (
+            return Html(
                 f"You already took the survey for {unit_name} today. Thank you! You are welcome "
                 "to answer again on your next visit."
             )
@@ -472,22 +474,24 @@ class English:
             Refusal.VISIT_USED,
         ):
             text += f" You can still take the survey for {unit_name} without a ticket code."
-        return text
+        return Html(text)
 
     def poster_button(self) -> str:
         return "Take the survey without a ticket"
 
-    def survey_cancelled(self) -> str:
-        return "Survey cancelled. The answers given so far are not counted."
+    def survey_cancelled(self) -> Html:
+        return Html("Survey cancelled. The answers given so far are not counted.")
 
-    def unsupported_message(self) -> str:
-        return "Sorry, we cannot handle this kind of message. Send text, a photo, or tap a button."
+    def unsupported_message(self) -> Html:
+        return Html(
+            "Sorry, we cannot handle this kind of message. Send text, a photo, or tap a button."
+        )
 
     # -- complaints -------------------------------------------------------------------
 
-    def complaint_alert(self, unit_name: str, ticket: str, text: str, serious: bool) -> str:
+    def complaint_alert(self, unit_name: str, ticket: str, text: str, serious: bool) -> Html:
         head = "⚠️ <b>Serious complaint</b>" if serious else "📝 <b>New complaint</b>"
-        return f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{text}"
+        return Html(f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{text}")
 
     def take_button(self) -> str:
         return "Take it on"
@@ -498,26 +502,26 @@ class English:
     def complaint_taken(self, ticket: str) -> str:
         return f"You are handling complaint {ticket}."
 
-    def ask_follow_up(self, ticket: str) -> str:
-        return (
+    def ask_follow_up(self, ticket: str) -> Html:
+        return Html(
             f"Write the follow-up for complaint {ticket}. Your next message will be sent to the "
             "citizen. Type /batal to cancel."
         )
 
-    def complaint_closed(self, ticket: str) -> str:
-        return f"Complaint {ticket} is closed and the follow-up was sent to the citizen."
+    def complaint_closed(self, ticket: str) -> Html:
+        return Html(f"Complaint {ticket} is closed and the follow-up was sent to the citizen.")
 
-    def complaint_refusal(self, refusal: ComplaintRefusal) -> str:
-        return _COMPLAINT_REFUSALS[refusal]
+    def complaint_refusal(self, refusal: ComplaintRefusal) -> Html:
+        return Html(_COMPLAINT_REFUSALS[refusal])
 
-    def low_score_alert(self, unit_name: str, element_names: Sequence[str]) -> str:
-        return (
+    def low_score_alert(self, unit_name: str, element_names: Sequence[str]) -> Html:
+        return Html(
             f"🔔 <b>{unit_name}</b>: a citizen gave the lowest score (1) for "
             f"{', '.join(element_names)}."
         )
 
-    def follow_up_to_citizen(self, ticket: str, follow_up: str) -> str:
-        return (
+    def follow_up_to_citizen(self, ticket: str, follow_up: str) -> Html:
+        return Html(
             f"<b>Follow-up of complaint {ticket}</b>\n\n{follow_up}\n\n"
             "How was your complaint handled?"
         )
@@ -525,27 +529,27 @@ class English:
     def rating_label(self, score: int) -> str:
         return _OVERALL[score - 1]
 
-    def rating_thanks(self) -> str:
-        return "Thank you for your rating."
+    def rating_thanks(self) -> Html:
+        return Html("Thank you for your rating.")
 
     def ticket_status(
         self, ticket: str, status: TicketStatus, created_at: datetime, follow_up: str | None
-    ) -> str:
+    ) -> Html:
         text = (
             f"<b>{ticket}</b>\nReceived: {date_time(created_at, self.language)}\n"
             f"Status: {_TICKET_STATUS[status]}"
         )
         if follow_up:
             text += f"\n\nFollow-up:\n{follow_up}"
-        return text
+        return Html(text)
 
-    def status_usage(self) -> str:
-        return "Write your ticket number, for example: /status PKM-PAUH-2026-000123"
+    def status_usage(self) -> Html:
+        return Html("Write your ticket number, for example: /status PKM-PAUH-2026-000123")
 
     # -- privacy ----------------------------------------------------------------------
 
-    def delete_confirm(self) -> str:
-        return (
+    def delete_confirm(self) -> Html:
+        return Html(
             "Delete your personal data? Your account code will be removed from all your survey "
             "answers, your respondent profile deleted, and the text and photos of your complaints "
             "deleted (their ticket numbers remain). Your answers still count in the totals, "
@@ -558,15 +562,15 @@ class English:
     def delete_no(self) -> str:
         return "Cancel"
 
-    def delete_done(self, responses: int, complaints: int) -> str:
-        return (
+    def delete_done(self, responses: int, complaints: int) -> Html:
+        return Html(
             f"Done. {responses} survey answers are no longer linked to your account, and "
             f"{complaints} complaints had their content deleted. Your language choice is deleted "
             "too."
         )
 
-    def delete_kept(self) -> str:
-        return "All right, nothing was deleted."
+    def delete_kept(self) -> Html:
+        return Html("All right, nothing was deleted.")
 
     def cli_unknown_unit(self, code: str) -> str:
         return f"Unit {code} is not in the catalogue. List the units with: kinerja catalog show"
@@ -599,8 +603,8 @@ class English:
 
     # -- staff registration -------------------------------------------------------------
 
-    def invite_prompt(self, name: str, masked_nip: str, role: Role, unit_name: str) -> str:
-        return (
+    def invite_prompt(self, name: str, masked_nip: str, role: Role, unit_name: str) -> Html:
+        return Html(
             f"kinerja invitation for <b>{name}</b> (NIP {masked_nip}), as {_ROLE[role]} at "
             f"{unit_name}.\n\nIs this you?"
         )
@@ -611,11 +615,11 @@ class English:
     def invite_no(self) -> str:
         return "Not me"
 
-    def invite_refusal(self, reason: InviteRefusal) -> str:
-        return _INVITE_REFUSALS[reason]
+    def invite_refusal(self, reason: InviteRefusal) -> Html:
+        return Html(_INVITE_REFUSALS[reason])
 
-    def registered(self, name: str, role: Role) -> str:
-        return (
+    def registered(self, name: str, role: Role) -> Html:
+        return Html(
             f"Thank you, {name}. Your account is registered as {_ROLE[role]}.\n\n"
             "Type /lapor to report today's work, or /help for every command."
         )
@@ -634,9 +638,11 @@ class English:
             )
         return f"{number(value, self.language, places)} {metric.unit_of_measure_en}"
 
-    def report_menu(self, day: date, saved: str | None) -> str:
+    def report_menu(self, day: date, saved: str | None) -> Html:
         head = f"✅ Saved: {saved}\n\n" if saved else ""
-        return f"{head}<b>Report for {long_date(day, self.language)}</b>\nChoose what to report:"
+        return Html(
+            f"{head}<b>Report for {long_date(day, self.language)}</b>\nChoose what to report:"
+        )
 
     def other_day_button(self, day: date) -> str:
         return f"📅 Switch to {long_date(day, self.language)}"
@@ -644,7 +650,7 @@ class English:
     def finish_button(self) -> str:
         return "Done"
 
-    def ask_value(self, metric: Metric, day: date, existing: str | None) -> str:
+    def ask_value(self, metric: Metric, day: date, existing: str | None) -> Html:
         if metric.type is MetricType.RATIO:
             how = "Write how many complied and how many were observed, for example 17/20."
         else:
@@ -652,23 +658,27 @@ class English:
         text = f"<b>{metric.name_en}</b> · {long_date(day, self.language)}\n{how}"
         if existing:
             text += f"\n\nAlready reported: {existing}. The new report will replace it."
-        return text
+        return Html(text)
 
-    def value_problem(self, problem: ValueProblem, metric: Metric) -> str:
+    def value_problem(self, problem: ValueProblem, metric: Metric) -> Html:
         if problem is ValueProblem.TOO_LARGE:
-            return f"That number is too large: at most {number(metric.maximum, self.language, 0)}."
+            return Html(
+                f"That number is too large: at most {number(metric.maximum, self.language, 0)}."
+            )
         if problem is ValueProblem.TOO_SMALL:
-            return f"That number is too small: at least {number(metric.minimum, self.language, 0)}."
-        return _VALUE_PROBLEMS[problem]
+            return Html(
+                f"That number is too small: at least {number(metric.minimum, self.language, 0)}."
+            )
+        return Html(_VALUE_PROBLEMS[problem])
 
-    def ask_note(self) -> str:
-        return "Add a short note (optional), or skip."
+    def ask_note(self) -> Html:
+        return Html("Add a short note (optional), or skip.")
 
     def skip_note_button(self) -> str:
         return "No note"
 
-    def ask_evidence(self) -> str:
-        return "Send a photo as evidence (optional), or skip."
+    def ask_evidence(self) -> Html:
+        return Html("Send a photo as evidence (optional), or skip.")
 
     def skip_evidence_button(self) -> str:
         return "No evidence"
@@ -681,7 +691,7 @@ class English:
         note: str | None,
         has_evidence: bool,
         replaces: str | None,
-    ) -> str:
+    ) -> Html:
         lines = [
             "<b>Check your report</b>",
             f"{metric.name_en}: {quantity}",
@@ -692,7 +702,7 @@ class English:
         lines.append("Evidence: " + ("attached" if has_evidence else "none"))
         if replaces:
             lines.append(f"\nReplaces the earlier report: {replaces}")
-        return "\n".join(lines)
+        return Html("\n".join(lines))
 
     def save_button(self) -> str:
         return "Save"
@@ -700,29 +710,29 @@ class English:
     def cancel_button(self) -> str:
         return "Cancel"
 
-    def report_refusal(self, reason: ReportRefusal) -> str:
-        return _REPORT_REFUSALS[reason]
+    def report_refusal(self, reason: ReportRefusal) -> Html:
+        return Html(_REPORT_REFUSALS[reason])
 
-    def report_finished(self) -> str:
-        return "Thank you, your reports are saved."
+    def report_finished(self) -> Html:
+        return Html("Thank you, your reports are saved.")
 
-    def history(self, first: date, last: date, lines: Sequence[str]) -> str:
+    def history(self, first: date, last: date, lines: Sequence[Html]) -> Html:
         head = f"<b>Your reports {long_date(first, self.language)} – {long_date(last, self.language)}</b>"
-        return head + "\n" + ("\n".join(lines) if lines else "No reports yet.")
+        return Html(head + "\n" + ("\n".join(lines) if lines else "No reports yet."))
 
-    def history_line(self, day: date, metric: Metric, quantity: str, verified: bool) -> str:
+    def history_line(self, day: date, metric: Metric, quantity: str, verified: bool) -> Html:
         mark = " ✔️" if verified else ""
-        return f"{day.strftime('%d/%m')} · {metric.name_en}: {quantity}{mark}"
+        return Html(f"{day.strftime('%d/%m')} · {metric.name_en}: {quantity}{mark}")
 
-    def progress(self, lines: Sequence[str]) -> str:
-        return "<b>Your achievement this period</b>\n" + "\n".join(lines) if lines else ""
+    def progress(self, lines: Sequence[Html]) -> Html:
+        return Html("<b>Your achievement this period</b>\n" + "\n".join(lines) if lines else "")
 
     def progress_line(
         self, name: str, realisation: Decimal | None, target: str, result: Capaian | None
-    ) -> str:
+    ) -> Html:
         if realisation is None or result is None:
-            return f"{name}: no data yet (target {target})"
-        return (
+            return Html(f"{name}: no data yet (target {target})")
+        return Html(
             f"{name}: {number(realisation, self.language)} against target {target} → "
             f"{percent(result.raw, self.language)} ({result.category.value})"
         )
@@ -730,17 +740,19 @@ class English:
     def history_button(self, days: int) -> str:
         return f"{days} days"
 
-    def leave_usage(self) -> str:
-        return "Write your leave dates, for example /cuti 2026-12-28 or /cuti 2026-12-28 2026-12-31"
+    def leave_usage(self) -> Html:
+        return Html(
+            "Write your leave dates, for example /cuti 2026-12-28 or /cuti 2026-12-28 2026-12-31"
+        )
 
-    def leave_refusal(self, problem: LeaveProblem) -> str:
-        return _LEAVE_PROBLEMS[problem]
+    def leave_refusal(self, problem: LeaveProblem) -> Html:
+        return Html(_LEAVE_PROBLEMS[problem])
 
-    def leave_marked(self, working_days: int, first: date, last: date) -> str:
+    def leave_marked(self, working_days: int, first: date, last: date) -> Html:
         span = long_date(first, self.language)
         if last != first:
             span += f" – {long_date(last, self.language)}"
-        return (
+        return Html(
             f"Leave recorded: {span} ({working_days} working days). You will not be reminded then."
         )
 
@@ -752,7 +764,7 @@ class English:
         reports: int,
         missing: Sequence[tuple[str, int]],
         on_leave: Sequence[str],
-    ) -> str:
+    ) -> Html:
         lines = [f"<b>{unit_name}</b> · {long_date(day, self.language)}"]
         if not working_day:
             lines.append("Today is not a working day.")
@@ -766,7 +778,7 @@ class English:
             lines.append("\nOn leave: " + ", ".join(on_leave))
         if reports:
             lines.append("\nChoose a report to verify or give feedback:")
-        return "\n".join(lines)
+        return Html("\n".join(lines))
 
     def team_report_button(self, name: str, metric: Metric, quantity: str, verified: bool) -> str:
         return f"{'✔️ ' if verified else ''}{name} · {metric.name_en}: {quantity}"
@@ -781,7 +793,7 @@ class English:
         has_evidence: bool,
         verified: bool,
         feedback: str | None,
-    ) -> str:
+    ) -> Html:
         lines = [
             f"<b>{name}</b> · {long_date(day, self.language)}",
             f"{metric.name_en}: {quantity}",
@@ -792,7 +804,7 @@ class English:
         lines.append("Verified" if verified else "Not verified yet")
         if feedback:
             lines.append(f"Feedback: {feedback}")
-        return "\n".join(lines)
+        return Html("\n".join(lines))
 
     def verify_button(self) -> str:
         return "✔️ Verify"
@@ -803,20 +815,20 @@ class English:
     def report_verified(self, name: str) -> str:
         return f"{name}'s report is verified."
 
-    def ask_feedback(self, name: str, metric: Metric) -> str:
-        return f"Write your feedback to {name} on {metric.name_en}. Type /batal to cancel."
+    def ask_feedback(self, name: str, metric: Metric) -> Html:
+        return Html(f"Write your feedback to {name} on {metric.name_en}. Type /batal to cancel.")
 
-    def feedback_sent(self, name: str) -> str:
-        return f"Feedback sent to {name}."
+    def feedback_sent(self, name: str) -> Html:
+        return Html(f"Feedback sent to {name}.")
 
-    def feedback_to_asn(self, from_name: str, metric_name: str, day: date, feedback: str) -> str:
-        return (
+    def feedback_to_asn(self, from_name: str, metric_name: str, day: date, feedback: str) -> Html:
+        return Html(
             f"💬 <b>Feedback from {from_name}</b>\n{metric_name}, "
             f"{long_date(day, self.language)}:\n\n{feedback}"
         )
 
-    def reminder(self, name: str) -> str:
-        return f"Hello {name}, you have not reported today's work yet."
+    def reminder(self, name: str) -> Html:
+        return Html(f"Hello {name}, you have not reported today's work yet.")
 
     def reminder_button(self) -> str:
         return "Report now"
@@ -840,10 +852,10 @@ class English:
 
     # -- IKU summaries ------------------------------------------------------------------
 
-    def summary_title(self, unit_name: str, period: Period, late: bool) -> str:
+    def summary_title(self, unit_name: str, period: Period, late: bool) -> Html:
         span = f"{long_date(period.start, self.language)} – {long_date(period.end, self.language)}"
         note = " (sent late)" if late else ""
-        return f"📊 <b>Summary {period.key} · {unit_name}</b>{note}\n{span}"
+        return Html(f"📊 <b>Summary {period.key} · {unit_name}</b>{note}\n{span}")
 
     def measure(self, value: Decimal, measure: Measure) -> str:
         if measure is Measure.MINUTES:
@@ -861,14 +873,14 @@ class English:
         capaian: Decimal | None,
         change: str | None,
         better: bool | None,
-    ) -> str:
+    ) -> Html:
         if realisation is None or capaian is None:
-            return f"{_MARKERS[status]} {name}: no data yet (target {target})"
+            return Html(f"{_MARKERS[status]} {name}: no data yet (target {target})")
         trend = ""
         if change is not None:
             arrow = "▲" if change.startswith("+") else "▼" if change.startswith("-") else "＝"
             trend = f" {arrow}{change.lstrip('+-')}"
-        return (
+        return Html(
             f"{_MARKERS[status]} {name}: {realisation} / target {target} · achievement "
             f"{percent(capaian, self.language)}{trend}"
         )
@@ -880,9 +892,9 @@ class English:
         respondents: int,
         verified: int,
         required_sample: int | None,
-    ) -> str:
+    ) -> Html:
         if ikm is None or grade is None:
-            return "Community satisfaction: no respondents yet."
+            return Html("Community satisfaction: no respondents yet.")
         text = (
             f"<b>IKM {number(ikm, self.language)}</b> (grade {grade.value}, "
             f"{_GRADES[grade]}) · {respondents} respondents ({verified} verified)"
@@ -891,53 +903,55 @@ class English:
             text += f" of a minimum sample of {required_sample}"
             if respondents < required_sample:
                 text += " — <b>sample not yet sufficient</b>"
-        return text
+        return Html(text)
 
-    def summary_weakest(self, element: str, nrr: Decimal) -> str:
-        return f"Weakest element: {_ELEMENT_NAMES[element]} (NRR {number(nrr, self.language)})"
+    def summary_weakest(self, element: str, nrr: Decimal) -> Html:
+        return Html(
+            f"Weakest element: {_ELEMENT_NAMES[element]} (NRR {number(nrr, self.language)})"
+        )
 
-    def summary_missing_elements(self, elements: Sequence[str]) -> str:
-        return "Elements nobody answered (left out): " + ", ".join(elements)
+    def summary_missing_elements(self, elements: Sequence[str]) -> Html:
+        return Html("Elements nobody answered (left out): " + ", ".join(elements))
 
-    def summary_waiting(self, mean: Decimal | None, within: Decimal | None, threshold: int) -> str:
+    def summary_waiting(self, mean: Decimal | None, within: Decimal | None, threshold: int) -> Html:
         if mean is None or within is None:
-            return "Waiting time: no data yet."
-        return (
+            return Html("Waiting time: no data yet.")
+        return Html(
             f"Mean waiting time {number(mean, self.language, 1)} minutes; "
             f"{percent(within, self.language)} served within {threshold} minutes"
         )
 
-    def summary_flagged(self, flagged: int) -> str:
-        return f"Responses flagged as suspicious: {flagged}"
+    def summary_flagged(self, flagged: int) -> Html:
+        return Html(f"Responses flagged as suspicious: {flagged}")
 
-    def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> str:
+    def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> Html:
         parts = []
         for element, votes, nrr, weak in items:
             score = f", NRR {number(nrr, self.language)}" if nrr is not None else ""
             flag = " ⚠️ fix first" if weak else ""
             parts.append(f"{_ELEMENT_NAMES[element]} ({votes} votes{score}){flag}")
-        return "Matters most to citizens: " + "; ".join(parts)
+        return Html("Matters most to citizens: " + "; ".join(parts))
 
-    def summary_complaints(self, received: int, closed: int, overdue: int) -> str:
+    def summary_complaints(self, received: int, closed: int, overdue: int) -> Html:
         text = f"Complaints: {received} received, {closed} closed"
         if overdue:
             text += f", <b>{overdue} overdue</b>"
-        return text
+        return Html(text)
 
-    def summary_missing_staff(self, people: Sequence[tuple[str, int]]) -> str:
+    def summary_missing_staff(self, people: Sequence[tuple[str, int]]) -> Html:
         if not people:
-            return "Every civil servant reported (nobody missed 2 or more working days)."
+            return Html("Every civil servant reported (nobody missed 2 or more working days).")
         shown = ", ".join(f"{name} ({days} days)" for name, days in people[:15])
         more = f" and {len(people) - 15} more" if len(people) > 15 else ""
-        return f"Missed 2+ working days: {shown}{more}"
+        return Html(f"Missed 2+ working days: {shown}{more}")
 
-    def summary_children(self, lines: Sequence[str]) -> str:
-        return "<b>Per unit</b>\n" + "\n".join(lines)
+    def summary_children(self, lines: Sequence[Html]) -> Html:
+        return Html("<b>Per unit</b>\n" + "\n".join(lines))
 
-    def summary_child(self, name: str, ikm: Decimal | None, grade: Mutu | None, n: int) -> str:
+    def summary_child(self, name: str, ikm: Decimal | None, grade: Mutu | None, n: int) -> Html:
         if ikm is None or grade is None:
-            return f"• {name}: no respondents yet"
-        return f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} respondents"
+            return Html(f"• {name}: no respondents yet")
+        return Html(f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} respondents")
 
     def detail_button(self, name: str) -> str:
         return f"🔎 {name}"
@@ -945,8 +959,10 @@ class English:
     def xlsx_button(self) -> str:
         return "📥 Download Excel"
 
-    def rekap_usage(self) -> str:
-        return "Write /rekap [minggu|bulan|triwulan] [UNIT CODE], for example /rekap bulan PKM-PAUH"
+    def rekap_usage(self) -> Html:
+        return Html(
+            "Write /rekap [minggu|bulan|triwulan] [UNIT CODE], for example /rekap bulan PKM-PAUH"
+        )
 
     def chart_ikm(self) -> str:
         return "IKM per week"

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from bot.texts.format import date_time, long_date, number, percent
+from bot.texts.markup import Html, escape, escaping
 from kinerja.capaian import Capaian
 from kinerja.complaints import LAPOR_URL, ComplaintRefusal, TicketStatus
 from kinerja.periods import Period
@@ -180,61 +181,64 @@ def _counts(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{n} {_CHANGE_KINDS[k]}" for k, n in counts.items() if n) or "tidak ada"
 
 
+@escaping
 class Indonesian:
     language = Language.ID
 
-    def welcome(self, first_name: str, role: Role, person_name: str | None) -> str:
+    def welcome(self, first_name: str, role: Role, person_name: str | None) -> Html:
         if role is Role.CITIZEN:
-            return (
+            return Html(
                 f"Halo, {first_name}! Ini layanan <b>kinerja</b> untuk menilai pelayanan "
                 "publik.\n\nPindai kode QR di loket unit layanan setelah Anda dilayani untuk "
                 "mengisi survei kepuasan singkat. Jawaban Anda anonim.\n\nKetik /help untuk "
                 "bantuan."
             )
-        return (
+        return Html(
             f"Selamat datang, {person_name or first_name}. Anda terdaftar sebagai "
             f"{_ROLE[role]}.\n\nKetik /help untuk melihat apa yang bisa Anda lakukan."
         )
 
-    def help(self, role: Role, commands: Sequence[Command]) -> str:
-        lines = [f"/{c.value} — {self.command_description(c)}" for c in commands]
-        return f"<b>Bantuan untuk {_ROLE[role]}</b>\n\n" + "\n".join(lines)
+    def help(self, role: Role, commands: Sequence[Command]) -> Html:
+        lines = [f"/{c.value} — {escape(self.command_description(c))}" for c in commands]
+        return Html(f"<b>Bantuan untuk {_ROLE[role]}</b>\n\n" + "\n".join(lines))
 
     def command_description(self, command: Command) -> str:
         return _COMMANDS[command]
 
-    def choose_language(self) -> str:
-        return "Pilih bahasa:"
+    def choose_language(self) -> Html:
+        return Html("Pilih bahasa:")
 
-    def language_changed(self) -> str:
-        return "Bahasa diganti ke Bahasa Indonesia."
+    def language_changed(self) -> Html:
+        return Html("Bahasa diganti ke Bahasa Indonesia.")
 
-    def not_allowed(self) -> str:
-        return "Maaf, perintah ini tidak tersedia untuk Anda. Ketik /help untuk melihat pilihan."
+    def not_allowed(self) -> Html:
+        return Html(
+            "Maaf, perintah ini tidak tersedia untuk Anda. Ketik /help untuk melihat pilihan."
+        )
 
-    def not_understood(self) -> str:
-        return "Maaf, saya belum mengerti pesan itu. Ketik /help untuk melihat pilihan."
+    def not_understood(self) -> Html:
+        return Html("Maaf, saya belum mengerti pesan itu. Ketik /help untuk melihat pilihan.")
 
     def stale_button(self) -> str:
         return "Tombol ini sudah tidak berlaku."
 
-    def error_apology(self) -> str:
-        return (
+    def error_apology(self) -> Html:
+        return Html(
             "Maaf, terjadi gangguan saat memproses pesan Anda. Jawaban yang sudah Anda "
             "berikan tetap tersimpan. Silakan coba lagi sebentar lagi."
         )
 
-    def cancelled(self) -> str:
-        return "Dibatalkan."
+    def cancelled(self) -> Html:
+        return Html("Dibatalkan.")
 
-    def nothing_to_cancel(self) -> str:
-        return "Tidak ada yang sedang berjalan."
+    def nothing_to_cancel(self) -> Html:
+        return Html("Tidak ada yang sedang berjalan.")
 
     def unit_kind(self, kind: UnitKind) -> str:
         return _KINDS[kind]
 
-    def ops_handler_failed(self, error_name: str, update_id: int | None) -> str:
-        return f"kinerja: galat {error_name} pada update {update_id}"
+    def ops_handler_failed(self, error_name: str, update_id: int | None) -> Html:
+        return Html(f"kinerja: galat {error_name} pada update {update_id}")
 
     def cli_setting_problem(self, key: str, problem: str) -> str:
         return f"Pengaturan {key} salah: {problem}"
@@ -319,8 +323,8 @@ class Indonesian:
 
     # -- citizen survey ---------------------------------------------------------------
 
-    def consent_notice(self, unit_name: str, retention_days: int, verified: bool) -> str:
-        return (
+    def consent_notice(self, unit_name: str, retention_days: int, verified: bool) -> Html:
+        return Html(
             f"<b>Survei Kepuasan Masyarakat — {unit_name}</b>\n\n"
             "Terima kasih sudah berkunjung. Kami ingin tahu pendapat Anda tentang pelayanan tadi "
             "(9 pertanyaan singkat, lama menunggu, dan pengaduan atau saran bila ada).\n\n"
@@ -340,14 +344,14 @@ class Indonesian:
     def consent_decline(self) -> str:
         return "Tidak, terima kasih"
 
-    def consent_declined(self) -> str:
-        return "Baik, tidak ada yang kami simpan. Terima kasih atas kunjungan Anda."
+    def consent_declined(self) -> Html:
+        return Html("Baik, tidak ada yang kami simpan. Terima kasih atas kunjungan Anda.")
 
-    def survey_header(self, unit_name: str, position: int, total: int) -> str:
-        return f"<b>{unit_name}</b> · pertanyaan {position} dari {total}"
+    def survey_header(self, unit_name: str, position: int, total: int) -> Html:
+        return Html(f"<b>{unit_name}</b> · pertanyaan {position} dari {total}")
 
-    def element_question(self, code: str) -> str:
-        return _QUESTIONS[code]
+    def element_question(self, code: str) -> Html:
+        return Html(_QUESTIONS[code])
 
     def element_label(self, code: str, score: int) -> str:
         return OFFICIAL_LABELS[code][score - 1]
@@ -355,14 +359,14 @@ class Indonesian:
     def element_name(self, code: str) -> str:
         return ELEMENT_NAMES[code]
 
-    def overall_question(self) -> str:
-        return "Secara keseluruhan, seberapa puas Anda dengan pelayanan tadi?"
+    def overall_question(self) -> Html:
+        return Html("Secara keseluruhan, seberapa puas Anda dengan pelayanan tadi?")
 
     def overall_label(self, score: int) -> str:
         return _OVERALL[score - 1]
 
-    def waiting_question(self) -> str:
-        return (
+    def waiting_question(self) -> Html:
+        return Html(
             "Berapa lama Anda menunggu sampai dilayani? Pilih di bawah, atau tulis jumlah "
             "menitnya (misalnya 45)."
         )
@@ -370,8 +374,8 @@ class Indonesian:
     def waiting_range(self, code: str) -> str:
         return _WAITING[code]
 
-    def complaint_question(self) -> str:
-        return (
+    def complaint_question(self) -> Html:
+        return Html(
             "Ada pengaduan atau saran? Tulis di sini dan kirim. Pengaduan akan mendapat nomor "
             "tiket dan jawaban di chat ini."
         )
@@ -379,17 +383,19 @@ class Indonesian:
     def no_complaint_button(self) -> str:
         return "Tidak ada"
 
-    def photo_question(self) -> str:
-        return "Ingin melampirkan foto (misalnya kondisi ruangan)? Kirim fotonya, atau lewati."
+    def photo_question(self) -> Html:
+        return Html(
+            "Ingin melampirkan foto (misalnya kondisi ruangan)? Kirim fotonya, atau lewati."
+        )
 
     def no_photo_button(self) -> str:
         return "Tanpa foto"
 
-    def importance_question(self) -> str:
-        return "Dari semua hal tadi, mana yang paling penting bagi Anda?"
+    def importance_question(self) -> Html:
+        return Html("Dari semua hal tadi, mana yang paling penting bagi Anda?")
 
-    def profile_question(self, step: Step) -> str:
-        return _PROFILE_QUESTIONS[step] + " (boleh dilewati)"
+    def profile_question(self, step: Step) -> Html:
+        return Html(_PROFILE_QUESTIONS[step] + " (boleh dilewati)")
 
     def profile_label(self, step: Step, code: str) -> str:
         return _PROFILE_LABELS[code]
@@ -400,15 +406,15 @@ class Indonesian:
     def back_button(self) -> str:
         return "« Kembali"
 
-    def survey_note(self, note: Note, ticket: str | None) -> str:
+    def survey_note(self, note: Note, ticket: str | None) -> Html:
         if note is Note.COMPLAINT_RECORDED:
-            return f"Pengaduan Anda tercatat dengan nomor tiket <b>{ticket}</b>."
-        return _NOTES[note]
+            return Html(f"Pengaduan Anda tercatat dengan nomor tiket <b>{ticket}</b>.")
+        return Html(_NOTES[note])
 
-    def answer_problem(self, problem: AnswerProblem) -> str:
-        return _PROBLEMS[problem]
+    def answer_problem(self, problem: AnswerProblem) -> Html:
+        return Html(_PROBLEMS[problem])
 
-    def survey_thanks(self, ticket: str | None) -> str:
+    def survey_thanks(self, ticket: str | None) -> Html:
         text = "<b>Terima kasih!</b> Jawaban Anda sudah kami simpan dan akan dipakai untuk "
         text += "memperbaiki pelayanan."
         if ticket:
@@ -416,10 +422,10 @@ class Indonesian:
                 f"\n\nPengaduan Anda bernomor <b>{ticket}</b>. Jawabannya akan dikirim ke chat "
                 f"ini. Cek statusnya kapan saja dengan /status {ticket}"
             )
-        return text
+        return Html(text)
 
-    def lapor_offer(self, ticket: str, unit_name: str) -> str:
-        return (
+    def lapor_offer(self, ticket: str, unit_name: str) -> Html:
+        return Html(
             "Pengaduan Anda menyangkut hal yang serius. Selain kepada unit, Anda juga dapat "
             "melapor ke SP4N-LAPOR!, kanal pengaduan pelayanan publik nasional. Salin teks ini:"
             f"\n\n<code>Pengaduan pelayanan di {unit_name} (tiket {ticket}): </code>"
@@ -429,9 +435,9 @@ class Indonesian:
     def lapor_button(self) -> str:
         return "Lapor ke SP4N-LAPOR!"
 
-    def survey_refusal(self, reason: Refusal, unit_name: str | None) -> str:
+    def survey_refusal(self, reason: Refusal, unit_name: str | None) -> Html:
         if reason is Refusal.ALREADY_ANSWERED:
-            return (
+            return Html(
                 f"Anda sudah mengisi survei untuk {unit_name} hari ini. Terima kasih! Silakan "
                 "isi lagi pada kunjungan berikutnya."
             )
@@ -442,22 +448,24 @@ class Indonesian:
             Refusal.VISIT_USED,
         ):
             text += f" Anda tetap bisa mengisi survei untuk {unit_name} tanpa kode tiket."
-        return text
+        return Html(text)
 
     def poster_button(self) -> str:
         return "Isi survei tanpa tiket"
 
-    def survey_cancelled(self) -> str:
-        return "Survei dibatalkan. Jawaban yang sudah diberikan tidak dihitung."
+    def survey_cancelled(self) -> Html:
+        return Html("Survei dibatalkan. Jawaban yang sudah diberikan tidak dihitung.")
 
-    def unsupported_message(self) -> str:
-        return "Maaf, jenis pesan ini tidak dapat kami proses. Kirim teks, foto, atau tekan tombol."
+    def unsupported_message(self) -> Html:
+        return Html(
+            "Maaf, jenis pesan ini tidak dapat kami proses. Kirim teks, foto, atau tekan tombol."
+        )
 
     # -- complaints -------------------------------------------------------------------
 
-    def complaint_alert(self, unit_name: str, ticket: str, text: str, serious: bool) -> str:
+    def complaint_alert(self, unit_name: str, ticket: str, text: str, serious: bool) -> Html:
         head = "⚠️ <b>Pengaduan serius</b>" if serious else "📝 <b>Pengaduan baru</b>"
-        return f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{text}"
+        return Html(f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{text}")
 
     def take_button(self) -> str:
         return "Tangani"
@@ -468,26 +476,26 @@ class Indonesian:
     def complaint_taken(self, ticket: str) -> str:
         return f"Pengaduan {ticket} sedang Anda tangani."
 
-    def ask_follow_up(self, ticket: str) -> str:
-        return (
+    def ask_follow_up(self, ticket: str) -> Html:
+        return Html(
             f"Tulis tindak lanjut untuk pengaduan {ticket}. Pesan Anda berikutnya akan dikirim "
             "kepada pelapor. Ketik /batal untuk membatalkan."
         )
 
-    def complaint_closed(self, ticket: str) -> str:
-        return f"Pengaduan {ticket} ditutup dan tindak lanjutnya dikirim kepada pelapor."
+    def complaint_closed(self, ticket: str) -> Html:
+        return Html(f"Pengaduan {ticket} ditutup dan tindak lanjutnya dikirim kepada pelapor.")
 
-    def complaint_refusal(self, refusal: ComplaintRefusal) -> str:
-        return _COMPLAINT_REFUSALS[refusal]
+    def complaint_refusal(self, refusal: ComplaintRefusal) -> Html:
+        return Html(_COMPLAINT_REFUSALS[refusal])
 
-    def low_score_alert(self, unit_name: str, element_names: Sequence[str]) -> str:
-        return (
+    def low_score_alert(self, unit_name: str, element_names: Sequence[str]) -> Html:
+        return Html(
             f"🔔 <b>{unit_name}</b>: ada warga yang memberi nilai terendah (1) untuk "
             f"{', '.join(element_names)}."
         )
 
-    def follow_up_to_citizen(self, ticket: str, follow_up: str) -> str:
-        return (
+    def follow_up_to_citizen(self, ticket: str, follow_up: str) -> Html:
+        return Html(
             f"<b>Tindak lanjut pengaduan {ticket}</b>\n\n{follow_up}\n\n"
             "Bagaimana penanganan pengaduan Anda?"
         )
@@ -495,27 +503,27 @@ class Indonesian:
     def rating_label(self, score: int) -> str:
         return _OVERALL[score - 1]
 
-    def rating_thanks(self) -> str:
-        return "Terima kasih atas penilaian Anda."
+    def rating_thanks(self) -> Html:
+        return Html("Terima kasih atas penilaian Anda.")
 
     def ticket_status(
         self, ticket: str, status: TicketStatus, created_at: datetime, follow_up: str | None
-    ) -> str:
+    ) -> Html:
         text = (
             f"<b>{ticket}</b>\nDiterima: {date_time(created_at, self.language)}\n"
             f"Status: {_TICKET_STATUS[status]}"
         )
         if follow_up:
             text += f"\n\nTindak lanjut:\n{follow_up}"
-        return text
+        return Html(text)
 
-    def status_usage(self) -> str:
-        return "Tulis nomor tiket Anda, misalnya: /status PKM-PAUH-2026-000123"
+    def status_usage(self) -> Html:
+        return Html("Tulis nomor tiket Anda, misalnya: /status PKM-PAUH-2026-000123")
 
     # -- privacy ----------------------------------------------------------------------
 
-    def delete_confirm(self) -> str:
-        return (
+    def delete_confirm(self) -> Html:
+        return Html(
             "Hapus data pribadi Anda? Kode akun Anda akan dilepas dari semua jawaban survei, "
             "profil responden dihapus, dan teks serta foto pengaduan Anda dihapus (nomor tiketnya "
             "tetap ada). Jawaban survei tetap dihitung dalam rekap tanpa identitas."
@@ -527,14 +535,14 @@ class Indonesian:
     def delete_no(self) -> str:
         return "Batal"
 
-    def delete_done(self, responses: int, complaints: int) -> str:
-        return (
+    def delete_done(self, responses: int, complaints: int) -> Html:
+        return Html(
             f"Selesai. {responses} jawaban survei tidak lagi terhubung dengan akun Anda, dan "
             f"{complaints} pengaduan dihapus isinya. Pilihan bahasa Anda juga dihapus."
         )
 
-    def delete_kept(self) -> str:
-        return "Baik, tidak ada yang dihapus."
+    def delete_kept(self) -> Html:
+        return Html("Baik, tidak ada yang dihapus.")
 
     def cli_unknown_unit(self, code: str) -> str:
         return f"Unit {code} tidak ada di katalog. Lihat daftar unit dengan: kinerja catalog show"
@@ -568,8 +576,8 @@ class Indonesian:
 
     # -- staff registration -------------------------------------------------------------
 
-    def invite_prompt(self, name: str, masked_nip: str, role: Role, unit_name: str) -> str:
-        return (
+    def invite_prompt(self, name: str, masked_nip: str, role: Role, unit_name: str) -> Html:
+        return Html(
             f"Undangan kinerja untuk <b>{name}</b> (NIP {masked_nip}), sebagai {_ROLE[role]} "
             f"di {unit_name}.\n\nApakah ini Anda?"
         )
@@ -580,11 +588,11 @@ class Indonesian:
     def invite_no(self) -> str:
         return "Bukan saya"
 
-    def invite_refusal(self, reason: InviteRefusal) -> str:
-        return _INVITE_REFUSALS[reason]
+    def invite_refusal(self, reason: InviteRefusal) -> Html:
+        return Html(_INVITE_REFUSALS[reason])
 
-    def registered(self, name: str, role: Role) -> str:
-        return (
+    def registered(self, name: str, role: Role) -> Html:
+        return Html(
             f"Terima kasih, {name}. Akun Anda terdaftar sebagai {_ROLE[role]}.\n\n"
             "Ketik /lapor untuk melaporkan hasil kerja hari ini, atau /help untuk semua perintah."
         )
@@ -603,9 +611,9 @@ class Indonesian:
             )
         return f"{number(value, self.language, places)} {metric.unit_of_measure}"
 
-    def report_menu(self, day: date, saved: str | None) -> str:
+    def report_menu(self, day: date, saved: str | None) -> Html:
         head = f"✅ Tersimpan: {saved}\n\n" if saved else ""
-        return (
+        return Html(
             f"{head}<b>Laporan {long_date(day, self.language)}</b>\nPilih kegiatan yang dilaporkan:"
         )
 
@@ -615,7 +623,7 @@ class Indonesian:
     def finish_button(self) -> str:
         return "Selesai"
 
-    def ask_value(self, metric: Metric, day: date, existing: str | None) -> str:
+    def ask_value(self, metric: Metric, day: date, existing: str | None) -> Html:
         if metric.type is MetricType.RATIO:
             how = "Tulis jumlah yang patuh dan yang diamati, misalnya 17/20."
         else:
@@ -623,25 +631,27 @@ class Indonesian:
         text = f"<b>{metric.name}</b> · {long_date(day, self.language)}\n{how}"
         if existing:
             text += f"\n\nSudah dilaporkan: {existing}. Laporan baru akan menggantikannya."
-        return text
+        return Html(text)
 
-    def value_problem(self, problem: ValueProblem, metric: Metric) -> str:
+    def value_problem(self, problem: ValueProblem, metric: Metric) -> Html:
         if problem is ValueProblem.TOO_LARGE:
-            return f"Angka terlalu besar: paling banyak {number(metric.maximum, self.language, 0)}."
+            return Html(
+                f"Angka terlalu besar: paling banyak {number(metric.maximum, self.language, 0)}."
+            )
         if problem is ValueProblem.TOO_SMALL:
-            return (
+            return Html(
                 f"Angka terlalu kecil: paling sedikit {number(metric.minimum, self.language, 0)}."
             )
-        return _VALUE_PROBLEMS[problem]
+        return Html(_VALUE_PROBLEMS[problem])
 
-    def ask_note(self) -> str:
-        return "Tambahkan catatan singkat (opsional), atau lewati."
+    def ask_note(self) -> Html:
+        return Html("Tambahkan catatan singkat (opsional), atau lewati.")
 
     def skip_note_button(self) -> str:
         return "Tanpa catatan"
 
-    def ask_evidence(self) -> str:
-        return "Kirim foto bukti dukung (opsional), atau lewati."
+    def ask_evidence(self) -> Html:
+        return Html("Kirim foto bukti dukung (opsional), atau lewati.")
 
     def skip_evidence_button(self) -> str:
         return "Tanpa bukti"
@@ -654,7 +664,7 @@ class Indonesian:
         note: str | None,
         has_evidence: bool,
         replaces: str | None,
-    ) -> str:
+    ) -> Html:
         lines = [
             "<b>Periksa laporan Anda</b>",
             f"{metric.name}: {quantity}",
@@ -665,7 +675,7 @@ class Indonesian:
         lines.append("Bukti dukung: " + ("ada" if has_evidence else "tidak ada"))
         if replaces:
             lines.append(f"\nMenggantikan laporan sebelumnya: {replaces}")
-        return "\n".join(lines)
+        return Html("\n".join(lines))
 
     def save_button(self) -> str:
         return "Simpan"
@@ -673,29 +683,29 @@ class Indonesian:
     def cancel_button(self) -> str:
         return "Batal"
 
-    def report_refusal(self, reason: ReportRefusal) -> str:
-        return _REPORT_REFUSALS[reason]
+    def report_refusal(self, reason: ReportRefusal) -> Html:
+        return Html(_REPORT_REFUSALS[reason])
 
-    def report_finished(self) -> str:
-        return "Terima kasih, laporan Anda sudah tersimpan."
+    def report_finished(self) -> Html:
+        return Html("Terima kasih, laporan Anda sudah tersimpan.")
 
-    def history(self, first: date, last: date, lines: Sequence[str]) -> str:
+    def history(self, first: date, last: date, lines: Sequence[Html]) -> Html:
         head = f"<b>Laporan Anda {long_date(first, self.language)} – {long_date(last, self.language)}</b>"
-        return head + "\n" + ("\n".join(lines) if lines else "Belum ada laporan.")
+        return Html(head + "\n" + ("\n".join(lines) if lines else "Belum ada laporan."))
 
-    def history_line(self, day: date, metric: Metric, quantity: str, verified: bool) -> str:
+    def history_line(self, day: date, metric: Metric, quantity: str, verified: bool) -> Html:
         mark = " ✔️" if verified else ""
-        return f"{day.strftime('%d/%m')} · {metric.name}: {quantity}{mark}"
+        return Html(f"{day.strftime('%d/%m')} · {metric.name}: {quantity}{mark}")
 
-    def progress(self, lines: Sequence[str]) -> str:
-        return "<b>Capaian Anda periode ini</b>\n" + "\n".join(lines) if lines else ""
+    def progress(self, lines: Sequence[Html]) -> Html:
+        return Html("<b>Capaian Anda periode ini</b>\n" + "\n".join(lines) if lines else "")
 
     def progress_line(
         self, name: str, realisation: Decimal | None, target: str, result: Capaian | None
-    ) -> str:
+    ) -> Html:
         if realisation is None or result is None:
-            return f"{name}: belum ada data (target {target})"
-        return (
+            return Html(f"{name}: belum ada data (target {target})")
+        return Html(
             f"{name}: {number(realisation, self.language)} dari target {target} → "
             f"{percent(result.raw, self.language)} ({result.category.value})"
         )
@@ -703,17 +713,21 @@ class Indonesian:
     def history_button(self, days: int) -> str:
         return f"{days} hari"
 
-    def leave_usage(self) -> str:
-        return "Tulis tanggal cuti Anda, misalnya /cuti 2026-12-28 atau /cuti 2026-12-28 2026-12-31"
+    def leave_usage(self) -> Html:
+        return Html(
+            "Tulis tanggal cuti Anda, misalnya /cuti 2026-12-28 atau /cuti 2026-12-28 2026-12-31"
+        )
 
-    def leave_refusal(self, problem: LeaveProblem) -> str:
-        return _LEAVE_PROBLEMS[problem]
+    def leave_refusal(self, problem: LeaveProblem) -> Html:
+        return Html(_LEAVE_PROBLEMS[problem])
 
-    def leave_marked(self, working_days: int, first: date, last: date) -> str:
+    def leave_marked(self, working_days: int, first: date, last: date) -> Html:
         span = long_date(first, self.language)
         if last != first:
             span += f" – {long_date(last, self.language)}"
-        return f"Cuti dicatat: {span} ({working_days} hari kerja). Anda tidak akan diingatkan pada hari itu."
+        return Html(
+            f"Cuti dicatat: {span} ({working_days} hari kerja). Anda tidak akan diingatkan pada hari itu."
+        )
 
     def team_day(
         self,
@@ -723,7 +737,7 @@ class Indonesian:
         reports: int,
         missing: Sequence[tuple[str, int]],
         on_leave: Sequence[str],
-    ) -> str:
+    ) -> Html:
         lines = [f"<b>{unit_name}</b> · {long_date(day, self.language)}"]
         if not working_day:
             lines.append("Hari ini bukan hari kerja.")
@@ -737,7 +751,7 @@ class Indonesian:
             lines.append("\nCuti: " + ", ".join(on_leave))
         if reports:
             lines.append("\nPilih laporan untuk verifikasi atau umpan balik:")
-        return "\n".join(lines)
+        return Html("\n".join(lines))
 
     def team_report_button(self, name: str, metric: Metric, quantity: str, verified: bool) -> str:
         return f"{'✔️ ' if verified else ''}{name} · {metric.name}: {quantity}"
@@ -752,7 +766,7 @@ class Indonesian:
         has_evidence: bool,
         verified: bool,
         feedback: str | None,
-    ) -> str:
+    ) -> Html:
         lines = [f"<b>{name}</b> · {long_date(day, self.language)}", f"{metric.name}: {quantity}"]
         if note:
             lines.append(f"Catatan: {note}")
@@ -760,7 +774,7 @@ class Indonesian:
         lines.append("Terverifikasi" if verified else "Belum diverifikasi")
         if feedback:
             lines.append(f"Umpan balik: {feedback}")
-        return "\n".join(lines)
+        return Html("\n".join(lines))
 
     def verify_button(self) -> str:
         return "✔️ Verifikasi"
@@ -771,22 +785,22 @@ class Indonesian:
     def report_verified(self, name: str) -> str:
         return f"Laporan {name} diverifikasi."
 
-    def ask_feedback(self, name: str, metric: Metric) -> str:
-        return (
+    def ask_feedback(self, name: str, metric: Metric) -> Html:
+        return Html(
             f"Tulis umpan balik untuk {name} tentang {metric.name}. Ketik /batal untuk membatalkan."
         )
 
-    def feedback_sent(self, name: str) -> str:
-        return f"Umpan balik dikirim kepada {name}."
+    def feedback_sent(self, name: str) -> Html:
+        return Html(f"Umpan balik dikirim kepada {name}.")
 
-    def feedback_to_asn(self, from_name: str, metric_name: str, day: date, feedback: str) -> str:
-        return (
+    def feedback_to_asn(self, from_name: str, metric_name: str, day: date, feedback: str) -> Html:
+        return Html(
             f"💬 <b>Umpan balik dari {from_name}</b>\n{metric_name}, "
             f"{long_date(day, self.language)}:\n\n{feedback}"
         )
 
-    def reminder(self, name: str) -> str:
-        return f"Halo {name}, Anda belum melaporkan hasil kerja hari ini."
+    def reminder(self, name: str) -> Html:
+        return Html(f"Halo {name}, Anda belum melaporkan hasil kerja hari ini.")
 
     def reminder_button(self) -> str:
         return "Lapor sekarang"
@@ -810,10 +824,10 @@ class Indonesian:
 
     # -- IKU summaries ------------------------------------------------------------------
 
-    def summary_title(self, unit_name: str, period: Period, late: bool) -> str:
+    def summary_title(self, unit_name: str, period: Period, late: bool) -> Html:
         span = f"{long_date(period.start, self.language)} – {long_date(period.end, self.language)}"
         note = " (terlambat terkirim)" if late else ""
-        return f"📊 <b>Rekap {period.key} · {unit_name}</b>{note}\n{span}"
+        return Html(f"📊 <b>Rekap {period.key} · {unit_name}</b>{note}\n{span}")
 
     def measure(self, value: Decimal, measure: Measure) -> str:
         if measure is Measure.MINUTES:
@@ -831,14 +845,14 @@ class Indonesian:
         capaian: Decimal | None,
         change: str | None,
         better: bool | None,
-    ) -> str:
+    ) -> Html:
         if realisation is None or capaian is None:
-            return f"{_MARKERS[status]} {name}: belum ada data (target {target})"
+            return Html(f"{_MARKERS[status]} {name}: belum ada data (target {target})")
         trend = ""
         if change is not None:
             arrow = "▲" if change.startswith("+") else "▼" if change.startswith("-") else "＝"
             trend = f" {arrow}{change.lstrip('+-')}"
-        return (
+        return Html(
             f"{_MARKERS[status]} {name}: {realisation} / target {target} · capaian "
             f"{percent(capaian, self.language)}{trend}"
         )
@@ -850,9 +864,9 @@ class Indonesian:
         respondents: int,
         verified: int,
         required_sample: int | None,
-    ) -> str:
+    ) -> Html:
         if ikm is None or grade is None:
-            return "Kepuasan masyarakat: belum ada responden."
+            return Html("Kepuasan masyarakat: belum ada responden.")
         text = (
             f"<b>IKM {number(ikm, self.language)}</b> (mutu {grade.value}, "
             f"{KINERJA_UNIT[grade]}) · {respondents} responden ({verified} terverifikasi)"
@@ -861,53 +875,53 @@ class Indonesian:
             text += f" dari sampel minimal {required_sample}"
             if respondents < required_sample:
                 text += " — <b>sampel belum memadai</b>"
-        return text
+        return Html(text)
 
-    def summary_weakest(self, element: str, nrr: Decimal) -> str:
-        return f"Unsur terlemah: {ELEMENT_NAMES[element]} (NRR {number(nrr, self.language)})"
+    def summary_weakest(self, element: str, nrr: Decimal) -> Html:
+        return Html(f"Unsur terlemah: {ELEMENT_NAMES[element]} (NRR {number(nrr, self.language)})")
 
-    def summary_missing_elements(self, elements: Sequence[str]) -> str:
-        return "Unsur tanpa jawaban (tidak dihitung): " + ", ".join(elements)
+    def summary_missing_elements(self, elements: Sequence[str]) -> Html:
+        return Html("Unsur tanpa jawaban (tidak dihitung): " + ", ".join(elements))
 
-    def summary_waiting(self, mean: Decimal | None, within: Decimal | None, threshold: int) -> str:
+    def summary_waiting(self, mean: Decimal | None, within: Decimal | None, threshold: int) -> Html:
         if mean is None or within is None:
-            return "Waktu tunggu: belum ada data."
-        return (
+            return Html("Waktu tunggu: belum ada data.")
+        return Html(
             f"Waktu tunggu rata-rata {number(mean, self.language, 1)} menit; "
             f"{percent(within, self.language)} dilayani ≤ {threshold} menit"
         )
 
-    def summary_flagged(self, flagged: int) -> str:
-        return f"Jawaban ditandai mencurigakan: {flagged}"
+    def summary_flagged(self, flagged: int) -> Html:
+        return Html(f"Jawaban ditandai mencurigakan: {flagged}")
 
-    def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> str:
+    def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> Html:
         parts = []
         for element, votes, nrr, weak in items:
             score = f", NRR {number(nrr, self.language)}" if nrr is not None else ""
             flag = " ⚠️ prioritas perbaikan" if weak else ""
             parts.append(f"{ELEMENT_NAMES[element]} ({votes} suara{score}){flag}")
-        return "Paling penting bagi warga: " + "; ".join(parts)
+        return Html("Paling penting bagi warga: " + "; ".join(parts))
 
-    def summary_complaints(self, received: int, closed: int, overdue: int) -> str:
+    def summary_complaints(self, received: int, closed: int, overdue: int) -> Html:
         text = f"Pengaduan: {received} masuk, {closed} selesai"
         if overdue:
             text += f", <b>{overdue} terlambat ditangani</b>"
-        return text
+        return Html(text)
 
-    def summary_missing_staff(self, people: Sequence[tuple[str, int]]) -> str:
+    def summary_missing_staff(self, people: Sequence[tuple[str, int]]) -> Html:
         if not people:
-            return "Semua ASN melapor (tidak ada yang absen 2 hari kerja atau lebih)."
+            return Html("Semua ASN melapor (tidak ada yang absen 2 hari kerja atau lebih).")
         shown = ", ".join(f"{name} ({days} hari)" for name, days in people[:15])
         more = f" dan {len(people) - 15} lainnya" if len(people) > 15 else ""
-        return f"Belum melapor ≥ 2 hari kerja: {shown}{more}"
+        return Html(f"Belum melapor ≥ 2 hari kerja: {shown}{more}")
 
-    def summary_children(self, lines: Sequence[str]) -> str:
-        return "<b>Per unit</b>\n" + "\n".join(lines)
+    def summary_children(self, lines: Sequence[Html]) -> Html:
+        return Html("<b>Per unit</b>\n" + "\n".join(lines))
 
-    def summary_child(self, name: str, ikm: Decimal | None, grade: Mutu | None, n: int) -> str:
+    def summary_child(self, name: str, ikm: Decimal | None, grade: Mutu | None, n: int) -> Html:
         if ikm is None or grade is None:
-            return f"• {name}: belum ada responden"
-        return f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} responden"
+            return Html(f"• {name}: belum ada responden")
+        return Html(f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} responden")
 
     def detail_button(self, name: str) -> str:
         return f"🔎 {name}"
@@ -915,8 +929,10 @@ class Indonesian:
     def xlsx_button(self) -> str:
         return "📥 Unduh Excel"
 
-    def rekap_usage(self) -> str:
-        return "Tulis /rekap [minggu|bulan|triwulan] [KODE UNIT], misalnya /rekap bulan PKM-PAUH"
+    def rekap_usage(self) -> Html:
+        return Html(
+            "Tulis /rekap [minggu|bulan|triwulan] [KODE UNIT], misalnya /rekap bulan PKM-PAUH"
+        )
 
     def chart_ikm(self) -> str:
         return "IKM per minggu"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
@@ -18,6 +19,8 @@ from db.engine import Database
 from kinerja.types import Language, Role
 from tests.bot.conftest import start_webhook_bot, stop_bot
 from tests.conftest import FixedClock
+
+JSON = dict[str, Any]
 
 
 @pytest.fixture
@@ -217,3 +220,89 @@ async def test_a_stopping_webhook_lets_the_update_in_progress_finish_and_answer(
     assert emulator.pending_updates == 0  # the webhook request was answered 2xx
     reply = await siti.next_message(within=1)
     assert reply.text == CATALOGUES[Language.ID].welcome("Siti", Role.CITIZEN, None)
+
+
+async def _send(http: httpx.AsyncClient, emulator: BotApiEmulator, **params: object) -> JSON:
+    response = await http.post(f"{emulator.url}/bot{emulator.token}/sendMessage", json=params)
+    payload: JSON = response.json()
+    assert response.status_code == (200 if payload["ok"] else payload["error_code"])
+    return payload
+
+
+def _bad_request(description: str) -> JSON:
+    return {"ok": False, "error_code": 400, "description": f"Bad Request: {description}"}
+
+
+async def test_html_that_telegram_cannot_parse_is_refused_as_telegram_refuses_it(
+    emulator: BotApiEmulator, http: httpx.AsyncClient
+) -> None:
+    """One unescaped `<` in a name fails the whole message: the emulator answers exactly what
+    Telegram answers, so a text that would fail in production fails a test."""
+    emulator.user(60, "Siti")
+    html = {"chat_id": 60, "parse_mode": "HTML"}
+    assert await _send(http, emulator, text="Rina <Kepala Ruang> belum melapor", **html) == (
+        _bad_request('can\'t parse entities: Unsupported start tag "kepala" at byte offset 5')
+    )
+    assert await _send(http, emulator, text="<p>Rekap</p>", **html) == _bad_request(
+        'can\'t parse entities: Unsupported start tag "p" at byte offset 0'
+    )
+    assert await _send(http, emulator, text="<b>Rekap", **html) == _bad_request(
+        "can't parse entities: Can't find end tag corresponding to start tag b"
+    )
+    assert await _send(http, emulator, text="<b></b>", **html) == _bad_request(
+        "message text is empty"
+    )
+    assert emulator.messages_in(60) == []
+
+    sent = await _send(
+        http, emulator, text="<b>Rina &lt;Kepala Ruang&gt;</b> &amp; 😀 <i>AT&T</i>", **html
+    )
+    assert sent["result"]["text"] == "Rina <Kepala Ruang> & 😀 AT&T"
+    assert sent["result"]["entities"] == [
+        {"type": "bold", "offset": 0, "length": 19},
+        {"type": "italic", "offset": 25, "length": 4},
+    ]
+    plain = await _send(http, emulator, chat_id=60, text="Rina <Kepala Ruang>")
+    assert plain["result"]["text"] == "Rina <Kepala Ruang>"  # no parse mode: shown as sent
+    [first, second] = emulator.messages_in(60)
+    assert first.text == "<b>Rina &lt;Kepala Ruang&gt;</b> &amp; 😀 <i>AT&T</i>"  # as sent
+    assert first.plain == "Rina <Kepala Ruang> & 😀 AT&T"  # as the user reads it
+    assert second.plain == second.text == "Rina <Kepala Ruang>"
+
+
+async def test_the_length_limit_counts_the_text_after_entity_parsing(
+    emulator: BotApiEmulator, http: httpx.AsyncClient
+) -> None:
+    """4,096 UTF-16 code units of what the user reads, as Telegram counts: tags and entities
+    do not count, an emoji outside the BMP counts two."""
+    emulator.user(61, "Siti")
+    html = {"chat_id": 61, "parse_mode": "HTML"}
+    too_long = _bad_request("message is too long")
+    assert (await _send(http, emulator, text="<b>" + "&lt;" * 4096 + "</b>", **html))["ok"]
+    assert await _send(http, emulator, text="<b>" + "&lt;" * 4097 + "</b>", **html) == too_long
+    assert (await _send(http, emulator, text="😀" * 2048, **html))["ok"]
+    assert await _send(http, emulator, text="😀" * 2048 + "x", **html) == too_long
+
+    message_id = emulator.messages_in(61)[0].message_id
+    edit = f"{emulator.url}/bot{emulator.token}/editMessageText"
+    edited = await http.post(
+        edit, json={**html, "message_id": message_id, "text": "<i>" + "&amp;" * 4097 + "</i>"}
+    )
+    assert edited.json() == too_long
+    edited = await http.post(edit, json={**html, "message_id": message_id, "text": "<u>x</i>"})
+    assert edited.json() == _bad_request(
+        'can\'t parse entities: Unmatched end tag at byte offset 4, expected "</u>", found "</i>"'
+    )
+    edited = await http.post(edit, json={**html, "message_id": message_id, "text": "<u>x</u>"})
+    assert edited.json()["result"]["entities"] == [{"type": "underline", "offset": 0, "length": 1}]
+
+    async with Bot(emulator.token, base_url=f"{emulator.url}/bot") as bot:
+        caption = "<b>" + "&gt;" * 1024 + "</b>"
+        photo = await bot.send_photo(61, b"\x89PNG", caption=caption, parse_mode="HTML")
+        assert photo.caption == ">" * 1024
+        with pytest.raises(BadRequest, match="caption is too long"):
+            await bot.send_photo(61, b"\x89PNG", caption=caption + "x", parse_mode="HTML")
+        with pytest.raises(BadRequest, match=r"(?i)can't parse entities: unsupported start tag"):
+            await bot.send_document(
+                61, b"a", filename="a.csv", caption="Rekap <Puskesmas>", parse_mode="HTML"
+            )

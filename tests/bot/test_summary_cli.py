@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 
 from bot.emulator import BotApiEmulator
 from bot.render.summary import MESSAGE_LIMIT, pack
+from bot.telegram_html import parse_html, utf16_length
+from bot.texts.markup import Html
 from db.engine import Database
 from kinerja.types import Role
 from tests import seed
@@ -156,8 +158,24 @@ async def test_summary_send_is_idempotent_unless_resent(
 
 
 def test_long_summaries_are_split_at_section_ends() -> None:
-    sections = ["judul", "a" * 3000, "b" * 2000, "\n".join(["c" * 100] * 60)]
+    sections = [Html(s) for s in ("judul", "a" * 3000, "b" * 2000, "\n".join(["c" * 100] * 60))]
     messages = pack(sections)
     assert all(len(m) <= MESSAGE_LIMIT for m in messages)
     assert messages[0] == "judul\n\n" + "a" * 3000
     assert "".join(messages).count("c" * 100) == 60
+
+
+def _telegram_length(message: Html) -> int:
+    return utf16_length(parse_html(message).text)
+
+
+def test_summaries_are_measured_as_telegram_counts() -> None:
+    """Markup and escapes do not count, an emoji outside the BMP counts two: a section of red
+    markers is longer than its characters, a name full of escapes shorter than its source."""
+    markers = Html("\n".join(["🔴 IKU"] * 300))  # 1,799 characters, 2,099 UTF-16 units
+    names = Html("<b>" + "&lt;Kepala&gt; " * 300 + "</b>")  # 4,507 characters, 2,700 read
+    messages = pack([markers, markers, names])
+    assert all(_telegram_length(m) <= MESSAGE_LIMIT for m in messages)
+    assert messages == [markers, markers, names]
+    cut = pack([Html("<b>" + "&amp;" * 5000 + "</b>")])  # one line too long: cut, still valid
+    assert [_telegram_length(m) for m in cut] == [MESSAGE_LIMIT]

@@ -112,8 +112,9 @@ async def test_full_survey_in_english_with_a_complaint_closed_by_a_supervisor(bo
 
     alert = await andi.next_message()
     assert alert.text == ID.complaint_alert(
-        POLI_UMUM_NAME, ticket, "The toilet was dirty &lt;b&gt;really&lt;/b&gt;", False
+        POLI_UMUM_NAME, ticket, "The toilet was dirty <b>really</b>", False
     )
+    assert alert.plain.endswith("\n\nThe toilet was dirty <b>really</b>")  # shown as typed
     await john.send_photo(b"\xff\xd8 a dirty toilet")
     importance = await john.next_new_message()
     assert EN.survey_note(Note.PHOTO_RECORDED, None) in (importance.text or "")

@@ -37,7 +37,7 @@ UNANSWERED_LIMIT = 120.0
 """Seconds an unanswered request is held at most, if the client never gives up."""
 
 
-class _Unanswered(Exception):  # noqa: N818 - a control-flow signal, not an error
+class _Unanswered(Exception):
     """The request gets no answer: the handler holds it until the client gives up."""
 
 

@@ -17,7 +17,7 @@ from bot.context import BotData, Clock, KinerjaContext, Services, system_clock
 from bot.errors import on_error
 from bot.handlers import asn, citizen, common, complaints, inputs, ledger, summaries, supervisor
 from bot.processing import PerUserUpdateProcessor
-from bot.ratelimit import RetryingRateLimiter
+from bot.ratelimit import rate_limiter
 from bot.settings import Settings
 from bot.texts import texts_for
 from db.engine import Database
@@ -77,14 +77,9 @@ def build_application(
         # No PTB Updater: our runner confirms updates only after they are handled.
         .updater(None)
     )
-    if settings.rate_limit:
-        # max_retries defaults to 0, which would drop a message after one RetryAfter.
-        builder = builder.rate_limiter(
-            RetryingRateLimiter(  # type: ignore[arg-type]
-                max_retries=settings.send_retries,
-                messages_per_second=settings.messages_per_second,
-            )
-        )
+    limiter = rate_limiter(settings)
+    if limiter is not None:
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application: KinerjaApplication = builder.build()
     application.bot_data.services = Services(
         settings=settings, database=database, clock=clock, secret=settings.secret_bytes()

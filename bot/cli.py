@@ -24,13 +24,16 @@ from rich.tree import Tree
 from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
+from telegram.ext import ExtBot
 
 from bot.catalog_file import CatalogFileError, read_catalog
 from bot.context import Services, system_clock
 from bot.delivery import telegram_sender
 from bot.exporting import ExportFormat, Table
 from bot.logs import configure_logging, redact
+from bot.outbox import deliver_outbox
 from bot.poster import SIZES, write_poster
+from bot.ratelimit import rate_limiter
 from bot.render import plain_text
 from bot.render.summary import summary_messages
 from bot.settings import (
@@ -59,10 +62,11 @@ from bot.usecases.workbooks import skm_report_workbook
 from db import migrate
 from db.engine import Database, create_database, sqlite_files
 from db.repositories import AuditRepository, CatalogRepository
-from db.repositories.messaging import OutboxRepository
+from db.repositories.messaging import GivenUp, OutboxRepository
 from db.repositories.staff import StaffRow
 from db.repositories.units import UnitRepository
 from kinerja.catalog import Catalog
+from kinerja.delivery import Delivery
 from kinerja.errors import InvalidPeriodKey
 from kinerja.periods import Period, parse_period_key
 from kinerja.tokens import deep_link, issue_visit_token, unit_payload
@@ -181,6 +185,17 @@ def _with_database(settings: Settings, texts: Texts, work: Callable[[Database], 
         _fail(texts.cli_database_unreachable(str(getattr(error, "orig", error)).splitlines()[0]))
     except (TelegramError, SettingsProblem) as error:
         _fail(_one_line(texts, settings, error))
+
+
+def _bot(settings: Settings, token: str) -> Bot:
+    """A bot for one command: the same API, limits and retries as the running bot's."""
+    api = settings.telegram_api_url
+    return ExtBot(
+        token,
+        base_url=f"{api}/bot",
+        base_file_url=f"{api}/file/bot",
+        rate_limiter=rate_limiter(settings),
+    )
 
 
 # ------------------------------------------------------------------------------ run
@@ -680,17 +695,32 @@ def summary_send(
     except SettingsProblem:
         _fail(texts.cli_token_missing())
 
+    def waiting(count: int) -> None:
+        seconds = 2 * settings.claim_lease_seconds
+        out.print(texts.cli_summaries_waiting(count, seconds), markup=False, highlight=False)
+
     async def work(database: Database) -> DeliveryReport:
         services = _services(settings, database)
-        api = settings.telegram_api_url
-        async with Bot(token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot") as bot:
+        async with _bot(settings, token) as bot:
             return await deliver_period(
-                services, chosen, telegram_sender(bot, services), resend=resend
+                services,
+                chosen,
+                telegram_sender(bot, services),
+                resend=resend,
+                wait_for_others=True,
+                on_wait=waiting,
             )
 
     report = _with_database(settings, texts, work)
     out.print(
-        texts.cli_summaries_sent(chosen.key, report.sent, report.skipped, report.failed),
+        texts.cli_summaries_sent(
+            chosen.key,
+            sent=report.sent,
+            resumed=report.resumed,
+            already_sent=report.already_sent,
+            pending=report.pending,
+            failed=report.failed,
+        ),
         markup=False,
         highlight=False,
     )
@@ -755,22 +785,61 @@ def retention_apply() -> None:
 
 @outbox_app.command("failed")
 def outbox_failed() -> None:
-    """Messages given up on (the person blocked the bot or deleted their account)."""
+    """Messages given up on: refused (the person blocked the bot or deleted their account),
+    of unknown outcome (a send that timed out: it may have arrived, so it is not sent again
+    by itself), or cancelled (the recipient was deactivated or left the role)."""
     settings, texts = _settings()
 
-    async def work(database: Database) -> list[tuple[int, str, datetime, str]]:
+    async def work(database: Database) -> list[GivenUp]:
         async with database.snapshot() as session:
-            return await OutboxRepository(session).failed()
+            return await OutboxRepository(session).given_up()
 
-    table = RichTable("chat", "kind", "failed at", "error")
-    for chat_id, kind, failed_at, error in _with_database(settings, texts, work):
+    table = RichTable("id", "kind", "recipient", "status", "at", "error")
+    for item in _with_database(settings, texts, work):
         table.add_row(
-            str(chat_id),
-            kind,
-            failed_at.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M"),
-            error,
+            str(item.id),
+            item.kind,
+            item.recipient_name or "citizen",
+            item.status.value,
+            item.at.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M"),
+            item.error,
         )
     out.print(table)
+
+
+@outbox_app.command("resend")
+def outbox_resend(
+    item_id: Annotated[int, typer.Argument(help="The id shown by `kinerja outbox failed`")],
+) -> None:
+    """Send a message given up on once more, now: the operator's decision, e.g. after
+    checking with the recipient that an alert of unknown outcome never arrived."""
+    settings, texts = _settings()
+    try:
+        token = settings.require_token()
+    except SettingsProblem:
+        _fail(texts.cli_token_missing())
+
+    async def work(database: Database) -> tuple[bool, Delivery | None] | None:
+        services = _services(settings, database)
+        now = services.clock()
+        async with database.transaction() as session:
+            if await OutboxRepository(session).requeue(item_id, now) is None:
+                return None
+            await AuditRepository(session).record(now, "cli", "outbox_resend", str(item_id))
+        async with _bot(settings, token) as bot:
+            sent = await deliver_outbox(bot, services, [item_id]) == 1
+        async with database.snapshot() as session:
+            return sent, await OutboxRepository(session).status(item_id)
+
+    outcome = _with_database(settings, texts, work)
+    if outcome is None:
+        _fail(texts.cli_outbox_not_given_up(item_id))
+    sent, status = outcome
+    out.print(
+        texts.cli_outbox_resent(item_id, sent, status.value if status else "?"),
+        markup=False,
+        highlight=False,
+    )
 
 
 @app.command()

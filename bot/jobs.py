@@ -60,10 +60,12 @@ async def weekly_summaries(context: KinerjaContext) -> None:
         services, period, telegram_sender(context.bot, services), scheduled_at=due
     )
     log.info(
-        "summaries %s: %d sent, %d already sent, %d failed",
+        "summaries %s: %d sent (%d resumed), %d already sent, %d pending elsewhere, %d failed",
         period.key,
         report.sent,
-        report.skipped,
+        report.resumed,
+        report.already_sent,
+        report.pending,
         report.failed,
     )
 

@@ -1,7 +1,11 @@
 """Delivery of the outbox: messages written by use cases, sent after their commit.
 
-Each item is claimed with a lease before it is sent, so two processes never send the same item;
-a crash between sending and recording leaves it to be sent again after the lease (at least once).
+Each item is claimed ("sending") before it is sent, so two processes never send the same item,
+and the claim is renewed while the process works. Whether an item whose outcome is uncertain
+(a timeout, a claim lost with its process) is sent again is its kind's choice in
+kinerja.delivery: at most once (left "unknown" for the operator) or at least once (retried).
+When an item for a staff member is claimed, the recipient must still be active in a role that
+made them a recipient; otherwise it is cancelled unsent.
 """
 
 from __future__ import annotations
@@ -12,19 +16,27 @@ from datetime import timedelta
 
 from telegram import Bot
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.context import Services
 from bot.ratelimit import bulk_sending
 from bot.render import Rendered, reports
 from bot.render.complaints import complaint_alert, follow_up, low_score_alert
+from bot.sending import claimant, claims_renewed, send_result
 from bot.texts import texts_for
 from db.repositories.messaging import OutboxItem, OutboxRepository
+from kinerja.delivery import (
+    Delivery,
+    Semantics,
+    SendResult,
+    after_send,
+    kind_of,
+    kinds_with,
+    recipient_refusal,
+)
 from kinerja.types import Language
 
 log = logging.getLogger("kinerja.outbox")
 
-LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
 
 
@@ -61,39 +73,67 @@ async def deliver_outbox(bot: Bot, services: Services, ids: Sequence[int] | None
 
 async def _deliver(bot: Bot, services: Services, ids: Sequence[int] | None) -> int:
     now = services.clock()
+    lease = services.settings.claim_lease
+    by = claimant()
     async with services.database.transaction() as session:
-        items = await OutboxRepository(session).claim_due(now, LEASE, ids=ids)
-    sent = 0
-    for item in items:
-        outcome: tuple[str, str | None]
-        try:
-            await _send(bot, item)
-        except Forbidden as error:  # blocked the bot or deleted the account: never retried
-            outcome = ("failed", f"forbidden: {error.message}")
-        except BadRequest as error:  # a NetworkError subclass, but retrying cannot help
-            outcome = ("failed", f"bad request: {error.message}")
-        except RetryAfter as error:
-            outcome = ("retry", f"retry after {error.retry_after}")
-        except NetworkError as error:
-            outcome = ("retry", f"network: {error.message}")
-        else:
-            outcome = ("sent", None)
+        outbox = OutboxRepository(session)
+        if ids is None:  # the periodic run also settles claims whose process died
+            again, unknown = await outbox.release_lost_claims(
+                now, lease, kinds_with(Semantics.AT_LEAST_ONCE)
+            )
+            if again or unknown:
+                log.warning("outbox claims lost: %d to send again, %d unknown", again, unknown)
+        ready: list[OutboxItem] = []
+        for item in await outbox.claim_due(now, by, ids=ids):
+            refusal = recipient_refusal(kind_of(item.kind), item.chat_id, item.recipient)
+            if refusal is None:
+                ready.append(item)
+                continue
+            log.info("outbox item %s (%s) cancelled: %s", item.id, item.kind, refusal.value)
+            await outbox.finish(
+                item.id, Delivery.CANCELLED, now, error=refusal.value, attempted=False
+            )
+    if not ready:
+        return 0
+
+    async def renew() -> None:
         async with services.database.transaction() as session:
-            outbox = OutboxRepository(session)
-            done = services.clock()
-            if outcome[0] == "sent":
-                await outbox.mark_sent(item.id, done)
-                services.metrics.outbox_sent.labels(item.kind).inc()
-                if item.kind == "reminder":
-                    services.metrics.reminders.inc()
-                sent += 1
-            elif outcome[0] == "retry" and item.attempts + 1 < MAX_ATTEMPTS:
-                backoff = timedelta(seconds=min(2 ** (item.attempts + 1), 600))
-                await outbox.mark_retry(item.id, done + backoff, outcome[1] or "")
-            else:
-                log.warning("outbox item %s (%s) failed: %s", item.id, item.kind, outcome[1])
-                await outbox.mark_failed(item.id, done, outcome[1] or "")
+            await OutboxRepository(session).renew_claims(by, services.clock())
+
+    sent = 0
+    async with claims_renewed(renew, lease):
+        for item in ready:
+            sent += await _send_one(bot, services, item)
     return sent
+
+
+async def _send_one(bot: Bot, services: Services, item: OutboxItem) -> int:
+    """Send one claimed item and record its outcome; 1 when it was sent."""
+    error: str | None = None
+    try:
+        await _send(bot, item)
+    except Exception as failure:  # every outcome is recorded, none is lost
+        result, error = send_result(failure)
+    else:
+        result = SendResult.SENT
+    attempt = item.attempts + 1
+    status = after_send(kind_of(item.kind).semantics, result, attempt, MAX_ATTEMPTS)
+    done = services.clock()
+    async with services.database.transaction() as session:
+        outbox = OutboxRepository(session)
+        if status is Delivery.PENDING:
+            backoff = timedelta(seconds=min(2**attempt, 600))
+            await outbox.finish(item.id, status, done, next_attempt_at=done + backoff, error=error)
+        else:
+            await outbox.finish(item.id, status, done, error=error)
+    if status is Delivery.SENT:
+        services.metrics.outbox_sent.labels(item.kind).inc()
+        if item.kind == "reminder":
+            services.metrics.reminders.inc()
+        return 1
+    if status is not Delivery.PENDING:
+        log.warning("outbox item %s (%s) %s: %s", item.id, item.kind, status.value, error)
+    return 0
 
 
 async def pending_outbox(services: Services) -> int:

@@ -2,10 +2,11 @@
 
 PTB's AIORateLimiter keeps within a rate of messages to chats (spaced evenly here) and 20/min
 per group, and honours RetryAfter (with `max_retries`, which defaults to 0). This adds backoff
-retries for transient server errors (5xx, connection failures). It never retries a BadRequest (a
-NetworkError subclass whose retry cannot succeed), a Forbidden, or a timeout, because a timed-out
-send may have been delivered and Telegram has no idempotency key: retrying it could show a
-message twice.
+retries for transient errors that certainly sent nothing (5xx answers, failed connects, a full
+connection pool). It never retries a BadRequest (a NetworkError subclass whose retry cannot
+succeed), a Forbidden, or a call that may have reached Telegram (a read timeout, a connection
+lost after the request): Telegram has no idempotency key, so retrying it could show a message
+twice (bot/sending.py decides which is which).
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ import contextvars
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TimedOut
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter
+
+from bot.sending import may_have_arrived
+from bot.settings import Settings
 
 JSONDict = dict[str, Any]
 
@@ -76,11 +80,25 @@ class RetryingRateLimiter(AIORateLimiter):
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args
                 )
-            except (BadRequest, Forbidden, InvalidToken, TimedOut):
+            except (BadRequest, Forbidden, InvalidToken):
                 raise
-            except NetworkError:
-                if endpoint == "getUpdates" or attempt == self._transient_retries:
+            except NetworkError as error:
+                if (
+                    endpoint == "getUpdates"
+                    or attempt == self._transient_retries
+                    or may_have_arrived(error)
+                ):
                     raise
                 await asyncio.sleep(delay)
                 delay *= 2
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def rate_limiter(settings: Settings) -> RetryingRateLimiter | None:
+    """The limiter every bot of ours sends through (the running bot and the CLI's)."""
+    if not settings.rate_limit:
+        return None
+    # max_retries defaults to 0, which would drop a message after one RetryAfter.
+    return RetryingRateLimiter(
+        max_retries=settings.send_retries, messages_per_second=settings.messages_per_second
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -114,6 +114,9 @@ class Settings(BaseSettings):
     summary_concurrency: int = Field(
         8, ge=1, le=64, validation_alias=_env("KINERJA_SUMMARY_CONCURRENCY")
     )
+    claim_lease_seconds: int = Field(
+        60, ge=2, le=3600, validation_alias=_env("KINERJA_CLAIM_LEASE_SECONDS")
+    )
     log_level: str = Field("INFO", validation_alias=_env("KINERJA_LOG_LEVEL"))
 
     @field_validator("timezone")
@@ -175,6 +178,12 @@ class Settings(BaseSettings):
         ):
             raise ValueError("16-256 characters of A-Z, a-z, 0-9 and . _ ~ + / = -")
         return value
+
+    @property
+    def claim_lease(self) -> timedelta:
+        """How long a delivery claim holds without renewal: after it, its process is taken
+        for dead and another may act on the claim."""
+        return timedelta(seconds=self.claim_lease_seconds)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -292,21 +292,29 @@ class PendingInput(Base):
 
 
 class OutboxMessage(Base):
-    """Messages that must not be lost (alerts, follow-ups): written in the use case's
-    transaction, sent after it commits, retried until sent or permanently failed."""
+    """Messages the bot sends on its own (alerts, follow-ups, reminders): written in the use
+    case's transaction, sent after it commits. `status` follows kinerja.delivery's state
+    machine; each kind is delivered at most or at least once as kinerja.delivery decides."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "sent_at", "failed_at", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    """The staff member it is for, checked again when it is claimed; null for a citizen."""
+    status: Mapped[str] = mapped_column(String(16), default="pending")
     created_at: Mapped[datetime]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime]
+    claimed_at: Mapped[datetime | None]
+    """When the sending process last renewed its claim; older than the lease means it died."""
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
     sent_at: Mapped[datetime | None]
     failed_at: Mapped[datetime | None]
+    """When it was given up: failed, unknown or cancelled."""
     error: Mapped[str | None] = mapped_column(Text)
 
 
@@ -423,7 +431,9 @@ class SummaryDelivery(Base):
     """The ledger that makes "once per period per supervisor" a database fact.
 
     A delivery is claimed by inserting its row before sending; the unique key turns a second
-    claim (another process, a restart) into a no-op.
+    claim (another process, a restart) into a no-op. `status` is a kinerja.delivery state:
+    "sending" while a process holds the claim (renewing `claimed_at`), "pending" when it is
+    to be sent again whole, "sent" or "failed".
     """
 
     __tablename__ = "summary_deliveries"

@@ -36,6 +36,14 @@ class EmulatorError(AssertionError):
     """A test drove the emulator into something Telegram would not allow."""
 
 
+UNANSWERED_LIMIT = 120.0
+"""Seconds an unanswered request is held at most, if the client never gives up."""
+
+
+class _Unanswered(Exception):
+    """The request gets no answer: the handler holds it until the client gives up."""
+
+
 class ApiError(Exception):
     def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
         super().__init__(description)
@@ -144,6 +152,8 @@ class BotApiEmulator:
         self.commands: dict[tuple[str, str], list[JSON]] = {}
         self.callback_answers: dict[str, JSON] = {}
         self.too_many_requests = 0
+        self.held_requests = 0
+        """Requests left unanswered because their user is `held`."""
         self._updates: list[JSON] = []
         self._update_ids = itertools.count(1)
         self._new_update = asyncio.Condition()
@@ -520,6 +530,9 @@ class BotApiEmulator:
         if self.users[chat_id].unreachable > 0:
             self.users[chat_id].unreachable -= 1
             raise ApiError(502, "Bad Gateway")
+        if self.users[chat_id].held:
+            self.held_requests += 1
+            raise _Unanswered
         caption = params.get("caption")
         self._throttle()
         message = SentMessage(
@@ -537,7 +550,11 @@ class BotApiEmulator:
         self._messages[(chat_id, message.message_id)] = message
         self._by_chat[chat_id].append(message)  # message ids only grow
         self._inbox[chat_id].put_nowait(_snapshot(message, "sent"))
-        return self._message_json(message)
+        answer = self._message_json(message)
+        if self.users[chat_id].late_answers > 0:
+            self.users[chat_id].late_answers -= 1
+            raise _Unanswered  # delivered, but the bot never learns it
+        return answer
 
     def _publish_edit(self, message: SentMessage) -> JSON:
         self._inbox[message.chat_id].put_nowait(_snapshot(message, "edited"))
@@ -664,6 +681,13 @@ class _EmulatorHandler(tornado.web.RequestHandler):
 
 
 class _MethodHandler(_EmulatorHandler):
+    def initialize(self, emulator: BotApiEmulator) -> None:
+        super().initialize(emulator)
+        self._client_gone = asyncio.Event()
+
+    def on_connection_close(self) -> None:
+        self._client_gone.set()
+
     async def get(self, token: str, method: str) -> None:
         await self.post(token, method)
 
@@ -683,6 +707,12 @@ class _MethodHandler(_EmulatorHandler):
             if error.retry_after is not None:
                 payload["parameters"] = {"retry_after": error.retry_after}
             self._reply(error.code if error.code >= 400 else 400, payload)
+            return
+        except _Unanswered:
+            # Held until the client's read timeout closes the connection; nothing is written.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._client_gone.wait(), UNANSWERED_LIMIT)
+            self._reply(504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
             return
         self._reply(200, {"ok": True, "result": result})
 

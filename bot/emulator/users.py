@@ -32,6 +32,13 @@ class EmulatedUser:
         """When true, the bot's messages to this user fail with 403, as after blocking a bot."""
         self.unreachable = 0
         """The bot's next this-many messages to this user fail with 502 (Telegram trouble)."""
+        self.late_answers = 0
+        """The bot's next this-many messages to this user arrive, but their answer never comes:
+        the bot's request times out although the user has the message, the ambiguous outcome
+        Telegram gives no way to resolve."""
+        self.held = False
+        """While true, the bot's messages to this user neither arrive nor get an answer (a
+        stalled connection); each request ends when the bot gives up on it."""
 
     def user_json(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}

@@ -844,8 +844,45 @@ class English:
     def cli_staff_deactivated(self, name: str) -> str:
         return f"{name} is deactivated; their access ends now."
 
-    def cli_summaries_sent(self, period_key: str, sent: int, skipped: int, failed: int) -> str:
-        return f"Summaries {period_key}: {sent} sent, {skipped} already sent, {failed} failed."
+    def cli_summaries_sent(
+        self,
+        period_key: str,
+        *,
+        sent: int,
+        resumed: int,
+        already_sent: int,
+        pending: int,
+        failed: int,
+    ) -> str:
+        text = (
+            f"Summaries {period_key}: {sent} sent, {already_sent} already sent, "
+            f"{pending} pending, {failed} failed."
+        )
+        if resumed:
+            text += (
+                f" {resumed} of those sent were left unfinished by an interrupted run "
+                "and are now sent whole."
+            )
+        if pending:
+            text += " The pending ones are being sent by another process; run again later."
+        return text
+
+    def cli_summaries_waiting(self, count: int, seconds: int) -> str:
+        return (
+            f"{count} summaries are claimed by another process and not sent yet (pending). "
+            f"Waiting up to {seconds} s; those of a process that stopped are then sent whole."
+        )
+
+    def cli_outbox_resent(self, item_id: int, sent: bool, status: str) -> str:
+        if sent:
+            return f"Message {item_id} sent."
+        return f"Message {item_id} not sent ({status}). See: kinerja outbox failed"
+
+    def cli_outbox_not_given_up(self, item_id: int) -> str:
+        return (
+            f"No message {item_id} that failed, has an unknown outcome or was cancelled. "
+            "See the list: kinerja outbox failed"
+        )
 
     def cli_unknown_nip(self, nip: str) -> str:
         return f"No staff member has NIP {nip}."

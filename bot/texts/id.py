@@ -814,9 +814,44 @@ class Indonesian:
     def cli_staff_deactivated(self, name: str) -> str:
         return f"{name} dinonaktifkan; aksesnya berakhir sekarang."
 
-    def cli_summaries_sent(self, period_key: str, sent: int, skipped: int, failed: int) -> str:
+    def cli_summaries_sent(
+        self,
+        period_key: str,
+        *,
+        sent: int,
+        resumed: int,
+        already_sent: int,
+        pending: int,
+        failed: int,
+    ) -> str:
+        text = (
+            f"Rekap {period_key}: {sent} terkirim, {already_sent} sudah pernah dikirim, "
+            f"{pending} tertunda, {failed} gagal."
+        )
+        if resumed:
+            text += (
+                f" {resumed} yang terkirim itu tertunda dari pengiriman yang terhenti "
+                "dan kini dikirim utuh."
+            )
+        if pending:
+            text += " Yang tertunda sedang dikirim proses lain; jalankan lagi nanti."
+        return text
+
+    def cli_summaries_waiting(self, count: int, seconds: int) -> str:
         return (
-            f"Rekap {period_key}: {sent} terkirim, {skipped} sudah pernah dikirim, {failed} gagal."
+            f"{count} rekap diklaim proses lain dan belum terkirim (tertunda). Menunggu paling "
+            f"lama {seconds} detik; rekap dari proses yang terhenti lalu dikirim utuh."
+        )
+
+    def cli_outbox_resent(self, item_id: int, sent: bool, status: str) -> str:
+        if sent:
+            return f"Pesan {item_id} terkirim."
+        return f"Pesan {item_id} belum terkirim ({status}). Lihat: kinerja outbox failed"
+
+    def cli_outbox_not_given_up(self, item_id: int) -> str:
+        return (
+            f"Tidak ada pesan {item_id} yang gagal, tak jelas hasilnya, atau dibatalkan. "
+            "Lihat daftarnya: kinerja outbox failed"
         )
 
     def cli_unknown_nip(self, nip: str) -> str:

@@ -45,9 +45,15 @@ async def alert_supervisors(
         return ()
     outbox = OutboxRepository(session)
     ids: list[int] = []
-    for _, telegram_user_id in await UnitRepository(session).supervisor_chats(unit_id):
+    for person_id, telegram_user_id in await UnitRepository(session).supervisor_chats(unit_id):
         language = await recipient_language(services, session, telegram_user_id)
         ids.append(
-            await outbox.add(telegram_user_id, kind, {**payload, "language": language.value}, now)
+            await outbox.add(
+                telegram_user_id,
+                kind,
+                {**payload, "language": language.value},
+                now,
+                person_id=person_id,
+            )
         )
     return tuple(ids)

@@ -673,6 +673,7 @@ async def receive_feedback(
                         "feedback": note,
                     },
                     now,
+                    person_id=staff_member.id,
                 ),
             )
         updated = await reports.by_id(report.id)
@@ -722,6 +723,7 @@ async def queue_reminders(services: Services) -> tuple[int, ...]:
                     "reminder",
                     {"language": language.value, "name": person.full_name},
                     now,
+                    person_id=person.id,
                 )
             )
     return tuple(ids)

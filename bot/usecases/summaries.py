@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
-import os
-import socket
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
+from telegram.error import TelegramError
 
 from bot.context import Services
+from bot.sending import claimant, claims_renewed, send_result
 from bot.usecases.indicators import PeriodFigures, compute_period
 from bot.usecases.reports import calendar_of
 from db.repositories.complaints import ComplaintRepository
-from db.repositories.deliveries import FAILED, SENT, DeliveryRepository
+from db.repositories.deliveries import Claim, DeliveryRepository
 from db.repositories.reports import ReportRepository
 from db.repositories.results import ResultRepository, StoredResult
 from db.repositories.staff import StaffRepository
+from kinerja.delivery import WEEKLY_SUMMARY, Delivery, SendResult, after_send
 from kinerja.engine import UnitData
 from kinerja.periods import Period, previous_period, recent_periods
 from kinerja.summary import Summary, UnitSummary, unit_summary
@@ -28,11 +31,7 @@ from kinerja.units import children_index, subtree_codes
 
 log = logging.getLogger("kinerja.summaries")
 
-CLAIM_LEASE = timedelta(minutes=10)
 LATE_AFTER = timedelta(hours=1)
-INSTANCE = f"{socket.gethostname()}:{os.getpid()}"
-SKIPPED = "skipped"
-"""An outcome of one delivery (claimed elsewhere, or sent before); never stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,11 +144,37 @@ async def chart_history(
 # ------------------------------------------------------------------------------ delivery
 
 
+class Outcome(enum.StrEnum):
+    """What one run did with one supervisor's summary."""
+
+    SENT = "sent"
+    RESUMED = "resumed"
+    """Sent whole, after an earlier run left it unfinished (killed, or a send that failed)."""
+    ALREADY_SENT = "already_sent"
+    PENDING = "pending"
+    """Claimed by another process that is still at work: not sent by this run."""
+    FAILED = "failed"
+
+
 @dataclass(frozen=True, slots=True)
 class DeliveryReport:
-    sent: int
-    skipped: int
-    failed: int
+    sent: int = 0
+    """Sent by this run, `resumed` included."""
+    resumed: int = 0
+    already_sent: int = 0
+    pending: int = 0
+    failed: int = 0
+
+    @classmethod
+    def of(cls, outcomes: Sequence[Outcome]) -> DeliveryReport:
+        resumed = outcomes.count(Outcome.RESUMED)
+        return cls(
+            sent=outcomes.count(Outcome.SENT) + resumed,
+            resumed=resumed,
+            already_sent=outcomes.count(Outcome.ALREADY_SENT),
+            pending=outcomes.count(Outcome.PENDING),
+            failed=outcomes.count(Outcome.FAILED),
+        )
 
 
 Sender = Callable[[Person, Summary, Figures], Awaitable[None]]
@@ -168,22 +193,51 @@ async def deliver_period(
     *,
     scheduled_at: datetime | None = None,
     resend: bool = False,
+    wait_for_others: bool = False,
+    on_wait: Callable[[int], None] | None = None,
 ) -> DeliveryReport:
     """Each supervisor's summary once: claim the (supervisor, period) row, send, record.
     A few supervisors at a time, so the sending rate, not the preparation, sets the pace.
 
-    Sending happens outside any transaction; a process that dies between claim and record
-    leaves a claim another run takes over after the lease.
+    Sending happens outside any transaction, and this run renews its claims while it works.
+    A claim another process holds is pending, never "already sent": once that process stops
+    renewing it (killed mid-send) the summary is sent again whole, by whichever run comes
+    next. With `wait_for_others` (the operator's `kinerja summary send`) this run waits up to
+    two leases for such claims to end, telling `on_wait` how many it waits for, and takes
+    over those whose process died.
     """
     figures = await figures_for(services, period)
     gate = asyncio.Semaphore(services.settings.summary_concurrency)
+    lease = services.settings.claim_lease
+    by = claimant()
 
-    async def deliver(person: Person) -> str:
+    async def deliver(person: Person) -> Outcome:
         async with gate:
-            return await _deliver_one(services, figures, period, person, send, scheduled_at, resend)
+            return await _deliver_one(
+                services, figures, period, person, send, scheduled_at, resend, by
+            )
 
-    outcomes = await asyncio.gather(*(deliver(p) for p in await supervisors(services)))
-    return DeliveryReport(outcomes.count(SENT), outcomes.count(SKIPPED), outcomes.count(FAILED))
+    async def renew() -> None:
+        async with services.database.transaction() as session:
+            await DeliveryRepository(session).renew_claims(by, services.clock())
+
+    people = await supervisors(services)
+    async with claims_renewed(renew, lease):
+        outcomes = dict(
+            zip(people, await asyncio.gather(*(deliver(p) for p in people)), strict=True)
+        )
+        waiting = [p for p in people if outcomes[p] is Outcome.PENDING]
+        if wait_for_others and waiting:
+            if on_wait is not None:
+                on_wait(len(waiting))
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + 2 * lease.total_seconds()
+            while waiting and loop.time() < deadline:
+                await asyncio.sleep(lease.total_seconds() / 4)
+                again = await asyncio.gather(*(deliver(p) for p in waiting))
+                outcomes.update(zip(waiting, again, strict=True))
+                waiting = [p for p in waiting if outcomes[p] is Outcome.PENDING]
+    return DeliveryReport.of(list(outcomes.values()))
 
 
 async def _deliver_one(
@@ -194,32 +248,45 @@ async def _deliver_one(
     send: Sender,
     scheduled_at: datetime | None,
     resend: bool,
-) -> str:
-    """SENT, SKIPPED (claimed elsewhere or sent before) or FAILED, recorded in the ledger."""
+    by: str,
+) -> Outcome:
+    """Claim, send the whole summary, record the outcome in the ledger."""
     now = services.clock()
     async with services.database.transaction() as session:
-        claimed = await DeliveryRepository(session).claim(
-            person.id, period.key, now, INSTANCE, CLAIM_LEASE, resend=resend
+        claim = await DeliveryRepository(session).claim(
+            person.id, period.key, now, by, services.settings.claim_lease, resend=resend
         )
-    if not claimed:
-        return SKIPPED
+    if claim is Claim.ALREADY_SENT:
+        return Outcome.ALREADY_SENT
+    if claim is Claim.HELD:
+        return Outcome.PENDING
+    if claim is Claim.FAILED_BEFORE:
+        return Outcome.FAILED
     late = scheduled_at is not None and now - scheduled_at > LATE_AFTER
+    error: str | None = None
     try:
         summary = await summary_for(services, figures, person.unit_code, late=late)
         await send(person, summary, figures)
-    except Exception as error:
+    except SQLAlchemyError as failure:  # nothing wrong with the summary: try again later
+        log.warning("summary for person %s, %s: database error", person.id, period.key)
+        result, error = SendResult.NOT_SENT, f"database: {type(failure).__name__}"
+    except TelegramError as failure:
+        result, error = send_result(failure)
+        log.warning("summary for person %s, %s not sent: %s", person.id, period.key, error)
+    except Exception as failure:
         log.exception("summary for person %s, %s failed", person.id, period.key)
-        async with services.database.transaction() as session:
-            await DeliveryRepository(session).finish(
-                person.id, period.key, FAILED, services.clock(), error=type(error).__name__
-            )
-        return FAILED
+        result, error = send_result(failure)
+    else:
+        result = SendResult.SENT
+    status = after_send(WEEKLY_SUMMARY.semantics, result, 1, None)
     async with services.database.transaction() as session:
         await DeliveryRepository(session).finish(
-            person.id, period.key, SENT, services.clock(), late=late
+            person.id, period.key, status, services.clock(), late=late, error=error
         )
+    if status is not Delivery.SENT:
+        return Outcome.FAILED
     services.metrics.summaries.inc()
-    return SENT
+    return Outcome.RESUMED if claim is Claim.RESUMED else Outcome.SENT
 
 
 def scheduled_time(services: Services, period: Period) -> datetime:

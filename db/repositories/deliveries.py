@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -9,10 +10,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from db.repositories.upsert import insert_if_absent
+from kinerja.delivery import Delivery
 
-CLAIMED = "claimed"
-SENT = "sent"
-FAILED = "failed"
+
+class Claim(enum.StrEnum):
+    """What a claim attempt found."""
+
+    NEW = "new"
+    """Claimed: never tried before."""
+    RESUMED = "resumed"
+    """Claimed: left unfinished before (its process died, or a send failed on the way)."""
+    RESEND = "resend"
+    """Claimed again although sent or failed, because the operator asked."""
+    ALREADY_SENT = "already_sent"
+    FAILED_BEFORE = "failed_before"
+    """Given up on before; sent again only on the operator's request."""
+    HELD = "held"
+    """Being sent by another process, which renews its claim."""
 
 
 class DeliveryRepository:
@@ -28,12 +42,12 @@ class DeliveryRepository:
         lease: timedelta,
         *,
         resend: bool = False,
-    ) -> bool:
-        """True when this caller may send now.
+    ) -> Claim:
+        """Whether this caller may send now, and why (not).
 
-        A new row is claimed by inserting it. A claim whose process died before recording the
-        outcome (status still "claimed" after the lease) may be taken over; a failed one may be
-        retried; a sent one only with `resend`.
+        A new row is claimed by inserting it. A row left pending, or claimed by a process that
+        stopped renewing its claim for a lease, is taken over; a sent or failed one only with
+        `resend`. The conditional update is the claim: two callers never both win.
         """
         if await insert_if_absent(
             self._session,
@@ -43,28 +57,44 @@ class DeliveryRepository:
                 "period_key": period_key,
                 "claimed_at": now,
                 "claimed_by": by,
-                "status": CLAIMED,
+                "status": Delivery.SENDING,
                 "late": False,
             },
             ["person_id", "period_key"],
         ):
-            return True
+            return Claim.NEW
+        before = await self.status(person_id, period_key)
         d = models.SummaryDelivery
-        takeable = (d.status == FAILED) | ((d.status == CLAIMED) & (d.claimed_at < now - lease))
+        takeable = (d.status == Delivery.PENDING) | (
+            (d.status == Delivery.SENDING) & (d.claimed_at < now - lease)
+        )
         if resend:
-            takeable = takeable | (d.status == SENT)
+            takeable = takeable | d.status.in_([Delivery.SENT, Delivery.FAILED])
         result = await self._session.execute(
             update(d)
             .where(d.person_id == person_id, d.period_key == period_key, takeable)
-            .values(claimed_at=now, claimed_by=by, status=CLAIMED)
+            .values(claimed_at=now, claimed_by=by, status=Delivery.SENDING)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        if result.rowcount:  # type: ignore[attr-defined]
+            return Claim.RESEND if before in (Delivery.SENT, Delivery.FAILED) else Claim.RESUMED
+        if before is Delivery.SENT:
+            return Claim.ALREADY_SENT
+        if before is Delivery.FAILED:
+            return Claim.FAILED_BEFORE
+        return Claim.HELD
+
+    async def renew_claims(self, by: str, now: datetime) -> None:
+        """The sending process is alive: its claims stay its own for another lease."""
+        d = models.SummaryDelivery
+        await self._session.execute(
+            update(d).where(d.status == Delivery.SENDING, d.claimed_by == by).values(claimed_at=now)
+        )
 
     async def finish(
         self,
         person_id: int,
         period_key: str,
-        status: str,
+        status: Delivery,
         now: datetime,
         *,
         late: bool = False,
@@ -76,13 +106,19 @@ class DeliveryRepository:
                 models.SummaryDelivery.person_id == person_id,
                 models.SummaryDelivery.period_key == period_key,
             )
-            .values(status=status, sent_at=now if status == SENT else None, late=late, error=error)
+            .values(
+                status=status,
+                sent_at=now if status is Delivery.SENT else None,
+                late=late,
+                error=error,
+            )
         )
 
-    async def status(self, person_id: int, period_key: str) -> str | None:
-        return await self._session.scalar(
+    async def status(self, person_id: int, period_key: str) -> Delivery | None:
+        value = await self._session.scalar(
             select(models.SummaryDelivery.status).where(
                 models.SummaryDelivery.person_id == person_id,
                 models.SummaryDelivery.period_key == period_key,
             )
         )
+        return None if value is None else Delivery(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from db.repositories.upsert import insert_if_absent, upsert
+from kinerja.delivery import GIVEN_UP, Delivery, Recipient
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +59,42 @@ class OutboxItem:
     kind: str
     payload: dict[str, Any]
     attempts: int
+    recipient: Recipient | None = None
+    """The staff member it was queued for, as they are now; None for a citizen."""
+
+
+@dataclass(frozen=True, slots=True)
+class GivenUp:
+    """A message the bot stopped trying to send, for the operator."""
+
+    id: int
+    kind: str
+    status: Delivery
+    at: datetime
+    error: str
+    recipient_name: str | None
+    """The staff member's name; None for a citizen (whose chat is never shown)."""
 
 
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, chat_id: int, kind: str, payload: dict[str, Any], now: datetime) -> int:
+    async def add(
+        self,
+        chat_id: int,
+        kind: str,
+        payload: dict[str, Any],
+        now: datetime,
+        *,
+        person_id: int | None = None,
+    ) -> int:
         row = models.OutboxMessage(
             chat_id=chat_id,
             kind=kind,
             payload=payload,
+            person_id=person_id,
+            status=Delivery.PENDING,
             created_at=now,
             next_attempt_at=now,
             attempts=0,
@@ -77,92 +103,140 @@ class OutboxRepository:
         await self._session.flush()
         return row.id
 
-    async def due(
-        self, now: datetime, limit: int = 100, ids: list[int] | None = None
-    ) -> list[OutboxItem]:
-        statement = (
-            select(models.OutboxMessage)
-            .where(
-                models.OutboxMessage.sent_at.is_(None),
-                models.OutboxMessage.failed_at.is_(None),
-                models.OutboxMessage.next_attempt_at <= now,
+    async def release_lost_claims(
+        self, now: datetime, lease: timedelta, resend_kinds: Collection[str]
+    ) -> tuple[int, int]:
+        """Claims not renewed within the lease (their process died mid-send): kinds in
+        `resend_kinds` are pending again, every other kind's outcome is unknown. Returns
+        (pending again, unknown)."""
+        o = models.OutboxMessage
+        lost = (o.status == Delivery.SENDING) & (o.claimed_at < now - lease)
+        again = await self._session.execute(
+            update(o)
+            .where(lost, o.kind.in_(resend_kinds))
+            .values(status=Delivery.PENDING, next_attempt_at=now, claimed_by=None)
+        )
+        unknown = await self._session.execute(
+            update(o)
+            .where(lost, o.kind.not_in(resend_kinds))
+            .values(
+                status=Delivery.UNKNOWN,
+                failed_at=now,
+                error="claim lost: the sending process stopped, the outcome is unknown",
             )
-            .order_by(models.OutboxMessage.id)
+        )
+        return (
+            int(again.rowcount),  # type: ignore[attr-defined]
+            int(unknown.rowcount),  # type: ignore[attr-defined]
+        )
+
+    async def claim_due(
+        self, now: datetime, by: str, ids: Sequence[int] | None = None, limit: int = 100
+    ) -> list[OutboxItem]:
+        """Due items this caller may send, each moved to "sending" by one atomic conditional
+        update, with their recipient as they are now."""
+        o, p = models.OutboxMessage, models.Person
+        statement = (
+            select(o, p.role, p.active, p.telegram_user_id)
+            .outerjoin(p, p.id == o.person_id)
+            .where(o.status == Delivery.PENDING, o.next_attempt_at <= now)
+            .order_by(o.id)
             .limit(limit)
         )
         if ids is not None:
-            statement = statement.where(models.OutboxMessage.id.in_(ids))
-        return [
-            OutboxItem(row.id, row.chat_id, row.kind, dict(row.payload), row.attempts)
-            for row in await self._session.scalars(statement)
-        ]
-
-    async def claim_due(
-        self, now: datetime, lease: timedelta, ids: Sequence[int] | None = None, limit: int = 100
-    ) -> list[OutboxItem]:
-        """Due items this caller may send: each is leased by one atomic conditional update."""
+            statement = statement.where(o.id.in_(list(ids)))
         claimed: list[OutboxItem] = []
-        for item in await self.due(now, limit=limit, ids=list(ids) if ids is not None else None):
+        for row, role, active, telegram_user_id in (await self._session.execute(statement)).all():
             result = await self._session.execute(
-                update(models.OutboxMessage)
-                .where(
-                    models.OutboxMessage.id == item.id,
-                    models.OutboxMessage.sent_at.is_(None),
-                    models.OutboxMessage.next_attempt_at <= now,
-                )
-                .values(next_attempt_at=now + lease)
+                update(o)
+                .where(o.id == row.id, o.status == Delivery.PENDING)
+                .values(status=Delivery.SENDING, claimed_at=now, claimed_by=by)
             )
-            if result.rowcount:  # type: ignore[attr-defined]
-                claimed.append(item)
+            if not result.rowcount:  # type: ignore[attr-defined]
+                continue  # another process claimed it first
+            recipient = None if row.person_id is None else Recipient(role, active, telegram_user_id)
+            claimed.append(
+                OutboxItem(
+                    row.id, row.chat_id, row.kind, dict(row.payload), row.attempts, recipient
+                )
+            )
         return claimed
 
-    async def mark_sent(self, item_id: int, now: datetime) -> None:
+    async def renew_claims(self, by: str, now: datetime) -> None:
+        """The sending process is alive: its claims stay its own for another lease."""
+        o = models.OutboxMessage
         await self._session.execute(
-            update(models.OutboxMessage)
-            .where(models.OutboxMessage.id == item_id)
-            .values(sent_at=now, attempts=models.OutboxMessage.attempts + 1)
+            update(o).where(o.status == Delivery.SENDING, o.claimed_by == by).values(claimed_at=now)
         )
 
-    async def mark_retry(self, item_id: int, next_at: datetime, error: str) -> None:
-        await self._session.execute(
-            update(models.OutboxMessage)
-            .where(models.OutboxMessage.id == item_id)
-            .values(
-                next_attempt_at=next_at, error=error, attempts=models.OutboxMessage.attempts + 1
-            )
-        )
+    async def finish(
+        self,
+        item_id: int,
+        status: Delivery,
+        now: datetime,
+        *,
+        next_attempt_at: datetime | None = None,
+        error: str | None = None,
+        attempted: bool = True,
+    ) -> None:
+        """Record the outcome of a claimed item: PENDING (at `next_attempt_at`) or final."""
+        o = models.OutboxMessage
+        values: dict[str, Any] = {"status": status, "error": error, "claimed_by": None}
+        if attempted:
+            values["attempts"] = o.attempts + 1
+        if status is Delivery.SENT:
+            values["sent_at"] = now
+        elif status is Delivery.PENDING:
+            values["next_attempt_at"] = next_attempt_at or now
+        else:
+            values["failed_at"] = now
+        await self._session.execute(update(o).where(o.id == item_id).values(**values))
 
-    async def mark_failed(self, item_id: int, now: datetime, error: str) -> None:
-        await self._session.execute(
-            update(models.OutboxMessage)
-            .where(models.OutboxMessage.id == item_id)
-            .values(failed_at=now, error=error, attempts=models.OutboxMessage.attempts + 1)
+    async def requeue(self, item_id: int, now: datetime) -> str | None:
+        """The operator's explicit resend of a message given up on; returns its kind, or
+        None when there is no such message given up on."""
+        o = models.OutboxMessage
+        kind = await self._session.scalar(
+            select(o.kind).where(o.id == item_id, o.status.in_(list(GIVEN_UP)))
         )
+        if kind is None:
+            return None
+        await self._session.execute(
+            update(o)
+            .where(o.id == item_id)
+            .values(status=Delivery.PENDING, next_attempt_at=now, failed_at=None, error=None)
+        )
+        return kind
 
-    async def failed(self, limit: int = 200) -> list[tuple[int, str, datetime, str]]:
-        """(chat id, kind, when, error) of messages given up on: blocked bots, deleted accounts."""
+    async def status(self, item_id: int) -> Delivery | None:
+        value = await self._session.scalar(
+            select(models.OutboxMessage.status).where(models.OutboxMessage.id == item_id)
+        )
+        return None if value is None else Delivery(value)
+
+    async def given_up(self, limit: int = 200) -> list[GivenUp]:
+        """Messages not sent and no longer tried: refused (blocked bot, deleted account),
+        of unknown outcome (a timeout), or cancelled (the recipient left the role)."""
+        o, p = models.OutboxMessage, models.Person
         rows = await self._session.execute(
-            select(
-                models.OutboxMessage.chat_id,
-                models.OutboxMessage.kind,
-                models.OutboxMessage.failed_at,
-                models.OutboxMessage.error,
-            )
-            .where(models.OutboxMessage.failed_at.is_not(None))
-            .order_by(models.OutboxMessage.failed_at.desc())
+            select(o.id, o.kind, o.status, o.failed_at, o.error, p.full_name)
+            .outerjoin(p, p.id == o.person_id)
+            .where(o.status.in_(list(GIVEN_UP)))
+            .order_by(o.failed_at.desc(), o.id.desc())
             .limit(limit)
         )
-        return [(r[0], r[1], r[2], r[3] or "") for r in rows if r[2] is not None]
+        return [
+            GivenUp(r[0], r[1], Delivery(r[2]), r[3], r[4] or "", r[5])
+            for r in rows
+            if r[3] is not None
+        ]
 
     async def pending_count(self) -> int:
         return int(
             await self._session.scalar(
                 select(func.count())
                 .select_from(models.OutboxMessage)
-                .where(
-                    models.OutboxMessage.sent_at.is_(None),
-                    models.OutboxMessage.failed_at.is_(None),
-                )
+                .where(models.OutboxMessage.status.in_([Delivery.PENDING, Delivery.SENDING]))
             )
             or 0
         )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +18,7 @@ from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.runner import Runner
 from bot.settings import Settings
 from db.engine import Database, create_database
-from tests.conftest import FixedClock
+from tests.conftest import ROOT, FixedClock
 
 SECRET = "test-secret-key-that-is-long-enough-000"
 WEBHOOK_SECRET = "s3cret-token-0123456789"
@@ -33,6 +36,35 @@ def make_settings(emulator: BotApiEmulator, database_url: str, **overrides: Any)
 
 
 _RUNNERS: dict[int, Runner] = {}
+
+
+async def start_kinerja(
+    *args: str, env: dict[str, str], cwd: Path, output: bool = True
+) -> asyncio.subprocess.Process:
+    """The real `kinerja` command, started in its own process."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=cwd,
+        env={
+            **os.environ,
+            "KINERJA_SECRET_KEY": SECRET,
+            **env,
+            "PYTHONPATH": str(ROOT),
+            "COLUMNS": "200",
+        },
+        stdout=asyncio.subprocess.PIPE if output else asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.STDOUT if output else asyncio.subprocess.DEVNULL,
+    )
+
+
+async def kinerja(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str]:
+    """The real `kinerja` command run to its end; returns its exit code and output."""
+    process = await start_kinerja(*args, env=env, cwd=cwd)
+    output, _ = await asyncio.wait_for(process.communicate(), 60)
+    return process.returncode or 0, output.decode()
 
 
 async def start_bot(

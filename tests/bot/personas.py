@@ -23,7 +23,12 @@ ASN_ID = 2001
 
 
 async def add_staff(
-    harness: Harness, telegram_user_id: int, role: Role, unit_code: str, name: str
+    harness: Harness,
+    telegram_user_id: int,
+    role: Role,
+    unit_code: str,
+    name: str,
+    nip: str | None = None,
 ) -> None:
     async with harness.application.bot_data.services.database.transaction() as session:
         await PeopleRepository(session).add(
@@ -31,13 +36,14 @@ async def add_staff(
             role=role,
             unit_code=unit_code,
             now=harness.clock(),
+            nip=nip,
             telegram_user_id=telegram_user_id,
         )
 
 
-async def supervisor(harness: Harness) -> EmulatedUser:
+async def supervisor(harness: Harness, nip: str | None = None) -> EmulatedUser:
     """dr. Andi oversees Puskesmas Pauh and every unit under it."""
-    await add_staff(harness, SUPERVISOR_ID, Role.SUPERVISOR, PUSKESMAS, "dr. Andi Pratama")
+    await add_staff(harness, SUPERVISOR_ID, Role.SUPERVISOR, PUSKESMAS, "dr. Andi Pratama", nip)
     return harness.user(SUPERVISOR_ID, "Andi")
 
 

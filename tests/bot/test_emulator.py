@@ -11,7 +11,7 @@ import httpx
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ChatAction
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TimedOut
 
 from bot.emulator import BotApiEmulator, EmulatorError, FaultPlan
 from bot.texts import CATALOGUES
@@ -110,6 +110,30 @@ async def test_messages_to_a_user_who_blocked_the_bot_fail_with_403(
         f"{emulator.url}/bot{emulator.token}/sendMessage", data={"chat_id": "6", "text": "x"}
     )
     assert response.status_code == 403
+
+
+async def test_a_late_answer_times_out_although_the_message_arrived(
+    emulator: BotApiEmulator,
+) -> None:
+    siti = emulator.user(7, "Siti")
+    siti.late_answers = 1
+    async with Bot(emulator.token, base_url=f"{emulator.url}/bot") as bot:
+        with pytest.raises(TimedOut):
+            await bot.send_message(7, "sampai", read_timeout=0.3)
+        await bot.send_message(7, "berikutnya", read_timeout=0.3)  # answered again
+    assert [m.text for m in emulator.messages_in(7)] == ["sampai", "berikutnya"]
+
+
+async def test_a_held_request_times_out_and_delivers_nothing(emulator: BotApiEmulator) -> None:
+    siti = emulator.user(8, "Siti")
+    siti.held = True
+    async with Bot(emulator.token, base_url=f"{emulator.url}/bot") as bot:
+        with pytest.raises(TimedOut):
+            await bot.send_message(8, "tertahan", read_timeout=0.3)
+        siti.held = False
+        await bot.send_message(8, "lepas", read_timeout=0.3)
+    assert emulator.held_requests == 1
+    assert [m.text for m in emulator.messages_in(8)] == ["lepas"]
 
 
 async def test_the_real_application_works_in_webhook_mode(

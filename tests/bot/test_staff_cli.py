@@ -17,10 +17,12 @@ from bot.cli import app
 from bot.usecases.exports import REPORT_COLUMNS
 from db import models
 from db.engine import create_database
-from db.repositories import CatalogRepository
+from db.repositories import CatalogRepository, PeopleRepository
 from db.repositories.messaging import OutboxRepository
 from db.repositories.reports import ReportRepository
 from kinerja.catalog import Catalog
+from kinerja.delivery import Delivery
+from kinerja.types import Role
 from tests.bot.conftest import SECRET
 
 runner = CliRunner()
@@ -159,19 +161,35 @@ def test_export_reports_has_the_columns_of_progres_harian(environment: str, tmp_
 
 
 def test_outbox_failed_lists_messages_given_up_on(environment: str) -> None:
-    async def failed_message() -> None:
+    async def given_up() -> None:
         database = create_database(environment)
         try:
             async with database.transaction() as session:
-                outbox = OutboxRepository(session)
                 now = datetime(2026, 11, 25, 3, tzinfo=UTC)
-                item = await outbox.add(3001, "complaint", {"language": "id"}, now)
-                await outbox.mark_failed(item, now, "forbidden: bot was blocked by the user")
+                andi = await PeopleRepository(session).add(
+                    full_name="dr. Andi Pratama",
+                    role=Role.SUPERVISOR,
+                    unit_code="PKM-PAUH",
+                    now=now,
+                    telegram_user_id=3001,
+                )
+                outbox = OutboxRepository(session)
+                alert = await outbox.add(3001, "complaint", {}, now, person_id=andi.id)
+                await outbox.finish(alert, Delivery.UNKNOWN, now, error="timed out: Timed out")
+                answer = await outbox.add(777_000_111, "complaint_follow_up", {}, now)
+                await outbox.finish(
+                    answer, Delivery.FAILED, now, error="forbidden: bot was blocked by the user"
+                )
         finally:
             await database.dispose()
 
-    asyncio.run(failed_message())
+    asyncio.run(given_up())
     result = runner.invoke(app, ["outbox", "failed"])
     assert result.exit_code == 0
-    assert "3001" in result.output
-    assert "blocked" in result.output
+    lines = result.output.splitlines()
+    assert any(
+        "complaint " in line and "dr. Andi Pratama" in line and "unknown" in line for line in lines
+    )
+    assert any("citizen" in line and "failed" in line and "blocked" in line for line in lines)
+    assert "3001" not in result.output  # a Telegram user id is never shown
+    assert "777000111" not in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from openpyxl import load_workbook
@@ -152,6 +153,44 @@ async def test_a_claim_left_by_a_crash_is_taken_over_after_its_lease(bot: Harnes
     await andi.expect_silence(0.2)
 
 
+async def test_a_claim_held_elsewhere_is_pending_and_the_operator_run_takes_it_over(
+    bot: Harness,
+) -> None:
+    """Another process's claim is reported as pending, never as already sent; the
+    operator's run waits for it and, once it is no longer renewed, sends the summary whole."""
+    await _seed_week(bot)
+    services = replace(
+        bot.application.bot_data.services,
+        settings=bot.settings.model_copy(update={"claim_lease_seconds": 2}),
+    )
+    bot.clock.now = MONDAY_0700
+    person = await database_person(bot, "197903042005011003")
+    async with services.database.transaction() as session:  # a process killed mid-send
+        await DeliveryRepository(session).claim(
+            person, "2026-W47", bot.clock(), "killed:1", services.settings.claim_lease
+        )
+    sender = telegram_sender(bot.application.bot, services)
+    report = await deliver_period(services, W47, sender)
+    assert (report.sent, report.already_sent, report.pending) == (0, 0, 1)
+
+    waited: list[int] = []
+
+    def the_claim_ages(count: int) -> None:  # while waiting, the killed process renews nothing
+        waited.append(count)
+        bot.clock.now += 2 * services.settings.claim_lease
+
+    report = await deliver_period(
+        services, W47, sender, wait_for_others=True, on_wait=the_claim_ages
+    )
+    assert waited == [1]
+    assert (report.sent, report.resumed, report.pending) == (1, 1, 0)
+    andi = bot.emulator.users[3001]
+    assert [m.photo is not None for m in andi.drain()] == [False, True]
+    report = await deliver_period(services, W47, sender, wait_for_others=True)
+    assert (report.sent, report.already_sent) == (0, 1)
+    await andi.expect_silence(0.2)
+
+
 async def test_two_processes_on_one_database_send_each_summary_once(bot: Harness) -> None:
     await _seed_week(bot)
     bot.clock.now = MONDAY_0700
@@ -167,7 +206,7 @@ async def test_two_processes_on_one_database_send_each_summary_once(bot: Harness
         )
     finally:
         await stop_bot(second)
-    assert sorted((r.sent, r.skipped) for r in reports) == [(0, 1), (1, 0)]
+    assert sorted((r.sent, r.already_sent + r.pending) for r in reports) == [(0, 1), (1, 0)]
     andi = bot.emulator.users[3001]
     received = [m for m in andi.drain() if m.event == "sent"]
     assert [m.photo is not None for m in received] == [False, True]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import os
-import sys
+import signal
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,12 +14,14 @@ from openpyxl import load_workbook
 from bot.emulator import BotApiEmulator
 from bot.render.summary import MESSAGE_LIMIT, pack
 from bot.telegram_html import parse_html, utf16_length
+from bot.texts import CATALOGUES
 from bot.texts.markup import Html
 from db.engine import Database
-from kinerja.types import Role
+from kinerja.types import Language, Role
 from tests import seed
-from tests.bot.conftest import SECRET
-from tests.conftest import ROOT
+from tests.bot.conftest import kinerja, start_kinerja
+
+ID = CATALOGUES[Language.ID]
 
 FIVE = [
     (4, 4, 3, 4, 3, 4, 4, 3, 3),
@@ -57,45 +58,24 @@ async def _seed(database: Database) -> None:
     )
 
 
-async def _kinerja(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        *args,
-        cwd=cwd,
-        env={
-            **os.environ,
-            "KINERJA_SECRET_KEY": SECRET,
-            **env,
-            "PYTHONPATH": str(ROOT),
-            "COLUMNS": "200",
-        },
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await asyncio.wait_for(process.communicate(), 60)
-    return process.returncode or 0, output.decode()
-
-
 async def test_show_export_and_report(
     catalog_database: Database, database_url: str, tmp_path: Path
 ) -> None:
     await _seed(catalog_database)
     env = {"DATABASE_URL": database_url}
-    code, shown = await _kinerja(
+    code, shown = await kinerja(
         "summary", "show", "--period", "2026-W47", "--unit", "PKM-PAUH-UMUM", env=env, cwd=tmp_path
     )
     assert code == 0, shown
     assert "IKM 85,56 (mutu B, Baik) · 5 responden" in shown
     assert "<b>" not in shown
-    code, english = await _kinerja(
+    code, english = await kinerja(
         "summary", "show", "--period", "2026-W47", "--lang", "en", env=env, cwd=tmp_path
     )
     assert "Summary 2026-W47 · Kecamatan Pauh" in english
 
     out = tmp_path / "iku.csv"
-    code, _ = await _kinerja(
+    code, _ = await kinerja(
         "export", "indicators", "--period", "2026-W47", "--out", str(out), env=env, cwd=tmp_path
     )
     assert code == 0
@@ -105,7 +85,7 @@ async def test_show_export_and_report(
     assert rows[("IKM", "PKM-PAUH")]["category"] == "Sangat Tinggi"
 
     report = tmp_path / "skm.xlsx"
-    code, text = await _kinerja(
+    code, text = await kinerja(
         "report",
         "skm",
         "--unit",
@@ -139,22 +119,124 @@ async def test_summary_send_is_idempotent_unless_resent(
             "TELEGRAM_BOT_TOKEN": "123:abc",
             "TELEGRAM_API_URL": emulator.url,
         }
-        code, first = await _kinerja(
+        code, first = await kinerja(
             "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path
         )
         assert code == 0, first
         assert "1 terkirim, 0 sudah pernah dikirim" in first
         assert [m.event for m in andi.drain()] == ["sent", "sent"]  # text and chart
-        code, second = await _kinerja(
+        code, second = await kinerja(
             "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path
         )
         assert "0 terkirim, 1 sudah pernah dikirim" in second
         assert andi.drain() == []
-        code, third = await _kinerja(
+        code, third = await kinerja(
             "summary", "send", "--period", "2026-W47", "--resend", env=env, cwd=tmp_path
         )
         assert "1 terkirim" in third
         assert len(andi.drain()) == 2
+
+
+async def test_a_summary_send_killed_midway_sends_each_unsent_summary_once_whole(
+    catalog_database: Database, database_url: str, tmp_path: Path
+) -> None:
+    """SIGKILL while a summary is claimed but nothing of it has arrived: the next run reports
+    it as pending (not as sent) and sends it, text and chart, once; the run after sends
+    nothing. One summary at a time, so which ones were done at the kill is known."""
+    await _seed(catalog_database)
+    registered = datetime(2026, 10, 1, tzinfo=UTC)
+    for name, nip, unit, user_id in (
+        ("drg. Yudi Hartono", "198307212009031005", "PKM-PAUH-GIGI", 3003),
+        ("dr. Sari Wulandari", "198102142006042004", "PKM-PAUH-UMUM", 3002),
+    ):
+        await seed.asn(catalog_database, name, nip, unit, user_id, registered, Role.SUPERVISOR)
+    async with BotApiEmulator(token="123:abc") as emulator:
+        # Sent in this order (by unit code): Andi, Yudi, Sari.
+        andi, yudi, sari = emulator.user(3001), emulator.user(3003), emulator.user(3002)
+        env = {
+            "DATABASE_URL": database_url,
+            "TELEGRAM_BOT_TOKEN": "123:abc",
+            "TELEGRAM_API_URL": emulator.url,
+            "KINERJA_SUMMARY_CONCURRENCY": "1",
+            "KINERJA_CLAIM_LEASE_SECONDS": "2",
+        }
+        yudi.held = True  # his first message stalls: claimed, nothing delivered
+        first = await start_kinerja(
+            "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path, output=False
+        )
+        deadline = asyncio.get_running_loop().time() + 60
+        while emulator.held_requests == 0:
+            assert first.returncode is None, "the run ended before it was killed"
+            assert asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(0.02)
+        first.send_signal(signal.SIGKILL)
+        await first.wait()
+        yudi.held = False
+        assert [m.photo is not None for m in andi.drain()] == [False, True]
+        assert yudi.drain() == sari.drain() == []
+
+        code, second = await kinerja(
+            "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path
+        )
+        assert code == 0, second
+        assert andi.drain() == []
+        for user in (yudi, sari):  # the whole summary, once, in its usual order
+            assert [(m.event, m.photo is not None) for m in user.drain()] == [
+                ("sent", False),
+                ("sent", True),
+            ]
+        assert (
+            ID.cli_summaries_sent(
+                "2026-W47", sent=2, resumed=1, already_sent=1, pending=0, failed=0
+            )
+            in second
+        )
+
+        code, third = await kinerja(
+            "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path
+        )
+        assert code == 0, third
+        assert (
+            ID.cli_summaries_sent(
+                "2026-W47", sent=0, resumed=0, already_sent=3, pending=0, failed=0
+            )
+            in third
+        )
+        assert andi.drain() == yudi.drain() == sari.drain() == []
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_summary_send_keeps_within_the_sending_rate(
+    catalog_database: Database, database_url: str, tmp_path: Path
+) -> None:
+    """The command sends through the bot's limiter: a burst answered 429 would cut summaries
+    off after their text."""
+    await _seed(catalog_database)
+    registered = datetime(2026, 10, 1, tzinfo=UTC)
+    await seed.asn(
+        catalog_database,
+        "drg. Yudi Hartono",
+        "198307212009031005",
+        "PKM-PAUH-GIGI",
+        3003,
+        registered,
+        Role.SUPERVISOR,
+    )
+    async with BotApiEmulator(token="123:abc", max_messages_per_second=2) as emulator:
+        users = [emulator.user(3001), emulator.user(3003)]
+        env = {
+            "DATABASE_URL": database_url,
+            "TELEGRAM_BOT_TOKEN": "123:abc",
+            "TELEGRAM_API_URL": emulator.url,
+            "KINERJA_MESSAGES_PER_SECOND": "1.5",
+        }
+        code, output = await kinerja(
+            "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path
+        )
+        assert code == 0, output
+        assert "2 terkirim" in output
+        for user in users:
+            assert [m.photo is not None for m in user.drain()] == [False, True]
 
 
 def test_long_summaries_are_split_at_section_ends() -> None:

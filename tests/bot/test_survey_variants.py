@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
 from bot.outbox import deliver_outbox
 from bot.texts import CATALOGUES
 from db import models
+from db.repositories.messaging import OutboxRepository
+from kinerja.delivery import Delivery
 from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import Status, Step
 from kinerja.types import Language
-from tests.bot.conftest import Harness
-from tests.bot.personas import FARMASI, KIA, POLI_UMUM, answer_elements, supervisor
+from tests.bot.conftest import Harness, kinerja
+from tests.bot.personas import (
+    ANDI_NIP,
+    FARMASI,
+    KIA,
+    POLI_UMUM,
+    SUPERVISOR_ID,
+    answer_elements,
+    supervisor,
+)
 
 ID = CATALOGUES[Language.ID]
 SCORES = dict.fromkeys(ELEMENT_CODES, 3)
@@ -24,7 +35,9 @@ async def _outbox(harness: Harness) -> list[models.OutboxMessage]:
         return list(await session.scalars(select(models.OutboxMessage)))
 
 
-async def _file_complaint(harness: Harness, user_id: int, text: str) -> None:
+async def _file_complaint(
+    harness: Harness, user_id: int, text: str, *, within: float = 5.0
+) -> None:
     citizen = harness.user(user_id, "Warga")
     await citizen.start(f"u_{POLI_UMUM}")
     await citizen.press(await citizen.next_message(), ID.consent_agree())
@@ -34,7 +47,7 @@ async def _file_complaint(harness: Harness, user_id: int, text: str) -> None:
     await citizen.next_new_message()
     await citizen.send(text)
     await citizen.next_new_message()
-    await harness.settle()
+    await harness.settle(within)
 
 
 async def test_an_alert_that_fails_is_retried_and_delivered_once(bot: Harness) -> None:
@@ -62,6 +75,108 @@ async def test_a_supervisor_who_blocked_the_bot_is_marked_not_retried(bot: Harne
     [item] = await _outbox(bot)
     assert item.failed_at is not None
     assert (item.error or "").startswith("forbidden")
+
+
+async def test_an_alert_whose_send_timed_out_is_not_sent_again(bot: Harness) -> None:
+    """Telegram may have shown a send that timed out: an alert goes at most once, so its
+    outcome is left unknown for the operator rather than risking the same alert twice."""
+    andi = await supervisor(bot)
+    andi.late_answers = 1  # the alert arrives; its answer never does, so PTB times out
+    await _file_complaint(bot, 1105, "Antrean tidak pernah dipanggil", within=20)
+    services = bot.application.bot_data.services
+    for _ in range(3):  # the outbox job, later and again
+        bot.clock.now += timedelta(minutes=10)
+        assert await deliver_outbox(bot.application.bot, services) == 0
+    alerts = [
+        m for m in bot.emulator.messages_in(SUPERVISOR_ID) if "Antrean tidak pernah" in m.content
+    ]
+    assert len(alerts) == 1
+    [item] = await _outbox(bot)
+    assert (item.status, item.sent_at) == ("unknown", None)
+    assert (item.error or "").startswith("timed out")
+
+
+async def test_an_alert_for_a_supervisor_deactivated_meanwhile_is_not_delivered(
+    bot: Harness, database_url: str, tmp_path: Path
+) -> None:
+    andi = await supervisor(bot, nip=ANDI_NIP)
+    andi.unreachable = 5  # the first send and its immediate retries fail: queued for later
+    await _file_complaint(bot, 1106, "Dokter datang terlambat")
+    code, output = await kinerja(
+        "staff", "deactivate", ANDI_NIP, env={"DATABASE_URL": database_url}, cwd=tmp_path
+    )
+    assert code == 0, output
+    bot.clock.now += timedelta(minutes=5)
+    assert await deliver_outbox(bot.application.bot, bot.application.bot_data.services) == 0
+    assert not any("Dokter datang" in m.content for m in bot.emulator.messages_in(SUPERVISOR_ID))
+    [item] = await _outbox(bot)
+    assert (item.status, item.error) == ("cancelled", "recipient deactivated")
+
+
+async def test_claims_lost_with_their_process_and_the_operators_resend(
+    bot: Harness, database_url: str, tmp_path: Path
+) -> None:
+    """A process killed while sending leaves its claims: after the lease an alert's outcome
+    is unknown (not sent again by itself), a citizen's answer is sent again; the operator
+    may resend the alert, once."""
+    andi = await supervisor(bot)
+    citizen = bot.user(1107, "Warga")
+    services = bot.application.bot_data.services
+    now = bot.clock()
+    async with services.database.transaction() as session:
+        andi_id = await session.scalar(
+            select(models.Person.id).where(models.Person.telegram_user_id == SUPERVISOR_ID)
+        )
+        outbox = OutboxRepository(session)
+        alert = await outbox.add(
+            SUPERVISOR_ID,
+            "complaint",
+            {
+                "complaint_id": 1,
+                "ticket": "PKM-PAUH-2026-000001",
+                "unit_name": "Poli Umum",
+                "text": "Toilet rusak",
+                "serious": False,
+                "language": "id",
+            },
+            now,
+            person_id=andi_id,
+        )
+        answer = await outbox.add(
+            1107,
+            "complaint_follow_up",
+            {
+                "complaint_id": 1,
+                "ticket": "PKM-PAUH-2026-000001",
+                "follow_up": "Sudah diperbaiki",
+                "language": "id",
+            },
+            now,
+        )
+        assert len(await outbox.claim_due(now, "killed:1")) == 2  # then the process died
+
+    assert await deliver_outbox(bot.application.bot, services) == 0  # the claims still hold
+    bot.clock.now += services.settings.claim_lease + timedelta(seconds=1)
+    assert await deliver_outbox(bot.application.bot, services) == 1
+    assert "Sudah diperbaiki" in ((await citizen.next_message()).text or "")
+    await andi.expect_silence(0.2)
+    async with services.database.snapshot() as session:
+        assert await OutboxRepository(session).status(alert) is Delivery.UNKNOWN
+        assert await OutboxRepository(session).status(answer) is Delivery.SENT
+
+    env = {
+        "DATABASE_URL": database_url,
+        "TELEGRAM_BOT_TOKEN": bot.emulator.token,
+        "TELEGRAM_API_URL": bot.emulator.url,
+    }
+    code, output = await kinerja("outbox", "resend", str(alert), env=env, cwd=tmp_path)
+    assert code == 0, output
+    assert ID.cli_outbox_resent(alert, True, "sent") in output
+    assert "Toilet rusak" in ((await andi.next_message()).text or "")
+    code, output = await kinerja("outbox", "resend", str(alert), env=env, cwd=tmp_path)
+    assert code == 2
+    assert ID.cli_outbox_not_given_up(alert) in output
+    await andi.expect_silence(0.2)
 
 
 async def test_the_short_template_asks_overall_and_waiting_only(bot: Harness) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from db import migrate
-from db.engine import Database
+from db.engine import Database, create_database
 from db.models import Base
 
 
@@ -31,3 +32,71 @@ async def test_every_model_table_exists(database: Database) -> None:
     async with database.engine.connect() as connection:
         tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
     assert set(Base.metadata.tables) <= tables
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_queued_outbox_rows_get_a_status_and_their_recipient(database_url: str) -> None:
+    """Rows queued before the delivery state machine keep their meaning: sent stays sent,
+    failed stays failed, a pending alert is checked against the supervisor holding its chat."""
+    url = database_url.replace("kinerja.db", "old.db")
+    database = create_database(url)
+    try:
+        await migrate.upgrade(database, "0005")
+        now = "2026-11-25 03:00:00.000000"
+        async with database.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO org_units (id, code, name, kind, survey_template, "
+                    "skippable_elements, ask_importance, ask_profile, active) VALUES "
+                    "(1, 'PKM-PAUH', 'Puskesmas Pauh', 'puskesmas', 'skm', '', 0, 0, 1)"
+                )
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO people (id, full_name, role, unit_id, telegram_user_id, "
+                    "active, created_at) VALUES (7, 'dr. Andi', 'supervisor', 1, 3001, 1, :now)"
+                ),
+                {"now": now},
+            )
+            for chat, kind, sent, failed in (
+                (3001, "complaint", None, None),
+                (3001, "low_score", now, None),
+                (555, "complaint_follow_up", None, now),
+            ):
+                await connection.execute(
+                    text(
+                        "INSERT INTO outbox (chat_id, kind, payload, created_at, attempts, "
+                        "next_attempt_at, sent_at, failed_at) "
+                        "VALUES (:chat, :kind, '{}', :now, 0, :now, :sent, :failed)"
+                    ),
+                    {"chat": chat, "kind": kind, "now": now, "sent": sent, "failed": failed},
+                )
+            await connection.execute(
+                text(
+                    "INSERT INTO summary_deliveries (person_id, period_key, claimed_at, "
+                    "claimed_by, status, late) VALUES "
+                    "(7, '2026-W47', :now, 'x', 'claimed', 0), "
+                    "(7, '2026-W46', :now, 'x', 'failed', 0)"
+                ),
+                {"now": now},
+            )
+        await migrate.upgrade(database)
+        async with database.engine.connect() as connection:
+            outbox = (
+                await connection.execute(
+                    text("SELECT kind, status, person_id FROM outbox ORDER BY id")
+                )
+            ).all()
+            deliveries = (
+                await connection.execute(
+                    text("SELECT period_key, status FROM summary_deliveries ORDER BY period_key")
+                )
+            ).all()
+    finally:
+        await database.dispose()
+    assert [tuple(r) for r in outbox] == [
+        ("complaint", "pending", 7),
+        ("low_score", "sent", 7),
+        ("complaint_follow_up", "failed", None),
+    ]
+    assert [tuple(r) for r in deliveries] == [("2026-W46", "pending"), ("2026-W47", "sending")]

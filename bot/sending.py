@@ -1,0 +1,85 @@
+"""What a failed Telegram call says about whether its message arrived, and the claims a
+sending process keeps alive while it works."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+
+import httpx
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
+
+from kinerja.delivery import SendResult
+
+log = logging.getLogger("kinerja.sending")
+
+_NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+"""Transport failures before the request was written: Telegram never saw it."""
+
+
+def may_have_arrived(error: NetworkError) -> bool:
+    """True when Telegram may have acted on the request although the call failed.
+
+    PTB raises TimedOut for every timeout (a pool or connect timeout sent nothing; a read
+    timeout came after the request was written) and NetworkError for a lost connection (after
+    the request) as well as for an error answer from Telegram (which did not act on it).
+    Which one it was is the httpx error it was raised from.
+    """
+    cause = error.__cause__
+    if isinstance(cause, _NEVER_LEFT):
+        return False
+    return isinstance(error, TimedOut) or isinstance(cause, httpx.HTTPError)
+
+
+def send_result(error: Exception) -> tuple[SendResult, str]:
+    """The outcome of a send that raised, and a short description to record."""
+    if isinstance(error, Forbidden):  # blocked the bot or deleted the account
+        return SendResult.REFUSED, f"forbidden: {error.message}"
+    if isinstance(error, BadRequest):  # a NetworkError subclass, but retrying cannot help
+        return SendResult.REFUSED, f"bad request: {error.message}"
+    if isinstance(error, InvalidToken):  # the operator's to fix; nothing went out
+        return SendResult.NOT_SENT, "invalid token"
+    if isinstance(error, RetryAfter):
+        return SendResult.NOT_SENT, f"retry after {error.retry_after}"
+    if isinstance(error, NetworkError):
+        if may_have_arrived(error):
+            return SendResult.UNCERTAIN, f"timed out or cut off: {error.message}"
+        return SendResult.NOT_SENT, f"network: {error.message}"
+    return SendResult.REFUSED, f"error: {type(error).__name__}"
+
+
+def claimant() -> str:
+    """Who holds a claim: this host and process, and this run (so a renewal never keeps
+    another run's claims alive)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+@contextlib.asynccontextmanager
+async def claims_renewed(
+    renew: Callable[[], Awaitable[None]], lease: timedelta
+) -> AsyncIterator[None]:
+    """While the body runs, `renew` refreshes this run's claims four times per lease, so
+    another process takes a claim over only once its holder has stopped (crashed, killed),
+    however long one send takes (rate limits, retries)."""
+
+    async def beat() -> None:
+        while True:
+            await asyncio.sleep(lease.total_seconds() / 4)
+            try:
+                await renew()
+            except Exception:  # the next beat tries again; the send itself goes on
+                log.warning("could not renew delivery claims", exc_info=True)
+
+    task = asyncio.get_running_loop().create_task(beat())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -845,8 +845,11 @@ class English:
             f"{percent(within, self.language)} served within {threshold} minutes"
         )
 
-    def summary_flagged(self, flagged: int) -> str:
-        return f"Responses flagged as suspicious: {flagged}"
+    def summary_flagged(self, flagged: int, left_out: int) -> str:
+        text = f"Responses flagged as suspicious: {flagged}"
+        if left_out:
+            text += f" ({left_out} by the unit's own staff, not counted in the IKM)"
+        return text
 
     def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> str:
         parts = []

@@ -814,8 +814,11 @@ class Indonesian:
             f"{percent(within, self.language)} dilayani ≤ {threshold} menit"
         )
 
-    def summary_flagged(self, flagged: int) -> str:
-        return f"Jawaban ditandai mencurigakan: {flagged}"
+    def summary_flagged(self, flagged: int, left_out: int) -> str:
+        text = f"Jawaban ditandai mencurigakan: {flagged}"
+        if left_out:
+            text += f" ({left_out} dari petugas unit sendiri, tidak dihitung dalam IKM)"
+        return text
 
     def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> str:
         parts = []

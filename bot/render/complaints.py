@@ -33,10 +33,12 @@ def complaint_alert(texts: Texts, payload: dict[str, Any]) -> Rendered:
             ],
         ]
     )
+    # /hapus blanks the text of an alert still waiting in the outbox.
+    written = payload.get("text")
     text = texts.complaint_alert(
         escape(payload["unit_name"]),
         payload["ticket"],
-        escape(payload["text"]),
+        texts.complaint_text_removed() if written is None else escape(written),
         bool(payload["serious"]),
     )
     return Rendered(text, keyboard)

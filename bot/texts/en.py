@@ -441,6 +441,9 @@ class English:
         head = "⚠️ <b>Serious complaint</b>" if serious else "📝 <b>New complaint</b>"
         return f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{text}"
 
+    def complaint_text_removed(self) -> str:
+        return "<i>(Complaint text deleted at the request of the person who wrote it.)</i>"
+
     def take_button(self) -> str:
         return "Take it on"
 
@@ -496,12 +499,18 @@ class English:
 
     # -- privacy ----------------------------------------------------------------------
 
-    def delete_confirm(self) -> str:
+    def delete_confirm(self, cooldown_hours: int) -> str:
+        until = (
+            "the end of today" if not cooldown_hours else f"{cooldown_hours} hours after a survey"
+        )
         return (
             "Delete your personal data? Your account code will be removed from all your survey "
-            "answers, your respondent profile deleted, and the text and photos of your complaints "
-            "deleted (their ticket numbers remain). Your answers still count in the totals, "
-            "without any identity."
+            "answers, your respondent profile deleted, and the text, photos and follow-up replies "
+            "of your complaints deleted, including messages not yet sent (their ticket numbers "
+            "remain). Your answers still count in the totals, without any identity.\n\n"
+            "So that deleting cannot be used to rate the same unit again and again, we keep one "
+            "marker code per unit you rated, which cannot be turned back into your account and is "
+            f"not linked to your answers, until {until}."
         )
 
     def delete_yes(self) -> str:

@@ -411,6 +411,9 @@ class Indonesian:
         head = "⚠️ <b>Pengaduan serius</b>" if serious else "📝 <b>Pengaduan baru</b>"
         return f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{text}"
 
+    def complaint_text_removed(self) -> str:
+        return "<i>(Isi pengaduan dihapus atas permintaan pelapor.)</i>"
+
     def take_button(self) -> str:
         return "Tangani"
 
@@ -466,11 +469,16 @@ class Indonesian:
 
     # -- privacy ----------------------------------------------------------------------
 
-    def delete_confirm(self) -> str:
+    def delete_confirm(self, cooldown_hours: int) -> str:
+        until = "akhir hari ini" if not cooldown_hours else f"{cooldown_hours} jam setelah survei"
         return (
             "Hapus data pribadi Anda? Kode akun Anda akan dilepas dari semua jawaban survei, "
-            "profil responden dihapus, dan teks serta foto pengaduan Anda dihapus (nomor tiketnya "
-            "tetap ada). Jawaban survei tetap dihitung dalam rekap tanpa identitas."
+            "profil responden dihapus, dan teks, foto, serta balasan tindak lanjut pengaduan Anda "
+            "dihapus, termasuk pesan yang belum terkirim (nomor tiketnya tetap ada). Jawaban "
+            "survei tetap dihitung dalam rekap tanpa identitas.\n\n"
+            "Agar penghapusan tidak dipakai untuk menilai unit yang sama berulang kali, kami "
+            "menyimpan sebuah kode penanda per unit yang Anda nilai, yang tidak dapat dikembalikan "
+            f"menjadi akun Anda dan tidak terhubung ke jawaban Anda, sampai {until}."
         )
 
     def delete_yes(self) -> str:

@@ -136,3 +136,28 @@ async def test_after_hapus_no_table_holds_the_chat_id_or_the_complaint_texts(
         ("PKM-PAUH-2026-000001", TicketStatus.CLOSED, True, None, None),
         ("PKM-PAUH-2026-000002", TicketStatus.CLOSED, True, None, None),
     ]
+
+
+async def test_an_alert_still_waiting_after_hapus_reaches_the_supervisor_without_the_text(
+    bot: Harness,
+) -> None:
+    andi = await supervisor(bot)
+    bot.emulator.users[andi.id].unreachable = 100
+    siti = bot.user(SITI, "Siti")
+    await siti.press(await _complain(siti, POLI_UMUM, TEXT_UMUM), ID.no_photo_button())
+    await siti.next_message()
+    await siti.send("/hapus")
+    await siti.press(await siti.next_new_message(), ID.delete_yes())
+    await siti.next_message()
+    await bot.settle()
+
+    bot.emulator.users[andi.id].unreachable = 0
+    bot.clock.now += timedelta(hours=1)
+    await deliver_outbox(bot.application.bot, bot.application.bot_data.services)
+    alert = await andi.next_message()
+    assert alert.text == ID.complaint_alert(
+        "Poli Umum (Puskesmas Pauh)",
+        "PKM-PAUH-2026-000001",
+        ID.complaint_text_removed(),
+        False,
+    )

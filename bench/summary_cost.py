@@ -204,6 +204,8 @@ async def floor(database: Database, start: datetime, end: datetime) -> float:
                 "SELECT r.unit_id, a.element_code, count(*), sum(a.value) FROM survey_responses r "
                 "JOIN survey_answers a ON a.response_id = r.id WHERE r.status = 'completed' "
                 "AND r.completed_at >= :s AND r.completed_at < :e "
+                # staff answers never count (LEFT_OUT_OF_IKM), so the engine filters them too
+                "AND r.flags NOT LIKE '%staff_identity%' "
                 "GROUP BY r.unit_id, a.element_code"
             ),
             # stored as naive UTC on SQLite

@@ -219,6 +219,21 @@ class SurveyResponse(Base):
     occupation: Mapped[str | None] = mapped_column(String(16))
 
 
+class SurveyCooldown(Base):
+    """ "This account rated this unit recently": one keyed marker per account and unit, kept
+    when /hapus unlinks the responses (else deleting one's data reopened the survey).
+
+    Deliberately nothing else: no unit, no response id, no hash shared with `survey_responses`,
+    and an end time on a coarse grid (the day's end), so a marker cannot be tied to a response.
+    Retention deletes it once the cooldown is over.
+    """
+
+    __tablename__ = "survey_cooldowns"
+
+    marker: Mapped[str] = mapped_column(HASH, primary_key=True)
+    until: Mapped[datetime] = mapped_column(index=True)
+
+
 class SurveyAnswer(Base):
     """One row per element answered, keyed by element code (never by position)."""
 

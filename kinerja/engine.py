@@ -60,11 +60,17 @@ class UnitData:
     """Raw totals of one unit (or a rolled-up subtree) for one period."""
 
     elements: Mapping[str, tuple[int, int]] = field(default_factory=dict)
-    """Element code → (answers, sum of scores), completed SKM-template responses only."""
+    """Element code → (answers, sum of scores), completed SKM-template responses only.
+
+    Every survey total here counts only responses that enter the IKM (`counts_in_ikm`); the
+    flagged and left-out counts are there to be shown."""
     respondents: int = 0
     responses: int = 0
     verified: int = 0
     flagged: int = 0
+    """Completed responses with any gaming flag, counted or not."""
+    left_out: int = 0
+    """Completed responses left out of every survey total (staff rating their own unit)."""
     waiting_n: int = 0
     waiting_sum: int = 0
     waiting_within: Mapping[int, int] = field(default_factory=dict)
@@ -88,6 +94,7 @@ class UnitData:
             responses=self.responses + other.responses,
             verified=self.verified + other.verified,
             flagged=self.flagged + other.flagged,
+            left_out=self.left_out + other.left_out,
             waiting_n=self.waiting_n + other.waiting_n,
             waiting_sum=self.waiting_sum + other.waiting_sum,
             waiting_within=within,

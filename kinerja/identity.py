@@ -12,3 +12,12 @@ import hmac
 
 def identity_hash(secret: bytes, telegram_user_id: int) -> str:
     return hmac.new(secret, b"tg:%d" % telegram_user_id, hashlib.sha256).hexdigest()
+
+
+def cooldown_marker(secret: bytes, telegram_user_id: int, unit_id: int) -> str:
+    """ "This account rated this unit recently", kept after /hapus so deleting one's data does
+    not reopen the survey. A different message from `identity_hash`, so without the key the
+    two cannot be matched, and a response row (which /hapus leaves without any hash) cannot be
+    linked to a marker."""
+    message = b"survey-cooldown:%d:%d" % (unit_id, telegram_user_id)
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()

@@ -100,6 +100,8 @@ class SatisfactionView:
     missing_elements: tuple[str, ...]
     weakest: tuple[str, Decimal] | None
     flagged: int
+    left_out: int
+    """Of the flagged, left out of every figure above (staff rating their own unit)."""
     waiting_mean: Decimal | None
     waiting_within: Decimal | None
     """Share (percent) served within the threshold below."""
@@ -163,6 +165,7 @@ def satisfaction_view(
         missing_elements=ikm.missing_elements if ikm.elements else (),
         weakest=None if weakest is None else (weakest.code, weakest.nrr_display),
         flagged=data.flagged,
+        left_out=data.left_out,
         waiting_mean=mean,
         waiting_within=within,
         waiting_threshold=waiting_threshold,

@@ -11,7 +11,7 @@ import enum
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta, tzinfo
 
 from kinerja.skm import ELEMENT_CODES, is_valid_score
 from kinerja.types import SurveyOptions, SurveyTemplate
@@ -246,11 +246,27 @@ def clean_free_text(text: str) -> str | AnswerProblem:
 
 
 class Flag(enum.StrEnum):
-    """Why a completed response looks gamed. Flagged responses are kept and counted."""
+    """Why a completed response looks gamed (docs/anti-kecurangan.md). Every flagged response is
+    kept and shown; only those in `LEFT_OUT_OF_IKM` are left out of the index."""
 
+    STRAIGHTLINE = "straightline"
+    """Every element answered the same, at any speed."""
     STRAIGHTLINE_FAST = "straightline_fast"
+    """Straight-lined and quicker than a person can read the questions: the stronger sign."""
     OUTSIDE_HOURS_BURST = "outside_hours_burst"
     STAFF_IDENTITY = "staff_identity"
+    """Registered staff of the unit (or of a unit above or below it) rating it."""
+
+
+LEFT_OUT_OF_IKM: frozenset[Flag] = frozenset({Flag.STAFF_IDENTITY})
+"""A unit's own staff cannot be its citizens: their answers never count in the IKM (nor in the
+waiting time, importance votes or respondent counts). The other flags are signs, not proof: a
+happy patient straight-lines too, so those responses count and the summary shows how many."""
+
+
+def counts_in_ikm(flags: str) -> bool:
+    """Whether a stored response (flags comma-separated) enters the survey aggregates."""
+    return not LEFT_OUT_OF_IKM & set(flags.split(","))
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,14 +290,31 @@ def gaming_flags(
 ) -> tuple[Flag, ...]:
     flags: list[Flag] = []
     seconds = (completed_at - started_at).total_seconds()
-    if len(scores) >= 2 and len(set(scores.values())) == 1 and seconds < rules.fast_seconds:
-        flags.append(Flag.STRAIGHTLINE_FAST)
+    if len(scores) >= 2 and len(set(scores.values())) == 1:
+        flags.append(Flag.STRAIGHTLINE)
+        if seconds < rules.fast_seconds:
+            flags.append(Flag.STRAIGHTLINE_FAST)
     outside = not rules.service_start <= completed_local <= rules.service_end
     if outside and others_outside_hours_in_window >= rules.burst_size:
         flags.append(Flag.OUTSIDE_HOURS_BURST)
     if respondent_is_unit_staff:
         flags.append(Flag.STAFF_IDENTITY)
     return tuple(flags)
+
+
+def cooldown_end(completed_at: datetime, zone: tzinfo, hours: int) -> datetime:
+    """Until when a completed survey blocks another of the same unit by the same account: the
+    end of the local day, or `hours` later rounded up to the whole hour.
+
+    Never the completion time itself: the marker that /hapus leaves must not be matched to the
+    (now anonymous) response by its timestamp.
+    """
+    if hours:
+        end = completed_at + timedelta(hours=hours)
+        hour = end.replace(minute=0, second=0, microsecond=0)
+        return hour if hour == end else hour + timedelta(hours=1)
+    day = completed_at.astimezone(zone).date() + timedelta(days=1)
+    return datetime.combine(day, time(), zone)
 
 
 def low_scored_elements(scores: Mapping[str, int]) -> tuple[str, ...]:

@@ -172,7 +172,8 @@ async def ask_delete(update: Update, context: KinerjaContext) -> None:
             ]
         ]
     )
-    await reply(update, Rendered(texts.delete_confirm(), keyboard))
+    cooldown = context.services.settings.survey_cooldown_hours
+    await reply(update, Rendered(texts.delete_confirm(cooldown), keyboard))
 
 
 async def confirm_delete(update: Update, context: KinerjaContext) -> None:

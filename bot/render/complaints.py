@@ -33,7 +33,10 @@ def complaint_alert(texts: Texts, payload: dict[str, Any]) -> Rendered:
         ]
     )
     text = texts.complaint_alert(
-        payload["unit_name"], payload["ticket"], payload["text"], bool(payload["serious"])
+        payload["unit_name"],
+        payload["ticket"],
+        payload.get("text"),  # None once /hapus blanked an alert still waiting in the outbox
+        bool(payload["serious"]),
     )
     return Rendered(text, keyboard)
 

@@ -63,7 +63,7 @@ def unit_sections(texts: Texts, unit: UnitSummary) -> list[Html]:
             texts.summary_importance([(i.element, i.votes, i.nrr, i.weak) for i in view.importance])
         )
     if view.flagged:
-        satisfaction.append(texts.summary_flagged(view.flagged))
+        satisfaction.append(texts.summary_flagged(view.flagged, view.left_out))
     sections = [Html("\n".join(satisfaction))]
     if unit.lines:
         sections.append(Html("\n".join(_line(texts, line) for line in unit.lines)))

@@ -489,9 +489,13 @@ class English:
 
     # -- complaints -------------------------------------------------------------------
 
-    def complaint_alert(self, unit_name: str, ticket: str, text: str, serious: bool) -> Html:
+    def complaint_alert(self, unit_name: str, ticket: str, text: str | None, serious: bool) -> Html:
         head = "⚠️ <b>Serious complaint</b>" if serious else "📝 <b>New complaint</b>"
-        return Html(f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{text}")
+        body = self.complaint_text_removed() if text is None else text
+        return Html(f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{body}")
+
+    def complaint_text_removed(self) -> Html:
+        return Html("<i>(Complaint text deleted at the request of the person who wrote it.)</i>")
 
     def take_button(self) -> str:
         return "Take it on"
@@ -548,12 +552,18 @@ class English:
 
     # -- privacy ----------------------------------------------------------------------
 
-    def delete_confirm(self) -> Html:
+    def delete_confirm(self, cooldown_hours: int) -> Html:
+        until = (
+            "the end of today" if not cooldown_hours else f"{cooldown_hours} hours after a survey"
+        )
         return Html(
             "Delete your personal data? Your account code will be removed from all your survey "
-            "answers, your respondent profile deleted, and the text and photos of your complaints "
-            "deleted (their ticket numbers remain). Your answers still count in the totals, "
-            "without any identity."
+            "answers, your respondent profile deleted, and the text, photos and follow-up replies "
+            "of your complaints deleted, including messages not yet sent (their ticket numbers "
+            "remain). Your answers still count in the totals, without any identity.\n\n"
+            "So that deleting cannot be used to rate the same unit again and again, we keep one "
+            "marker code per unit you rated, which cannot be turned back into your account and is "
+            f"not linked to your answers, until {until}."
         )
 
     def delete_yes(self) -> str:
@@ -958,8 +968,11 @@ class English:
             f"{percent(within, self.language)} served within {threshold} minutes"
         )
 
-    def summary_flagged(self, flagged: int) -> Html:
-        return Html(f"Responses flagged as suspicious: {flagged}")
+    def summary_flagged(self, flagged: int, left_out: int) -> Html:
+        text = f"Responses flagged as suspicious: {flagged}"
+        if left_out:
+            text += f" ({left_out} by the unit's own staff, not counted in the IKM)"
+        return Html(text)
 
     def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> Html:
         parts = []

@@ -463,9 +463,13 @@ class Indonesian:
 
     # -- complaints -------------------------------------------------------------------
 
-    def complaint_alert(self, unit_name: str, ticket: str, text: str, serious: bool) -> Html:
+    def complaint_alert(self, unit_name: str, ticket: str, text: str | None, serious: bool) -> Html:
         head = "⚠️ <b>Pengaduan serius</b>" if serious else "📝 <b>Pengaduan baru</b>"
-        return Html(f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{text}")
+        body = self.complaint_text_removed() if text is None else text
+        return Html(f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{body}")
+
+    def complaint_text_removed(self) -> Html:
+        return Html("<i>(Isi pengaduan dihapus atas permintaan pelapor.)</i>")
 
     def take_button(self) -> str:
         return "Tangani"
@@ -522,11 +526,16 @@ class Indonesian:
 
     # -- privacy ----------------------------------------------------------------------
 
-    def delete_confirm(self) -> Html:
+    def delete_confirm(self, cooldown_hours: int) -> Html:
+        until = "akhir hari ini" if not cooldown_hours else f"{cooldown_hours} jam setelah survei"
         return Html(
             "Hapus data pribadi Anda? Kode akun Anda akan dilepas dari semua jawaban survei, "
-            "profil responden dihapus, dan teks serta foto pengaduan Anda dihapus (nomor tiketnya "
-            "tetap ada). Jawaban survei tetap dihitung dalam rekap tanpa identitas."
+            "profil responden dihapus, dan teks, foto, serta balasan tindak lanjut pengaduan Anda "
+            "dihapus, termasuk pesan yang belum terkirim (nomor tiketnya tetap ada). Jawaban "
+            "survei tetap dihitung dalam rekap tanpa identitas.\n\n"
+            "Agar penghapusan tidak dipakai untuk menilai unit yang sama berulang kali, kami "
+            "menyimpan sebuah kode penanda per unit yang Anda nilai, yang tidak dapat dikembalikan "
+            f"menjadi akun Anda dan tidak terhubung ke jawaban Anda, sampai {until}."
         )
 
     def delete_yes(self) -> str:
@@ -926,8 +935,11 @@ class Indonesian:
             f"{percent(within, self.language)} dilayani ≤ {threshold} menit"
         )
 
-    def summary_flagged(self, flagged: int) -> Html:
-        return Html(f"Jawaban ditandai mencurigakan: {flagged}")
+    def summary_flagged(self, flagged: int, left_out: int) -> Html:
+        text = f"Jawaban ditandai mencurigakan: {flagged}"
+        if left_out:
+            text += f" ({left_out} dari petugas unit sendiri, tidak dihitung dalam IKM)"
+        return Html(text)
 
     def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> Html:
         parts = []

@@ -28,6 +28,7 @@ async def apply_retention(services: Services) -> dict[str, int]:
             "tokens_purged": await repository.purge(models.VisitTokenUse, "used_at", month),
             "drafts_purged": await repository.purge(models.ReportDraft, "updated_at", month),
             "pending_purged": await repository.purge(models.PendingInput, "created_at", month),
+            "cooldowns_purged": await repository.purge(models.SurveyCooldown, "until", now),
             "ledger_purged": await repository.purge(
                 models.ProcessedUpdate, "started_at", now - timedelta(days=LEDGER_DAYS)
             ),

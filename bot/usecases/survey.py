@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,9 +12,10 @@ from bot.context import Services, Viewer
 from bot.usecases.alerts import alert_supervisors
 from db.repositories.complaints import ComplaintRepository
 from db.repositories.messaging import VisitTokenLedger
-from db.repositories.survey import SurveyRepository
+from db.repositories.survey import SurveyCooldownRepository, SurveyRepository
 from db.repositories.units import UnitRepository
 from kinerja.complaints import is_serious, ticket_number
+from kinerja.identity import cooldown_marker
 from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import (
     PROFILE_CHOICES,
@@ -28,6 +29,7 @@ from kinerja.survey import (
     SurveyResponse,
     can_skip,
     clean_free_text,
+    cooldown_end,
     gaming_flags,
     low_scored_elements,
     parse_score,
@@ -102,24 +104,17 @@ def _rules(services: Services) -> GamingRules:
     )
 
 
-def _cooldown_start(services: Services, now: datetime) -> datetime:
-    """Since when a completed response blocks a new one: the local day, or N hours."""
-    hours = services.settings.survey_cooldown_hours
-    if hours:
-        return now - timedelta(hours=hours)
-    zone = services.settings.zone
-    return datetime.combine(now.astimezone(zone).date(), time(), zone)
+def _cooldown_marker(services: Services, viewer: Viewer, unit_id: int) -> str:
+    return cooldown_marker(services.secret, viewer.telegram_user_id, unit_id)
 
 
-async def _answered_recently(
-    services: Services,
-    surveys: SurveyRepository,
-    viewer: Viewer,
-    unit: UnitRecord,
-    now: datetime,
+async def _cooling(
+    services: Services, session: AsyncSession, viewer: Viewer, unit_id: int, now: datetime
 ) -> bool:
-    since = _cooldown_start(services, now)
-    return await surveys.completed_since(viewer.identity_hash, unit.id, since)
+    """Rated this unit recently? Read from the marker, which survives /hapus, not from the
+    responses, which /hapus unlinks: deleting one's data must not reopen the survey."""
+    marker = _cooldown_marker(services, viewer, unit_id)
+    return await SurveyCooldownRepository(session).is_cooling(marker, now)
 
 
 def _is_stale(services: Services, response: SurveyResponse, now: datetime) -> bool:
@@ -172,9 +167,7 @@ async def open_survey_link(
             and not _is_stale(services, current, now)
         ):
             return Question(current, current.step or survey_plan(current.options)[0], Note.RESUMED)
-        if await surveys.completed_since(
-            viewer.identity_hash, unit.id, _cooldown_start(services, now)
-        ):
+        if await _cooling(services, session, viewer, unit.id, now):
             return Refused(Refusal.ALREADY_ANSWERED, unit)
         return AskConsent(unit, token_payload)
 
@@ -208,9 +201,7 @@ async def consent(
                     current, current.step or survey_plan(current.options)[0], Note.RESUMED
                 )
             await surveys.update(current.id, now, status=Status.EXPIRED)
-        if await surveys.completed_since(
-            viewer.identity_hash, unit.id, _cooldown_start(services, now)
-        ):
+        if await _cooling(services, session, viewer, unit.id, now):
             return Refused(Refusal.ALREADY_ANSWERED, unit)
         digest = None
         if token_payload is not None:
@@ -584,6 +575,10 @@ async def _complete(
         completed_at=now,
         step="",
         flags=",".join(flags),
+    )
+    await SurveyCooldownRepository(session).hold(
+        _cooldown_marker(services, viewer, response.unit_id),
+        cooldown_end(now, zone, services.settings.survey_cooldown_hours),
     )
     outbox_ids: tuple[int, ...] = ()
     low = low_scored_elements(response.scores)

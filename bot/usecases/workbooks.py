@@ -210,6 +210,8 @@ async def skm_report_workbook(services: Services, unit_code: str, period: Period
         ["Unit layanan", unit.name],
         ["Periode", f"{period.key} ({period.start:%d-%m-%Y} s.d. {period.end:%d-%m-%Y})"],
         ["Jumlah responden", data.respondents],
+        ["Jawaban ditandai mencurigakan (tetap dihitung)", data.flagged - data.left_out],
+        ["Jawaban petugas unit sendiri (tidak dihitung)", data.left_out],
         ["Populasi (pasien dilayani)", int(served.value) if served else None],
         ["Sampel minimal (Krejcie & Morgan)", sample],
         [

@@ -12,6 +12,11 @@ from kinerja.complaints import Complaint, TicketStatus
 from kinerja.summary import ComplaintCounts
 from kinerja.types import Language
 
+PERSONAL_COLUMNS = ("text", "photo_file_id", "follow_up", "citizen_chat_id", "reporter_hash")
+"""What /hapus and retention blank in a complaint. The follow-up goes too: it is the reply to
+that citizen and often quotes the complaint. Ticket, unit, status, dates, who took and closed
+it and the handling rating stay: the unit's case record, linked to no one."""
+
 
 class ComplaintRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -150,11 +155,20 @@ class ComplaintRepository:
                 found.append(complaint)
         return found
 
+    async def tickets_of(self, reporter_hash: str) -> list[str]:
+        return list(
+            await self._session.scalars(
+                select(models.Complaint.ticket).where(
+                    models.Complaint.reporter_hash == reporter_hash
+                )
+            )
+        )
+
     async def forget_reporter(self, reporter_hash: str) -> int:
-        """/hapus: the complaint stays for the unit's record, without text, photo or contact."""
+        """/hapus: the complaint stays for the unit's record, without anything personal."""
         result = await self._session.execute(
             update(models.Complaint)
             .where(models.Complaint.reporter_hash == reporter_hash)
-            .values(reporter_hash=None, citizen_chat_id=None, text=None, photo_file_id=None)
+            .values(dict.fromkeys(PERSONAL_COLUMNS))
         )
         return int(result.rowcount)  # type: ignore[attr-defined]

@@ -52,6 +52,12 @@ class PendingInputRepository:
         )
 
 
+COMPLAINT_ALERT = "complaint"
+"""A new complaint, to the unit's supervisors; the payload carries its text."""
+_COMPLAINT_COPIES = ("complaint_photo", "complaint_follow_up")
+"""Outbox kinds that copy a citizen's complaint photo or answer them in their chat."""
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
     id: int
@@ -230,6 +236,27 @@ class OutboxRepository:
             for r in rows
             if r[3] is not None
         ]
+
+    async def forget_complaints(self, tickets: Sequence[str]) -> int:
+        """/hapus: every outbox copy of these complaints, sent or pending. The follow-ups to the
+        citizen (their chat id, a reply quoting them) and the forwarded photos are deleted; the
+        supervisors' alerts stay, as the case record, with the complaint text removed."""
+        if not tickets:
+            return 0
+        o = models.OutboxMessage
+        of_these = o.payload["ticket"].as_string().in_(tickets)
+        deleted = await self._session.execute(
+            delete(o).where(o.kind.in_(_COMPLAINT_COPIES), of_these)
+        )
+        touched = int(deleted.rowcount)  # type: ignore[attr-defined]
+        for row_id, payload in await self._session.execute(
+            select(o.id, o.payload).where(o.kind == COMPLAINT_ALERT, of_these)
+        ):
+            await self._session.execute(
+                update(o).where(o.id == row_id).values(payload={**payload, "text": None})
+            )
+            touched += 1
+        return touched
 
     async def pending_count(self) -> int:
         return int(

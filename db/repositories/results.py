@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.survey import counted_in_ikm
 from db.repositories.upsert import insert_for
 from kinerja.engine import MetricTotals, Outcome, UnitData
 from kinerja.survey import Status
@@ -48,6 +49,7 @@ class ResultRepository:
         """Each unit's own raw totals: surveys completed in [start, end), reports first..last."""
         r = models.SurveyResponse
         completed = (r.status == Status.COMPLETED, r.completed_at >= start, r.completed_at < end)
+        counted = counted_in_ikm()
         elements: dict[int, dict[str, tuple[int, int]]] = {}
         element_rows = await self._session.execute(
             select(
@@ -57,23 +59,26 @@ class ResultRepository:
                 func.sum(models.SurveyAnswer.value),
             )
             .join(models.SurveyAnswer, models.SurveyAnswer.response_id == r.id)
-            .where(*completed, r.template == SurveyTemplate.SKM)
+            .where(*completed, counted, r.template == SurveyTemplate.SKM)
             .group_by(r.unit_id, models.SurveyAnswer.element_code)
         )
         for unit_id, code, count, total in element_rows:
             elements.setdefault(unit_id, {})[code] = (int(count), int(total or 0))
 
-        within = [func.sum(case((r.waiting_minutes <= t, 1), else_=0)) for t in thresholds]
+        # One pass over the period's responses: what counts, and (shown, not counted) what is
+        # flagged or left out. A CASE without ELSE is NULL, which COUNT and SUM skip.
+        within = [func.count(case((and_(counted, r.waiting_minutes <= t), 1))) for t in thresholds]
         responses: dict[int, tuple[int, ...]] = {}
         response_rows = await self._session.execute(
             select(
                 r.unit_id,
-                func.count(),
-                func.sum(case((r.template == SurveyTemplate.SKM, 1), else_=0)),
-                func.sum(case((r.verified.is_(True), 1), else_=0)),
-                func.sum(case((r.flags != "", 1), else_=0)),
-                func.count(r.waiting_minutes),
-                func.sum(r.waiting_minutes),
+                func.count(case((counted, 1))),
+                func.count(case((and_(counted, r.template == SurveyTemplate.SKM), 1))),
+                func.count(case((and_(counted, r.verified.is_(True)), 1))),
+                func.count(case((r.flags != "", 1))),
+                func.count(case((~counted, 1))),
+                func.count(case((counted, r.waiting_minutes))),
+                func.sum(case((counted, r.waiting_minutes))),
                 *within,
             )
             .where(*completed)
@@ -85,7 +90,7 @@ class ResultRepository:
         importance: dict[int, dict[str, int]] = {}
         importance_rows = await self._session.execute(
             select(r.unit_id, r.important_element, func.count())
-            .where(*completed, r.important_element.is_not(None))
+            .where(*completed, counted, r.important_element.is_not(None))
             .group_by(r.unit_id, r.important_element)
         )
         for unit_id, element, count in importance_rows:
@@ -113,16 +118,17 @@ class ResultRepository:
 
         data: dict[int, UnitData] = {}
         for unit_id in {*elements, *responses, *importance, *metrics}:
-            counts = responses.get(unit_id, (0,) * (6 + len(thresholds)))
+            counts = responses.get(unit_id, (0,) * (7 + len(thresholds)))
             data[unit_id] = UnitData(
                 elements=elements.get(unit_id, {}),
                 respondents=counts[1],
                 responses=counts[0],
                 verified=counts[2],
                 flagged=counts[3],
-                waiting_n=counts[4],
-                waiting_sum=counts[5],
-                waiting_within=dict(zip(thresholds, counts[6:], strict=True)),
+                left_out=counts[4],
+                waiting_n=counts[5],
+                waiting_sum=counts[6],
+                waiting_within=dict(zip(thresholds, counts[7:], strict=True)),
                 importance=importance.get(unit_id, {}),
                 metrics=metrics.get(unit_id, {}),
             )

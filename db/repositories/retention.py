@@ -8,6 +8,7 @@ from sqlalchemy import delete, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.complaints import PERSONAL_COLUMNS
 
 
 def _count(result: object) -> int:
@@ -44,14 +45,9 @@ class RetentionRepository:
                 update(c)
                 .where(
                     c.retain_until < now,
-                    or_(
-                        c.text.is_not(None),
-                        c.photo_file_id.is_not(None),
-                        c.citizen_chat_id.is_not(None),
-                        c.reporter_hash.is_not(None),
-                    ),
+                    or_(*(getattr(c, column).is_not(None) for column in PERSONAL_COLUMNS)),
                 )
-                .values(text=None, photo_file_id=None, citizen_chat_id=None, reporter_hash=None)
+                .values(dict.fromkeys(PERSONAL_COLUMNS))
             )
         )
 

@@ -4,19 +4,28 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, delete, func, select, update
+from sqlalchemy import ColumnElement, Row, and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from db.repositories.units import codes_of, survey_options_of
 from db.repositories.upsert import upsert
-from kinerja.survey import Status, Step, SurveyResponse
+from kinerja.survey import LEFT_OUT_OF_IKM, Status, Step, SurveyResponse
 from kinerja.types import SurveyOptions, SurveyTemplate
 
 PROFILE_COLUMNS = ("sex", "age", "education", "occupation")
 
 
 _ANSWERS = models.SurveyAnswer.__table__
+
+
+def counted_in_ikm() -> ColumnElement[bool]:
+    """SQL for `kinerja.survey.counts_in_ikm`: every aggregate of survey answers (IKM, NRR,
+    INM, waiting time, importance, profile, respondents) reads only these rows."""
+    flags = models.SurveyResponse.flags
+    return and_(*(~flags.contains(flag.value, autoescape=True) for flag in sorted(LEFT_OUT_OF_IKM)))
+
+
 _TICKETS = models.Complaint.__table__
 
 
@@ -95,19 +104,6 @@ class SurveyRepository:
         return await self._fetch(
             r.respondent_hash == respondent_hash, r.status == Status.IN_PROGRESS, lock=True
         )
-
-    async def completed_since(self, respondent_hash: str, unit_id: int, since: datetime) -> bool:
-        found = await self._session.scalar(
-            select(models.SurveyResponse.id)
-            .where(
-                models.SurveyResponse.respondent_hash == respondent_hash,
-                models.SurveyResponse.unit_id == unit_id,
-                models.SurveyResponse.status == Status.COMPLETED,
-                models.SurveyResponse.completed_at >= since,
-            )
-            .limit(1)
-        )
-        return found is not None
 
     async def create(
         self,
@@ -222,9 +218,32 @@ class SurveyRepository:
                     r.status == Status.COMPLETED,
                     r.completed_at >= start,
                     r.completed_at < end,
+                    counted_in_ikm(),
                     field_.is_not(None),
                 )
                 .group_by(field_)
             )
             found[column] = {str(row[0]): int(row[1]) for row in rows}
         return found
+
+
+class SurveyCooldownRepository:
+    """Keyed markers of "rated this unit recently" (`models.SurveyCooldown`)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def is_cooling(self, marker: str, now: datetime) -> bool:
+        until = await self._session.scalar(
+            select(models.SurveyCooldown.until).where(models.SurveyCooldown.marker == marker)
+        )
+        return until is not None and until > now
+
+    async def hold(self, marker: str, until: datetime) -> None:
+        await upsert(
+            self._session,
+            models.SurveyCooldown.__table__,  # type: ignore[arg-type]
+            {"marker": marker, "until": until},
+            conflict=["marker"],
+            update=["until"],
+        )

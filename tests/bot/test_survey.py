@@ -372,7 +372,11 @@ async def test_gamed_looking_responses_are_flagged_but_kept(bot: Harness) -> Non
     await _complete_quickly(bot, ASN_ID, all_fours)
     [response] = await _responses(bot)
     assert response.status == Status.COMPLETED
-    assert set(response.flags.split(",")) == {Flag.STRAIGHTLINE_FAST, Flag.STAFF_IDENTITY}
+    assert set(response.flags.split(",")) == {
+        Flag.STRAIGHTLINE,
+        Flag.STRAIGHTLINE_FAST,
+        Flag.STAFF_IDENTITY,
+    }
 
 
 async def test_only_supervisors_of_the_unit_can_act_on_a_complaint(bot: Harness) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -17,6 +18,8 @@ from kinerja.survey import (
     answered_steps,
     can_skip,
     clean_free_text,
+    cooldown_end,
+    counts_in_ikm,
     gaming_flags,
     parse_score,
     parse_waiting_minutes,
@@ -177,7 +180,7 @@ RULES = GamingRules()
             time(10),
             0,
             False,
-            (Flag.STRAIGHTLINE_FAST,),
+            (Flag.STRAIGHTLINE, Flag.STRAIGHTLINE_FAST),
             id="all the same, fast",
         ),
         pytest.param(
@@ -186,8 +189,8 @@ RULES = GamingRules()
             time(10),
             0,
             False,
-            (),
-            id="all the same, slow: a happy patient",
+            (Flag.STRAIGHTLINE,),
+            id="all the same, slow: flagged too, and still counted",
         ),
         pytest.param({"U1": 4, "U2": 3}, 5, time(10), 0, False, (), id="varied and fast"),
         pytest.param(
@@ -222,3 +225,61 @@ def test_gaming_flags(
 ) -> None:
     completed = START + timedelta(seconds=seconds)
     assert gaming_flags(scores, START, completed, local, others, staff, RULES) == flags
+
+
+@pytest.mark.parametrize(
+    ("flags", "counted"),
+    [
+        pytest.param("", True, id="no flag"),
+        pytest.param("straightline,straightline_fast", True, id="straight-lined: shown, counted"),
+        pytest.param("outside_hours_burst", True, id="a night burst: shown, counted"),
+        pytest.param("straightline,staff_identity", False, id="staff: left out"),
+    ],
+)
+def test_only_staff_answers_are_left_out_of_the_ikm(flags: str, counted: bool) -> None:
+    assert counts_in_ikm(flags) is counted
+
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.mark.parametrize(
+    ("completed", "hours", "until"),
+    [
+        pytest.param(
+            datetime(2026, 11, 25, 3, 0, tzinfo=UTC),
+            0,
+            datetime(2026, 11, 26, 0, 0, tzinfo=WIB),
+            id="10:00 WIB: until the local midnight",
+        ),
+        pytest.param(
+            datetime(2026, 11, 25, 16, 59, tzinfo=UTC),
+            0,
+            datetime(2026, 11, 26, 0, 0, tzinfo=WIB),
+            id="23:59 WIB: a minute later",
+        ),
+        pytest.param(
+            datetime(2026, 11, 25, 17, 0, tzinfo=UTC),
+            0,
+            datetime(2026, 11, 27, 0, 0, tzinfo=WIB),
+            id="00:00 WIB the next day: that day's end",
+        ),
+        pytest.param(
+            datetime(2026, 11, 25, 3, 17, 5, tzinfo=UTC),
+            6,
+            datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
+            id="6 hours, rounded up to the hour",
+        ),
+        pytest.param(
+            datetime(2026, 11, 25, 3, 0, tzinfo=UTC),
+            6,
+            datetime(2026, 11, 25, 9, 0, tzinfo=UTC),
+            id="6 hours, on the hour",
+        ),
+    ],
+)
+def test_the_cooldown_ends_at_a_coarse_time(
+    completed: datetime, hours: int, until: datetime
+) -> None:
+    """Never the completion time itself: a kept marker must not be matched to its response."""
+    assert cooldown_end(completed, WIB, hours) == until

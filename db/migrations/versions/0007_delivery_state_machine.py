@@ -1,7 +1,7 @@
 """delivery state machine: outbox status, claims and recipient; summary statuses renamed
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-01 09:00:00.000000
 
 Outbox rows get an explicit status (pending, sending, sent, failed, unknown, cancelled), the
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0007'
-down_revision: str | None = '0005'
+down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -24,6 +24,17 @@ SECRET = "test-secret-key-that-is-long-enough-000"
 WEBHOOK_SECRET = "s3cret-token-0123456789"
 
 
+def use_cli_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> None:
+    """What an operator's shell gives a CLI test: the test's folder (no developer `.env`), its
+    database, a strong key, no bot token, and a terminal wide enough that rich does not wrap."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("KINERJA_BOT_USERNAME", "kinerja_pauh_bot")
+    monkeypatch.setenv("KINERJA_SECRET_KEY", SECRET)
+    monkeypatch.setenv("COLUMNS", "200")
+
+
 def make_settings(emulator: BotApiEmulator, database_url: str, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "telegram_bot_token": emulator.token,

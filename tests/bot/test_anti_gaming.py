@@ -28,24 +28,13 @@ from tests.bot.personas import (
     POLI_UMUM_NAME,
     PUSKESMAS,
     add_staff,
-    answer_elements,
+    rate_unit,
     supervisor,
 )
 
 ID = CATALOGUES[Language.ID]
 ALL_TWOS = dict.fromkeys(ELEMENT_CODES, 2)
 ALL_FOURS = dict.fromkeys(ELEMENT_CODES, 4)
-
-
-async def _rate(user: EmulatedUser, scores: dict[str, int]) -> None:
-    await user.start(f"u_{POLI_UMUM}")
-    await user.press(await user.next_message(), ID.consent_agree())
-    await user.next_message()
-    await answer_elements(user, scores, ID)
-    await user.send("10")
-    await user.press(await user.next_new_message(), ID.no_complaint_button())
-    await user.press(await user.next_message(), ID.skip_button())
-    assert (await user.next_message()).text == ID.survey_thanks(None)
 
 
 async def _delete_my_data(user: EmulatedUser) -> None:
@@ -77,19 +66,19 @@ async def test_an_asn_rating_her_own_unit_again_and_again_leaves_the_ikm_unchang
     survey and her answers moved the unit's IKM from 50.00 upwards."""
     andi = await supervisor(bot)
     for citizen_id in (1801, 1802):
-        await _rate(bot.user(citizen_id, "Warga"), ALL_TWOS)
+        await rate_unit(bot.user(citizen_id, "Warga"), ALL_TWOS, ID)
     assert await _ikm(bot) == {"unit": Decimal("50.00"), "puskesmas": Decimal("50.00")}
 
     await add_staff(bot, ASN_ID, Role.ASN, PUSKESMAS, "Rina Marlina")
     rina = bot.user(ASN_ID, "Rina")
-    await _rate(rina, ALL_FOURS)
+    await rate_unit(rina, ALL_FOURS, ID)
     for _ in range(3):
         await _delete_my_data(rina)
         assert await _try_again(rina) == ID.survey_refusal(Refusal.ALREADY_ANSWERED, POLI_UMUM_NAME)
     await bot.settle()
     # Another day the cooldown is over, but her answers still do not count.
     bot.clock.now += timedelta(days=1)
-    await _rate(rina, ALL_FOURS)
+    await rate_unit(rina, ALL_FOURS, ID)
     await bot.settle()
 
     assert await _ikm(bot) == {"unit": Decimal("50.00"), "puskesmas": Decimal("50.00")}
@@ -117,7 +106,7 @@ async def test_a_citizen_who_deletes_her_data_is_still_refused_the_same_day(
     bot: Harness,
 ) -> None:
     siti = bot.user(1803, "Siti")
-    await _rate(siti, {**ALL_FOURS, "U3": 3})
+    await rate_unit(siti, {**ALL_FOURS, "U3": 3}, ID)
     await _delete_my_data(siti)
     assert await _try_again(siti) == ID.survey_refusal(Refusal.ALREADY_ANSWERED, POLI_UMUM_NAME)
     await bot.settle()
@@ -130,7 +119,7 @@ async def test_the_cooldown_marker_reveals_no_account_and_no_response(bot: Harne
     """What /hapus leaves behind: a keyed code and when it ends, nothing else; retention
     removes it once the cooldown is over."""
     siti = bot.user(1804, "Siti")
-    await _rate(siti, {**ALL_FOURS, "U3": 3})
+    await rate_unit(siti, {**ALL_FOURS, "U3": 3}, ID)
     await _delete_my_data(siti)
     await bot.settle()
     services = bot.application.bot_data.services

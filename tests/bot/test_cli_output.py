@@ -19,6 +19,7 @@ from db.engine import create_database
 from db.repositories import CatalogRepository
 from kinerja.catalog import Catalog
 from kinerja.types import Language
+from tests.bot.conftest import use_cli_environment
 
 ID = CATALOGUES[Language.ID]
 runner = CliRunner()
@@ -85,10 +86,7 @@ def test_the_table_names_every_option_that_writes_a_file() -> None:
 def database_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, example_catalog: Catalog
 ) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("KINERJA_BOT_USERNAME", "kinerja_pauh_bot")
+    use_cli_environment(monkeypatch, tmp_path, database_url)
 
     async def load() -> None:
         database = create_database(database_url)

@@ -33,7 +33,7 @@ from kinerja.complaints import TicketStatus
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Language, Role
 from tests import seed
-from tests.bot.conftest import SECRET, Harness
+from tests.bot.conftest import Harness, use_cli_environment
 from tests.bot.personas import POLI_UMUM, answer_elements, supervisor
 
 ID = CATALOGUES[Language.ID]
@@ -171,10 +171,7 @@ def environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, example_catalog: Catalog
 ) -> str:
     """Pauh with Rina's two reports (a hostile note and feedback) and a hostile complaint."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("KINERJA_SECRET_KEY", SECRET)
+    use_cli_environment(monkeypatch, tmp_path, database_url)
 
     async def prepare() -> None:
         database = create_database(database_url)

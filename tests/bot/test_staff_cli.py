@@ -23,7 +23,7 @@ from db.repositories.reports import ReportRepository
 from kinerja.catalog import Catalog
 from kinerja.delivery import Delivery
 from kinerja.types import Role
-from tests.bot.conftest import SECRET
+from tests.bot.conftest import use_cli_environment
 
 runner = CliRunner()
 NIP = "199001012015032001"
@@ -33,12 +33,7 @@ NIP = "199001012015032001"
 def environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, example_catalog: Catalog
 ) -> str:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("KINERJA_BOT_USERNAME", "kinerja_pauh_bot")
-    monkeypatch.setenv("KINERJA_SECRET_KEY", SECRET)
-    monkeypatch.setenv("COLUMNS", "200")  # rich tables wrap cells at the default 80
+    use_cli_environment(monkeypatch, tmp_path, database_url)
 
     async def seed() -> None:
         database = create_database(database_url)

@@ -24,6 +24,7 @@ from tests.bot.personas import (
     POLI_UMUM_NAME,
     add_staff,
     answer_elements,
+    rate_unit,
     supervisor,
 )
 
@@ -220,15 +221,7 @@ async def test_visit_tokens_are_single_use_and_signed(bot: Harness) -> None:
 
 
 async def _complete_quickly(harness: Harness, user_id: int, scores: dict[str, int]) -> None:
-    user = harness.user(user_id, "Warga")
-    await user.start(f"u_{POLI_UMUM}")
-    await user.press(await user.next_message(), ID.consent_agree())
-    await user.next_message()
-    await answer_elements(user, scores, ID)
-    await user.send("10")
-    await user.press(await user.next_new_message(), ID.no_complaint_button())
-    await user.press(await user.next_message(), ID.skip_button())
-    assert (await user.next_message()).text == ID.survey_thanks(None)
+    await rate_unit(harness.user(user_id, "Warga"), scores, ID)
 
 
 async def test_one_response_per_citizen_per_unit_per_day(bot: Harness) -> None:

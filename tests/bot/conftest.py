@@ -18,21 +18,40 @@ from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.runner import Runner
 from bot.settings import Settings
 from db.engine import Database, create_database
+from db.repositories import CatalogRepository
+from kinerja.catalog import Catalog
 from tests.conftest import ROOT, FixedClock
 
 SECRET = "test-secret-key-that-is-long-enough-000"
 WEBHOOK_SECRET = "s3cret-token-0123456789"
 
 
-def use_cli_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> None:
+def use_cli_environment(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    database_url: str,
+    catalog: Catalog | None = None,
+) -> None:
     """What an operator's shell gives a CLI test: the test's folder (no developer `.env`), its
-    database, a strong key, no bot token, and a terminal wide enough that rich does not wrap."""
+    database (with `catalog` loaded, if given), a strong key, no bot token, and a terminal wide
+    enough that rich does not wrap."""
+    if catalog is not None:
+        asyncio.run(_load_catalog(database_url, catalog))
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("KINERJA_BOT_USERNAME", "kinerja_pauh_bot")
     monkeypatch.setenv("KINERJA_SECRET_KEY", SECRET)
     monkeypatch.setenv("COLUMNS", "200")
+
+
+async def _load_catalog(database_url: str, catalog: Catalog) -> None:
+    database = create_database(database_url)
+    try:
+        async with database.transaction() as session:
+            await CatalogRepository(session).apply(catalog)
+    finally:
+        await database.dispose()
 
 
 def make_settings(emulator: BotApiEmulator, database_url: str, **overrides: Any) -> Settings:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import os
 from pathlib import Path
@@ -15,8 +14,6 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.texts import CATALOGUES
-from db.engine import create_database
-from db.repositories import CatalogRepository
 from kinerja.catalog import Catalog
 from kinerja.types import Language
 from tests.bot.conftest import use_cli_environment
@@ -86,17 +83,8 @@ def test_the_table_names_every_option_that_writes_a_file() -> None:
 def database_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, example_catalog: Catalog
 ) -> Path:
-    use_cli_environment(monkeypatch, tmp_path, database_url)
-
-    async def load() -> None:
-        database = create_database(database_url)
-        try:
-            async with database.transaction() as session:
-                await CatalogRepository(session).apply(example_catalog)
-        finally:
-            await database.dispose()
-
-    asyncio.run(load())  # so that every command would otherwise write its file
+    # The catalogue, so that every command would otherwise write its file.
+    use_cli_environment(monkeypatch, tmp_path, database_url, example_catalog)
     return Path(database_url.removeprefix("sqlite+aiosqlite:///"))  # unused with PostgreSQL
 
 

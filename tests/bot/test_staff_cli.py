@@ -17,7 +17,7 @@ from bot.cli import app
 from bot.usecases.exports import REPORT_COLUMNS
 from db import models
 from db.engine import create_database
-from db.repositories import CatalogRepository, PeopleRepository
+from db.repositories import PeopleRepository
 from db.repositories.messaging import OutboxRepository
 from db.repositories.reports import ReportRepository
 from kinerja.catalog import Catalog
@@ -33,17 +33,7 @@ NIP = "199001012015032001"
 def environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, example_catalog: Catalog
 ) -> str:
-    use_cli_environment(monkeypatch, tmp_path, database_url)
-
-    async def seed() -> None:
-        database = create_database(database_url)
-        try:
-            async with database.transaction() as session:
-                await CatalogRepository(session).apply(example_catalog)
-        finally:
-            await database.dispose()
-
-    asyncio.run(seed())
+    use_cli_environment(monkeypatch, tmp_path, database_url, example_catalog)
     return database_url
 
 

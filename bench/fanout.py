@@ -43,7 +43,8 @@ class FanOut:
 
 
 async def _add_supervisors(database: Database, count: int) -> None:
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         unit_ids = list(
             await session.scalars(
                 select(models.OrgUnit.id)
@@ -72,7 +73,8 @@ async def measure(supervisors: int, responses: int) -> FanOut:
         database = create_database(url)
         await migrate.upgrade(database)
         puskesmas = -(-supervisors // SUPERVISORS_PER_UNIT)
-        async with database.transaction() as session:
+        async with database.transaction() as tx:
+            session = tx.session
             await CatalogRepository(session).apply(parse_catalog(synthetic_catalog(puskesmas, 1)))
         await fill(database, responses, weeks=2)
         await _add_supervisors(database, supervisors)

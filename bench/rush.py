@@ -41,7 +41,8 @@ class Rush:
 async def _prepare(database_url: str, asn: int) -> None:
     database = create_database(database_url)
     await migrate.upgrade(database)
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         await CatalogRepository(session).apply(read_catalog(EXAMPLE))
         unit_id = await session.scalar(
             select(models.OrgUnit.id).where(models.OrgUnit.code == "PKM-PAUH")
@@ -107,7 +108,8 @@ async def measure(asn: int, window_seconds: float, folder: Path) -> Rush:
         rss = bot.peak_rss_mb()
         await bot.stop()
     database = create_database(database_url)
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         stored = await session.scalar(select(func.count()).select_from(models.AsnReport))
     await database.dispose()
     return Rush(asn, window_seconds, latencies, errors, int(stored or 0), rss)

@@ -92,7 +92,8 @@ async def fill(database: Database, responses: int, weeks: int, seed: int = 3) ->
     """Completed SKM responses spread over `weeks` weeks before 2026-W47, bulk inserted in
     time order, as a live system stores them (a week's rows sit together on disk)."""
     rng = random.Random(seed)
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         unit_ids = list(
             await session.scalars(
                 select(models.OrgUnit.id).where(models.OrgUnit.kind == "service_unit")
@@ -140,7 +141,8 @@ REPEATS = 7
 
 async def fill_reports(database: Database, reports: int) -> None:
     """Daily "pasien" reports of ten ASN per puskesmas, one a day each, back from 2026-11-22."""
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         rows = (
             await session.execute(
                 select(models.OrgUnit.id, models.OrgUnit.code).where(
@@ -180,7 +182,8 @@ async def fill_reports(database: Database, reports: int) -> None:
             }
         )
         if len(batch) >= 20_000 or k == reports - 1:
-            async with database.transaction() as session:
+            async with database.transaction() as tx:
+                session = tx.session
                 await session.execute(models.AsnReport.__table__.insert(), batch)  # type: ignore[attr-defined]
             batch = []
 
@@ -190,7 +193,8 @@ async def _flush(
 ) -> None:
     if not responses:
         return
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         await session.execute(models.SurveyResponse.__table__.insert(), responses)  # type: ignore[attr-defined]
         await session.execute(models.SurveyAnswer.__table__.insert(), answers)  # type: ignore[attr-defined]
 
@@ -198,7 +202,8 @@ async def _flush(
 async def floor(database: Database, start: datetime, end: datetime) -> float:
     """One hand-written aggregate over the same rows: the least any engine must spend."""
     began = time.perf_counter()
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         await session.execute(
             text(
                 "SELECT r.unit_id, a.element_code, count(*), sum(a.value) FROM survey_responses r "
@@ -224,7 +229,8 @@ async def build_history(
     url = f"sqlite+aiosqlite:///{folder / f'history-{responses}.db'}"
     database = create_database(url)
     await migrate.upgrade(database)
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         await CatalogRepository(session).apply(parse_catalog(synthetic_catalog(puskesmas, polis)))
     await fill(database, responses, weeks)
     await fill_reports(database, responses // 5)
@@ -247,7 +253,8 @@ async def compute_week(url: str) -> dict[str, float]:
         await compute_period(services, week)
         timings.append(time.perf_counter() - began)
         floors.append(await floor(database, start, end))
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         count = await session.scalar(select(func.count()).select_from(models.SurveyResponse))
     await database.dispose()
     return {

@@ -88,14 +88,16 @@ def _free_port() -> int:
 async def _prepare(database_url: str) -> None:
     database = create_database(database_url)
     await migrate.upgrade(database)
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         await CatalogRepository(session).apply(read_catalog(EXAMPLE))
     await database.dispose()
 
 
 async def _completed(database_url: str) -> int:
     database = create_database(database_url)
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         found = await session.scalar(
             select(func.count())
             .select_from(models.SurveyResponse)

@@ -293,7 +293,8 @@ def catalog_load(
         _fail(texts.cli_catalog_error(error.file, error.line, error.where, error.problem))
 
     async def work(database: Database) -> str:
-        async with database.transaction() as session:
+        async with database.transaction() as tx:
+            session = tx.session
             repository = CatalogRepository(session)
             if if_empty and not await repository.is_empty():
                 return ""
@@ -328,7 +329,8 @@ def catalog_show() -> None:
     settings, texts = _settings()
 
     async def work(database: Database) -> Catalog:
-        async with database.snapshot() as session:
+        async with database.snapshot() as tx:
+            session = tx.session
             return await CatalogRepository(session).load()
 
     catalog = _with_database(settings, texts, work)
@@ -382,7 +384,8 @@ async def _bot_username(settings: Settings) -> str | None:
 
 def _unit_or_fail(texts: Texts, settings: Settings, code: str) -> UnitRecord:
     async def work(database: Database) -> UnitRecord | None:
-        async with database.snapshot() as session:
+        async with database.snapshot() as tx:
+            session = tx.session
             return await UnitRepository(session).by_code(code)
 
     unit = _with_database(settings, texts, work)
@@ -468,7 +471,8 @@ def tokens(
     ]
 
     async def audit(database: Database) -> None:
-        async with database.transaction() as session:
+        async with database.transaction() as tx:
+            session = tx.session
             await AuditRepository(session).record(
                 now, "cli", "visit_tokens_issued", record.unit.code, {"count": count}
             )
@@ -791,7 +795,8 @@ def outbox_failed() -> None:
     settings, texts = _settings()
 
     async def work(database: Database) -> list[GivenUp]:
-        async with database.snapshot() as session:
+        async with database.snapshot() as tx:
+            session = tx.session
             return await OutboxRepository(session).given_up()
 
     table = RichTable("id", "kind", "recipient", "status", "at", "error")
@@ -822,13 +827,15 @@ def outbox_resend(
     async def work(database: Database) -> tuple[bool, Delivery | None] | None:
         services = _services(settings, database)
         now = services.clock()
-        async with database.transaction() as session:
+        async with database.transaction() as tx:
+            session = tx.session
             if await OutboxRepository(session).requeue(item_id, now) is None:
                 return None
             await AuditRepository(session).record(now, "cli", "outbox_resend", str(item_id))
         async with _bot(settings, token) as bot:
             sent = await deliver_outbox(bot, services, [item_id]) == 1
-        async with database.snapshot() as session:
+        async with database.snapshot() as tx:
+            session = tx.session
             return sent, await OutboxRepository(session).status(item_id)
 
     outcome = _with_database(settings, texts, work)
@@ -868,7 +875,8 @@ def doctor() -> None:
             head = migrate.head_revision()
             if revision != head:
                 return False, f"schema {revision}, expected {head}: run `kinerja db upgrade`"
-            async with database.snapshot() as session:
+            async with database.snapshot() as tx:
+                session = tx.session
                 empty = await CatalogRepository(session).is_empty()
             return True, f"schema {revision}" + (", catalogue empty" if empty else "")
         finally:

@@ -265,7 +265,8 @@ async def run_demo(
         database = create_database(database_url)
         await migrate.upgrade(database)
         catalog = read_catalog(EXAMPLE)
-        async with database.transaction() as session:
+        async with database.transaction() as tx:
+            session = tx.session
             await CatalogRepository(session).apply(catalog)
             unit_ids, _ = await CatalogRepository(session).ids()
         application = build_application(settings, database, clock=clock)

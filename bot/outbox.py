@@ -75,7 +75,8 @@ async def _deliver(bot: Bot, services: Services, ids: Sequence[int] | None) -> i
     now = services.clock()
     lease = services.settings.claim_lease
     by = claimant()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         outbox = OutboxRepository(session)
         if ids is None:  # the periodic run also settles claims whose process died
             again, unknown = await outbox.release_lost_claims(
@@ -97,7 +98,8 @@ async def _deliver(bot: Bot, services: Services, ids: Sequence[int] | None) -> i
         return 0
 
     async def renew() -> None:
-        async with services.database.transaction() as session:
+        async with services.database.transaction() as tx:
+            session = tx.session
             await OutboxRepository(session).renew_claims(by, services.clock())
 
     sent = 0
@@ -119,7 +121,8 @@ async def _send_one(bot: Bot, services: Services, item: OutboxItem) -> int:
     attempt = item.attempts + 1
     status = after_send(kind_of(item.kind).semantics, result, attempt, MAX_ATTEMPTS)
     done = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         outbox = OutboxRepository(session)
         if status is Delivery.PENDING:
             backoff = timedelta(seconds=min(2**attempt, 600))
@@ -137,5 +140,6 @@ async def _send_one(bot: Bot, services: Services, item: OutboxItem) -> int:
 
 
 async def pending_outbox(services: Services) -> int:
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         return await OutboxRepository(session).pending_count()

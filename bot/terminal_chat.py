@@ -66,7 +66,8 @@ async def run_chat(
 ) -> None:
     database = create_database(settings.database_url)
     await migrate.upgrade(database)
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         catalogs = CatalogRepository(session)
         if await catalogs.is_empty():
             await catalogs.apply(read_catalog(EXAMPLE))

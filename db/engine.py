@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from db.transaction import Transaction
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _READ_ONLY = "kinerja_read_only"
 
@@ -44,22 +46,22 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
+    async def transaction(self) -> AsyncIterator[Transaction]:
         """One use case, one transaction: commits on success, rolls back on any error."""
         if self._writer is None:
             async with self._writes() as session, session.begin():
-                yield session
+                yield Transaction(session)
             return
         async with self._writer, self._writes() as session, session.begin():
-            yield session
+            yield Transaction(session)
 
     @asynccontextmanager
-    async def snapshot(self) -> AsyncIterator[AsyncSession]:
+    async def snapshot(self) -> AsyncIterator[Transaction]:
         """A read-only transaction; anything written in it is rolled back."""
         async with self._reads() as session:
             try:
                 async with session.begin():
-                    yield session
+                    yield Transaction(session)
                     # Keep what was read usable after the block (a rollback would expire it).
                     session.expunge_all()
                     await session.rollback()

@@ -126,7 +126,8 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 @pytest.fixture
 async def catalog_database(database: Database, example_catalog: Catalog) -> Database:
     """The example Pauh catalogue loaded."""
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         await CatalogRepository(session).apply(example_catalog)
     return database
 

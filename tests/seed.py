@@ -22,7 +22,8 @@ from kinerja.types import Role, SurveyTemplate
 
 
 async def unit_id(database: Database, code: str) -> int:
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         found = await session.scalar(select(models.OrgUnit.id).where(models.OrgUnit.code == code))
     assert found is not None
     return found
@@ -43,7 +44,8 @@ async def response(
     if isinstance(scores, tuple):
         scores = dict(zip(ELEMENT_CODES, scores, strict=True))
     uid = await unit_id(database, unit_code)
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         surveys = SurveyRepository(session)
         rid = await surveys.create(
             unit_id=uid,
@@ -79,7 +81,8 @@ async def asn(
     registered: datetime,
     role: Role = Role.ASN,
 ) -> int:
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         person = await PeopleRepository(session).add(
             full_name=name,
             role=role,
@@ -104,7 +107,8 @@ async def report(
     value: int,
     denominator: int | None = None,
 ) -> None:
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         person = await session.get_one(models.Person, person_id)
         metric_id = await session.scalar(
             select(models.Metric.id).where(models.Metric.code == metric)

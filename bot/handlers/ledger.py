@@ -101,6 +101,7 @@ async def flush(services: Services) -> None:
         handled = list(services.handled)
         if not handled:
             return
-        async with services.database.transaction() as session:
+        async with services.database.transaction() as tx:
+            session = tx.session
             await UpdateLedger(session).finish(handled)
         del services.handled[: len(handled)]  # notes are only ever appended meanwhile

@@ -41,7 +41,8 @@ async def take_complaint(
     services: Services, viewer: Viewer, complaint_id: int
 ) -> Complaint | ComplaintRefusal:
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         complaints = ComplaintRepository(session)
         complaint = await complaints.by_id(complaint_id, lock=True)
         if complaint is None or not await _in_scope(UnitRepository(session), viewer, complaint):
@@ -70,7 +71,8 @@ async def begin_closing(
 ) -> Complaint | ComplaintRefusal:
     """Closing needs a follow-up note: the supervisor's next message is that note."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         complaint = await ComplaintRepository(session).by_id(complaint_id)
         if complaint is None or not await _in_scope(UnitRepository(session), viewer, complaint):
             return ComplaintRefusal.NOT_FOUND
@@ -87,7 +89,8 @@ async def receive_follow_up(
 ) -> Closed | ComplaintRefusal | None:
     """None when this user owes us no follow-up note (the text is for someone else)."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         pending_inputs = PendingInputRepository(session)
         pending = await pending_inputs.get(viewer.telegram_user_id)
         if pending is None or pending.kind != CLOSE_COMPLAINT:
@@ -134,7 +137,8 @@ async def receive_follow_up(
 
 
 async def cancel_pending_input(services: Services, viewer: Viewer) -> bool:
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         pending_inputs = PendingInputRepository(session)
         if await pending_inputs.get(viewer.telegram_user_id) is None:
             return False
@@ -145,7 +149,8 @@ async def cancel_pending_input(services: Services, viewer: Viewer) -> bool:
 async def rate_handling(
     services: Services, viewer: Viewer, complaint_id: int, rating: int
 ) -> Complaint | ComplaintRefusal:
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         complaints = ComplaintRepository(session)
         complaint = await complaints.by_id(complaint_id, lock=True)
         if (
@@ -170,7 +175,8 @@ async def ticket_status(
     ticket = normalise_ticket(text)
     if ticket is None:
         return ComplaintRefusal.BAD_TICKET
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         complaint = await ComplaintRepository(session).by_ticket(ticket)
     if complaint is None or complaint.reporter_hash != viewer.identity_hash:
         return ComplaintRefusal.NOT_FOUND

@@ -57,10 +57,12 @@ async def _write_audited(
     progress: Progress | None = None,
 ) -> int:
     """Stream rows to the file in one read snapshot, then record the export in the audit log."""
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         with Table(path, fmt, columns, sheet, progress) as table:
             count = await drain(rows(session), table)
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         await AuditRepository(session).record(
             services.clock(),
             "cli",
@@ -82,7 +84,8 @@ def local_range(services: Services, first: date, last: date) -> tuple[datetime, 
 
 async def unit_ids_under(services: Services, unit_code: str | None) -> list[int]:
     """The unit and everything under it, or every unit."""
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         catalog = await CatalogRepository(session).load()
         codes = [u.code for u in catalog.units]
         if unit_code is not None:
@@ -247,7 +250,8 @@ async def export_indicator_results(
                 )
             )
         rows = table.rows
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         await AuditRepository(session).record(
             services.clock(),
             "cli",

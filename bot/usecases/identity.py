@@ -21,7 +21,8 @@ async def identify_viewer(
     services: Services, telegram_user_id: int, first_name: str, language_code: str | None
 ) -> Viewer:
     hashed = identity_hash(services.secret, telegram_user_id)
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         person = await PeopleRepository(session).active_by_telegram_user(telegram_user_id)
         stored = await PreferenceRepository(session).language_of(hashed)
     return _viewer(services, (telegram_user_id, first_name, language_code), hashed, person, stored)
@@ -34,7 +35,8 @@ async def begin_update(
 ) -> AlreadyHandled | Viewer | None:
     """The ledger check and who is talking (user id, first name, language code), read together:
     every update needs both, and for a citizen it is one statement."""
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         if sender is None:
             handled = await UpdateLedger(session).is_handled(update_id)
             return AlreadyHandled() if handled else None
@@ -70,7 +72,8 @@ def _viewer(
 
 
 async def choose_language(services: Services, viewer: Viewer, language: Language) -> Viewer:
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         await PreferenceRepository(session).set_language(
             viewer.identity_hash, language, services.clock()
         )

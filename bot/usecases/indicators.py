@@ -39,7 +39,8 @@ async def compute_period(services: Services, period: Period, *, save: bool = Tru
     last = _last_counted_day(services, period)
     calendar = calendar_of(services, period.start)
     working_days = len(calendar.working_days(period.start, last)) if last >= period.start else 0
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         catalogs = CatalogRepository(session)
         catalog = await catalogs.load()
         unit_ids, indicator_ids = await catalogs.ids()
@@ -82,7 +83,8 @@ async def compute_due(services: Services) -> int:
     Recomputing the previous period too is how a period "closes" (its first run after the end)
     and how late data (yesterday's report on a Monday) reaches it.
     """
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         catalog = await CatalogRepository(session).load()
     kinds = {indicator.period for indicator in catalog.indicators}
     now = services.clock()

@@ -26,7 +26,8 @@ class Deleted:
 
 async def delete_my_data(services: Services, viewer: Viewer) -> Deleted:
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         unlinked = await SurveyRepository(session).forget_respondent(viewer.identity_hash, now)
         complaints = ComplaintRepository(session)
         tickets = await complaints.tickets_of(viewer.identity_hash)

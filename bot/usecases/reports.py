@@ -146,7 +146,8 @@ async def begin_report(
         day = days[0]
     elif day not in days:
         return ReportRefusal.DAY_CLOSED
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         screen = await _menu(services, session, person, day, now)
         if isinstance(screen, ReportScreen):
             await ReportRepository(session).save_draft(
@@ -189,7 +190,8 @@ async def choose_metric(
     if person is None:
         return ReportRefusal.NOT_STAFF
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         reports = ReportRepository(session)
         draft = await reports.draft(viewer.telegram_user_id)
         unit_id = await _unit_id(session, person)
@@ -217,7 +219,8 @@ async def choose_metric(
 async def receive_report_text(services: Services, viewer: Viewer, text: str) -> ReportScreen | None:
     """None when no /lapor is waiting for typed text."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         reports = ReportRepository(session)
         draft = await reports.draft(viewer.telegram_user_id)
         if draft is None or draft.metric is None:
@@ -251,7 +254,8 @@ async def receive_report_photo(
     services: Services, viewer: Viewer, file_id: str
 ) -> ReportScreen | None:
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         reports = ReportRepository(session)
         draft = await reports.draft(viewer.telegram_user_id)
         if draft is None or draft.metric is None:
@@ -268,7 +272,8 @@ async def skip_step(services: Services, viewer: Viewer, step: Step) -> ReportScr
     """ "Tanpa catatan" / "Tanpa bukti": the optional steps."""
     now = services.clock()
     following = {Step.NOTE: Step.EVIDENCE, Step.EVIDENCE: Step.CONFIRM}
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         reports = ReportRepository(session)
         draft = await reports.draft(viewer.telegram_user_id)
         if draft is None or draft.step != step or step not in following:
@@ -295,7 +300,8 @@ async def confirm_report(services: Services, viewer: Viewer) -> ReportScreen | R
     if person is None:
         return ReportRefusal.NOT_STAFF
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         reports = ReportRepository(session)
         draft = await reports.draft(viewer.telegram_user_id)
         if (
@@ -355,12 +361,14 @@ async def confirm_report(services: Services, viewer: Viewer) -> ReportScreen | R
 
 async def finish_report(services: Services, viewer: Viewer) -> bool:
     """/batal or "Selesai": the draft goes; saved reports stay."""
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         return await ReportRepository(session).drop_draft(viewer.telegram_user_id)
 
 
 async def remember_report_message(services: Services, viewer: Viewer, message_id: int) -> None:
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         await ReportRepository(session).update_draft(
             viewer.telegram_user_id, services.clock(), message_id=message_id
         )
@@ -400,7 +408,8 @@ async def my_history(services: Services, viewer: Viewer, days: int) -> History |
     today = _today(services, now)
     first = today - timedelta(days=days - 1)
     calendar = calendar_of(services, today)
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         reports = ReportRepository(session)
         recent = await reports.between(person_ids=[person.id], first=first, last=today)
         catalog = await CatalogRepository(session).load()
@@ -459,7 +468,8 @@ async def mark_leave(
         return problem
     calendar = calendar_of(services, first)
     days = calendar.working_days(first, last)
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         await StaffRepository(session).add_leave(person.id, days, now)
     return len(days)
 
@@ -512,7 +522,8 @@ async def scoped_unit(
 ) -> str | ReportRefusal:
     """The code of the unit asked for (by code or id; default the viewer's own), if the viewer
     oversees it."""
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         if unit_id is not None:
             unit = await UnitRepository(session).by_id(unit_id)
             if unit is None:
@@ -528,7 +539,8 @@ async def team_day(
     now = services.clock()
     today = _today(services, now)
     calendar = calendar_of(services, today)
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         scope = await scope_of(session, viewer, unit_code)
         if isinstance(scope, ReportRefusal):
             return scope
@@ -591,7 +603,8 @@ async def _report_in_scope(
 async def report_detail(
     services: Services, viewer: Viewer, report_id: int
 ) -> Report | ReportRefusal:
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         return await _report_in_scope(session, viewer, report_id)
 
 
@@ -599,7 +612,8 @@ async def verify_report(
     services: Services, viewer: Viewer, report_id: int
 ) -> Report | ReportRefusal:
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         report = await _report_in_scope(session, viewer, report_id)
         if isinstance(report, ReportRefusal):
             return report
@@ -617,7 +631,8 @@ async def begin_feedback(
     services: Services, viewer: Viewer, report_id: int
 ) -> Report | ReportRefusal:
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         report = await _report_in_scope(session, viewer, report_id)
         if isinstance(report, Report):
             await PendingInputRepository(session).expect(
@@ -637,7 +652,8 @@ async def receive_feedback(
 ) -> FeedbackSent | ReportRefusal | AnswerProblem | None:
     """The supervisor's typed umpan balik; None when none is awaited."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         pending_inputs = PendingInputRepository(session)
         pending = await pending_inputs.get(viewer.telegram_user_id)
         if pending is None or pending.kind != FEEDBACK_INPUT:
@@ -699,7 +715,8 @@ async def queue_reminders(services: Services) -> tuple[int, ...]:
     if not calendar.is_working_day(today):
         return ()
     ids: list[int] = []
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         staff = StaffRepository(session)
         asn = [
             row.person

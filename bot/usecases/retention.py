@@ -18,7 +18,8 @@ async def apply_retention(services: Services) -> dict[str, int]:
     now = services.clock()
     retention = timedelta(days=services.settings.retention_days)
     month = now - timedelta(days=WORKING_DATA_DAYS)
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         repository = RetentionRepository(session)
         done = {
             "responses_anonymised": await repository.anonymise_responses(now),

@@ -64,7 +64,8 @@ async def create_invitation(
         raise InviteError("--role", "asn, supervisor or admin")
     now = services.clock()
     code = secrets.token_urlsafe(16)
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         unit = await UnitRepository(session).by_code(unit_code)
         if unit is None:
             raise InviteError("--unit", f"unknown unit {unit_code}")
@@ -82,7 +83,8 @@ async def create_invitation(
 
 async def _refuse(services: Services, viewer: Viewer, reason: InviteRefusal) -> InviteRefusal:
     """Failed attempts are logged (without the account id) and count toward the limit."""
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         await AuditRepository(session).record(
             services.clock(),
             "chat",
@@ -98,7 +100,8 @@ async def open_invitation(
     services: Services, viewer: Viewer, payload: str
 ) -> InvitePrompt | InviteRefusal:
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         failures = await AuditRepository(session).count_since(
             "invite_failed", viewer.identity_hash, now - ATTEMPT_WINDOW
         )
@@ -133,7 +136,8 @@ async def answer_invitation(
 ) -> Registered | InviteRefusal:
     """Only the account that opened the link can confirm it (the pending input proves it)."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         pending_inputs = PendingInputRepository(session)
         pending = await pending_inputs.get(viewer.telegram_user_id)
         if pending is None or pending.kind != INVITE_INPUT or pending.ref_id != invitation_id:
@@ -179,14 +183,16 @@ async def answer_invitation(
 
 
 async def list_staff(services: Services, unit_ids: list[int] | None) -> list[StaffRow]:
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         return await StaffRepository(session).staff(unit_ids)
 
 
 async def deactivate_staff(services: Services, nip: str) -> Person | None:
     """Access ends at once: the next update of this account is a citizen's."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         person = await StaffRepository(session).deactivate(nip, now)
         if person is not None:
             await AuditRepository(session).record(now, "cli", "staff_deactivated", nip)

@@ -76,7 +76,8 @@ async def summary_for(
     ids = [figures.now.unit_ids[c] for c in codes if c in figures.now.unit_ids]
     start, end = period.bounds(services.settings.zone)
     now = services.clock()
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         complaints = await ComplaintRepository(session).counts(
             ids, start, end, now - timedelta(days=services.settings.complaint_sla_days)
         )
@@ -132,12 +133,14 @@ async def chart_history(
     """Stored weekly results of these units, computing weeks never computed."""
     recent = recent_periods(period, weeks)
     keys = [p.key for p in recent]
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         present = await ResultRepository(session).periods_computed(keys)
     for earlier in recent:
         if earlier.key not in present:
             await compute_period(services, earlier)
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         return keys, await ResultRepository(session).results(keys, unit_codes)
 
 
@@ -181,7 +184,8 @@ Sender = Callable[[Person, Summary, Figures], Awaitable[None]]
 
 
 async def supervisors(services: Services) -> list[Person]:
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         rows = await StaffRepository(session).staff(roles=[Role.SUPERVISOR], active_only=True)
     return [r.person for r in rows if r.person.telegram_user_id is not None]
 
@@ -218,7 +222,8 @@ async def deliver_period(
             )
 
     async def renew() -> None:
-        async with services.database.transaction() as session:
+        async with services.database.transaction() as tx:
+            session = tx.session
             await DeliveryRepository(session).renew_claims(by, services.clock())
 
     people = await supervisors(services)
@@ -252,7 +257,8 @@ async def _deliver_one(
 ) -> Outcome:
     """Claim, send the whole summary, record the outcome in the ledger."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         claim = await DeliveryRepository(session).claim(
             person.id, period.key, now, by, services.settings.claim_lease, resend=resend
         )
@@ -279,7 +285,8 @@ async def _deliver_one(
     else:
         result = SendResult.SENT
     status = after_send(WEEKLY_SUMMARY.semantics, result, 1, None)
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         await DeliveryRepository(session).finish(
             person.id, period.key, status, services.clock(), late=late, error=error
         )

@@ -142,7 +142,8 @@ async def open_survey_link(
     """A deep link was opened. Nothing is stored before the citizen consents."""
     entry = parse_start_payload(payload)
     now = services.clock()
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         units = UnitRepository(session)
         token_payload: str | None = None
         if isinstance(entry, UnitEntry):
@@ -176,7 +177,8 @@ async def poster_flow(
     services: Services, viewer: Viewer, unit_id: int
 ) -> AskConsent | Question | Refused:
     """The unverified way in, offered when a ticket's token cannot be used."""
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         unit = await UnitRepository(session).by_id(unit_id)
     if unit is None:
         return Refused(Refusal.UNKNOWN_UNIT)
@@ -188,7 +190,8 @@ async def consent(
 ) -> Question | Refused:
     """The citizen agreed: the response exists from here on, and the token is spent."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         units = UnitRepository(session)
         unit = await units.by_id(unit_id)
         if unit is None:
@@ -237,7 +240,8 @@ async def answer_button(
 ) -> SurveyOutcome:
     """A tap on a survey button: an answer, a skip, or "Kembali"."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         surveys = SurveyRepository(session)
         response = await surveys.get(response_id, respondent_hash=viewer.identity_hash, lock=True)
         if (
@@ -360,7 +364,8 @@ async def receive_text(
 ) -> SurveyOutcome:
     """Typed text during a survey: minutes of waiting, a complaint, or a nudge to the buttons."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         surveys = SurveyRepository(session)
         current = await _current(services, surveys, viewer, now)
         if isinstance(current, Refused):
@@ -405,7 +410,8 @@ async def receive_photo(
     services: Services, viewer: Viewer, file_id: str, file_size: int | None
 ) -> SurveyOutcome:
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         surveys = SurveyRepository(session)
         current = await _current(services, surveys, viewer, now)
         if isinstance(current, Refused):
@@ -447,7 +453,8 @@ async def receive_photo(
 
 async def current_question(services: Services, viewer: Viewer) -> Question | Refused:
     """Something the survey cannot use arrived (a sticker, a voice note): ask again."""
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         response = await SurveyRepository(session).in_progress_for(viewer.identity_hash)
     if response is None:
         return Refused(Refusal.NO_SURVEY)
@@ -456,14 +463,16 @@ async def current_question(services: Services, viewer: Viewer) -> Question | Ref
 
 async def remember_message(services: Services, response_id: int, message_id: int) -> None:
     """The survey message now shown; called after sending, never inside the sending."""
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         await SurveyRepository(session).update(response_id, services.clock(), message_id=message_id)
 
 
 async def cancel_survey(services: Services, viewer: Viewer) -> SurveyResponse | None:
     """/batal: the answers given stay as a cancelled (partial) response, out of the IKM."""
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         surveys = SurveyRepository(session)
         response = await surveys.in_progress_for(viewer.identity_hash)
         if response is not None:
@@ -473,7 +482,8 @@ async def cancel_survey(services: Services, viewer: Viewer) -> SurveyResponse | 
 
 async def expire_abandoned_surveys(services: Services) -> int:
     now = services.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         return await SurveyRepository(session).expire_stale(
             now - timedelta(hours=services.settings.survey_expiry_hours), now
         )

@@ -115,7 +115,8 @@ async def summary_workbook(services: Services, figures: Figures, unit_code: str)
     today = services.clock().astimezone(services.settings.zone).date()
     last = min(period.end, today)
     calendar = calendar_of(services, period.start)
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         complaints = await ComplaintRepository(session).between(ids, start, end)
         staff = StaffRepository(session)
         rows = await staff.staff(ids, roles=[Role.ASN], active_only=True)
@@ -190,7 +191,8 @@ async def skm_report_workbook(services: Services, unit_code: str, period: Period
     codes = subtree_codes(unit_code, catalog.units)
     ids = [figures.unit_ids[c] for c in codes if c in figures.unit_ids]
     start, end = period.bounds(services.settings.zone)
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         profile = await SurveyRepository(session).profile_counts(ids, start, end)
         complaints = await ComplaintRepository(session).between(ids, start, end)
     served = data.metrics.get(services.settings.population_metric)

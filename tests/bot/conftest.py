@@ -48,7 +48,8 @@ def use_cli_environment(
 async def _load_catalog(database_url: str, catalog: Catalog) -> None:
     database = create_database(database_url)
     try:
-        async with database.transaction() as session:
+        async with database.transaction() as tx:
+            session = tx.session
             await CatalogRepository(session).apply(catalog)
     finally:
         await database.dispose()

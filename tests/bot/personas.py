@@ -30,7 +30,8 @@ async def add_staff(
     name: str,
     nip: str | None = None,
 ) -> None:
-    async with harness.application.bot_data.services.database.transaction() as session:
+    async with harness.application.bot_data.services.database.transaction() as tx:
+        session = tx.session
         await PeopleRepository(session).add(
             full_name=name,
             role=role,

@@ -33,12 +33,14 @@ UMUM = "PKM-PAUH-UMUM"
 
 
 async def _people(harness: Harness) -> dict[str, models.Person]:
-    async with harness.application.bot_data.services.database.snapshot() as session:
+    async with harness.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         return {p.nip or "": p for p in await session.scalars(select(models.Person))}
 
 
 async def _reports(harness: Harness) -> list[models.AsnReport]:
-    async with harness.application.bot_data.services.database.snapshot() as session:
+    async with harness.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         return list(await session.scalars(select(models.AsnReport).order_by(models.AsnReport.id)))
 
 
@@ -72,7 +74,8 @@ async def test_invitation_refusals(bot: Harness) -> None:
     assert (await mallory.next_message()).text == ID.invite_refusal(InviteRefusal.UNKNOWN)
 
     # Someone else cannot confirm Budi's invitation by forging the button.
-    async with bot.application.bot_data.services.database.snapshot() as session:
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         invitation_id = await session.scalar(select(models.Invitation.id))
     await mallory.press_data(1, f"v:{invitation_id}:y")
     await mallory.expect_silence(0.3)
@@ -169,7 +172,8 @@ async def test_lapor_with_validation_evidence_and_replacement(bot: Harness) -> N
     ]
     assert reports[0].note is None
     assert reports[0].evidence_file_id is None
-    async with bot.application.bot_data.services.database.snapshot() as session:
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         audit = await session.scalar(
             select(models.AuditEntry).where(models.AuditEntry.action == "report_replaced")
         )
@@ -218,7 +222,8 @@ async def test_citizens_and_forgers_cannot_report(bot: Harness) -> None:
     await register(bot, rina, Role.ASN, UMUM, RINA_NIP, "Rina Marlina")
     await rina.send("/lapor")
     menu = await rina.next_new_message()
-    async with bot.application.bot_data.services.database.snapshot() as session:
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         other_units_metric = await session.scalar(
             select(models.Metric.id).where(models.Metric.code == "dokumen_diproses")
         )

@@ -38,7 +38,8 @@ def _unit_names(url: str) -> list[str]:
     async def read() -> list[str]:
         database = create_database(url)
         try:
-            async with database.snapshot() as session:
+            async with database.snapshot() as tx:
+                session = tx.session
                 rows = await session.scalars(
                     select(models.OrgUnit.name).order_by(models.OrgUnit.code)
                 )

@@ -116,7 +116,8 @@ async def test_sigkill_loses_nothing_and_applies_nothing_twice(
             await asyncio.wait_for(process.wait(), 30)
 
     assert all(event.is_set() for event in finished)
-    async with catalog_database.snapshot() as session:
+    async with catalog_database.snapshot() as tx:
+        session = tx.session
         responses = list(await session.scalars(select(models.SurveyResponse)))
         answers = await session.execute(
             select(

@@ -144,7 +144,8 @@ async def test_a_hostile_complaint_is_text_in_the_supervisors_workbooks(bot: Har
     await andi.send(FOLLOW_UP)
     await andi.next_message()  # closed
     await bot.settle()
-    async with bot.application.bot_data.services.database.snapshot() as session:
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         complaint = await session.scalar(select(models.Complaint))
     assert complaint is not None
     assert (complaint.text, complaint.follow_up) == (COMPLAINT, FOLLOW_UP)
@@ -176,7 +177,8 @@ def environment(
     async def prepare() -> None:
         database = create_database(database_url)
         try:
-            async with database.transaction() as session:
+            async with database.transaction() as tx:
+                session = tx.session
                 await CatalogRepository(session).apply(example_catalog)
             registered = datetime(2026, 10, 1, tzinfo=UTC)
             rina = await seed.asn(
@@ -193,7 +195,8 @@ def environment(
             )
             unit_id = await seed.unit_id(database, POLI_UMUM)
             at = datetime(2026, 11, 24, 3, tzinfo=UTC)
-            async with database.transaction() as session:
+            async with database.transaction() as tx:
+                session = tx.session
                 metric = await session.scalar(
                     select(models.Metric.id).where(models.Metric.code == "kebersihan_tangan")
                 )

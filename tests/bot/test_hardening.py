@@ -44,7 +44,8 @@ async def test_a_redelivered_update_is_not_applied_twice(bot: Harness) -> None:
     await bot.emulator.redeliver(tap)
     await bot.settle()
     await siti.expect_silence(0.3)
-    async with bot.application.bot_data.services.database.snapshot() as session:
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         responses = list(await session.scalars(select(models.SurveyResponse)))
     assert len(responses) == 1
     assert bot.application.bot_data.services.metrics.duplicates._value.get() == 1
@@ -85,7 +86,8 @@ async def test_retention_removes_identity_and_texts_but_keeps_answers(bot: Harne
     done = await apply_retention(services)
     assert done["responses_anonymised"] == 1
     assert done["complaints_redacted"] == 1
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         response = await session.scalar(select(models.SurveyResponse))
         complaint = await session.scalar(select(models.Complaint))
         answers = list(await session.scalars(select(models.SurveyAnswer)))
@@ -142,7 +144,8 @@ async def test_hostile_text_is_kept_literally_or_refused_politely(bot: Harness) 
     await citizen.next_new_message()
     alert = await andi.next_message()
     assert "&lt;a href=&#x27;http://x&#x27;&gt;klik&lt;/a&gt;" in (alert.text or "")
-    async with bot.application.bot_data.services.database.snapshot() as session:
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         stored = await session.scalar(select(models.Complaint.text))
     assert stored == "'; DROP TABLE complaints; -- <a href='http://x'>klik</a> gnp.exe"
 

@@ -36,7 +36,8 @@ async def test_a_staff_name_with_markup_does_not_stop_the_weekly_summary(bot: Ha
     summary = await andi.next_message()
     assert f"Belum melapor ≥ 2 hari kerja: {RINA} (5 hari)" in summary.plain
     assert (await andi.next_message()).photo is not None  # the chart follows
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         [status] = await session.scalars(select(models.SummaryDelivery.status))
     assert status == "sent"
 
@@ -61,7 +62,8 @@ async def test_staff_named_with_markup_register_report_and_exchange_feedback(
     welcome = [m for m in bot.emulator.messages_in(2001) if m.event == "sent"][-1]
     assert welcome.plain.startswith(f"Terima kasih, {RINA}. Akun Anda terdaftar")
     database = bot.application.bot_data.services.database
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         rina_id = await session.scalar(
             select(models.Person.id).where(models.Person.nip == RINA_NIP)
         )

@@ -103,7 +103,8 @@ async def test_after_hapus_no_table_holds_the_chat_id_or_the_complaint_texts(
     await bot.settle()
 
     services = bot.application.bot_data.services
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         [photo_file_id] = [
             p for p in await session.scalars(select(models.Complaint.photo_file_id)) if p
         ]
@@ -127,7 +128,8 @@ async def test_after_hapus_no_table_holds_the_chat_id_or_the_complaint_texts(
     await siti.expect_silence(0.3)
 
     # The supervisors keep the case record: ticket, unit, status and dates, unlinked.
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         cases = list(await session.scalars(select(models.Complaint).order_by(models.Complaint.id)))
     records: list[tuple[Any, ...]] = [
         (c.ticket, c.status, c.closed_at is not None, c.text, c.follow_up) for c in cases

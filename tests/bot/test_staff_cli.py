@@ -100,7 +100,8 @@ def test_export_reports_has_the_columns_of_progres_harian(environment: str, tmp_
     async def report() -> None:
         database = create_database(environment)
         try:
-            async with database.transaction() as session:
+            async with database.transaction() as tx:
+                session = tx.session
                 person = await session.scalar(select(models.Person))
                 metric = await session.scalar(
                     select(models.Metric).where(models.Metric.code == "kebersihan_tangan")
@@ -149,7 +150,8 @@ def test_outbox_failed_lists_messages_given_up_on(environment: str) -> None:
     async def given_up() -> None:
         database = create_database(environment)
         try:
-            async with database.transaction() as session:
+            async with database.transaction() as tx:
+                session = tx.session
                 now = datetime(2026, 11, 25, 3, tzinfo=UTC)
                 andi = await PeopleRepository(session).add(
                     full_name="dr. Andi Pratama",

@@ -51,7 +51,8 @@ async def test_chosen_language_is_kept_across_a_restart(bot: Harness) -> None:
 
 
 async def test_help_depends_on_the_role(bot: Harness, clock: FixedClock) -> None:
-    async with bot.application.bot_data.services.database.transaction() as session:
+    async with bot.application.bot_data.services.database.transaction() as tx:
+        session = tx.session
         await PeopleRepository(session).add(
             full_name="Rina Marlina",
             role=Role.ASN,
@@ -112,7 +113,8 @@ async def test_a_failing_handler_apologises_in_the_users_language(bot: Harness) 
 
     SQLite only: the damage must stay in this test's own database file.
     """
-    async with bot.application.bot_data.services.database.transaction() as session:
+    async with bot.application.bot_data.services.database.transaction() as tx:
+        session = tx.session
         await session.execute(text("DROP TABLE chat_preferences"))
     john = bot.user(1008, "John", language_code="en")
     await john.start()

@@ -91,7 +91,8 @@ def _context(harness: Harness) -> KinerjaContext:
 
 
 async def _deliveries(harness: Harness) -> list[models.SummaryDelivery]:
-    async with harness.application.bot_data.services.database.snapshot() as session:
+    async with harness.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         return list(await session.scalars(select(models.SummaryDelivery)))
 
 
@@ -134,7 +135,8 @@ async def test_a_claim_left_by_a_crash_is_taken_over_after_its_lease(bot: Harnes
     await _seed_week(bot)
     services = bot.application.bot_data.services
     bot.clock.now = MONDAY_0700
-    async with services.database.transaction() as session:  # the dead process's claim
+    async with services.database.transaction() as tx:  # the dead process's claim
+        session = tx.session
         person = await session.scalar(
             select(models.Person.id).where(models.Person.nip == "197903042005011003")
         )
@@ -165,7 +167,8 @@ async def test_a_claim_held_elsewhere_is_pending_and_the_operator_run_takes_it_o
     )
     bot.clock.now = MONDAY_0700
     person = await database_person(bot, "197903042005011003")
-    async with services.database.transaction() as session:  # a process killed mid-send
+    async with services.database.transaction() as tx:  # a process killed mid-send
+        session = tx.session
         await DeliveryRepository(session).claim(
             person, "2026-W47", bot.clock(), "killed:1", services.settings.claim_lease
         )
@@ -219,7 +222,8 @@ async def test_late_data_recomputes_a_closed_period(bot: Harness) -> None:
     await compute_due(services)
 
     async def patients_per_day() -> object:
-        async with services.database.snapshot() as session:
+        async with services.database.snapshot() as tx:
+            session = tx.session
             results = await ResultRepository(session).results(["2026-W47"], ["PKM-PAUH"])
         return next(r.realisation for r in results if r.indicator_code == "PASIEN-HARIAN")
 
@@ -232,7 +236,8 @@ async def test_late_data_recomputes_a_closed_period(bot: Harness) -> None:
 
 
 async def database_person(harness: Harness, nip: str) -> int:
-    async with harness.application.bot_data.services.database.snapshot() as session:
+    async with harness.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         person = await session.scalar(select(models.Person.id).where(models.Person.nip == nip))
     assert person is not None
     return person

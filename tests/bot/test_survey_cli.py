@@ -41,7 +41,8 @@ def environment(
     async def seed() -> None:
         database = create_database(database_url)
         try:
-            async with database.transaction() as session:
+            async with database.transaction() as tx:
+                session = tx.session
                 await CatalogRepository(session).apply(example_catalog)
                 unit = await session.scalar(
                     select(models.OrgUnit.id).where(models.OrgUnit.code == "PKM-PAUH-UMUM")

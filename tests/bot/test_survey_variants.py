@@ -31,7 +31,8 @@ SCORES = dict.fromkeys(ELEMENT_CODES, 3)
 
 
 async def _outbox(harness: Harness) -> list[models.OutboxMessage]:
-    async with harness.application.bot_data.services.database.snapshot() as session:
+    async with harness.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         return list(await session.scalars(select(models.OutboxMessage)))
 
 
@@ -123,7 +124,8 @@ async def test_claims_lost_with_their_process_and_the_operators_resend(
     citizen = bot.user(1107, "Warga")
     services = bot.application.bot_data.services
     now = bot.clock()
-    async with services.database.transaction() as session:
+    async with services.database.transaction() as tx:
+        session = tx.session
         andi_id = await session.scalar(
             select(models.Person.id).where(models.Person.telegram_user_id == SUPERVISOR_ID)
         )
@@ -160,7 +162,8 @@ async def test_claims_lost_with_their_process_and_the_operators_resend(
     assert await deliver_outbox(bot.application.bot, services) == 1
     assert "Sudah diperbaiki" in ((await citizen.next_message()).text or "")
     await andi.expect_silence(0.2)
-    async with services.database.snapshot() as session:
+    async with services.database.snapshot() as tx:
+        session = tx.session
         assert await OutboxRepository(session).status(alert) is Delivery.UNKNOWN
         assert await OutboxRepository(session).status(answer) is Delivery.SENT
 
@@ -190,7 +193,8 @@ async def test_the_short_template_asks_overall_and_waiting_only(bot: Harness) ->
     await siti.press(await siti.next_message(), ID.waiting_range("<15"))
     await siti.press(await siti.next_message(), ID.no_complaint_button())
     assert (await siti.next_message()).text == ID.survey_thanks(None)
-    async with bot.application.bot_data.services.database.snapshot() as session:
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         response = await session.scalar(select(models.SurveyResponse))
         answers = list(await session.scalars(select(models.SurveyAnswer)))
     assert response is not None
@@ -215,7 +219,8 @@ async def test_the_respondent_profile_is_asked_where_switched_on(bot: Harness) -
     await siti.press(await siti.next_message(), "SMA atau sederajat")
     await siti.press(await siti.next_message(), "Wirausaha")
     assert (await siti.next_message()).text == ID.survey_thanks(None)
-    async with bot.application.bot_data.services.database.snapshot() as session:
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        session = tx.session
         response = await session.scalar(select(models.SurveyResponse))
     assert response is not None
     assert (response.sex, response.age, response.education, response.occupation) == (

@@ -12,28 +12,33 @@ from kinerja.catalog import Catalog
 
 
 async def test_apply_then_load_round_trips(database: Database, example_catalog: Catalog) -> None:
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         changes = await CatalogRepository(session).apply(example_catalog)
     assert changes.created == {"unit": 12, "metric": 7, "indicator": 11}
 
-    async with database.snapshot() as session:  # a second session sees the commit
+    async with database.snapshot() as tx:  # a second session sees the commit
+        session = tx.session
         loaded = await CatalogRepository(session).load()
     assert loaded == example_catalog
 
 
 async def test_apply_is_idempotent(database: Database, example_catalog: Catalog) -> None:
     for _ in range(2):
-        async with database.transaction() as session:
+        async with database.transaction() as tx:
+            session = tx.session
             changes = await CatalogRepository(session).apply(example_catalog)
     assert changes.unchanged
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         assert await session.scalar(select(func.count()).select_from(models.OrgUnit)) == 12
 
 
 async def test_changes_update_and_missing_rows_are_deactivated(
     database: Database, example_catalog: Catalog
 ) -> None:
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         await CatalogRepository(session).apply(example_catalog)
     renamed = dataclasses.replace(example_catalog.units[1], name="Puskesmas Pauh (baru)")
     smaller = Catalog(
@@ -45,11 +50,13 @@ async def test_changes_update_and_missing_rows_are_deactivated(
         metrics=example_catalog.metrics,
         indicators=example_catalog.indicators[1:],
     )
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         changes = await CatalogRepository(session).apply(smaller)
     assert changes.updated["unit"] == 1
     assert changes.deactivated == {"unit": 1, "metric": 0, "indicator": 1}
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         loaded = await CatalogRepository(session).load()
         # deactivated, not deleted: history may still point at them
         assert await session.scalar(select(func.count()).select_from(models.OrgUnit)) == 12
@@ -62,11 +69,13 @@ async def test_a_failed_use_case_leaves_nothing_behind(
     database: Database, example_catalog: Catalog
 ) -> None:
     async def crashing_use_case() -> None:
-        async with database.transaction() as session:
+        async with database.transaction() as tx:
+            session = tx.session
             await CatalogRepository(session).apply(example_catalog)
             raise RuntimeError("crash after the writes")
 
     with pytest.raises(RuntimeError):
         await crashing_use_case()
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         assert await CatalogRepository(session).is_empty()

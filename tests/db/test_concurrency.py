@@ -22,14 +22,16 @@ WRITERS = 40
 
 
 async def _seed(database: Database) -> None:
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         session.add(
             models.AuditEntry(at=datetime.now(UTC), actor="t", action="counter", subject="0")
         )
 
 
 async def _increment(database: Database) -> None:
-    async with database.transaction() as session:
+    async with database.transaction() as tx:
+        session = tx.session
         row = await session.scalar(
             select(models.AuditEntry).where(models.AuditEntry.action == "counter").with_for_update()
         )
@@ -45,7 +47,8 @@ async def _increment(database: Database) -> None:
 async def test_concurrent_read_modify_writes_lose_nothing(database: Database) -> None:
     await _seed(database)
     await asyncio.gather(*(_increment(database) for _ in range(WRITERS)))
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         subject = await session.scalar(
             select(models.AuditEntry.subject).where(models.AuditEntry.action == "counter")
         )
@@ -54,11 +57,13 @@ async def test_concurrent_read_modify_writes_lose_nothing(database: Database) ->
 
 async def test_concurrent_upserts_of_one_key_end_with_one_row(database: Database) -> None:
     async def choose(language: Language) -> None:
-        async with database.transaction() as session:
+        async with database.transaction() as tx:
+            session = tx.session
             await PreferenceRepository(session).set_language("a" * 64, language, datetime.now(UTC))
 
     await asyncio.gather(*(choose(list(Language)[i % 2]) for i in range(WRITERS)))
-    async with database.snapshot() as session:
+    async with database.snapshot() as tx:
+        session = tx.session
         rows = (await session.scalars(select(models.ChatPreference))).all()
     assert len(rows) == 1
 
@@ -66,8 +71,10 @@ async def test_concurrent_upserts_of_one_key_end_with_one_row(database: Database
 async def test_reads_do_not_wait_for_a_writer(database: Database) -> None:
     """A snapshot can run while a write transaction is open (WAL on SQLite, MVCC on PG)."""
     await _seed(database)
-    async with database.transaction() as writer:
+    async with database.transaction() as tx:
+        writer = tx.session
         await writer.execute(update(models.AuditEntry).values(subject="written"))
-        async with database.snapshot() as reader:
+        async with database.snapshot() as tx:
+            reader = tx.session
             seen = await reader.scalar(select(models.AuditEntry.subject))
     assert seen == "0"

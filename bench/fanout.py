@@ -13,8 +13,8 @@ from sqlalchemy import select
 from bench.processes import SECRET
 from bench.summary_cost import fill, synthetic_catalog
 from bot.app import build_application
-from bot.delivery import telegram_sender
 from bot.emulator import BotApiEmulator
+from bot.messaging.delivery import telegram_sender
 from bot.settings import Settings
 from bot.usecases.summaries import deliver_period
 from db import migrate, models

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from bench.processes import ROOT
-from bot.context import Services
+from bot.services import Services
 from bot.settings import Settings
 from bot.usecases.indicators import compute_period
 from db import migrate, models

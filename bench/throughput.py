@@ -16,9 +16,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bench.processes import SECRET, BotProcess, kinerja_environment
-from bot.catalog_file import read_catalog
 from bot.demo import EXAMPLE, choose
 from bot.emulator import BotApiEmulator, EmulatedUser
+from bot.files.catalogue import read_catalog
 from bot.texts import texts_for
 from db import migrate, models
 from db.engine import create_database

@@ -12,12 +12,13 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from bot import jobs
-from bot.context import BotData, Clock, KinerjaContext, Services, system_clock
-from bot.errors import on_error
 from bot.handlers import asn, citizen, common, complaints, inputs, ledger, summaries, supervisor
-from bot.processing import PerUserUpdateProcessor
-from bot.ratelimit import rate_limiter
+from bot.messaging.ratelimit import rate_limiter
+from bot.runtime import jobs
+from bot.runtime.context import BotData, KinerjaContext
+from bot.runtime.errors import on_error
+from bot.runtime.processing import PerUserUpdateProcessor
+from bot.services import Clock, Services, system_clock
 from bot.settings import Settings
 from bot.texts import texts_for
 from db.engine import Database

@@ -26,16 +26,16 @@ from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import ExtBot
 
-from bot.catalog_file import CatalogFileError, read_catalog
-from bot.context import Services, system_clock
-from bot.delivery import telegram_sender
-from bot.exporting import ExportFormat, Table
-from bot.logs import configure_logging, redact
-from bot.outbox import deliver_outbox
-from bot.poster import SIZES, write_poster
-from bot.ratelimit import rate_limiter
+from bot.files.catalogue import CatalogFileError, read_catalog
+from bot.files.exporting import ExportFormat, Table
+from bot.files.poster import SIZES, write_poster
+from bot.messaging.delivery import telegram_sender
+from bot.messaging.outbox import deliver_outbox
+from bot.messaging.ratelimit import rate_limiter
 from bot.render import plain_text
 from bot.render.summary import summary_messages
+from bot.runtime.logs import configure_logging, redact
+from bot.services import Services, system_clock
 from bot.settings import (
     SECRET_KEY_NAME,
     Environment,
@@ -231,7 +231,7 @@ def run(
         _fail(texts.cli_setting_problem("DATABASE_URL", "run `kinerja db upgrade` first"))
 
     from bot.app import build_application
-    from bot.runner import Runner, run_until_signalled
+    from bot.runtime.runner import Runner, run_until_signalled
 
     application = build_application(settings, create_database(settings.database_url))
     try:

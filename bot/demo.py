@@ -20,15 +20,16 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.progress import Progress
 
-from bot import jobs
 from bot.app import build_application
-from bot.catalog_file import read_catalog
-from bot.context import KinerjaContext, Services
 from bot.emulator import BotApiEmulator, EmulatedUser
-from bot.poster import write_poster
+from bot.files.catalogue import read_catalog
+from bot.files.poster import write_poster
 from bot.render import plain_text
 from bot.render.summary import summary_messages
-from bot.runner import Runner
+from bot.runtime import jobs
+from bot.runtime.context import KinerjaContext
+from bot.runtime.runner import Runner
+from bot.services import Services
 from bot.settings import Settings
 from bot.texts import Texts, texts_for
 from bot.usecases import reports, staff, survey

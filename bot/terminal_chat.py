@@ -14,9 +14,9 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from bot.app import build_application
-from bot.catalog_file import read_catalog
 from bot.emulator import BotApiEmulator, EmulatedUser, SentMessage
-from bot.runner import Runner
+from bot.files.catalogue import read_catalog
+from bot.runtime.runner import Runner
 from bot.settings import Settings
 from bot.texts import Texts, texts_for
 from bot.usecases.staff import create_invitation

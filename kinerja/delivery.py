@@ -57,6 +57,15 @@ class SendResult(enum.StrEnum):
     """It may have arrived (a timeout, a connection lost after the request went out)."""
 
 
+class NotDelivered(Exception):
+    """Raised by a sender when a send failed, saying what that means for the message."""
+
+    def __init__(self, result: SendResult, reason: str) -> None:
+        super().__init__(reason)
+        self.result = result
+        self.reason = reason
+
+
 @dataclass(frozen=True, slots=True)
 class MessageKind:
     semantics: Semantics

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from bot.catalog_file import read_catalog
+from bot.files.catalogue import read_catalog
 from db import migrate
 from db.engine import Database, create_database
 from db.models import Base

@@ -19,7 +19,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from bot.telegram_html import HtmlError, Parsed, parse_html, utf16_length
+from bot.messaging.telegram_html import HtmlError, Parsed, parse_html, utf16_length
 
 if TYPE_CHECKING:
     from bot.emulator.users import EmulatedUser

@@ -7,14 +7,14 @@ import asyncio
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import callback_data as cd
-from bot.context import KinerjaContext
-from bot.guard import requires
+from bot.handlers.guard import requires
 from bot.handlers.messages import acknowledge, edit, parse_tap, reply, retire_keyboard
-from bot.outbox import deliver_outbox
+from bot.messaging.outbox import deliver_outbox
 from bot.render import Rendered, plain_text
+from bot.render import callback_data as cd
 from bot.render import complaints as complaint_views
 from bot.render import survey as views
+from bot.runtime.context import KinerjaContext
 from bot.usecases import complaints, privacy, survey
 from bot.usecases.survey import AskConsent, Finished, Question, Refused
 from kinerja.complaints import Complaint

@@ -5,10 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import callback_data, keyboards
-from bot.context import KinerjaContext
 from bot.handlers.messages import acknowledge, edit, reply
-from bot.render import Rendered
+from bot.render import Rendered, callback_data, keyboards
+from bot.runtime.context import KinerjaContext
 from bot.usecases.identity import choose_language
 from kinerja.roles import Command, commands_for
 

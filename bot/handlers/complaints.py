@@ -6,10 +6,10 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import callback_data as cd
-from bot.context import KinerjaContext
 from bot.handlers.messages import acknowledge, parse_tap
+from bot.render import callback_data as cd
 from bot.render import plain_text
+from bot.runtime.context import KinerjaContext
 from bot.usecases import complaints
 from kinerja.complaints import Complaint
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
-from bot.context import KinerjaContext
 from bot.handlers import asn, common
 from bot.handlers.citizen import show_survey
 from bot.handlers.messages import reply, retire_keyboard
-from bot.outbox import deliver_outbox
+from bot.messaging.outbox import deliver_outbox
 from bot.render import Rendered
+from bot.runtime.context import KinerjaContext
 from bot.usecases import complaints, reports, survey
 from bot.usecases.survey import Refused
 from kinerja.roles import Command

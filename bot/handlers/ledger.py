@@ -12,9 +12,9 @@ import time
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
-from bot.context import KinerjaContext, Services
+from bot.runtime.context import KinerjaContext
+from bot.services import Services
 from bot.usecases.identity import AlreadyHandled, begin_update
-from db.repositories.ledger import UpdateLedger
 
 log = logging.getLogger("kinerja.updates")
 
@@ -86,22 +86,3 @@ def first() -> BaseHandler[Update, KinerjaContext, object]:
 
 def last() -> BaseHandler[Update, KinerjaContext, object]:
     return TypeHandler(Update, finish)
-
-
-async def flush(services: Services) -> None:
-    """Write the handled updates noted so far, in one transaction.
-
-    Concurrent callers (one per webhook request) take turns: each turn writes every note made
-    while the one before it was committing, so a busy webhook writes in batches (group commit).
-    When a caller returns, its own notes are written, by its turn or an earlier one. A note
-    leaves `services.handled` only once committed, so `begin` sees every update handled here
-    in one of the two places; a failed turn leaves its notes for the next.
-    """
-    async with services.ledger_lock:
-        handled = list(services.handled)
-        if not handled:
-            return
-        async with services.database.transaction() as tx:
-            session = tx.session
-            await UpdateLedger(session).finish(handled)
-        del services.handled[: len(handled)]  # notes are only ever appended meanwhile

@@ -10,8 +10,8 @@ from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.context import KinerjaContext
 from bot.render import Rendered
+from bot.runtime.context import KinerjaContext
 
 
 async def reply(update: Update, rendered: Rendered) -> Message:

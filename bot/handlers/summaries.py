@@ -6,13 +6,13 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot import callback_data as cd
-from bot.context import KinerjaContext
-from bot.delivery import send_summary
-from bot.guard import requires
+from bot.handlers.guard import requires
 from bot.handlers.messages import acknowledge, reply
+from bot.messaging.delivery import send_summary
 from bot.render import Rendered, plain_text
+from bot.render import callback_data as cd
 from bot.render.summary import unit_detail_messages
+from bot.runtime.context import KinerjaContext
 from bot.usecases.reports import scoped_unit
 from bot.usecases.summaries import Figures, figures_for, summary_for
 from bot.usecases.workbooks import summary_workbook

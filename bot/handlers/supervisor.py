@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot import callback_data as cd
-from bot.context import KinerjaContext
-from bot.guard import requires
+from bot.handlers.guard import requires
 from bot.handlers.messages import acknowledge, edit, parse_tap, reply
 from bot.render import Rendered, plain_text
+from bot.render import callback_data as cd
 from bot.render import reports as views
+from bot.runtime.context import KinerjaContext
 from bot.usecases import reports
 from bot.usecases.reports import TeamDay
 from kinerja.roles import Command

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
-from bot.telegram_html import parse_html
+from bot.messaging.telegram_html import parse_html
 from bot.texts.markup import Html
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callback_data as cd
 from bot.render import Rendered
+from bot.render import callback_data as cd
 from bot.texts import Texts
 from kinerja.complaints import Complaint
 from kinerja.skm import MAX_SCORE, MIN_SCORE

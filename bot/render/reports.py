@@ -7,8 +7,8 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callback_data as cd
 from bot.render import Rendered
+from bot.render import callback_data as cd
 from bot.texts import Texts
 from bot.texts.format import compact
 from bot.texts.markup import Html

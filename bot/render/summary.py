@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callback_data as cd
-from bot.telegram_html import parse_html, utf16_length
+from bot.messaging.telegram_html import parse_html, utf16_length
+from bot.render import callback_data as cd
 from bot.texts import Texts
 from bot.texts.format import compact, number
 from bot.texts.markup import Html, escape

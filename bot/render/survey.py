@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callback_data as cd
 from bot.render import Rendered
+from bot.render import callback_data as cd
 from bot.texts import Texts
 from bot.texts.markup import Html
 from bot.usecases.survey import BACK, AskConsent, Finished, Question, Refused

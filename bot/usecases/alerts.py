@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.context import Services
+from bot.services import Services
 from db.repositories.messaging import AlertCooldownRepository, OutboxRepository
 from db.repositories.preferences import PreferenceRepository
 from db.repositories.units import UnitRepository

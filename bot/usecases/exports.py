@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.context import Services
-from bot.exporting import ExportFormat, Table, drain
+from bot.files.exporting import ExportFormat, Table, drain
+from bot.services import Services
 from bot.texts.format import plain
 from bot.usecases.indicators import compute_period
 from db.repositories.audit import AuditRepository

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.context import Services, Viewer
+from bot.services import Services, Viewer
 from bot.texts import language_of
 from db.repositories import PeopleRepository, PreferenceRepository
 from db.repositories.arrivals import read_arrival
@@ -85,3 +85,21 @@ async def choose_language(services: Services, viewer: Viewer, language: Language
         language=language,
         person=viewer.person,
     )
+
+
+async def write_handled(services: Services) -> None:
+    """Write the handled updates noted so far, in one transaction.
+
+    Concurrent callers (one per webhook request) take turns: each turn writes every note made
+    while the one before it was committing, so a busy webhook writes in batches (group commit).
+    When a caller returns, its own notes are written, by its turn or an earlier one. A note
+    leaves `services.handled` only once committed, so `begin` sees every update handled here
+    in one of the two places; a failed turn leaves its notes for the next.
+    """
+    async with services.ledger_lock:
+        handled = list(services.handled)
+        if not handled:
+            return
+        async with services.database.transaction() as tx:
+            await tx.ledger.finish(handled)
+        del services.handled[: len(handled)]  # notes are only ever appended meanwhile

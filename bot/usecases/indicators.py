@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.context import Services
+from bot.services import Services
 from bot.usecases.reports import calendar_of
 from db.repositories.catalog import CatalogRepository
 from db.repositories.results import ResultRepository

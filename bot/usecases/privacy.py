@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.context import Services, Viewer
+from bot.services import Services, Viewer
 from db.repositories.audit import AuditRepository
 from db.repositories.complaints import ComplaintRepository
 from db.repositories.messaging import OutboxRepository, PendingInputRepository

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.calendar_file import working_calendar
-from bot.context import Services, Viewer
+from bot.files.calendar import working_calendar
+from bot.services import Services, Viewer
 from bot.usecases.alerts import recipient_language
 from db.repositories.audit import AuditRepository
 from db.repositories.catalog import CatalogRepository

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.context import Services
+from bot.services import Services
 from db import models
 from db.repositories.audit import AuditRepository
 from db.repositories.retention import RetentionRepository

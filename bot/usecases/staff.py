@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.context import Services, Viewer
+from bot.services import Services, Viewer
 from db.repositories.audit import AuditRepository
 from db.repositories.messaging import PendingInputRepository
 from db.repositories.staff import StaffRepository, StaffRow

@@ -11,10 +11,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram.error import TelegramError
 
-from bot.context import Services
-from bot.sending import claimant, claims_renewed, send_result
+from bot.services import Services
+from bot.usecases.claims import claimant, claims_renewed
 from bot.usecases.indicators import PeriodFigures, compute_period
 from bot.usecases.reports import calendar_of
 from db.repositories.complaints import ComplaintRepository
@@ -22,7 +21,7 @@ from db.repositories.deliveries import Claim, DeliveryRepository
 from db.repositories.reports import ReportRepository
 from db.repositories.results import ResultRepository, StoredResult
 from db.repositories.staff import StaffRepository
-from kinerja.delivery import WEEKLY_SUMMARY, Delivery, SendResult, after_send
+from kinerja.delivery import WEEKLY_SUMMARY, Delivery, NotDelivered, SendResult, after_send
 from kinerja.engine import UnitData
 from kinerja.periods import Period, previous_period, recent_periods
 from kinerja.summary import Summary, UnitSummary, unit_summary
@@ -276,12 +275,12 @@ async def _deliver_one(
     except SQLAlchemyError as failure:  # nothing wrong with the summary: try again later
         log.warning("summary for person %s, %s: database error", person.id, period.key)
         result, error = SendResult.NOT_SENT, f"database: {type(failure).__name__}"
-    except TelegramError as failure:
-        result, error = send_result(failure)
+    except NotDelivered as failure:
+        result, error = failure.result, failure.reason
         log.warning("summary for person %s, %s not sent: %s", person.id, period.key, error)
     except Exception as failure:
         log.exception("summary for person %s, %s failed", person.id, period.key)
-        result, error = send_result(failure)
+        result, error = SendResult.REFUSED, f"error: {type(failure).__name__}"
     else:
         result = SendResult.SENT
     status = after_send(WEEKLY_SUMMARY.semantics, result, 1, None)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.context import Services, Viewer
+from bot.services import Services, Viewer
 from bot.usecases.alerts import alert_supervisors
 from db.repositories.complaints import ComplaintRepository
 from db.repositories.messaging import VisitTokenLedger

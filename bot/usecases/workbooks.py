@@ -8,8 +8,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from bot.context import Services
-from bot.exporting import append_row
+from bot.files.exporting import append_row
+from bot.services import Services
 from bot.usecases.indicators import compute_period
 from bot.usecases.reports import calendar_of
 from bot.usecases.summaries import Figures

@@ -15,7 +15,7 @@ import pytest
 
 from bot.app import KinerjaApplication, build_application
 from bot.emulator import BotApiEmulator, EmulatedUser
-from bot.runner import Runner
+from bot.runtime.runner import Runner
 from bot.settings import Settings
 from db.engine import Database, create_database
 from db.repositories import CatalogRepository

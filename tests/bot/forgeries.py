@@ -7,7 +7,7 @@ import enum
 
 from hypothesis import strategies as st
 
-from bot import callback_data as cd
+from bot.render import callback_data as cd
 from kinerja.survey import Step
 
 _ID = st.one_of(

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from bot.catalog_file import read_catalog
-from bot.outbox import deliver_outbox
+from bot.files.catalogue import read_catalog
+from bot.messaging.outbox import deliver_outbox
 from bot.texts import CATALOGUES, Texts
 from bot.usecases.reports import queue_reminders
 from bot.usecases.staff import deactivate_staff

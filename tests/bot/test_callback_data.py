@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 
-from bot import callback_data as cd
+from bot.render import callback_data as cd
 from kinerja.periods import parse_period_key
 from kinerja.survey import Step
 from tests.bot.forgeries import FORGED

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.exporting import ExportFormat, Table
+from bot.files.exporting import ExportFormat, Table
 from bot.texts import CATALOGUES
 from db import models
 from db.engine import create_database

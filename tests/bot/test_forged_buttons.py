@@ -12,8 +12,8 @@ from collections.abc import AsyncIterator
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from bot import callback_data as cd
 from bot.emulator import BotApiEmulator, EmulatedUser
+from bot.render import callback_data as cd
 from bot.texts import CATALOGUES
 from db.engine import Database
 from kinerja.roles import Command

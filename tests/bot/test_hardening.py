@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.emulator import FaultPlan
-from bot.logs import MASK, JsonFormatter
+from bot.runtime.logs import MASK, JsonFormatter
 from bot.texts import CATALOGUES
 from bot.usecases.retention import apply_retention
 from db import models
@@ -67,7 +67,7 @@ async def test_replies_alerts_and_summaries_arrive_once_despite_faults(bot: Harn
     await bot.settle(within=30)
     bot.emulator.faults = FaultPlan()
     bot.clock.now += timedelta(minutes=10)
-    from bot.outbox import deliver_outbox
+    from bot.messaging.outbox import deliver_outbox
 
     await deliver_outbox(bot.application.bot, bot.application.bot_data.services)
     alerts = [m.text or "" for m in andi.drain() if m.event == "sent"]

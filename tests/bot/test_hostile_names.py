@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from bot import jobs
-from bot.context import KinerjaContext
+from bot.runtime import jobs
+from bot.runtime.context import KinerjaContext
 from db import models
 from kinerja.types import Role
 from tests import seed

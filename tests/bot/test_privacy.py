@@ -11,7 +11,7 @@ from sqlalchemy import MetaData, select
 from sqlalchemy.engine import Connection
 
 from bot.emulator import EmulatedUser, SentMessage
-from bot.outbox import deliver_outbox
+from bot.messaging.outbox import deliver_outbox
 from bot.texts import CATALOGUES
 from db import models
 from kinerja.complaints import TicketStatus

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import text
 
-from bot.logs import log_handler
+from bot.runtime.logs import log_handler
 from bot.texts import CATALOGUES
 from db.engine import Database
 from kinerja.identity import identity_hash

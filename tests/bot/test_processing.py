@@ -7,7 +7,7 @@ import random
 
 from telegram import Chat, Message, Update, User
 
-from bot.processing import PerUserUpdateProcessor
+from bot.runtime.processing import PerUserUpdateProcessor
 
 
 def _update(update_id: int, user_id: int) -> Update:

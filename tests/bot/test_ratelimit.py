@@ -8,7 +8,7 @@ import time
 from telegram.ext import ExtBot
 
 from bot.emulator import BotApiEmulator
-from bot.ratelimit import RetryingRateLimiter, bulk_sending
+from bot.messaging.ratelimit import RetryingRateLimiter, bulk_sending
 
 
 def _bot(emulator: BotApiEmulator, per_second: float) -> ExtBot[None]:

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.emulator import BotApiEmulator
-from bot.logs import configure_logging
+from bot.runtime.logs import configure_logging
 from bot.settings import Settings
 from bot.texts import CATALOGUES
 from db.engine import Database
@@ -36,7 +36,7 @@ REJECTED = "987654321:AAH-rejected-Secret-PART_0123456789"
 SECRET_PART = REJECTED.split(":", 1)[1]
 KEY = "operator-secret-key-" + "k" * 30
 USER_ID = 7_351_902_468  # a Telegram user id no timestamp or counter will contain by chance
-LOG_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ ")  # bot.logs' format
+LOG_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ ")  # bot.runtime.logs' format
 NOWHERE = "http://127.0.0.1:9"  # nothing listens: a start that got this far fails loudly
 
 

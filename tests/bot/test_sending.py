@@ -6,7 +6,7 @@ import httpx
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.sending import may_have_arrived, send_result
+from bot.messaging.sending import may_have_arrived, send_result
 from kinerja.delivery import SendResult
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from bot import callback_data
+from bot.render import callback_data
 from bot.texts import CATALOGUES
 from db.repositories import PeopleRepository
 from kinerja.roles import Command, commands_for

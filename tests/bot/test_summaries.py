@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime, timedelta
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot import jobs
-from bot.context import KinerjaContext
-from bot.delivery import telegram_sender
+from bot.messaging.delivery import telegram_sender
 from bot.render.summary import summary_messages
+from bot.runtime import jobs
+from bot.runtime.context import KinerjaContext
 from bot.texts import CATALOGUES
 from bot.usecases.indicators import compute_due
 from bot.usecases.summaries import deliver_period, figures_for, summary_for

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.emulator import BotApiEmulator
+from bot.messaging.telegram_html import parse_html, utf16_length
 from bot.render.summary import MESSAGE_LIMIT, pack
-from bot.telegram_html import parse_html, utf16_length
 from bot.texts import CATALOGUES
 from bot.texts.markup import Html
 from db.engine import Database

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.outbox import deliver_outbox
+from bot.messaging.outbox import deliver_outbox
 from bot.texts import CATALOGUES
 from db import models
 from db.repositories.messaging import OutboxRepository

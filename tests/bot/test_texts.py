@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from bot.telegram_html import parse_html
+from bot.messaging.telegram_html import parse_html
 from bot.texts import CATALOGUES, Texts, language_of
 from bot.texts.en import English
 from bot.texts.id import Indonesian

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.calendar_file import SHIPPED, read_holiday_file, working_calendar
+from bot.files.calendar import SHIPPED, read_holiday_file, working_calendar
 from kinerja.calendar import WorkingCalendar, missed_streak
 from kinerja.indicators import asn_metric_realisation, ratio_realisation
 from kinerja.staff import (

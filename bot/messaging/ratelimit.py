@@ -6,7 +6,7 @@ retries for transient errors that certainly sent nothing (5xx answers, failed co
 connection pool). It never retries a BadRequest (a NetworkError subclass whose retry cannot
 succeed), a Forbidden, or a call that may have reached Telegram (a read timeout, a connection
 lost after the request): Telegram has no idempotency key, so retrying it could show a message
-twice (bot/sending.py decides which is which).
+twice (bot/messaging/sending.py decides which is which).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter
 
-from bot.sending import may_have_arrived
+from bot.messaging.sending import may_have_arrived
 from bot.settings import Settings
 
 JSONDict = dict[str, Any]

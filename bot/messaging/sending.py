@@ -1,21 +1,13 @@
-"""What a failed Telegram call says about whether its message arrived, and the claims a
-sending process keeps alive while it works."""
+"""What a failed Telegram call says about whether its message arrived."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-import os
-import secrets
-import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import timedelta
 
 import httpx
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
 
-from kinerja.delivery import SendResult
+from kinerja.delivery import NotDelivered, SendResult
 
 log = logging.getLogger("kinerja.sending")
 
@@ -54,32 +46,6 @@ def send_result(error: Exception) -> tuple[SendResult, str]:
     return SendResult.REFUSED, f"error: {type(error).__name__}"
 
 
-def claimant() -> str:
-    """Who holds a claim: this host and process, and this run (so a renewal never keeps
-    another run's claims alive)."""
-    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
-
-
-@contextlib.asynccontextmanager
-async def claims_renewed(
-    renew: Callable[[], Awaitable[None]], lease: timedelta
-) -> AsyncIterator[None]:
-    """While the body runs, `renew` refreshes this run's claims four times per lease, so
-    another process takes a claim over only once its holder has stopped (crashed, killed),
-    however long one send takes (rate limits, retries)."""
-
-    async def beat() -> None:
-        while True:
-            await asyncio.sleep(lease.total_seconds() / 4)
-            try:
-                await renew()
-            except Exception:  # the next beat tries again; the send itself goes on
-                log.warning("could not renew delivery claims", exc_info=True)
-
-    task = asyncio.get_running_loop().create_task(beat())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+def not_delivered(error: Exception) -> NotDelivered:
+    """The failure a sender passes on to a use case, which knows nothing of Telegram."""
+    return NotDelivered(*send_result(error))

@@ -6,9 +6,9 @@ import logging
 from datetime import time, timedelta
 from typing import Any
 
-from bot.context import KinerjaContext
-from bot.delivery import telegram_sender
-from bot.outbox import deliver_outbox, pending_outbox
+from bot.messaging.delivery import telegram_sender
+from bot.messaging.outbox import deliver_outbox, pending_outbox
+from bot.runtime.context import KinerjaContext
 from bot.settings import Settings
 from bot.usecases.indicators import compute_due
 from bot.usecases.reports import queue_reminders

@@ -30,8 +30,8 @@ from telegram import Bot, Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.app import KinerjaApplication
-from bot.handlers import ledger
 from bot.settings import Settings
+from bot.usecases.identity import write_handled
 
 log = logging.getLogger("kinerja.runner")
 
@@ -49,7 +49,7 @@ async def handle(application: KinerjaApplication, update: Update) -> None:
 async def handle_all(application: KinerjaApplication, updates: list[Update]) -> None:
     """A batch, then its ledger notes: only then may the updates be confirmed."""
     await asyncio.gather(*(handle(application, u) for u in updates))
-    await ledger.flush(application.bot_data.services)
+    await write_handled(application.bot_data.services)
 
 
 class DurablePoller:

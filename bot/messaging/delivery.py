@@ -6,11 +6,13 @@ import asyncio
 
 from telegram import Bot
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 
-from bot.charts import summary_chart
-from bot.context import Services
-from bot.ratelimit import bulk_sending
+from bot.files.charts import summary_chart
+from bot.messaging.ratelimit import bulk_sending
+from bot.messaging.sending import not_delivered
 from bot.render.summary import summary_keyboard, summary_messages
+from bot.services import Services
 from bot.texts import Texts, texts_for
 from bot.usecases.alerts import recipient_language
 from bot.usecases.summaries import Figures, Sender, chart_history
@@ -112,15 +114,18 @@ def telegram_sender(bot: Bot, services: Services) -> Sender:
         async with services.database.snapshot() as tx:
             session = tx.session
             language = await recipient_language(services, session, person.telegram_user_id)
-        with bulk_sending():
-            await send_summary(
-                bot,
-                services,
-                person.telegram_user_id,
-                texts_for(language),
-                summary,
-                figures,
-                charts,
-            )
+        try:
+            with bulk_sending():
+                await send_summary(
+                    bot,
+                    services,
+                    person.telegram_user_id,
+                    texts_for(language),
+                    summary,
+                    figures,
+                    charts,
+                )
+        except TelegramError as failure:
+            raise not_delivered(failure) from failure
 
     return send

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import callback_data
+from bot.render import callback_data
 from bot.texts import LANGUAGE_NAMES
 from kinerja.types import Language
 

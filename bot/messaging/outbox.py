@@ -17,12 +17,13 @@ from datetime import timedelta
 from telegram import Bot
 from telegram.constants import ParseMode
 
-from bot.context import Services
-from bot.ratelimit import bulk_sending
+from bot.messaging.ratelimit import bulk_sending
+from bot.messaging.sending import send_result
 from bot.render import Rendered, reports
 from bot.render.complaints import complaint_alert, follow_up, low_score_alert
-from bot.sending import claimant, claims_renewed, send_result
+from bot.services import Services
 from bot.texts import texts_for
+from bot.usecases.claims import claimant, claims_renewed
 from db.repositories.messaging import OutboxItem, OutboxRepository
 from kinerja.delivery import (
     Delivery,

@@ -9,8 +9,8 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
-from bot.context import KinerjaContext
 from bot.render import plain_text
+from bot.runtime.context import KinerjaContext
 from bot.texts import language_of, texts_for
 
 log = logging.getLogger("kinerja.errors")

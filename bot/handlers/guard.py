@@ -8,8 +8,8 @@ from typing import Any
 
 from telegram import Update
 
-from bot.context import KinerjaContext
 from bot.render import plain_text
+from bot.runtime.context import KinerjaContext
 from kinerja.roles import Command, may_use
 
 Handler = Callable[[Update, KinerjaContext], Coroutine[Any, Any, object]]

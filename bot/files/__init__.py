@@ -1,0 +1,1 @@
+"""Files in and out: the catalogue and calendar, exports, charts, posters."""

@@ -1,0 +1,1 @@
+"""Talking to Telegram after a use case: the outbox, summaries, rate limits, HTML."""

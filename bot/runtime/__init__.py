@@ -1,0 +1,1 @@
+"""Running the bot: the runner, update processing, scheduled jobs, errors, logs, metrics."""

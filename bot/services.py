@@ -1,0 +1,52 @@
+"""What a use case needs from the outside world, and who is asking: no Telegram here, so the
+same use cases serve the chat, the CLI, the scheduler and the web."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.runtime.metrics import Metrics
+from bot.settings import Settings
+from bot.texts import Texts, texts_for
+from db.engine import Database
+from kinerja.types import Language, Person, Role
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Everything a use case needs from the outside world, built once by the app factory."""
+
+    settings: Settings
+    database: Database
+    clock: Clock
+    secret: bytes
+    metrics: Metrics = field(default_factory=Metrics)
+    handled: list[tuple[int, datetime, datetime]] = field(default_factory=list)
+    """Updates handled since the runner last wrote them to the ledger."""
+    ledger_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """Held while `handled` is written, so concurrent writers take turns and batch."""
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who sent this update, resolved once per update before any handler runs."""
+
+    telegram_user_id: int
+    first_name: str
+    identity_hash: str
+    role: Role
+    language: Language
+    person: Person | None
+
+    @property
+    def texts(self) -> Texts:
+        return texts_for(self.language)

@@ -6,20 +6,39 @@ import asyncio
 import itertools
 import secrets
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from bot.emulator.server import EmulatorError, SentMessage
-
-if TYPE_CHECKING:
-    from bot.emulator.server import BotApiEmulator
+from bot.emulator.errors import EmulatorError
+from bot.emulator.messages import JSON, SentMessage
 
 _query_ids = itertools.count(1)
+
+
+class Telegram(Protocol):
+    """What a user needs from the emulator: the chats as Telegram keeps them, and a way to send.
+
+    `BotApiEmulator` is one; naming the need here instead of importing it keeps this module
+    free of the server, which creates the users."""
+
+    def next_message_id(self, chat_id: int) -> int: ...
+
+    def message(self, chat_id: int, message_id: int) -> SentMessage | None: ...
+
+    def messages_in(self, chat_id: int) -> list[SentMessage]: ...
+
+    def inbox(self, chat_id: int) -> asyncio.Queue[SentMessage]: ...
+
+    def store_file(self, data: bytes) -> str: ...
+
+    def message_json(self, message: SentMessage) -> JSON: ...
+
+    async def push_update(self, payload: JSON) -> int: ...
 
 
 class EmulatedUser:
     def __init__(
         self,
-        emulator: BotApiEmulator,
+        emulator: Telegram,
         user_id: int,
         first_name: str,
         language_code: str | None,
@@ -93,7 +112,7 @@ class EmulatedUser:
         if current is None:
             message_json = {"message_id": message_id, "chat": self.chat_json(), "date": 0}
         else:
-            message_json = self.emulator._message_json(current)
+            message_json = self.emulator.message_json(current)
         query = {
             "id": f"{self.id}-{next(_query_ids)}",
             "from": self.user_json(),

@@ -29,6 +29,20 @@ from bot.texts.staff import StaffTexts
 from bot.texts.summary import SummaryTexts
 from kinerja.types import Language
 
+__all__ = [
+    "CATALOGUES",
+    "LANGUAGE_NAMES",
+    "CitizenTexts",
+    "CommonTexts",
+    "ComplaintTexts",
+    "OperatorTexts",
+    "StaffTexts",
+    "SummaryTexts",
+    "Texts",
+    "language_of",
+    "texts_for",
+]
+
 
 class Texts(
     CommonTexts,

@@ -112,7 +112,7 @@ _REFUSALS = {
 
 @escaping
 class Citizen:
-    language = Language.EN
+    language: Language  # set by the catalogue that joins the parts
 
     # -- citizen survey ---------------------------------------------------------------
 

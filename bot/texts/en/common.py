@@ -37,7 +37,7 @@ _KINDS = {
 
 @escaping
 class Common:
-    language = Language.EN
+    language: Language  # set by the catalogue that joins the parts
 
     def welcome(self, first_name: str, role: Role, person_name: str | None) -> Html:
         if role is Role.CITIZEN:

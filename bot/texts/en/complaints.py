@@ -29,7 +29,7 @@ _COMPLAINT_REFUSALS = {
 
 @escaping
 class Complaints:
-    language = Language.EN
+    language: Language  # set by the catalogue that joins the parts
 
     def complaint_alert(self, unit_name: str, ticket: str, text: str | None, serious: bool) -> Html:
         head = "⚠️ <b>Serious complaint</b>" if serious else "📝 <b>New complaint</b>"

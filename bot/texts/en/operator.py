@@ -17,7 +17,7 @@ def _counts(counts: Mapping[str, int]) -> str:
 
 @escaping
 class Operator:
-    language = Language.EN
+    language: Language  # set by the catalogue that joins the parts
 
     def ops_handler_failed(self, error_name: str, update_id: int | None) -> Html:
         return Html(f"kinerja: {error_name} on update {update_id}")

@@ -20,7 +20,7 @@ _GRADES = {Mutu.A: "Very good", Mutu.B: "Good", Mutu.C: "Poor", Mutu.D: "Very po
 
 @escaping
 class Summary:
-    language = Language.EN
+    language: Language  # set by the catalogue that joins the parts
 
     def summary_title(self, unit_name: str, period: Period, late: bool) -> Html:
         span = f"{long_date(period.start, self.language)} – {long_date(period.end, self.language)}"

@@ -86,7 +86,7 @@ _REFUSALS = {
 
 @escaping
 class Citizen:
-    language = Language.ID
+    language: Language  # set by the catalogue that joins the parts
 
     # -- citizen survey ---------------------------------------------------------------
 

@@ -18,7 +18,7 @@ def _counts(counts: Mapping[str, int]) -> str:
 
 @escaping
 class Operator:
-    language = Language.ID
+    language: Language  # set by the catalogue that joins the parts
 
     def ops_handler_failed(self, error_name: str, update_id: int | None) -> Html:
         return Html(f"kinerja: galat {error_name} pada update {update_id}")

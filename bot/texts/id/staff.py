@@ -53,7 +53,7 @@ _VALUE_PROBLEMS = {
 
 @escaping
 class Staff:
-    language = Language.ID
+    language: Language  # set by the catalogue that joins the parts
 
     # -- staff registration -------------------------------------------------------------
 

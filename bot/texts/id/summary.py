@@ -17,7 +17,7 @@ from kinerja.types import Language
 
 @escaping
 class Summary:
-    language = Language.ID
+    language: Language  # set by the catalogue that joins the parts
 
     def summary_title(self, unit_name: str, period: Period, late: bool) -> Html:
         span = f"{long_date(period.start, self.language)} – {long_date(period.end, self.language)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import html
+import importlib
 import inspect
 import itertools
 import types
@@ -17,7 +18,17 @@ from typing import Any
 import pytest
 
 from bot.messaging.telegram_html import parse_html
-from bot.texts import CATALOGUES, Texts, language_of
+from bot.texts import (
+    CATALOGUES,
+    CitizenTexts,
+    CommonTexts,
+    ComplaintTexts,
+    OperatorTexts,
+    StaffTexts,
+    SummaryTexts,
+    Texts,
+    language_of,
+)
 from bot.texts.en import English
 from bot.texts.id import Indonesian
 from bot.texts.markup import Html, escape
@@ -47,6 +58,40 @@ def test_every_message_exists_with_the_same_parameters(catalogue: type) -> None:
         # `escaping` reads the class's own annotations: Html and str must match the Protocol
         protocol = typing.get_type_hints(getattr(Texts, name))
         assert typing.get_type_hints(getattr(catalogue, name)) == protocol, name
+
+
+AUDIENCES: dict[str, type] = {
+    "common": CommonTexts,
+    "citizen": CitizenTexts,
+    "complaints": ComplaintTexts,
+    "staff": StaffTexts,
+    "summary": SummaryTexts,
+    "operator": OperatorTexts,
+}
+
+
+def _own_messages(cls: type) -> set[str]:
+    return {n for n, v in vars(cls).items() if inspect.isfunction(v) and not n.startswith("_")}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_each_audience_is_written_in_the_module_of_its_name(audience: str, language: str) -> None:
+    """mypy proves a language complete as a whole; this keeps each message where a reader looks
+    for it: `bot.texts.staff` declares it, `bot.texts.id.staff` and `bot.texts.en.staff` say it."""
+    module = importlib.import_module(f"bot.texts.{language}.{audience}")
+    [part] = [
+        value
+        for value in vars(module).values()
+        if inspect.isclass(value) and value.__module__ == module.__name__
+    ]
+    assert _own_messages(part) == _own_messages(AUDIENCES[audience])
+
+
+def test_the_audiences_make_up_the_whole_catalogue() -> None:
+    declared = [name for protocol in AUDIENCES.values() for name in _own_messages(protocol)]
+    assert sorted(declared) == sorted(_messages())
+    assert not _own_messages(Texts)
 
 
 def test_every_command_and_unit_kind_is_described_in_both_languages() -> None:

@@ -36,7 +36,6 @@ from kinerja.types import (
     Indicator,
     IndicatorSource,
     Metric,
-    MetricType,
     OrgUnit,
     PeriodKind,
     Person,
@@ -46,27 +45,8 @@ from kinerja.types import (
     Target,
     UnitKind,
 )
+from tests.kinerja.test_staff import COUNT, RATIO
 
-PATIENTS = Metric(
-    "pasien",
-    "Pasien",
-    "Patients",
-    "orang",
-    "patients",
-    MetricType.INTEGER,
-    Decimal(0),
-    Decimal(500),
-)
-HANDS = Metric(
-    "tangan",
-    "Tangan",
-    "Hands",
-    "observasi",
-    "observations",
-    MetricType.RATIO,
-    Decimal(0),
-    Decimal(200),
-)
 NO_DAYS_OFF = WorkingCalendar(frozenset())
 WEDNESDAY = date(2026, 11, 25)
 """Week 48 of 2026 runs Monday 23 to Sunday 29 November."""
@@ -90,16 +70,16 @@ WEEK_48 = Period(date(2026, 11, 23), date(2026, 11, 29), PeriodKind.WEEK)
     ],
 )
 def test_read_text(step: Step, text: str, decision: Advance | Stay) -> None:
-    assert read_text(step, PATIENTS, text) == decision
+    assert read_text(step, COUNT, text) == decision
 
 
 def test_an_empty_note_stays() -> None:
     """Invisible characters only: nothing was written (the "Tanpa catatan" button is for that)."""
-    assert read_text(Step.NOTE, PATIENTS, "\u200b ") == Stay(AnswerProblem.EMPTY)
+    assert read_text(Step.NOTE, COUNT, "\u200b ") == Stay(AnswerProblem.EMPTY)
 
 
 def test_a_ratio_value_carries_its_denominator() -> None:
-    decision = read_text(Step.VALUE, HANDS, "17/20")
+    decision = read_text(Step.VALUE, RATIO, "17/20")
     assert decision == Advance(Step.NOTE, value=ReportValue(Decimal(17), Decimal(20)))
 
 
@@ -191,7 +171,7 @@ def _indicator(code: str, **extra: Any) -> Indicator:
     return Indicator(**values)
 
 
-def _report(day: date, value: int, metric: Metric = PATIENTS, of: int | None = None) -> Report:
+def _report(day: date, value: int, metric: Metric = COUNT, of: int | None = None) -> Report:
     return Report(
         id=day.toordinal(),
         person_id=1,
@@ -234,7 +214,7 @@ def test_own_progress_per_working_day() -> None:
     reports = [
         _report(WEDNESDAY, 45),
         _report(date(2026, 11, 20), 300),
-        _report(WEDNESDAY, 17, HANDS, of=20),
+        _report(WEDNESDAY, 17, RATIO, of=20),
     ]
     progress = own_progress(_indicator("I"), WEEK_48, reports, (), NO_DAYS_OFF, WEDNESDAY)
     assert progress.realisation == Decimal("15.00")
@@ -256,7 +236,7 @@ def test_own_ratio_pools_the_observations() -> None:
     indicator = _indicator(
         "H", source=IndicatorSource.ASN_RATIO, metric_code="tangan", target=Target(Decimal(85))
     )
-    reports = [_report(WEDNESDAY, 17, HANDS, of=20), _report(YESTERDAY, 19, HANDS, of=20)]
+    reports = [_report(WEDNESDAY, 17, RATIO, of=20), _report(YESTERDAY, 19, RATIO, of=20)]
     progress = own_progress(indicator, WEEK_48, reports, (), NO_DAYS_OFF, WEDNESDAY)
     assert progress.realisation == Decimal("90.00")
     assert progress.result is not None

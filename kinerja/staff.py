@@ -154,9 +154,13 @@ class LeaveProblem(enum.StrEnum):
 
 
 LEAVE_DAYS_BACK = 31
+"""A month back: sick leave is not announced ahead, so an ASN back at work can still record it and
+correct this month's missed streak and per-working-day capaian. Further back is likelier a typo."""
 LEAVE_DAYS_AHEAD = 366
+"""A year ahead, for planned leave (cuti tahunan is booked months ahead); later is a typo."""
 LEAVE_MAX_SPAN = 90
-"""Days from the first day of leave to the last; a longer leave is recorded in parts."""
+"""Days from the first day of leave to the last (91 days in all), about the three months of the
+longest ordinary ASN leave (cuti besar, cuti melahirkan); a longer leave is recorded in parts."""
 
 
 def leave_problem(first: date, last: date, today: date) -> LeaveProblem | None:

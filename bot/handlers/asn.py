@@ -11,8 +11,9 @@ from bot.render import Rendered, plain_text
 from bot.render import callback_data as cd
 from bot.render import reports as views
 from bot.runtime.context import KinerjaContext
-from bot.usecases import reports, staff
-from bot.usecases.reports import History, ReportScreen
+from bot.usecases import history, reports, staff
+from bot.usecases.history import History
+from bot.usecases.reports import ReportScreen
 from kinerja.roles import Command, commands_for
 from kinerja.staff import InviteRefusal, LeaveProblem, ReportRefusal, parse_day
 
@@ -132,7 +133,7 @@ async def tap_report(update: Update, context: KinerjaContext) -> None:
 
 
 async def _history(update: Update, context: KinerjaContext, days: int, *, in_place: bool) -> None:
-    found = await reports.my_history(context.services, context.viewer, days)
+    found = await history.my_history(context.services, context.viewer, days)
     texts = context.viewer.texts
     if not isinstance(found, History):
         await reply(update, Rendered(texts.report_refusal(found)))
@@ -169,7 +170,7 @@ async def mark_leave(update: Update, context: KinerjaContext) -> None:
     first, last = days[0], days[-1]
     assert first is not None  # noqa: S101 - checked above
     assert last is not None  # noqa: S101
-    marked = await reports.mark_leave(context.services, context.viewer, first, last)
+    marked = await history.mark_leave(context.services, context.viewer, first, last)
     if isinstance(marked, LeaveProblem):
         await reply(update, Rendered(texts.leave_refusal(marked)))
     elif isinstance(marked, ReportRefusal):

@@ -15,7 +15,7 @@ from bot.handlers.messages import reply, retire_keyboard
 from bot.messaging.outbox import deliver_outbox
 from bot.render import Rendered
 from bot.runtime.context import KinerjaContext
-from bot.usecases import complaints, reports, survey
+from bot.usecases import complaints, reports, survey, team
 from bot.usecases.survey import Refused
 from kinerja.roles import Command
 from kinerja.survey import AnswerProblem, Refusal
@@ -37,9 +37,9 @@ async def receive_text(update: Update, context: KinerjaContext) -> None:
             await reply(update, Rendered(texts.complaint_refusal(closed)))
         return
 
-    sent = await reports.receive_feedback(services, viewer, message.text)
+    sent = await team.receive_feedback(services, viewer, message.text)
     if sent is not None:
-        if isinstance(sent, reports.FeedbackSent):
+        if isinstance(sent, team.FeedbackSent):
             await reply(update, Rendered(texts.feedback_sent(sent.report.person_name)))
             await deliver_outbox(context.bot, services, sent.outbox_ids)
         elif isinstance(sent, AnswerProblem):

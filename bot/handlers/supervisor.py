@@ -11,8 +11,8 @@ from bot.render import Rendered, plain_text
 from bot.render import callback_data as cd
 from bot.render import reports as views
 from bot.runtime.context import KinerjaContext
-from bot.usecases import reports
-from bot.usecases.reports import TeamDay
+from bot.usecases import team
+from bot.usecases.team import TeamDay
 from kinerja.roles import Command
 from kinerja.types import Report
 
@@ -20,7 +20,7 @@ from kinerja.types import Report
 @requires(Command.TEAM_REPORTS)
 async def show_team(update: Update, context: KinerjaContext) -> None:
     unit = context.args[0] if context.args else None
-    day = await reports.team_day(context.services, context.viewer, unit)
+    day = await team.team_day(context.services, context.viewer, unit)
     texts = context.viewer.texts
     if isinstance(day, TeamDay):
         await reply(update, views.team_day(texts, day))
@@ -39,11 +39,11 @@ async def tap_team(update: Update, context: KinerjaContext) -> None:
     action, report_id = parsed
     services, viewer = context.services, context.viewer
     if action is cd.TeamAction.DETAIL:
-        found = await reports.report_detail(services, viewer, report_id)
+        found = await team.report_detail(services, viewer, report_id)
     elif action is cd.TeamAction.VERIFY:
-        found = await reports.verify_report(services, viewer, report_id)
+        found = await team.verify_report(services, viewer, report_id)
     else:
-        found = await reports.begin_feedback(services, viewer, report_id)
+        found = await team.begin_feedback(services, viewer, report_id)
     if not isinstance(found, Report):
         await query.answer(plain_text(texts.report_refusal(found)), show_alert=True)
         return

@@ -12,7 +12,9 @@ from bot.render import callback_data as cd
 from bot.texts import Texts
 from bot.texts.format import compact
 from bot.texts.markup import Html
-from bot.usecases.reports import History, ReportScreen, Step, TeamDay
+from bot.usecases.history import History
+from bot.usecases.reports import ReportScreen, Step
+from bot.usecases.team import TeamDay
 from kinerja.staff import ValueProblem, mask_nip
 from kinerja.survey import AnswerProblem, Note
 from kinerja.types import Language, Person, Report

@@ -11,7 +11,7 @@ from bot.messaging.outbox import deliver_outbox, pending_outbox
 from bot.runtime.context import KinerjaContext
 from bot.settings import Settings
 from bot.usecases.indicators import compute_due
-from bot.usecases.reports import queue_reminders
+from bot.usecases.reminders import queue_reminders
 from bot.usecases.retention import apply_retention
 from bot.usecases.summaries import deliver_period, scheduled_time
 from bot.usecases.survey import expire_abandoned_surveys

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.files.catalogue import read_catalog
 from bot.messaging.outbox import deliver_outbox
 from bot.texts import CATALOGUES, Texts
-from bot.usecases.reports import queue_reminders
+from bot.usecases.reminders import queue_reminders
 from bot.usecases.staff import deactivate_staff
 from db import models
 from kinerja.roles import commands_for

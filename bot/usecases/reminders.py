@@ -1,0 +1,51 @@
+"""The daily reminder to ASN who have not reported yet."""
+
+from __future__ import annotations
+
+from bot.services import Services
+from bot.usecases.alerts import recipient_language
+from bot.usecases.reports import calendar_of
+from kinerja.reporting import not_reported
+from kinerja.types import Role
+
+
+async def queue_reminders(services: Services) -> tuple[int, ...]:
+    """Once per working day at the reminder time: ASN who have not reported, not on leave.
+
+    Each (person, day) is claimed in the database, so a restart or a second instance never
+    reminds twice; a bot that was down at the reminder time catches up when it starts.
+    """
+    now = services.clock()
+    local = now.astimezone(services.settings.zone)
+    today = local.date()
+    if local.time() < services.settings.reminder_time:
+        return ()
+    calendar = calendar_of(services, today)
+    if not calendar.is_working_day(today):
+        return ()
+    ids: list[int] = []
+    async with services.database.transaction() as tx:
+        asn = [
+            row.person
+            for row in await tx.staff.staff(roles=[Role.ASN], active_only=True)
+            if row.person.telegram_user_id is not None
+        ]
+        person_ids = [p.id for p in asn]
+        reported = await tx.reports.reported_days(person_ids, today, today)
+        leave = await tx.staff.leave_days(person_ids, today, today)
+        outbox = tx.outbox
+        for person in not_reported(asn, reported, leave, today):
+            if not await tx.staff.claim_reminder(person.id, today, now):
+                continue
+            assert person.telegram_user_id is not None  # noqa: S101 - filtered above
+            language = await recipient_language(services, tx.session, person.telegram_user_id)
+            ids.append(
+                await outbox.add(
+                    person.telegram_user_id,
+                    "reminder",
+                    {"language": language.value, "name": person.full_name},
+                    now,
+                    person_id=person.id,
+                )
+            )
+    return tuple(ids)

@@ -10,6 +10,7 @@ from db.repositories.audit import AuditRepository
 from db.repositories.complaints import ComplaintRepository
 from db.repositories.messaging import OutboxRepository, PendingInputRepository
 from db.repositories.units import UnitRepository
+from kinerja.audit import AuditAction
 from kinerja.complaints import (
     Complaint,
     ComplaintRefusal,
@@ -59,7 +60,7 @@ async def take_complaint(
             taken_at=now,
         )
         await AuditRepository(session).record(
-            now, f"person:{viewer.person.id}", "complaint_taken", complaint.ticket
+            now, f"person:{viewer.person.id}", AuditAction.COMPLAINT_TAKEN, complaint.ticket
         )
         updated = await complaints.by_id(complaint.id)
         assert updated is not None  # noqa: S101
@@ -114,7 +115,7 @@ async def receive_follow_up(
             follow_up=note,
         )
         await AuditRepository(session).record(
-            now, f"person:{viewer.person.id}", "complaint_closed", complaint.ticket
+            now, f"person:{viewer.person.id}", AuditAction.COMPLAINT_CLOSED, complaint.ticket
         )
         outbox_ids: tuple[int, ...] = ()
         if complaint.citizen_chat_id is not None:

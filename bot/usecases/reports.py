@@ -21,6 +21,7 @@ from db.repositories.messaging import OutboxRepository, PendingInputRepository
 from db.repositories.reports import Draft, ReportRepository
 from db.repositories.staff import StaffRepository
 from db.repositories.units import UnitRepository
+from kinerja.audit import AuditAction
 from kinerja.calendar import WorkingCalendar, missed_streak
 from kinerja.capaian import Capaian, capaian
 from kinerja.indicators import asn_metric_realisation, ratio_realisation
@@ -333,7 +334,7 @@ async def confirm_report(services: Services, viewer: Viewer) -> ReportScreen | R
             await AuditRepository(session).record(
                 now,
                 f"person:{person.id}",
-                "report_replaced",
+                AuditAction.REPORT_REPLACED,
                 str(previous.id),
                 {
                     "metric": previous.metric.code,
@@ -620,7 +621,7 @@ async def verify_report(
         assert viewer.person is not None  # noqa: S101 - in scope means a person
         await ReportRepository(session).verify(report_id, viewer.person.id, now)
         await AuditRepository(session).record(
-            now, f"person:{viewer.person.id}", "report_verified", str(report_id)
+            now, f"person:{viewer.person.id}", AuditAction.REPORT_VERIFIED, str(report_id)
         )
         verified = await ReportRepository(session).by_id(report_id)
         assert verified is not None  # noqa: S101
@@ -669,7 +670,7 @@ async def receive_feedback(
         reports = ReportRepository(session)
         await reports.give_feedback(report.id, note, viewer.person.id, now)
         await AuditRepository(session).record(
-            now, f"person:{viewer.person.id}", "report_feedback", str(report.id)
+            now, f"person:{viewer.person.id}", AuditAction.REPORT_FEEDBACK, str(report.id)
         )
         outbox_ids: tuple[int, ...] = ()
         staff_member = await StaffRepository(session).active_person(report.person_id)

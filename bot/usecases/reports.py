@@ -25,6 +25,7 @@ from kinerja.audit import AuditAction
 from kinerja.calendar import WorkingCalendar, missed_streak
 from kinerja.capaian import Capaian, capaian
 from kinerja.indicators import asn_metric_realisation, ratio_realisation
+from kinerja.messages import Reminder, ReportFeedback
 from kinerja.periods import period_containing
 from kinerja.roles import oversees
 from kinerja.staff import (
@@ -675,20 +676,19 @@ async def receive_feedback(
         outbox_ids: tuple[int, ...] = ()
         staff_member = await StaffRepository(session).active_person(report.person_id)
         if staff_member is not None and staff_member.telegram_user_id is not None:
-            language = await recipient_language(services, session, staff_member.telegram_user_id)
+            language = await recipient_language(services, tx, staff_member.telegram_user_id)
             outbox_ids = (
                 await OutboxRepository(session).add(
                     staff_member.telegram_user_id,
-                    "report_feedback",
-                    {
-                        "language": language.value,
-                        "metric": report.metric.code,
-                        "metric_name": report.metric.name,
-                        "metric_name_en": report.metric.name_en,
-                        "day": report.day.isoformat(),
-                        "from": viewer.person.full_name,
-                        "feedback": note,
-                    },
+                    ReportFeedback(
+                        metric=report.metric.code,
+                        metric_name=report.metric.name,
+                        metric_name_en=report.metric.name_en,
+                        day=report.day,
+                        sender=viewer.person.full_name,
+                        feedback=note,
+                        language=language,
+                    ),
                     now,
                     person_id=staff_member.id,
                 ),
@@ -734,12 +734,11 @@ async def queue_reminders(services: Services) -> tuple[int, ...]:
             if not await staff.claim_reminder(person.id, today, now):
                 continue
             assert person.telegram_user_id is not None  # noqa: S101 - filtered above
-            language = await recipient_language(services, session, person.telegram_user_id)
+            language = await recipient_language(services, tx, person.telegram_user_id)
             ids.append(
                 await outbox.add(
                     person.telegram_user_id,
-                    "reminder",
-                    {"language": language.value, "name": person.full_name},
+                    Reminder(person.full_name, language),
                     now,
                     person_id=person.id,
                 )

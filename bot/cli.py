@@ -65,6 +65,7 @@ from db.repositories import AuditRepository, CatalogRepository
 from db.repositories.messaging import GivenUp, OutboxRepository
 from db.repositories.staff import StaffRow
 from db.repositories.units import UnitRepository
+from kinerja.audit import AuditAction
 from kinerja.catalog import Catalog
 from kinerja.delivery import Delivery
 from kinerja.errors import InvalidPeriodKey
@@ -302,7 +303,7 @@ def catalog_load(
             await AuditRepository(session).record(
                 system_clock(),
                 "cli",
-                "catalog_loaded",
+                AuditAction.CATALOG_LOADED,
                 str(file),
                 {
                     "created": changes.created,
@@ -474,7 +475,7 @@ def tokens(
         async with database.transaction() as tx:
             session = tx.session
             await AuditRepository(session).record(
-                now, "cli", "visit_tokens_issued", record.unit.code, {"count": count}
+                now, "cli", AuditAction.VISIT_TOKENS_ISSUED, record.unit.code, {"count": count}
             )
 
     _with_database(settings, texts, audit)
@@ -831,7 +832,9 @@ def outbox_resend(
             session = tx.session
             if await OutboxRepository(session).requeue(item_id, now) is None:
                 return None
-            await AuditRepository(session).record(now, "cli", "outbox_resend", str(item_id))
+            await AuditRepository(session).record(
+                now, "cli", AuditAction.OUTBOX_RESEND, str(item_id)
+            )
         async with _bot(settings, token) as bot:
             sent = await deliver_outbox(bot, services, [item_id]) == 1
         async with database.snapshot() as tx:

@@ -16,6 +16,14 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kinerja.messages import (
+    ComplaintAlert,
+    ComplaintPhoto,
+    FollowUp,
+    LowScoreAlert,
+    Reminder,
+    ReportFeedback,
+)
 from kinerja.types import Role
 
 
@@ -79,15 +87,15 @@ _REPORTERS = frozenset({Role.ASN, Role.SUPERVISOR, Role.ADMIN})
 MESSAGE_KINDS: Mapping[str, MessageKind] = {
     # Alerts ask a supervisor to act; the complaint or the scores stay in the tables, the
     # summary and /laporan. Two alerts for one complaint mean two people handling it.
-    "complaint": MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
-    "complaint_photo": MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
-    "low_score": MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
+    ComplaintAlert.KIND: MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
+    ComplaintPhoto.KIND: MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
+    LowScoreAlert.KIND: MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
     # A reminder lost costs little (the day's report can still be made); two are nagging.
-    "reminder": MessageKind(Semantics.AT_MOST_ONCE, frozenset({Role.ASN})),
+    Reminder.KIND: MessageKind(Semantics.AT_MOST_ONCE, frozenset({Role.ASN})),
     # The answer to a citizen's complaint, and a supervisor's feedback on a report, reach
     # their reader only this way; the same words twice do no harm.
-    "complaint_follow_up": MessageKind(Semantics.AT_LEAST_ONCE),
-    "report_feedback": MessageKind(Semantics.AT_LEAST_ONCE, _REPORTERS),
+    FollowUp.KIND: MessageKind(Semantics.AT_LEAST_ONCE),
+    ReportFeedback.KIND: MessageKind(Semantics.AT_LEAST_ONCE, _REPORTERS),
 }
 
 WEEKLY_SUMMARY = MessageKind(Semantics.AT_LEAST_ONCE, _SUPERVISORS)

@@ -19,12 +19,11 @@ from telegram.constants import ParseMode
 
 from bot.messaging.ratelimit import bulk_sending
 from bot.messaging.sending import send_result
-from bot.render import Rendered, reports
-from bot.render.complaints import complaint_alert, follow_up, low_score_alert
+from bot.render.messages import render_message
 from bot.services import Services
 from bot.texts import texts_for
 from bot.usecases.claims import claimant, claims_renewed
-from db.repositories.messaging import OutboxItem, OutboxRepository
+from db.repositories.messaging import OutboxItem, Unreadable
 from kinerja.delivery import (
     Delivery,
     Semantics,
@@ -34,35 +33,20 @@ from kinerja.delivery import (
     kinds_with,
     recipient_refusal,
 )
-from kinerja.types import Language
+from kinerja.messages import ComplaintPhoto, Message, Reminder
 
 log = logging.getLogger("kinerja.outbox")
 
 MAX_ATTEMPTS = 8
 
 
-def _render(item: OutboxItem) -> Rendered | None:
-    texts = texts_for(Language(item.payload.get("language", Language.ID.value)))
-    renderers = {
-        "complaint": complaint_alert,
-        "low_score": low_score_alert,
-        "complaint_follow_up": follow_up,
-        "reminder": reports.reminder,
-        "report_feedback": reports.feedback,
-    }
-    renderer = renderers.get(item.kind)
-    return None if renderer is None else renderer(texts, item.payload)
-
-
-async def _send(bot: Bot, item: OutboxItem) -> None:
-    if item.kind == "complaint_photo":
-        await bot.send_photo(item.chat_id, item.payload["file_id"], caption=item.payload["ticket"])
+async def _send(bot: Bot, chat_id: int, message: Message) -> None:
+    if isinstance(message, ComplaintPhoto):
+        await bot.send_photo(chat_id, message.file_id, caption=message.ticket)
         return
-    rendered = _render(item)
-    if rendered is None:
-        raise ValueError(f"unknown outbox kind {item.kind!r}")
+    rendered = render_message(texts_for(message.language), message)
     await bot.send_message(
-        item.chat_id, rendered.text, parse_mode=ParseMode.HTML, reply_markup=rendered.keyboard
+        chat_id, rendered.text, parse_mode=ParseMode.HTML, reply_markup=rendered.keyboard
     )
 
 
@@ -77,22 +61,26 @@ async def _deliver(bot: Bot, services: Services, ids: Sequence[int] | None) -> i
     lease = services.settings.claim_lease
     by = claimant()
     async with services.database.transaction() as tx:
-        session = tx.session
-        outbox = OutboxRepository(session)
         if ids is None:  # the periodic run also settles claims whose process died
-            again, unknown = await outbox.release_lost_claims(
+            again, unknown = await tx.outbox.release_lost_claims(
                 now, lease, kinds_with(Semantics.AT_LEAST_ONCE)
             )
             if again or unknown:
                 log.warning("outbox claims lost: %d to send again, %d unknown", again, unknown)
-        ready: list[OutboxItem] = []
-        for item in await outbox.claim_due(now, by, ids=ids):
+        ready: list[tuple[OutboxItem, Message]] = []
+        for item in await tx.outbox.claim_due(now, by, ids=ids):
+            if isinstance(item.message, Unreadable):  # no renderer could show it
+                log.error("outbox item %s unreadable: %s", item.id, item.message.reason)
+                await tx.outbox.finish(
+                    item.id, Delivery.FAILED, now, error=item.message.reason, attempted=False
+                )
+                continue
             refusal = recipient_refusal(kind_of(item.kind), item.chat_id, item.recipient)
             if refusal is None:
-                ready.append(item)
+                ready.append((item, item.message))
                 continue
             log.info("outbox item %s (%s) cancelled: %s", item.id, item.kind, refusal.value)
-            await outbox.finish(
+            await tx.outbox.finish(
                 item.id, Delivery.CANCELLED, now, error=refusal.value, attempted=False
             )
     if not ready:
@@ -100,21 +88,20 @@ async def _deliver(bot: Bot, services: Services, ids: Sequence[int] | None) -> i
 
     async def renew() -> None:
         async with services.database.transaction() as tx:
-            session = tx.session
-            await OutboxRepository(session).renew_claims(by, services.clock())
+            await tx.outbox.renew_claims(by, services.clock())
 
     sent = 0
     async with claims_renewed(renew, lease):
-        for item in ready:
-            sent += await _send_one(bot, services, item)
+        for item, message in ready:
+            sent += await _send_one(bot, services, item, message)
     return sent
 
 
-async def _send_one(bot: Bot, services: Services, item: OutboxItem) -> int:
+async def _send_one(bot: Bot, services: Services, item: OutboxItem, message: Message) -> int:
     """Send one claimed item and record its outcome; 1 when it was sent."""
     error: str | None = None
     try:
-        await _send(bot, item)
+        await _send(bot, item.chat_id, message)
     except Exception as failure:  # every outcome is recorded, none is lost
         result, error = send_result(failure)
     else:
@@ -123,16 +110,16 @@ async def _send_one(bot: Bot, services: Services, item: OutboxItem) -> int:
     status = after_send(kind_of(item.kind).semantics, result, attempt, MAX_ATTEMPTS)
     done = services.clock()
     async with services.database.transaction() as tx:
-        session = tx.session
-        outbox = OutboxRepository(session)
         if status is Delivery.PENDING:
             backoff = timedelta(seconds=min(2**attempt, 600))
-            await outbox.finish(item.id, status, done, next_attempt_at=done + backoff, error=error)
+            await tx.outbox.finish(
+                item.id, status, done, next_attempt_at=done + backoff, error=error
+            )
         else:
-            await outbox.finish(item.id, status, done, error=error)
+            await tx.outbox.finish(item.id, status, done, error=error)
     if status is Delivery.SENT:
         services.metrics.outbox_sent.labels(item.kind).inc()
-        if item.kind == "reminder":
+        if isinstance(message, Reminder):
             services.metrics.reminders.inc()
         return 1
     if status is not Delivery.PENDING:
@@ -142,5 +129,4 @@ async def _send_one(bot: Bot, services: Services, item: OutboxItem) -> int:
 
 async def pending_outbox(services: Services) -> int:
     async with services.database.snapshot() as tx:
-        session = tx.session
-        return await OutboxRepository(session).pending_count()
+        return await tx.outbox.pending_count()

@@ -3,19 +3,18 @@ typed; the catalogue escapes it, so a complaint containing HTML shows as typed."
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render import Rendered
 from bot.render import callback_data as cd
 from bot.texts import Texts
 from kinerja.complaints import Complaint
+from kinerja.messages import ComplaintAlert, FollowUp, LowScoreAlert
 from kinerja.skm import MAX_SCORE, MIN_SCORE
 
 
-def complaint_alert(texts: Texts, payload: dict[str, Any]) -> Rendered:
-    complaint_id = int(payload["complaint_id"])
+def complaint_alert(texts: Texts, alert: ComplaintAlert) -> Rendered:
+    complaint_id = alert.complaint_id
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -32,22 +31,17 @@ def complaint_alert(texts: Texts, payload: dict[str, Any]) -> Rendered:
             ],
         ]
     )
-    text = texts.complaint_alert(
-        payload["unit_name"],
-        payload["ticket"],
-        payload.get("text"),  # None once /hapus blanked an alert still waiting in the outbox
-        bool(payload["serious"]),
-    )
+    text = texts.complaint_alert(alert.unit_name, alert.ticket, alert.text, alert.serious)
     return Rendered(text, keyboard)
 
 
-def low_score_alert(texts: Texts, payload: dict[str, Any]) -> Rendered:
-    names = [texts.element_name(code) for code in payload["elements"]]
-    return Rendered(texts.low_score_alert(payload["unit_name"], names))
+def low_score_alert(texts: Texts, alert: LowScoreAlert) -> Rendered:
+    names = [texts.element_name(code) for code in alert.elements]
+    return Rendered(texts.low_score_alert(alert.unit_name, names))
 
 
-def follow_up(texts: Texts, payload: dict[str, Any]) -> Rendered:
-    complaint_id = int(payload["complaint_id"])
+def follow_up(texts: Texts, answer: FollowUp) -> Rendered:
+    complaint_id = answer.complaint_id
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -58,7 +52,7 @@ def follow_up(texts: Texts, payload: dict[str, Any]) -> Rendered:
             for score in range(MAX_SCORE, MIN_SCORE - 1, -1)
         ]
     )
-    return Rendered(texts.follow_up_to_citizen(payload["ticket"], payload["follow_up"]), keyboard)
+    return Rendered(texts.follow_up_to_citizen(answer.ticket, answer.follow_up), keyboard)
 
 
 def ticket_status(texts: Texts, complaint: Complaint) -> Rendered:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render import Rendered
@@ -15,6 +12,7 @@ from bot.texts.markup import Html
 from bot.usecases.history import History
 from bot.usecases.reports import ReportScreen, Step
 from bot.usecases.team import TeamDay
+from kinerja.messages import Reminder, ReportFeedback
 from kinerja.staff import ValueProblem, mask_nip
 from kinerja.survey import AnswerProblem, Note
 from kinerja.types import Language, Person, Report
@@ -193,17 +191,13 @@ def report_detail(texts: Texts, report: Report) -> Rendered:
     return Rendered(text, InlineKeyboardMarkup([buttons]))
 
 
-def reminder(texts: Texts, payload: dict[str, Any]) -> Rendered:
+def reminder(texts: Texts, message: Reminder) -> Rendered:
     keyboard = InlineKeyboardMarkup(
         [[_button(texts.reminder_button(), cd.report(cd.ReportAction.START))]]
     )
-    return Rendered(texts.reminder(payload["name"]), keyboard)
+    return Rendered(texts.reminder(message.name), keyboard)
 
 
-def feedback(texts: Texts, payload: dict[str, Any]) -> Rendered:
-    name = payload["metric_name"] if texts.language is Language.ID else payload["metric_name_en"]
-    return Rendered(
-        texts.feedback_to_asn(
-            payload["from"], name, date.fromisoformat(payload["day"]), payload["feedback"]
-        )
-    )
+def feedback(texts: Texts, message: ReportFeedback) -> Rendered:
+    name = message.metric_name if texts.language is Language.ID else message.metric_name_en
+    return Rendered(texts.feedback_to_asn(message.sender, name, message.day, message.feedback))

@@ -2,34 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import Services
-from db.repositories.messaging import AlertCooldownRepository, OutboxRepository
-from db.repositories.preferences import PreferenceRepository
-from db.repositories.units import UnitRepository
+from db.transaction import Transaction
 from kinerja.identity import identity_hash
+from kinerja.messages import SupervisorAlert
 from kinerja.types import Language
 
 
 async def recipient_language(
-    services: Services, session: AsyncSession, telegram_user_id: int
+    services: Services, tx: Transaction, telegram_user_id: int
 ) -> Language:
-    stored = await PreferenceRepository(session).language_of(
-        identity_hash(services.secret, telegram_user_id)
-    )
+    stored = await tx.preferences.language_of(identity_hash(services.secret, telegram_user_id))
     return stored or services.settings.default_language
 
 
 async def alert_supervisors(
     services: Services,
-    session: AsyncSession,
+    tx: Transaction,
     unit_id: int,
-    kind: str,
-    payload: dict[str, Any],
+    alert: SupervisorAlert,
     *,
     cooldown: timedelta | None,
     now: datetime,
@@ -39,21 +33,14 @@ async def alert_supervisors(
     With a cooldown, at most one alert of this kind per unit per cooldown (a bad day is one
     message, not fifty), claimed atomically so two processes never both alert.
     """
-    if cooldown is not None and not await AlertCooldownRepository(session).claim(
-        unit_id, kind, now, cooldown
-    ):
+    if cooldown is not None and not await tx.cooldowns.claim(unit_id, alert.KIND, now, cooldown):
         return ()
-    outbox = OutboxRepository(session)
     ids: list[int] = []
-    for person_id, telegram_user_id in await UnitRepository(session).supervisor_chats(unit_id):
-        language = await recipient_language(services, session, telegram_user_id)
+    for person_id, telegram_user_id in await tx.units.supervisor_chats(unit_id):
+        language = await recipient_language(services, tx, telegram_user_id)
         ids.append(
-            await outbox.add(
-                telegram_user_id,
-                kind,
-                {**payload, "language": language.value},
-                now,
-                person_id=person_id,
+            await tx.outbox.add(
+                telegram_user_id, replace(alert, language=language), now, person_id=person_id
             )
         )
     return tuple(ids)

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services import Services, Viewer
-from db.repositories.audit import AuditRepository
-from db.repositories.complaints import ComplaintRepository
-from db.repositories.messaging import OutboxRepository, PendingInputRepository
-from db.repositories.units import UnitRepository
+from db.transaction import Transaction
+from kinerja.audit import AuditAction
 from kinerja.complaints import (
     Complaint,
     ComplaintRefusal,
@@ -17,6 +15,7 @@ from kinerja.complaints import (
     can_move,
     normalise_ticket,
 )
+from kinerja.messages import FollowUp
 from kinerja.roles import oversees
 from kinerja.skm import is_valid_score
 from kinerja.survey import AnswerProblem, clean_free_text
@@ -30,11 +29,11 @@ class Closed:
     outbox_ids: tuple[int, ...]
 
 
-async def _in_scope(unit_repo: UnitRepository, viewer: Viewer, complaint: Complaint) -> bool:
+async def _in_scope(tx: Transaction, viewer: Viewer, complaint: Complaint) -> bool:
     person = viewer.person
     if person is None:
         return False
-    return oversees(person.role, person.unit_code, await unit_repo.lineage_codes(complaint.unit_id))
+    return oversees(person.role, person.unit_code, await tx.units.lineage_codes(complaint.unit_id))
 
 
 async def take_complaint(
@@ -42,26 +41,24 @@ async def take_complaint(
 ) -> Complaint | ComplaintRefusal:
     now = services.clock()
     async with services.database.transaction() as tx:
-        session = tx.session
-        complaints = ComplaintRepository(session)
-        complaint = await complaints.by_id(complaint_id, lock=True)
-        if complaint is None or not await _in_scope(UnitRepository(session), viewer, complaint):
+        complaint = await tx.complaints.by_id(complaint_id, lock=True)
+        if complaint is None or not await _in_scope(tx, viewer, complaint):
             return ComplaintRefusal.NOT_FOUND
         if not can_move(complaint.status, TicketStatus.IN_PROGRESS):
             if complaint.status is TicketStatus.CLOSED:
                 return ComplaintRefusal.ALREADY_CLOSED
             return ComplaintRefusal.ALREADY_TAKEN
         assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
-        await complaints.update(
+        await tx.complaints.update(
             complaint.id,
             status=TicketStatus.IN_PROGRESS,
             taken_by_id=viewer.person.id,
             taken_at=now,
         )
-        await AuditRepository(session).record(
-            now, f"person:{viewer.person.id}", "complaint_taken", complaint.ticket
+        await tx.audit.record(
+            now, f"person:{viewer.person.id}", AuditAction.COMPLAINT_TAKEN, complaint.ticket
         )
-        updated = await complaints.by_id(complaint.id)
+        updated = await tx.complaints.by_id(complaint.id)
         assert updated is not None  # noqa: S101
         return updated
 
@@ -72,15 +69,12 @@ async def begin_closing(
     """Closing needs a follow-up note: the supervisor's next message is that note."""
     now = services.clock()
     async with services.database.transaction() as tx:
-        session = tx.session
-        complaint = await ComplaintRepository(session).by_id(complaint_id)
-        if complaint is None or not await _in_scope(UnitRepository(session), viewer, complaint):
+        complaint = await tx.complaints.by_id(complaint_id)
+        if complaint is None or not await _in_scope(tx, viewer, complaint):
             return ComplaintRefusal.NOT_FOUND
         if complaint.status is TicketStatus.CLOSED:
             return ComplaintRefusal.ALREADY_CLOSED
-        await PendingInputRepository(session).expect(
-            viewer.telegram_user_id, CLOSE_COMPLAINT, complaint.id, now
-        )
+        await tx.pending.expect(viewer.telegram_user_id, CLOSE_COMPLAINT, complaint.id, now)
         return complaint
 
 
@@ -90,59 +84,43 @@ async def receive_follow_up(
     """None when this user owes us no follow-up note (the text is for someone else)."""
     now = services.clock()
     async with services.database.transaction() as tx:
-        session = tx.session
-        pending_inputs = PendingInputRepository(session)
-        pending = await pending_inputs.get(viewer.telegram_user_id)
+        pending = await tx.pending.get(viewer.telegram_user_id)
         if pending is None or pending.kind != CLOSE_COMPLAINT:
             return None
         note = clean_free_text(text)
         if isinstance(note, AnswerProblem):
             return ComplaintRefusal.EMPTY_NOTE
-        complaints = ComplaintRepository(session)
-        complaint = await complaints.by_id(pending.ref_id, lock=True)
-        await pending_inputs.clear(viewer.telegram_user_id)
-        if complaint is None or not await _in_scope(UnitRepository(session), viewer, complaint):
+        complaint = await tx.complaints.by_id(pending.ref_id, lock=True)
+        await tx.pending.clear(viewer.telegram_user_id)
+        if complaint is None or not await _in_scope(tx, viewer, complaint):
             return ComplaintRefusal.NOT_FOUND
         if complaint.status is TicketStatus.CLOSED:
             return ComplaintRefusal.ALREADY_CLOSED
         assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
-        await complaints.update(
+        await tx.complaints.update(
             complaint.id,
             status=TicketStatus.CLOSED,
             closed_by_id=viewer.person.id,
             closed_at=now,
             follow_up=note,
         )
-        await AuditRepository(session).record(
-            now, f"person:{viewer.person.id}", "complaint_closed", complaint.ticket
+        await tx.audit.record(
+            now, f"person:{viewer.person.id}", AuditAction.COMPLAINT_CLOSED, complaint.ticket
         )
         outbox_ids: tuple[int, ...] = ()
         if complaint.citizen_chat_id is not None:
-            outbox_ids = (
-                await OutboxRepository(session).add(
-                    complaint.citizen_chat_id,
-                    "complaint_follow_up",
-                    {
-                        "complaint_id": complaint.id,
-                        "ticket": complaint.ticket,
-                        "follow_up": note,
-                        "language": complaint.citizen_language.value,
-                    },
-                    now,
-                ),
-            )
-        closed = await complaints.by_id(complaint.id)
+            answer = FollowUp(complaint.id, complaint.ticket, note, complaint.citizen_language)
+            outbox_ids = (await tx.outbox.add(complaint.citizen_chat_id, answer, now),)
+        closed = await tx.complaints.by_id(complaint.id)
         assert closed is not None  # noqa: S101
         return Closed(closed, outbox_ids)
 
 
 async def cancel_pending_input(services: Services, viewer: Viewer) -> bool:
     async with services.database.transaction() as tx:
-        session = tx.session
-        pending_inputs = PendingInputRepository(session)
-        if await pending_inputs.get(viewer.telegram_user_id) is None:
+        if await tx.pending.get(viewer.telegram_user_id) is None:
             return False
-        await pending_inputs.clear(viewer.telegram_user_id)
+        await tx.pending.clear(viewer.telegram_user_id)
         return True
 
 
@@ -150,9 +128,7 @@ async def rate_handling(
     services: Services, viewer: Viewer, complaint_id: int, rating: int
 ) -> Complaint | ComplaintRefusal:
     async with services.database.transaction() as tx:
-        session = tx.session
-        complaints = ComplaintRepository(session)
-        complaint = await complaints.by_id(complaint_id, lock=True)
+        complaint = await tx.complaints.by_id(complaint_id, lock=True)
         if (
             complaint is None
             or complaint.reporter_hash != viewer.identity_hash
@@ -162,8 +138,8 @@ async def rate_handling(
             return ComplaintRefusal.NOT_FOUND
         if complaint.handling_rating is not None:
             return ComplaintRefusal.ALREADY_RATED
-        await complaints.update(complaint.id, handling_rating=rating)
-        rated = await complaints.by_id(complaint.id)
+        await tx.complaints.update(complaint.id, handling_rating=rating)
+        rated = await tx.complaints.by_id(complaint.id)
         assert rated is not None  # noqa: S101
         return rated
 
@@ -176,8 +152,7 @@ async def ticket_status(
     if ticket is None:
         return ComplaintRefusal.BAD_TICKET
     async with services.database.snapshot() as tx:
-        session = tx.session
-        complaint = await ComplaintRepository(session).by_ticket(ticket)
+        complaint = await tx.complaints.by_ticket(ticket)
     if complaint is None or complaint.reporter_hash != viewer.identity_hash:
         return ComplaintRefusal.NOT_FOUND
     return complaint

@@ -18,6 +18,7 @@ from db.repositories.catalog import CatalogRepository
 from db.repositories.exports import ExportRepository
 from db.repositories.reports import ReportRepository
 from db.repositories.units import UnitRepository
+from kinerja.audit import AuditAction
 from kinerja.periods import Period
 from kinerja.skm import ELEMENT_CODES
 from kinerja.units import subtree_codes
@@ -52,7 +53,7 @@ async def _write_audited(
     fmt: ExportFormat,
     columns: Sequence[str],
     sheet: str,
-    action: str,
+    action: AuditAction,
     details: dict[str, Any],
     progress: Progress | None = None,
 ) -> int:
@@ -135,7 +136,7 @@ async def export_responses(
         fmt,
         RESPONSE_COLUMNS,
         "responses",
-        "export_responses",
+        AuditAction.EXPORT_RESPONSES,
         {"subject": unit_code or "*", "from": first.isoformat(), "to": last.isoformat()},
         progress,
     )
@@ -194,7 +195,7 @@ async def export_reports(
         fmt,
         REPORT_COLUMNS,
         "reports",
-        "export_reports",
+        AuditAction.EXPORT_REPORTS,
         {"subject": unit_code or "*", "from": first.isoformat(), "to": last.isoformat()},
         progress,
     )
@@ -255,7 +256,7 @@ async def export_indicator_results(
         await AuditRepository(session).record(
             services.clock(),
             "cli",
-            "export_indicators",
+            AuditAction.EXPORT_INDICATORS,
             period.key,
             {"rows": rows, "format": fmt.value},
         )

@@ -16,6 +16,7 @@ from db.repositories.complaints import ComplaintRepository
 from db.repositories.messaging import OutboxRepository, PendingInputRepository
 from db.repositories.preferences import PreferenceRepository
 from db.repositories.survey import SurveyRepository
+from kinerja.audit import AuditAction
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ async def delete_my_data(services: Services, viewer: Viewer) -> Deleted:
         await AuditRepository(session).record(
             now,
             "citizen",
-            "data_deletion",
+            AuditAction.DATA_DELETION,
             "",
             {
                 "responses": deleted.responses_unlinked,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.services import Services
 from bot.usecases.alerts import recipient_language
 from bot.usecases.reports import calendar_of
+from kinerja.messages import Reminder
 from kinerja.reporting import not_reported
 from kinerja.types import Role
 
@@ -38,12 +39,11 @@ async def queue_reminders(services: Services) -> tuple[int, ...]:
             if not await tx.staff.claim_reminder(person.id, today, now):
                 continue
             assert person.telegram_user_id is not None  # noqa: S101 - filtered above
-            language = await recipient_language(services, tx.session, person.telegram_user_id)
+            language = await recipient_language(services, tx, person.telegram_user_id)
             ids.append(
                 await outbox.add(
                     person.telegram_user_id,
-                    "reminder",
-                    {"language": language.value, "name": person.full_name},
+                    Reminder(person.full_name, language),
                     now,
                     person_id=person.id,
                 )

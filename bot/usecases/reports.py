@@ -11,6 +11,7 @@ from bot.files.calendar import working_calendar
 from bot.services import Services, Viewer
 from db.repositories.reports import Draft
 from db.transaction import Transaction
+from kinerja.audit import AuditAction
 from kinerja.calendar import WorkingCalendar
 from kinerja.reporting import (
     Advance,
@@ -285,7 +286,7 @@ async def confirm_report(services: Services, viewer: Viewer) -> ReportScreen | R
             await tx.audit.record(
                 now,
                 f"person:{person.id}",
-                "report_replaced",
+                AuditAction.REPORT_REPLACED,
                 str(previous.id),
                 {
                     "metric": previous.metric.code,

@@ -8,6 +8,7 @@ from bot.services import Services
 from db import models
 from db.repositories.audit import AuditRepository
 from db.repositories.retention import RetentionRepository
+from kinerja.audit import AuditAction
 
 WORKING_DATA_DAYS = 30
 """Sent outbox messages, used token digests and abandoned drafts: kept a month."""
@@ -34,5 +35,7 @@ async def apply_retention(services: Services) -> dict[str, int]:
                 models.ProcessedUpdate, "started_at", now - timedelta(days=LEDGER_DAYS)
             ),
         }
-        await AuditRepository(session).record(now, "system", "retention_applied", "", done)
+        await AuditRepository(session).record(
+            now, "system", AuditAction.RETENTION_APPLIED, "", done
+        )
     return done

@@ -14,6 +14,7 @@ from db.repositories.audit import AuditRepository
 from db.repositories.messaging import PendingInputRepository
 from db.repositories.staff import StaffRepository, StaffRow
 from db.repositories.units import UnitRepository
+from kinerja.audit import AuditAction
 from kinerja.staff import InviteRefusal, NipProblem, clean_name, nip_problem
 from kinerja.tokens import INVITE_PREFIX
 from kinerja.types import Person, Role
@@ -76,7 +77,7 @@ async def create_invitation(
         expires = now + timedelta(days=days or services.settings.invitation_days)
         await staff.add_invitation(_code_hash(services, code), person_id, now, expires)
         await AuditRepository(session).record(
-            now, "cli", "invitation_created", nip, {"role": role.value, "unit": unit_code}
+            now, "cli", AuditAction.INVITATION_CREATED, nip, {"role": role.value, "unit": unit_code}
         )
     return INVITE_PREFIX + code, Person(person_id, full_name, role, unit_code, nip)
 
@@ -88,7 +89,7 @@ async def _refuse(services: Services, viewer: Viewer, reason: InviteRefusal) -> 
         await AuditRepository(session).record(
             services.clock(),
             "chat",
-            "invite_failed",
+            AuditAction.INVITE_FAILED,
             viewer.identity_hash,
             {"reason": reason.value},
         )
@@ -103,7 +104,7 @@ async def open_invitation(
     async with services.database.transaction() as tx:
         session = tx.session
         failures = await AuditRepository(session).count_since(
-            "invite_failed", viewer.identity_hash, now - ATTEMPT_WINDOW
+            AuditAction.INVITE_FAILED, viewer.identity_hash, now - ATTEMPT_WINDOW
         )
         if failures >= MAX_FAILED_ATTEMPTS:
             return InviteRefusal.RATE_LIMITED
@@ -149,7 +150,7 @@ async def answer_invitation(
             return InviteRefusal.UNKNOWN
         if not confirmed:
             await AuditRepository(session).record(
-                now, "chat", "invitation_declined", invitation.person.nip or ""
+                now, "chat", AuditAction.INVITATION_DECLINED, invitation.person.nip or ""
             )
             return InviteRefusal.DECLINED
         if invitation.used_at is not None:
@@ -164,7 +165,7 @@ async def answer_invitation(
         await AuditRepository(session).record(
             now,
             f"person:{invitation.person.id}",
-            "registered",
+            AuditAction.REGISTERED,
             invitation.person.nip or "",
             {"role": invitation.person.role.value, "unit": invitation.person.unit_code},
         )
@@ -195,5 +196,5 @@ async def deactivate_staff(services: Services, nip: str) -> Person | None:
         session = tx.session
         person = await StaffRepository(session).deactivate(nip, now)
         if person is not None:
-            await AuditRepository(session).record(now, "cli", "staff_deactivated", nip)
+            await AuditRepository(session).record(now, "cli", AuditAction.STAFF_DEACTIVATED, nip)
         return person

@@ -14,8 +14,10 @@ from db.repositories.complaints import ComplaintRepository
 from db.repositories.messaging import VisitTokenLedger
 from db.repositories.survey import SurveyCooldownRepository, SurveyRepository
 from db.repositories.units import UnitRepository
+from db.transaction import Transaction
 from kinerja.complaints import is_serious, ticket_number
 from kinerja.identity import cooldown_marker
+from kinerja.messages import ComplaintAlert, ComplaintPhoto, LowScoreAlert
 from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import (
     PROFILE_CHOICES,
@@ -428,10 +430,9 @@ async def receive_photo(
             await complaints.update(complaint.id, photo_file_id=file_id)
             alerts = await alert_supervisors(
                 services,
-                session,
+                tx,
                 response.unit_id,
-                "complaint_photo",
-                {"ticket": complaint.ticket, "file_id": file_id},
+                ComplaintPhoto(complaint.ticket, file_id),
                 cooldown=None,
                 now=now,
             )
@@ -595,10 +596,9 @@ async def _complete(
     if low:
         outbox_ids = await alert_supervisors(
             services,
-            session,
+            Transaction(session),
             response.unit_id,
-            "low_score",
-            {"unit_name": response.unit_name, "elements": list(low)},
+            LowScoreAlert(response.unit_name, low),
             cooldown=timedelta(minutes=services.settings.low_score_alert_minutes),
             now=now,
         )
@@ -639,16 +639,9 @@ async def _file_complaint(
     )
     return await alert_supervisors(
         services,
-        session,
+        Transaction(session),
         response.unit_id,
-        "complaint",
-        {
-            "complaint_id": complaint_id,
-            "ticket": ticket,
-            "unit_name": response.unit_name,
-            "text": text,
-            "serious": serious,
-        },
+        ComplaintAlert(complaint_id, ticket, response.unit_name, text, serious),
         cooldown=None,
         now=now,
     )

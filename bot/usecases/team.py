@@ -10,6 +10,8 @@ from bot.services import Services, Viewer
 from bot.usecases.alerts import recipient_language
 from bot.usecases.reports import calendar_of
 from db.transaction import Transaction
+from kinerja.audit import AuditAction
+from kinerja.messages import ReportFeedback
 from kinerja.reporting import STREAK_LOOKBACK_DAYS, Missing, absentees
 from kinerja.roles import oversees
 from kinerja.staff import ReportRefusal
@@ -134,7 +136,9 @@ async def verify_report(
             return report
         assert viewer.person is not None  # noqa: S101 - in scope means a person
         await tx.reports.verify(report_id, viewer.person.id, now)
-        await tx.audit.record(now, f"person:{viewer.person.id}", "report_verified", str(report_id))
+        await tx.audit.record(
+            now, f"person:{viewer.person.id}", AuditAction.REPORT_VERIFIED, str(report_id)
+        )
         verified = await tx.reports.by_id(report_id)
         assert verified is not None  # noqa: S101
         return verified
@@ -175,24 +179,25 @@ async def receive_feedback(
             return report
         assert viewer.person is not None  # noqa: S101
         await tx.reports.give_feedback(report.id, note, viewer.person.id, now)
-        await tx.audit.record(now, f"person:{viewer.person.id}", "report_feedback", str(report.id))
+        await tx.audit.record(
+            now, f"person:{viewer.person.id}", AuditAction.REPORT_FEEDBACK, str(report.id)
+        )
         outbox_ids: tuple[int, ...] = ()
         staff_member = await tx.staff.active_person(report.person_id)
         if staff_member is not None and staff_member.telegram_user_id is not None:
-            language = await recipient_language(services, tx.session, staff_member.telegram_user_id)
+            language = await recipient_language(services, tx, staff_member.telegram_user_id)
             outbox_ids = (
                 await tx.outbox.add(
                     staff_member.telegram_user_id,
-                    "report_feedback",
-                    {
-                        "language": language.value,
-                        "metric": report.metric.code,
-                        "metric_name": report.metric.name,
-                        "metric_name_en": report.metric.name_en,
-                        "day": report.day.isoformat(),
-                        "from": viewer.person.full_name,
-                        "feedback": note,
-                    },
+                    ReportFeedback(
+                        metric=report.metric.code,
+                        metric_name=report.metric.name,
+                        metric_name_en=report.metric.name_en,
+                        day=report.day,
+                        sender=viewer.person.full_name,
+                        feedback=note,
+                        language=language,
+                    ),
                     now,
                     person_id=staff_member.id,
                 ),

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AuditEntry
+from kinerja.audit import AuditAction
 
 
 class AuditRepository:
@@ -17,7 +18,7 @@ class AuditRepository:
         self,
         at: datetime,
         actor: str,
-        action: str,
+        action: AuditAction,
         subject: str = "",
         details: dict[str, Any] | None = None,
     ) -> None:
@@ -26,7 +27,7 @@ class AuditRepository:
         )
         await self._session.flush()
 
-    async def count_since(self, action: str, subject: str, since: datetime) -> int:
+    async def count_since(self, action: AuditAction, subject: str, since: datetime) -> int:
         return int(
             await self._session.scalar(
                 select(func.count())

@@ -13,6 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import models
 from db.repositories.upsert import insert_if_absent, upsert
 from kinerja.delivery import GIVEN_UP, Delivery, Recipient
+from kinerja.messages import (
+    ComplaintAlert,
+    ComplaintPhoto,
+    FollowUp,
+    Message,
+    UnreadableMessage,
+    message_from_stored,
+    stored_fields,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +61,16 @@ class PendingInputRepository:
         )
 
 
-COMPLAINT_ALERT = "complaint"
-"""A new complaint, to the unit's supervisors; the payload carries its text."""
-_COMPLAINT_COPIES = ("complaint_photo", "complaint_follow_up")
-"""Outbox kinds that copy a citizen's complaint photo or answer them in their chat."""
+_COMPLAINT_COPIES = (ComplaintPhoto.KIND, FollowUp.KIND)
+"""Messages that copy a citizen's complaint photo or answer them in their chat."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A claimed row that rebuilds into no message (an unknown name, a field that does not
+    fit): it cannot be sent, and `reason` says why."""
+
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +78,8 @@ class OutboxItem:
     id: int
     chat_id: int
     kind: str
-    payload: dict[str, Any]
+    """The stored name, also for a row that is Unreadable."""
+    message: Message | Unreadable
     attempts: int
     recipient: Recipient | None = None
     """The staff member it was queued for, as they are now; None for a citizen."""
@@ -89,16 +105,15 @@ class OutboxRepository:
     async def add(
         self,
         chat_id: int,
-        kind: str,
-        payload: dict[str, Any],
+        message: Message,
         now: datetime,
         *,
         person_id: int | None = None,
     ) -> int:
         row = models.OutboxMessage(
             chat_id=chat_id,
-            kind=kind,
-            payload=payload,
+            kind=message.KIND,
+            payload=stored_fields(message),
             person_id=person_id,
             status=Delivery.PENDING,
             created_at=now,
@@ -140,7 +155,7 @@ class OutboxRepository:
         self, now: datetime, by: str, ids: Sequence[int] | None = None, limit: int = 100
     ) -> list[OutboxItem]:
         """Due items this caller may send, each moved to "sending" by one atomic conditional
-        update, with their recipient as they are now."""
+        update, rebuilt into its message, with their recipient as they are now."""
         o, p = models.OutboxMessage, models.Person
         statement = (
             select(o, p.role, p.active, p.telegram_user_id)
@@ -161,10 +176,13 @@ class OutboxRepository:
             if not result.rowcount:  # type: ignore[attr-defined]
                 continue  # another process claimed it first
             recipient = None if row.person_id is None else Recipient(role, active, telegram_user_id)
+            message: Message | Unreadable
+            try:
+                message = message_from_stored(row.kind, row.payload)
+            except UnreadableMessage as problem:
+                message = Unreadable(str(problem))
             claimed.append(
-                OutboxItem(
-                    row.id, row.chat_id, row.kind, dict(row.payload), row.attempts, recipient
-                )
+                OutboxItem(row.id, row.chat_id, row.kind, message, row.attempts, recipient)
             )
         return claimed
 
@@ -250,7 +268,7 @@ class OutboxRepository:
         )
         touched = int(deleted.rowcount)  # type: ignore[attr-defined]
         for row_id, payload in await self._session.execute(
-            select(o.id, o.payload).where(o.kind == COMPLAINT_ALERT, of_these)
+            select(o.id, o.payload).where(o.kind == ComplaintAlert.KIND, of_these)
         ):
             await self._session.execute(
                 update(o).where(o.id == row_id).values(payload={**payload, "text": None})

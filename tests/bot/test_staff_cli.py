@@ -22,6 +22,7 @@ from db.repositories.messaging import OutboxRepository
 from db.repositories.reports import ReportRepository
 from kinerja.catalog import Catalog
 from kinerja.delivery import Delivery
+from kinerja.messages import ComplaintAlert, FollowUp
 from kinerja.types import Role
 from tests.bot.conftest import use_cli_environment
 
@@ -146,6 +147,10 @@ def test_export_reports_has_the_columns_of_progres_harian(environment: str, tmp_
     }
 
 
+_ALERT = ComplaintAlert(1, "PKM-PAUH-2026-000001", "Puskesmas Pauh", "Antre lama", False)
+_ANSWER = FollowUp(1, "PKM-PAUH-2026-000001", "Sudah ditangani")
+
+
 def test_outbox_failed_lists_messages_given_up_on(environment: str) -> None:
     async def given_up() -> None:
         database = create_database(environment)
@@ -161,9 +166,9 @@ def test_outbox_failed_lists_messages_given_up_on(environment: str) -> None:
                     telegram_user_id=3001,
                 )
                 outbox = OutboxRepository(session)
-                alert = await outbox.add(3001, "complaint", {}, now, person_id=andi.id)
+                alert = await outbox.add(3001, _ALERT, now, person_id=andi.id)
                 await outbox.finish(alert, Delivery.UNKNOWN, now, error="timed out: Timed out")
-                answer = await outbox.add(777_000_111, "complaint_follow_up", {}, now)
+                answer = await outbox.add(777_000_111, _ANSWER, now)
                 await outbox.finish(
                     answer, Delivery.FAILED, now, error="forbidden: bot was blocked by the user"
                 )

@@ -12,6 +12,7 @@ from bot.texts import CATALOGUES
 from db import models
 from db.repositories.messaging import OutboxRepository
 from kinerja.delivery import Delivery
+from kinerja.messages import ComplaintAlert, FollowUp
 from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import Status, Step
 from kinerja.types import Language
@@ -132,28 +133,12 @@ async def test_claims_lost_with_their_process_and_the_operators_resend(
         outbox = OutboxRepository(session)
         alert = await outbox.add(
             SUPERVISOR_ID,
-            "complaint",
-            {
-                "complaint_id": 1,
-                "ticket": "PKM-PAUH-2026-000001",
-                "unit_name": "Poli Umum",
-                "text": "Toilet rusak",
-                "serious": False,
-                "language": "id",
-            },
+            ComplaintAlert(1, "PKM-PAUH-2026-000001", "Poli Umum", "Toilet rusak", False),
             now,
             person_id=andi_id,
         )
         answer = await outbox.add(
-            1107,
-            "complaint_follow_up",
-            {
-                "complaint_id": 1,
-                "ticket": "PKM-PAUH-2026-000001",
-                "follow_up": "Sudah diperbaiki",
-                "language": "id",
-            },
-            now,
+            1107, FollowUp(1, "PKM-PAUH-2026-000001", "Sudah diperbaiki"), now
         )
         assert len(await outbox.claim_due(now, "killed:1")) == 2  # then the process died
 

@@ -1,0 +1,30 @@
+"""The outbox's messages as Telegram shows them: one renderer per message type, chosen by its
+type, so mypy proves that every message the outbox can hold has one."""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from bot.render import Rendered, reports
+from bot.render.complaints import complaint_alert, follow_up, low_score_alert
+from bot.texts import Texts
+from kinerja.messages import ComplaintAlert, FollowUp, LowScoreAlert, Reminder, ReportFeedback
+
+TextMessage = ComplaintAlert | LowScoreAlert | FollowUp | ReportFeedback | Reminder
+"""Every message but a forwarded photo, which is sent as the photo itself."""
+
+
+def render_message(texts: Texts, message: TextMessage) -> Rendered:
+    match message:
+        case ComplaintAlert():
+            return complaint_alert(texts, message)
+        case LowScoreAlert():
+            return low_score_alert(texts, message)
+        case FollowUp():
+            return follow_up(texts, message)
+        case ReportFeedback():
+            return reports.feedback(texts, message)
+        case Reminder():
+            return reports.reminder(texts, message)
+        case _:
+            assert_never(message)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.services import Services, Viewer
 from bot.usecases.alerts import alert_supervisors
-from bot.usecases.survey.entry import check_open, survey_cooldown_marker
+from bot.usecases.survey.entry import expire_if_abandoned, survey_cooldown_marker
 from bot.usecases.survey.outcomes import Finished, Question, Refused, SurveyOutcome
 from db.transaction import Transaction
 from kinerja.survey import (
@@ -33,10 +33,9 @@ async def answer_button(
         response = await tx.survey.get(response_id, respondent_hash=viewer.identity_hash, lock=True)
         if response is None:
             return Refused(Refusal.STALE)
-        if response.status is Status.IN_PROGRESS:
-            refusal = await check_open(services, tx, response, now)
-            if refusal is not None:
-                return refusal
+        expired = await expire_if_abandoned(services, tx, response, now)
+        if expired is not None:
+            return expired
         tap = apply_tap(response, step, value)
         if isinstance(tap, Refusal):
             return Refused(tap)

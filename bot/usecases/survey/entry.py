@@ -47,17 +47,15 @@ def _is_stale(services: Services, response: SurveyResponse, now: datetime) -> bo
     return now - response.updated_at > timedelta(hours=services.settings.survey_expiry_hours)
 
 
-async def check_open(
-    services: Services, tx: Transaction, response: SurveyResponse | None, now: datetime
+async def expire_if_abandoned(
+    services: Services, tx: Transaction, response: SurveyResponse, now: datetime
 ) -> Refused | None:
-    """Refuses input to a response that is missing or not in progress, and expires (and
-    refuses) one left untouched for longer than the survey expiry."""
-    if response is None or response.status is not Status.IN_PROGRESS:
-        return Refused(Refusal.STALE)
-    if _is_stale(services, response, now):
-        await tx.survey.update(response.id, now, status=Status.EXPIRED)
-        return Refused(Refusal.EXPIRED)
-    return None
+    """A response in progress but untouched for longer than the survey expiry is expired here,
+    and the input that found it refused; None for any other response."""
+    if response.status is not Status.IN_PROGRESS or not _is_stale(services, response, now):
+        return None
+    await tx.survey.update(response.id, now, status=Status.EXPIRED)
+    return Refused(Refusal.EXPIRED)
 
 
 async def _token_unit(

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from bot.services import Services, Viewer
 from bot.usecases.alerts import alert_supervisors
 from bot.usecases.survey.answers import save_answer
-from bot.usecases.survey.entry import check_open
+from bot.usecases.survey.entry import expire_if_abandoned
 from bot.usecases.survey.outcomes import Finished, Question, Refused, SurveyOutcome
 from db.transaction import Transaction
 from kinerja.complaints import is_serious, ticket_number
@@ -101,9 +101,9 @@ async def _current(
     response = await tx.survey.in_progress_for(viewer.identity_hash)
     if response is None:
         return Refused(Refusal.NO_SURVEY)
-    refusal = await check_open(services, tx, response, now)
-    if refusal is not None:
-        return refusal
+    expired = await expire_if_abandoned(services, tx, response, now)
+    if expired is not None:
+        return expired
     return response, current_step(response)
 
 

@@ -44,7 +44,8 @@ class Change:
     """
 
     step: Step | None
-    """The step asked next; None when this answer was the last and the survey is complete."""
+    """The step asked next; None when this answer was the last: the shell completes the survey
+    (its flags and alerts need the database)."""
     skipped: frozenset[str] | None = None
     score: tuple[str, int] | None = None
     cleared_score: str | None = None
@@ -55,15 +56,11 @@ class Change:
     complaint_done: bool = False
     photo_done: bool = False
 
-    @property
-    def completes(self) -> bool:
-        return self.step is None
-
 
 @dataclass(frozen=True, slots=True)
 class Tap:
-    """A tap that is accepted: the response as it now stands (its step the one asked next, or
-    the answered one when the survey is complete), and what to store."""
+    """An accepted answer, tapped or typed: the response as it now stands (its step the one
+    asked next, or still the answered one when none follows), and what to store."""
 
     response: SurveyResponse
     change: Change | None

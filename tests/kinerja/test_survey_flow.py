@@ -435,6 +435,5 @@ def test_the_last_typed_answer_completes() -> None:
         complaint_ticket="PAUH-2026-0001",
     )
     tap = record_photo(before)
-    assert tap.change is not None
-    assert tap.change.completes
+    assert tap.change == Change(None, photo_done=True)  # no step follows: complete
     assert tap.response.step is Step.PHOTO

@@ -6,7 +6,7 @@ from bot.render import Rendered
 from bot.render import callback_data as cd
 from bot.texts import Texts
 from bot.texts.markup import Html
-from bot.usecases.survey import BACK, AskConsent, Finished, Question, Refused
+from bot.usecases.survey import AskConsent, Finished, Question, Refused
 from kinerja.complaints import LAPOR_URL
 from kinerja.skm import ELEMENT_CODES, MAX_SCORE, MIN_SCORE
 from kinerja.survey import (
@@ -18,6 +18,7 @@ from kinerja.survey import (
     Step,
     can_skip,
 )
+from kinerja.survey_flow import BACK
 
 _CHOSEN = "✓ "
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.output import out
+from bot.cli.output import say
 from bot.cli.resources import settings_and_texts, with_database
 from db import migrate
 from db.engine import Database
@@ -21,4 +21,4 @@ def db_upgrade() -> None:
         await migrate.upgrade(database)
         return await migrate.current_revision(database)
 
-    out.print(texts.cli_database_upgraded(str(with_database(settings, texts, work))))
+    say(texts.cli_database_upgraded(str(with_database(settings, texts, work))))

@@ -3,7 +3,7 @@ mistake, tables, a spinner on stderr while a long export runs.
 
 Exit codes: 2 for a mistake the operator can fix (a bad option, an unknown unit, an unreachable
 database), 1 for a check that failed (`kinerja doctor`) or anything unexpected (`main`).
-Nothing printed here is read as rich markup: unit names and user texts may contain brackets.
+Lines are never read as rich markup: unit names and user texts may contain brackets.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def one_line(texts: Texts, settings: Settings | None, error: BaseException) -> s
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """A table on stdout; cells may hold rich markup only where a caller builds it on purpose."""
+    """A table on stdout, drawn by rich."""
     printed = RichTable(*columns)
     for row in rows:
         printed.add_row(*row)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bench.processes import SECRET, BotProcess, kinerja_environment
-from bot.demo import EXAMPLE, choose
+from bot.cli.demo import EXAMPLE, choose
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.files.catalogue import read_catalog
 from bot.texts import texts_for

@@ -85,6 +85,12 @@ def test_handlers_and_renderers_reach_the_database_through_use_cases(package: st
     )
 
 
+def test_the_cli_reaches_the_database_through_use_cases() -> None:
+    """It may migrate (`db.migrate`) and name a database error, but reads and writes rows only
+    through a use case, like the chat and the scheduler."""
+    assert _offenders("bot/cli", ("db.repositories", "db.models", "db.transaction")) == []
+
+
 def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
     """Guard against a test that cannot fail: the parser does find imports."""
     probe = tmp_path / "probe.py"

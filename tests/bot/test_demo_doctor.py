@@ -11,7 +11,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.demo import run_demo
+from bot.cli.demo import run_demo
 from db import migrate
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.chat import run_chat
 from bot.settings import Settings
-from bot.terminal_chat import run_chat
 from kinerja.types import Role
 from tests.bot.conftest import SECRET
 

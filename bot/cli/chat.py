@@ -19,15 +19,15 @@ from bot.files.catalogue import read_catalog
 from bot.runtime.runner import Runner
 from bot.settings import Settings
 from bot.texts import Texts, texts_for
+from bot.usecases.operator import catalog_with_example
 from bot.usecases.staff import create_invitation
 from db import migrate
 from db.engine import create_database
-from db.repositories import CatalogRepository
 from kinerja.tokens import unit_payload
 from kinerja.types import Language, Role
 
 CHAT_TOKEN = "123456:CHAT"  # noqa: S105 - the local emulator's, not a secret
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pauh.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "pauh.yaml"
 ID = texts_for(Language.ID)
 ReadLine = Callable[[], Awaitable[str | None]]
 Write = Callable[[str], None]
@@ -66,12 +66,7 @@ async def run_chat(
 ) -> None:
     database = create_database(settings.database_url)
     await migrate.upgrade(database)
-    async with database.transaction() as tx:
-        session = tx.session
-        catalogs = CatalogRepository(session)
-        if await catalogs.is_empty():
-            await catalogs.apply(read_catalog(EXAMPLE))
-        catalog = await catalogs.load()
+    catalog = await catalog_with_example(database, lambda: read_catalog(EXAMPLE))
     unit = unit_code or ("PKM-PAUH" if role is Role.SUPERVISOR else "PKM-PAUH-UMUM")
     if catalog.unit(unit) is None:
         raise LookupError(unit)

@@ -34,18 +34,18 @@ from bot.settings import Settings
 from bot.texts import Texts, texts_for
 from bot.usecases import reports, staff, survey
 from bot.usecases.identity import identify_viewer
+from bot.usecases.operator import seed_catalog
 from bot.usecases.summaries import figures_for, summary_for
 from bot.usecases.workbooks import skm_report_workbook, summary_workbook
 from db import migrate
 from db.engine import create_database
-from db.repositories import CatalogRepository
 from kinerja.periods import current_period, previous_period
 from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import PROFILE_CHOICES, SKIP, WAITING_RANGES, Step
 from kinerja.tokens import deep_link, issue_visit_token, unit_payload
 from kinerja.types import Language, PeriodKind, Role, UnitKind
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pauh.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "pauh.yaml"
 ID = texts_for(Language.ID)
 SERVICE_UNITS = (
     "PKM-PAUH-UMUM",
@@ -266,10 +266,7 @@ async def run_demo(
         database = create_database(database_url)
         await migrate.upgrade(database)
         catalog = read_catalog(EXAMPLE)
-        async with database.transaction() as tx:
-            session = tx.session
-            await CatalogRepository(session).apply(catalog)
-            unit_ids, _ = await CatalogRepository(session).ids()
+        unit_ids = await seed_catalog(database, catalog)
         application = build_application(settings, database, clock=clock)
         runner = Runner(application, settings, poll_timeout=2)
         await runner.start()

@@ -1,0 +1,65 @@
+"""`kinerja chat` and `kinerja demo`: the real bot on the built-in Bot API emulator, with no
+token and no network. Their modules (`chat`, `demo`) load the whole bot, so they are imported
+only when one of these commands runs."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli.options import not_around_the_database
+from bot.cli.output import fail, one_line, out, say
+from bot.cli.resources import settings_and_texts
+from bot.runtime.logs import configure_logging
+from bot.settings import SettingsProblem
+from kinerja.types import Role
+
+commands = typer.Typer()
+
+
+@commands.command()
+def chat(
+    as_role: Annotated[
+        Role, typer.Option("--as", help="citizen, asn or supervisor")
+    ] = Role.CITIZEN,
+    unit: Annotated[str | None, typer.Option(help="The unit to try it at")] = None,
+) -> None:
+    """Talk to the bot from this terminal through the built-in emulator (no Telegram)."""
+    from bot.cli.chat import run_chat
+
+    settings, texts = settings_and_texts()
+    configure_logging("ERROR", secrets=settings.secret_values())
+    if as_role is Role.ADMIN:
+        fail(texts.cli_setting_problem("--as", "citizen, asn or supervisor"))
+    try:
+        settings.secret_bytes()  # before the database is touched: it holds real identities
+    except SettingsProblem as problem:
+        fail(one_line(texts, settings, problem))
+
+    async def read_line() -> str | None:
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, input, "> ")
+        except EOFError:
+            return None
+
+    try:
+        asyncio.run(run_chat(settings, as_role, unit, read_line, say))
+    except LookupError:
+        fail(texts.cli_unknown_unit(unit or ""))
+
+
+@commands.command()
+def demo(
+    out_dir: Annotated[
+        Path,
+        typer.Option("--out", help="Where to write the results", callback=not_around_the_database),
+    ] = Path("demo-output"),
+) -> None:
+    """Play a week in Pauh on the built-in emulator: no token, no network, under a minute."""
+    from bot.cli.demo import run_demo
+
+    configure_logging("WARNING")
+    asyncio.run(run_demo(out_dir, out))

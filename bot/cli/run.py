@@ -1,0 +1,57 @@
+"""`kinerja run`: the bot itself, once the settings and the schema are right."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import typer
+from telegram.error import TelegramError
+
+from bot.cli.output import fail, one_line
+from bot.cli.resources import settings_and_texts, with_database
+from bot.runtime.logs import configure_logging
+from bot.settings import SettingsProblem
+from db import migrate
+from db.engine import create_database
+
+commands = typer.Typer()
+
+
+@commands.command()
+def run(
+    webhook: Annotated[
+        bool,
+        typer.Option(
+            "--webhook", help="Serve a webhook (KINERJA_WEBHOOK_*) instead of long polling."
+        ),
+    ] = False,
+) -> None:
+    """Run the bot until Ctrl+C or SIGTERM."""
+    settings, texts = settings_and_texts()
+    try:
+        settings.require_token()
+        settings.secret_bytes()
+    except SettingsProblem as problem:
+        if problem.key == "TELEGRAM_BOT_TOKEN":
+            fail(texts.cli_token_missing())
+        fail(one_line(texts, settings, problem))
+    webhook = webhook or settings.webhook_url is not None
+    if webhook and (settings.webhook_url is None or settings.webhook_secret is None):
+        key = "KINERJA_WEBHOOK_URL" if settings.webhook_url is None else "KINERJA_WEBHOOK_SECRET"
+        fail(texts.cli_setting_problem(key, "required with --webhook"))
+    configure_logging(
+        settings.log_level, json_lines=settings.log_json, secrets=settings.secret_values()
+    )
+    revision = with_database(settings, texts, migrate.current_revision)
+    if revision != migrate.head_revision():
+        fail(texts.cli_setting_problem("DATABASE_URL", "run `kinerja db upgrade` first"))
+
+    from bot.app import build_application
+    from bot.runtime.runner import Runner, run_until_signalled
+
+    application = build_application(settings, create_database(settings.database_url))
+    try:
+        asyncio.run(run_until_signalled(Runner(application, settings, webhook=webhook)))
+    except TelegramError as error:  # the start failed: a rejected token, an unreachable API
+        fail(one_line(texts, settings, error))

@@ -64,7 +64,7 @@ async def _add_supervisors(database: Database, count: int) -> None:
             }
             for i in range(count)
         ]
-        await session.execute(models.Person.__table__.insert(), rows)  # type: ignore[attr-defined]
+        await session.execute(models.table_of(models.Person).insert(), rows)
 
 
 async def measure(supervisors: int, responses: int) -> FanOut:

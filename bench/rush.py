@@ -49,7 +49,7 @@ async def _prepare(database_url: str, asn: int) -> None:
         )
         now = datetime.now(UTC)
         await session.execute(
-            models.Person.__table__.insert(),  # type: ignore[attr-defined]
+            models.table_of(models.Person).insert(),
             [
                 {
                     "full_name": f"ASN {i:05d}",

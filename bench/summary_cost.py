@@ -163,7 +163,7 @@ async def fill_reports(database: Database, reports: int) -> None:
             for unit_id, code in rows
             for n in range(ASN_PER_PUSKESMAS)
         ]
-        await session.execute(models.Person.__table__.insert(), people)  # type: ignore[attr-defined]
+        await session.execute(models.table_of(models.Person).insert(), people)
         staff = (await session.execute(select(models.Person.id, models.Person.unit_id))).all()
     rng = random.Random(5)
     last = datetime(2026, 11, 22, tzinfo=UTC).date()
@@ -184,7 +184,7 @@ async def fill_reports(database: Database, reports: int) -> None:
         if len(batch) >= 20_000 or k == reports - 1:
             async with database.transaction() as tx:
                 session = tx.session
-                await session.execute(models.AsnReport.__table__.insert(), batch)  # type: ignore[attr-defined]
+                await session.execute(models.table_of(models.AsnReport).insert(), batch)
             batch = []
 
 
@@ -195,8 +195,8 @@ async def _flush(
         return
     async with database.transaction() as tx:
         session = tx.session
-        await session.execute(models.SurveyResponse.__table__.insert(), responses)  # type: ignore[attr-defined]
-        await session.execute(models.SurveyAnswer.__table__.insert(), answers)  # type: ignore[attr-defined]
+        await session.execute(models.table_of(models.SurveyResponse).insert(), responses)
+        await session.execute(models.table_of(models.SurveyAnswer).insert(), answers)
 
 
 async def floor(database: Database, start: datetime, end: datetime) -> float:

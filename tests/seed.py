@@ -92,7 +92,8 @@ async def asn(
             telegram_user_id=telegram_user_id,
         )
         await session.execute(
-            models.Person.__table__.update()  # type: ignore[attr-defined]
+            models.table_of(models.Person)
+            .update()
             .where(models.Person.id == person.id)
             .values(registered_at=registered)
         )

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.dml import rowcount
 from db.repositories.units import UnitRepository
 from db.repositories.upsert import upsert
 from kinerja.types import Metric, Report
@@ -120,7 +121,7 @@ class ReportRepository:
     async def save_draft(self, telegram_user_id: int, now: datetime, **values: object) -> None:
         await upsert(
             self._session,
-            models.ReportDraft.__table__,  # type: ignore[arg-type]
+            models.table_of(models.ReportDraft),
             {"telegram_user_id": telegram_user_id, "updated_at": now, **values},
             conflict=["telegram_user_id"],
             update=["updated_at", *values],
@@ -139,7 +140,7 @@ class ReportRepository:
                 models.ReportDraft.telegram_user_id == telegram_user_id
             )
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(rowcount(result))
 
     # -- reports ----------------------------------------------------------------------
 
@@ -171,7 +172,7 @@ class ReportRepository:
         """Insert or replace the report of (person, metric, day) in one atomic statement."""
         await upsert(
             self._session,
-            models.AsnReport.__table__,  # type: ignore[arg-type]
+            models.table_of(models.AsnReport),
             {
                 "person_id": person_id,
                 "unit_id": unit_id,

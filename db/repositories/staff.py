@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -63,12 +63,14 @@ class StaffRepository:
         await self._session.flush()
         return row.id
 
-    async def _invitation(self, *where: object, lock: bool = False) -> InvitationRecord | None:
+    async def _invitation(
+        self, *where: ColumnElement[bool], lock: bool = False
+    ) -> InvitationRecord | None:
         statement = (
             select(models.Invitation, models.Person, models.OrgUnit.code)
             .join(models.Person, models.Person.id == models.Invitation.person_id)
             .join(models.OrgUnit, models.OrgUnit.id == models.Person.unit_id)
-            .where(*where)  # type: ignore[arg-type]
+            .where(*where)
         )
         if lock:
             statement = statement.with_for_update(of=models.Invitation)
@@ -172,7 +174,7 @@ class StaffRepository:
         for day in days:
             added += await insert_if_absent(
                 self._session,
-                models.LeaveDay.__table__,  # type: ignore[arg-type]
+                models.table_of(models.LeaveDay),
                 {"person_id": person_id, "day": day, "created_at": now},
                 ["person_id", "day"],
             )
@@ -196,7 +198,7 @@ class StaffRepository:
     async def claim_reminder(self, person_id: int, day: date, now: datetime) -> bool:
         return await insert_if_absent(
             self._session,
-            models.ReminderDelivery.__table__,  # type: ignore[arg-type]
+            models.table_of(models.ReminderDelivery),
             {"person_id": person_id, "day": day, "claimed_at": now},
             ["person_id", "day"],
         )

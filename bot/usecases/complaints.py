@@ -52,7 +52,7 @@ async def take_complaint(
                 return ComplaintRefusal.ALREADY_CLOSED
             return ComplaintRefusal.ALREADY_TAKEN
         assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
-        await complaints.update(
+        updated = await complaints.update(
             complaint.id,
             status=TicketStatus.IN_PROGRESS,
             taken_by_id=viewer.person.id,
@@ -61,8 +61,6 @@ async def take_complaint(
         await AuditRepository(session).record(
             now, f"person:{viewer.person.id}", "complaint_taken", complaint.ticket
         )
-        updated = await complaints.by_id(complaint.id)
-        assert updated is not None  # noqa: S101
         return updated
 
 
@@ -106,7 +104,7 @@ async def receive_follow_up(
         if complaint.status is TicketStatus.CLOSED:
             return ComplaintRefusal.ALREADY_CLOSED
         assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
-        await complaints.update(
+        closed = await complaints.update(
             complaint.id,
             status=TicketStatus.CLOSED,
             closed_by_id=viewer.person.id,
@@ -131,8 +129,6 @@ async def receive_follow_up(
                     now,
                 ),
             )
-        closed = await complaints.by_id(complaint.id)
-        assert closed is not None  # noqa: S101
         return Closed(closed, outbox_ids)
 
 
@@ -162,10 +158,7 @@ async def rate_handling(
             return ComplaintRefusal.NOT_FOUND
         if complaint.handling_rating is not None:
             return ComplaintRefusal.ALREADY_RATED
-        await complaints.update(complaint.id, handling_rating=rating)
-        rated = await complaints.by_id(complaint.id)
-        assert rated is not None  # noqa: S101
-        return rated
+        return await complaints.update(complaint.id, handling_rating=rating)
 
 
 async def ticket_status(

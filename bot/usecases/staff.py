@@ -159,7 +159,7 @@ async def answer_invitation(
         holder = await staff.holder_of(viewer.telegram_user_id)
         if holder is not None and holder.active and holder.id != invitation.person.id:
             return InviteRefusal.ACCOUNT_TAKEN
-        await staff.link_telegram(invitation.person.id, viewer.telegram_user_id, now)
+        registered = await staff.link_telegram(invitation.person.id, viewer.telegram_user_id, now)
         await staff.mark_invitation_used(invitation.id, now)
         await AuditRepository(session).record(
             now,
@@ -168,18 +168,7 @@ async def answer_invitation(
             invitation.person.nip or "",
             {"role": invitation.person.role.value, "unit": invitation.person.unit_code},
         )
-        person = invitation.person
-        return Registered(
-            Person(
-                person.id,
-                person.full_name,
-                person.role,
-                person.unit_code,
-                person.nip,
-                viewer.telegram_user_id,
-                True,
-            )
-        )
+        return Registered(registered)
 
 
 async def list_staff(services: Services, unit_ids: list[int] | None) -> list[StaffRow]:

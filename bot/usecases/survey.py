@@ -270,8 +270,7 @@ async def answer_button(
             previous = response.progress.previous(step)
             if previous is None:
                 return Refused(Refusal.STALE)
-            await surveys.update(response.id, now, step=previous.value)
-            return Question(await _reload(surveys, response.id), previous)
+            return Question(await surveys.update(response.id, now, step=previous.value), previous)
         applied = await _apply_button(surveys, response, step, value)
         if applied is None:
             return Refused(Refusal.STALE)
@@ -375,10 +374,8 @@ async def receive_text(
             minutes = parse_waiting_minutes(text)
             if isinstance(minutes, AnswerProblem):
                 return Question(response, step, problem=minutes)
-            await surveys.update(response.id, now, waiting_minutes=minutes)
-            return await _advance(
-                services, session, viewer, await _reload(surveys, response.id), step, now
-            )
+            answered = await surveys.update(response.id, now, waiting_minutes=minutes)
+            return await _advance(services, session, viewer, answered, step, now)
         if step is Step.COMPLAINT:
             cleaned = clean_free_text(text)
             if isinstance(cleaned, AnswerProblem):
@@ -386,10 +383,8 @@ async def receive_text(
             outbox_ids = await _file_complaint(
                 services, session, viewer, response, cleaned, chat_id, now
             )
-            await surveys.update(response.id, now, complaint_done=True)
-            outcome = await _advance(
-                services, session, viewer, await _reload(surveys, response.id), step, now
-            )
+            answered = await surveys.update(response.id, now, complaint_done=True)
+            outcome = await _advance(services, session, viewer, answered, step, now)
             if isinstance(outcome, Question):
                 return Question(
                     outcome.response,
@@ -435,10 +430,8 @@ async def receive_photo(
                 cooldown=None,
                 now=now,
             )
-        await surveys.update(response.id, now, photo_done=True)
-        outcome = await _advance(
-            services, session, viewer, await _reload(surveys, response.id), step, now
-        )
+        answered = await surveys.update(response.id, now, photo_done=True)
+        outcome = await _advance(services, session, viewer, answered, step, now)
         if isinstance(outcome, Question):
             return Question(
                 outcome.response,
@@ -492,12 +485,6 @@ async def expire_abandoned_surveys(services: Services) -> int:
 # ------------------------------------------------------------------------------ internals
 
 
-async def _reload(surveys: SurveyRepository, response_id: int) -> SurveyResponse:
-    response = await surveys.get(response_id)
-    assert response is not None  # noqa: S101 - read inside the same transaction
-    return response
-
-
 async def _current(
     services: Services, surveys: SurveyRepository, viewer: Viewer, now: datetime
 ) -> tuple[SurveyResponse, Step] | Refused:
@@ -535,8 +522,8 @@ async def _advance(
     surveys = SurveyRepository(session)
     following = response.progress.next_after(answered)
     if following is not None:
-        await surveys.update(response.id, now, step=following.value, **(columns or {}))
-        return Question(dataclasses.replace(response, step=following, updated_at=now), following)
+        moved = await surveys.update(response.id, now, step=following.value, **(columns or {}))
+        return Question(moved, following)
     if columns:
         await surveys.update(response.id, now, **columns)
     return await _complete(services, session, viewer, response, now)
@@ -578,7 +565,7 @@ async def _complete(
         is_staff,
         rules,
     )
-    await surveys.update(
+    completed = await surveys.update(
         response.id,
         now,
         status=Status.COMPLETED,
@@ -604,7 +591,7 @@ async def _complete(
         )
     complaint = await ComplaintRepository(session).for_response(response.id)
     return Finished(
-        await _reload(surveys, response.id),
+        completed,
         complaint.ticket if complaint else None,
         complaint.serious if complaint else False,
         outbox_ids,

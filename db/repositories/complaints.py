@@ -108,10 +108,15 @@ class ComplaintRepository:
             select(models.Complaint.photo_file_id).where(models.Complaint.id == complaint_id)
         )
 
-    async def update(self, complaint_id: int, **values: object) -> None:
+    async def update(self, complaint_id: int, **values: object) -> Complaint:
+        """The complaint as it is after the change, read in the same transaction."""
         await self._session.execute(
             update(models.Complaint).where(models.Complaint.id == complaint_id).values(**values)
         )
+        updated = await self.by_id(complaint_id)
+        if updated is None:
+            raise LookupError(f"complaint {complaint_id}")
+        return updated
 
     async def counts(
         self, unit_ids: Sequence[int], start: datetime, end: datetime, overdue_before: datetime

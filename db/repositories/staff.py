@@ -116,7 +116,8 @@ class StaffRepository:
         ).first()
         return None if row is None else person_of(row[0], row[1])
 
-    async def link_telegram(self, person_id: int, telegram_user_id: int, now: datetime) -> None:
+    async def link_telegram(self, person_id: int, telegram_user_id: int, now: datetime) -> Person:
+        """The person as registered now: active, holding this account."""
         # An inactive person may still hold the account: release it first (unique column).
         await self._session.execute(
             update(models.Person)
@@ -130,6 +131,10 @@ class StaffRepository:
             .where(models.Person.id == person_id)
             .values(telegram_user_id=telegram_user_id, registered_at=now, active=True)
         )
+        linked = await self.active_person(person_id)
+        if linked is None:
+            raise LookupError(f"person {person_id}")
+        return linked
 
     async def staff(
         self,

@@ -139,12 +139,17 @@ class SurveyRepository:
         await self._session.flush()
         return row.id
 
-    async def update(self, response_id: int, now: datetime, **values: object) -> None:
+    async def update(self, response_id: int, now: datetime, **values: object) -> SurveyResponse:
+        """The response as it is after the change, read in the same transaction."""
         await self._session.execute(
             update(models.SurveyResponse)
             .where(models.SurveyResponse.id == response_id)
             .values(updated_at=now, **values)
         )
+        updated = await self._fetch(_RESPONSES.c.id == response_id, lock=False)
+        if updated is None:
+            raise LookupError(f"survey response {response_id}")
+        return updated
 
     async def set_score(self, response_id: int, element_code: str, value: int) -> None:
         await upsert(

@@ -112,8 +112,7 @@ def telegram_sender(bot: Bot, services: Services) -> Sender:
     async def send(person: Person, summary: Summary, figures: Figures) -> None:
         assert person.telegram_user_id is not None  # noqa: S101 - supervisors() filters
         async with services.database.snapshot() as tx:
-            session = tx.session
-            language = await recipient_language(services, session, person.telegram_user_id)
+            language = await recipient_language(services, tx.session, person.telegram_user_id)
         try:
             with bulk_sending():
                 await send_summary(

@@ -52,7 +52,7 @@ async def take_complaint(
                 return ComplaintRefusal.ALREADY_CLOSED
             return ComplaintRefusal.ALREADY_TAKEN
         assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
-        updated = await complaints.update(
+        await complaints.update(
             complaint.id,
             status=TicketStatus.IN_PROGRESS,
             taken_by_id=viewer.person.id,
@@ -61,6 +61,8 @@ async def take_complaint(
         await AuditRepository(session).record(
             now, f"person:{viewer.person.id}", "complaint_taken", complaint.ticket
         )
+        updated = await complaints.by_id(complaint.id)
+        assert updated is not None  # noqa: S101
         return updated
 
 
@@ -104,7 +106,7 @@ async def receive_follow_up(
         if complaint.status is TicketStatus.CLOSED:
             return ComplaintRefusal.ALREADY_CLOSED
         assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
-        closed = await complaints.update(
+        await complaints.update(
             complaint.id,
             status=TicketStatus.CLOSED,
             closed_by_id=viewer.person.id,
@@ -129,6 +131,8 @@ async def receive_follow_up(
                     now,
                 ),
             )
+        closed = await complaints.by_id(complaint.id)
+        assert closed is not None  # noqa: S101
         return Closed(closed, outbox_ids)
 
 
@@ -158,7 +162,10 @@ async def rate_handling(
             return ComplaintRefusal.NOT_FOUND
         if complaint.handling_rating is not None:
             return ComplaintRefusal.ALREADY_RATED
-        return await complaints.update(complaint.id, handling_rating=rating)
+        await complaints.update(complaint.id, handling_rating=rating)
+        rated = await complaints.by_id(complaint.id)
+        assert rated is not None  # noqa: S101
+        return rated
 
 
 async def ticket_status(

@@ -200,7 +200,7 @@ async def choose_metric(
         allowed = {mid for mid, _ in await reports.metrics_for_unit(unit_id)}
         if metric_id not in allowed:  # a forged button, or a metric of another unit
             return ReportRefusal.STALE
-        draft = await reports.update_draft(
+        await reports.update_draft(
             viewer.telegram_user_id,
             now,
             metric_id=metric_id,
@@ -210,6 +210,8 @@ async def choose_metric(
             note=None,
             evidence_file_id=None,
         )
+        draft = await reports.draft(viewer.telegram_user_id)
+        assert draft is not None  # noqa: S101 - updated just above
         existing = await reports.existing(person.id, metric_id, draft.report_date)
         return _screen(draft, Step.VALUE, existing=existing)
 
@@ -227,22 +229,22 @@ async def receive_report_text(services: Services, viewer: Viewer, text: str) -> 
             parsed = parse_report_value(draft.metric, text)
             if isinstance(parsed, ValueProblem):
                 return _screen(draft, Step.VALUE, problem=parsed)
-            draft = await reports.update_draft(
+            await reports.update_draft(
                 viewer.telegram_user_id,
                 now,
                 value=parsed.value,
                 denominator=parsed.denominator,
                 step=Step.NOTE.value,
             )
-            return await _updated_screen(reports, draft, Step.NOTE)
+            return await _reload_screen(reports, viewer, Step.NOTE)
         if draft.step == Step.NOTE:
             note = clean_free_text(text)
             if isinstance(note, AnswerProblem):
                 return _screen(draft, Step.NOTE, problem=note)
-            draft = await reports.update_draft(
+            await reports.update_draft(
                 viewer.telegram_user_id, now, note=note, step=Step.EVIDENCE.value
             )
-            return await _updated_screen(reports, draft, Step.EVIDENCE)
+            return await _reload_screen(reports, viewer, Step.EVIDENCE)
         return _screen(
             draft, Step(draft.step), need_button=True, existing=await _existing(reports, draft)
         )
@@ -260,10 +262,10 @@ async def receive_report_photo(
             return None
         if draft.step not in (Step.NOTE, Step.EVIDENCE):
             return _screen(draft, Step(draft.step), need_button=True)
-        draft = await reports.update_draft(
+        await reports.update_draft(
             viewer.telegram_user_id, now, evidence_file_id=file_id, step=Step.CONFIRM.value
         )
-        return await _updated_screen(reports, draft, Step.CONFIRM)
+        return await _reload_screen(reports, viewer, Step.CONFIRM)
 
 
 async def skip_step(services: Services, viewer: Viewer, step: Step) -> ReportScreen | ReportRefusal:
@@ -276,8 +278,8 @@ async def skip_step(services: Services, viewer: Viewer, step: Step) -> ReportScr
         draft = await reports.draft(viewer.telegram_user_id)
         if draft is None or draft.step != step or step not in following:
             return ReportRefusal.STALE
-        draft = await reports.update_draft(viewer.telegram_user_id, now, step=following[step].value)
-        return await _updated_screen(reports, draft, following[step])
+        await reports.update_draft(viewer.telegram_user_id, now, step=following[step].value)
+        return await _reload_screen(reports, viewer, following[step])
 
 
 async def _existing(reports: ReportRepository, draft: Draft) -> Report | None:
@@ -286,7 +288,9 @@ async def _existing(reports: ReportRepository, draft: Draft) -> Report | None:
     return await reports.existing(draft.person_id, draft.metric_id, draft.report_date)
 
 
-async def _updated_screen(reports: ReportRepository, draft: Draft, step: Step) -> ReportScreen:
+async def _reload_screen(reports: ReportRepository, viewer: Viewer, step: Step) -> ReportScreen:
+    draft = await reports.draft(viewer.telegram_user_id)
+    assert draft is not None  # noqa: S101 - the caller just wrote it
     return _screen(draft, step, existing=await _existing(reports, draft))
 
 
@@ -614,10 +618,12 @@ async def verify_report(
         if isinstance(report, ReportRefusal):
             return report
         assert viewer.person is not None  # noqa: S101 - in scope means a person
-        verified = await ReportRepository(session).verify(report_id, viewer.person.id, now)
+        await ReportRepository(session).verify(report_id, viewer.person.id, now)
         await AuditRepository(session).record(
             now, f"person:{viewer.person.id}", "report_verified", str(report_id)
         )
+        verified = await ReportRepository(session).by_id(report_id)
+        assert verified is not None  # noqa: S101
         return verified
 
 
@@ -661,7 +667,7 @@ async def receive_feedback(
             return report
         assert viewer.person is not None  # noqa: S101
         reports = ReportRepository(session)
-        updated = await reports.give_feedback(report.id, note, viewer.person.id, now)
+        await reports.give_feedback(report.id, note, viewer.person.id, now)
         await AuditRepository(session).record(
             now, f"person:{viewer.person.id}", "report_feedback", str(report.id)
         )
@@ -686,6 +692,8 @@ async def receive_feedback(
                     person_id=staff_member.id,
                 ),
             )
+        updated = await reports.by_id(report.id)
+        assert updated is not None  # noqa: S101
         return FeedbackSent(updated, outbox_ids)
 
 

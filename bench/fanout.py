@@ -19,7 +19,6 @@ from bot.settings import Settings
 from bot.usecases.summaries import deliver_period
 from db import migrate, models
 from db.engine import Database, create_database
-from db.repositories import CatalogRepository
 from kinerja.catalog import parse_catalog
 from kinerja.periods import parse_period_key
 from kinerja.types import Role
@@ -44,9 +43,8 @@ class FanOut:
 
 async def _add_supervisors(database: Database, count: int) -> None:
     async with database.transaction() as tx:
-        session = tx.session
         unit_ids = list(
-            await session.scalars(
+            await tx.session.scalars(
                 select(models.OrgUnit.id)
                 .where(models.OrgUnit.kind == "puskesmas")
                 .order_by(models.OrgUnit.code)
@@ -64,7 +62,7 @@ async def _add_supervisors(database: Database, count: int) -> None:
             }
             for i in range(count)
         ]
-        await session.execute(models.Person.__table__.insert(), rows)  # type: ignore[attr-defined]
+        await tx.session.execute(models.table_of(models.Person).insert(), rows)
 
 
 async def measure(supervisors: int, responses: int) -> FanOut:
@@ -74,8 +72,7 @@ async def measure(supervisors: int, responses: int) -> FanOut:
         await migrate.upgrade(database)
         puskesmas = -(-supervisors // SUPERVISORS_PER_UNIT)
         async with database.transaction() as tx:
-            session = tx.session
-            await CatalogRepository(session).apply(parse_catalog(synthetic_catalog(puskesmas, 1)))
+            await tx.catalog.apply(parse_catalog(synthetic_catalog(puskesmas, 1)))
         await fill(database, responses, weeks=2)
         await _add_supervisors(database, supervisors)
         async with BotApiEmulator(max_messages_per_second=30) as emulator:

@@ -17,7 +17,6 @@ from bot.files.catalogue import read_catalog
 from bot.texts import texts_for
 from db import migrate, models
 from db.engine import create_database
-from db.repositories import CatalogRepository
 from kinerja.types import Language, Role
 
 ID = texts_for(Language.ID)
@@ -42,14 +41,13 @@ async def _prepare(database_url: str, asn: int) -> None:
     database = create_database(database_url)
     await migrate.upgrade(database)
     async with database.transaction() as tx:
-        session = tx.session
-        await CatalogRepository(session).apply(read_catalog(EXAMPLE))
-        unit_id = await session.scalar(
+        await tx.catalog.apply(read_catalog(EXAMPLE))
+        unit_id = await tx.session.scalar(
             select(models.OrgUnit.id).where(models.OrgUnit.code == "PKM-PAUH")
         )
         now = datetime.now(UTC)
-        await session.execute(
-            models.Person.__table__.insert(),  # type: ignore[attr-defined]
+        await tx.session.execute(
+            models.table_of(models.Person).insert(),
             [
                 {
                     "full_name": f"ASN {i:05d}",
@@ -109,7 +107,6 @@ async def measure(asn: int, window_seconds: float, folder: Path) -> Rush:
         await bot.stop()
     database = create_database(database_url)
     async with database.snapshot() as tx:
-        session = tx.session
-        stored = await session.scalar(select(func.count()).select_from(models.AsnReport))
+        stored = await tx.session.scalar(select(func.count()).select_from(models.AsnReport))
     await database.dispose()
     return Rush(asn, window_seconds, latencies, errors, int(stored or 0), rss)

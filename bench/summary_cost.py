@@ -21,7 +21,6 @@ from bot.settings import Settings
 from bot.usecases.indicators import compute_period
 from db import migrate, models
 from db.engine import Database, create_database
-from db.repositories import CatalogRepository
 from kinerja.catalog import parse_catalog
 from kinerja.periods import parse_period_key
 
@@ -93,9 +92,8 @@ async def fill(database: Database, responses: int, weeks: int, seed: int = 3) ->
     time order, as a live system stores them (a week's rows sit together on disk)."""
     rng = random.Random(seed)
     async with database.snapshot() as tx:
-        session = tx.session
         unit_ids = list(
-            await session.scalars(
+            await tx.session.scalars(
                 select(models.OrgUnit.id).where(models.OrgUnit.kind == "service_unit")
             )
         )
@@ -142,15 +140,14 @@ REPEATS = 7
 async def fill_reports(database: Database, reports: int) -> None:
     """Daily "pasien" reports of ten ASN per puskesmas, one a day each, back from 2026-11-22."""
     async with database.transaction() as tx:
-        session = tx.session
         rows = (
-            await session.execute(
+            await tx.session.execute(
                 select(models.OrgUnit.id, models.OrgUnit.code).where(
                     models.OrgUnit.kind == "puskesmas"
                 )
             )
         ).all()
-        metric_id = await session.scalar(select(models.Metric.id))
+        metric_id = await tx.session.scalar(select(models.Metric.id))
         now = datetime(2026, 11, 23, tzinfo=UTC)
         people = [
             {
@@ -163,8 +160,8 @@ async def fill_reports(database: Database, reports: int) -> None:
             for unit_id, code in rows
             for n in range(ASN_PER_PUSKESMAS)
         ]
-        await session.execute(models.Person.__table__.insert(), people)  # type: ignore[attr-defined]
-        staff = (await session.execute(select(models.Person.id, models.Person.unit_id))).all()
+        await tx.session.execute(models.table_of(models.Person).insert(), people)
+        staff = (await tx.session.execute(select(models.Person.id, models.Person.unit_id))).all()
     rng = random.Random(5)
     last = datetime(2026, 11, 22, tzinfo=UTC).date()
     batch: list[dict[str, object]] = []
@@ -183,8 +180,7 @@ async def fill_reports(database: Database, reports: int) -> None:
         )
         if len(batch) >= 20_000 or k == reports - 1:
             async with database.transaction() as tx:
-                session = tx.session
-                await session.execute(models.AsnReport.__table__.insert(), batch)  # type: ignore[attr-defined]
+                await tx.session.execute(models.table_of(models.AsnReport).insert(), batch)
             batch = []
 
 
@@ -194,17 +190,15 @@ async def _flush(
     if not responses:
         return
     async with database.transaction() as tx:
-        session = tx.session
-        await session.execute(models.SurveyResponse.__table__.insert(), responses)  # type: ignore[attr-defined]
-        await session.execute(models.SurveyAnswer.__table__.insert(), answers)  # type: ignore[attr-defined]
+        await tx.session.execute(models.table_of(models.SurveyResponse).insert(), responses)
+        await tx.session.execute(models.table_of(models.SurveyAnswer).insert(), answers)
 
 
 async def floor(database: Database, start: datetime, end: datetime) -> float:
     """One hand-written aggregate over the same rows: the least any engine must spend."""
     began = time.perf_counter()
     async with database.snapshot() as tx:
-        session = tx.session
-        await session.execute(
+        await tx.session.execute(
             text(
                 "SELECT r.unit_id, a.element_code, count(*), sum(a.value) FROM survey_responses r "
                 "JOIN survey_answers a ON a.response_id = r.id WHERE r.status = 'completed' "
@@ -230,8 +224,7 @@ async def build_history(
     database = create_database(url)
     await migrate.upgrade(database)
     async with database.transaction() as tx:
-        session = tx.session
-        await CatalogRepository(session).apply(parse_catalog(synthetic_catalog(puskesmas, polis)))
+        await tx.catalog.apply(parse_catalog(synthetic_catalog(puskesmas, polis)))
     await fill(database, responses, weeks)
     await fill_reports(database, responses // 5)
     await database.dispose()
@@ -254,8 +247,7 @@ async def compute_week(url: str) -> dict[str, float]:
         timings.append(time.perf_counter() - began)
         floors.append(await floor(database, start, end))
     async with database.snapshot() as tx:
-        session = tx.session
-        count = await session.scalar(select(func.count()).select_from(models.SurveyResponse))
+        count = await tx.session.scalar(select(func.count()).select_from(models.SurveyResponse))
     await database.dispose()
     return {
         "compute": statistics.median(timings),

@@ -22,7 +22,6 @@ from bot.files.catalogue import read_catalog
 from bot.texts import texts_for
 from db import migrate, models
 from db.engine import create_database
-from db.repositories import CatalogRepository
 from kinerja.survey import Status
 from kinerja.types import Language
 
@@ -89,16 +88,14 @@ async def _prepare(database_url: str) -> None:
     database = create_database(database_url)
     await migrate.upgrade(database)
     async with database.transaction() as tx:
-        session = tx.session
-        await CatalogRepository(session).apply(read_catalog(EXAMPLE))
+        await tx.catalog.apply(read_catalog(EXAMPLE))
     await database.dispose()
 
 
 async def _completed(database_url: str) -> int:
     database = create_database(database_url)
     async with database.snapshot() as tx:
-        session = tx.session
-        found = await session.scalar(
+        found = await tx.session.scalar(
             select(func.count())
             .select_from(models.SurveyResponse)
             .where(models.SurveyResponse.status == Status.COMPLETED)

@@ -17,7 +17,6 @@ from bot.files.catalogue import read_catalog
 from db import migrate
 from db.engine import Database, create_database
 from db.models import Base
-from db.repositories import CatalogRepository
 from kinerja.catalog import Catalog
 from tests import netguard
 
@@ -127,8 +126,7 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 async def catalog_database(database: Database, example_catalog: Catalog) -> Database:
     """The example Pauh catalogue loaded."""
     async with database.transaction() as tx:
-        session = tx.session
-        await CatalogRepository(session).apply(example_catalog)
+        await tx.catalog.apply(example_catalog)
     return database
 
 

@@ -13,9 +13,6 @@ from sqlalchemy import select
 
 from db import models
 from db.engine import Database
-from db.repositories.people import PeopleRepository
-from db.repositories.reports import ReportRepository
-from db.repositories.survey import SurveyRepository
 from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import Status, Step
 from kinerja.types import Role, SurveyTemplate
@@ -23,8 +20,9 @@ from kinerja.types import Role, SurveyTemplate
 
 async def unit_id(database: Database, code: str) -> int:
     async with database.snapshot() as tx:
-        session = tx.session
-        found = await session.scalar(select(models.OrgUnit.id).where(models.OrgUnit.code == code))
+        found = await tx.session.scalar(
+            select(models.OrgUnit.id).where(models.OrgUnit.code == code)
+        )
     assert found is not None
     return found
 
@@ -45,9 +43,7 @@ async def response(
         scores = dict(zip(ELEMENT_CODES, scores, strict=True))
     uid = await unit_id(database, unit_code)
     async with database.transaction() as tx:
-        session = tx.session
-        surveys = SurveyRepository(session)
-        rid = await surveys.create(
+        rid = await tx.survey.create(
             unit_id=uid,
             respondent_hash=None,
             template=SurveyTemplate.SKM,
@@ -58,8 +54,8 @@ async def response(
             retain_until=at,
         )
         for code, value in scores.items():
-            await surveys.set_score(rid, code, value)
-        await surveys.update(
+            await tx.survey.set_score(rid, code, value)
+        await tx.survey.update(
             rid,
             at,
             status=Status.COMPLETED,
@@ -82,8 +78,7 @@ async def asn(
     role: Role = Role.ASN,
 ) -> int:
     async with database.transaction() as tx:
-        session = tx.session
-        person = await PeopleRepository(session).add(
+        person = await tx.people.add(
             full_name=name,
             role=role,
             unit_code=unit_code,
@@ -91,8 +86,9 @@ async def asn(
             nip=nip,
             telegram_user_id=telegram_user_id,
         )
-        await session.execute(
-            models.Person.__table__.update()  # type: ignore[attr-defined]
+        await tx.session.execute(
+            models.table_of(models.Person)
+            .update()
             .where(models.Person.id == person.id)
             .values(registered_at=registered)
         )
@@ -108,13 +104,12 @@ async def report(
     denominator: int | None = None,
 ) -> None:
     async with database.transaction() as tx:
-        session = tx.session
-        person = await session.get_one(models.Person, person_id)
-        metric_id = await session.scalar(
+        person = await tx.session.get_one(models.Person, person_id)
+        metric_id = await tx.session.scalar(
             select(models.Metric.id).where(models.Metric.code == metric)
         )
         assert metric_id is not None
-        await ReportRepository(session).save(
+        await tx.reports.save(
             person_id=person_id,
             unit_id=person.unit_id,
             metric_id=metric_id,

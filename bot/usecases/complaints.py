@@ -49,7 +49,7 @@ async def take_complaint(
                 return ComplaintRefusal.ALREADY_CLOSED
             return ComplaintRefusal.ALREADY_TAKEN
         assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
-        await tx.complaints.update(
+        updated = await tx.complaints.update(
             complaint.id,
             status=TicketStatus.IN_PROGRESS,
             taken_by_id=viewer.person.id,
@@ -58,8 +58,6 @@ async def take_complaint(
         await tx.audit.record(
             now, f"person:{viewer.person.id}", AuditAction.COMPLAINT_TAKEN, complaint.ticket
         )
-        updated = await tx.complaints.by_id(complaint.id)
-        assert updated is not None  # noqa: S101
         return updated
 
 
@@ -97,7 +95,7 @@ async def receive_follow_up(
         if complaint.status is TicketStatus.CLOSED:
             return ComplaintRefusal.ALREADY_CLOSED
         assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
-        await tx.complaints.update(
+        closed = await tx.complaints.update(
             complaint.id,
             status=TicketStatus.CLOSED,
             closed_by_id=viewer.person.id,
@@ -111,8 +109,6 @@ async def receive_follow_up(
         if complaint.citizen_chat_id is not None:
             answer = FollowUp(complaint.id, complaint.ticket, note, complaint.citizen_language)
             outbox_ids = (await tx.outbox.add(complaint.citizen_chat_id, answer, now),)
-        closed = await tx.complaints.by_id(complaint.id)
-        assert closed is not None  # noqa: S101
         return Closed(closed, outbox_ids)
 
 
@@ -138,10 +134,7 @@ async def rate_handling(
             return ComplaintRefusal.NOT_FOUND
         if complaint.handling_rating is not None:
             return ComplaintRefusal.ALREADY_RATED
-        await tx.complaints.update(complaint.id, handling_rating=rating)
-        rated = await tx.complaints.by_id(complaint.id)
-        assert rated is not None  # noqa: S101
-        return rated
+        return await tx.complaints.update(complaint.id, handling_rating=rating)
 
 
 async def ticket_status(

@@ -7,17 +7,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.files.exporting import ExportFormat, Table, drain
 from bot.services import Services
 from bot.texts.format import plain
 from bot.usecases.indicators import compute_period
-from db.repositories.audit import AuditRepository
-from db.repositories.catalog import CatalogRepository
-from db.repositories.exports import ExportRepository
-from db.repositories.reports import ReportRepository
-from db.repositories.units import UnitRepository
+from db.transaction import Transaction
 from kinerja.audit import AuditAction
 from kinerja.periods import Period
 from kinerja.skm import ELEMENT_CODES
@@ -48,7 +42,7 @@ DayRangeExport = Callable[
 
 async def _write_audited(
     services: Services,
-    rows: Callable[[AsyncSession], AsyncIterator[Sequence[Any]]],
+    rows: Callable[[Transaction], AsyncIterator[Sequence[Any]]],
     path: Path,
     fmt: ExportFormat,
     columns: Sequence[str],
@@ -59,12 +53,10 @@ async def _write_audited(
 ) -> int:
     """Stream rows to the file in one read snapshot, then record the export in the audit log."""
     async with services.database.snapshot() as tx:
-        session = tx.session
         with Table(path, fmt, columns, sheet, progress) as table:
-            count = await drain(rows(session), table)
+            count = await drain(rows(tx), table)
     async with services.database.transaction() as tx:
-        session = tx.session
-        await AuditRepository(session).record(
+        await tx.audit.record(
             services.clock(),
             "cli",
             action,
@@ -86,17 +78,15 @@ def local_range(services: Services, first: date, last: date) -> tuple[datetime, 
 async def unit_ids_under(services: Services, unit_code: str | None) -> list[int]:
     """The unit and everything under it, or every unit."""
     async with services.database.snapshot() as tx:
-        session = tx.session
-        catalog = await CatalogRepository(session).load()
+        catalog = await tx.catalog.load()
         codes = [u.code for u in catalog.units]
         if unit_code is not None:
             if catalog.unit(unit_code) is None:
                 raise UnknownUnit(unit_code)
             codes = subtree_codes(unit_code, catalog.units)
-        units = UnitRepository(session)
         ids = []
         for code in codes:
-            record = await units.by_code(code)
+            record = await tx.units.by_code(code)
             if record is not None:
                 ids.append(record.id)
         return ids
@@ -115,8 +105,8 @@ async def export_responses(
     zone = services.settings.zone
     ids = await unit_ids_under(services, unit_code)
 
-    async def rows(session: AsyncSession) -> AsyncIterator[Sequence[Any]]:
-        async for r in ExportRepository(session).completed_responses(ids, start, end):
+    async def rows(tx: Transaction) -> AsyncIterator[Sequence[Any]]:
+        async for r in tx.exports.completed_responses(ids, start, end):
             yield (
                 r.unit_code,
                 r.completed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
@@ -169,8 +159,8 @@ async def export_reports(
 ) -> int:
     ids = await unit_ids_under(services, unit_code)
 
-    async def rows(session: AsyncSession) -> AsyncIterator[Sequence[Any]]:
-        async for r in ReportRepository(session).stream(ids, first, last):
+    async def rows(tx: Transaction) -> AsyncIterator[Sequence[Any]]:
+        async for r in tx.reports.stream(ids, first, last):
             quantity = plain(r.value)
             if r.denominator is not None:
                 quantity += f"/{plain(r.denominator)}"
@@ -252,8 +242,7 @@ async def export_indicator_results(
             )
         rows = table.rows
     async with services.database.transaction() as tx:
-        session = tx.session
-        await AuditRepository(session).record(
+        await tx.audit.record(
             services.clock(),
             "cli",
             AuditAction.EXPORT_INDICATORS,

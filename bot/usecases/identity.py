@@ -4,9 +4,6 @@ from dataclasses import dataclass
 
 from bot.services import Services, Viewer
 from bot.texts import language_of
-from db.repositories import PeopleRepository, PreferenceRepository
-from db.repositories.arrivals import read_arrival
-from db.repositories.ledger import UpdateLedger
 from kinerja.identity import identity_hash
 from kinerja.roles import role_of
 from kinerja.types import Language, Person
@@ -22,9 +19,8 @@ async def identify_viewer(
 ) -> Viewer:
     hashed = identity_hash(services.secret, telegram_user_id)
     async with services.database.snapshot() as tx:
-        session = tx.session
-        person = await PeopleRepository(session).active_by_telegram_user(telegram_user_id)
-        stored = await PreferenceRepository(session).language_of(hashed)
+        person = await tx.people.active_by_telegram_user(telegram_user_id)
+        stored = await tx.preferences.language_of(hashed)
     return _viewer(services, (telegram_user_id, first_name, language_code), hashed, person, stored)
 
 
@@ -36,19 +32,16 @@ async def begin_update(
     """The ledger check and who is talking (user id, first name, language code), read together:
     every update needs both, and for a citizen it is one statement."""
     async with services.database.snapshot() as tx:
-        session = tx.session
         if sender is None:
-            handled = await UpdateLedger(session).is_handled(update_id)
+            handled = await tx.ledger.is_handled(update_id)
             return AlreadyHandled() if handled else None
         telegram_user_id = sender[0]
         hashed = identity_hash(services.secret, telegram_user_id)
-        arrival = await read_arrival(session, update_id, telegram_user_id, hashed)
+        arrival = await tx.arrival(update_id, telegram_user_id, hashed)
         if arrival.handled:
             return AlreadyHandled()
         person = (
-            await PeopleRepository(session).active_by_telegram_user(telegram_user_id)
-            if arrival.is_person
-            else None
+            await tx.people.active_by_telegram_user(telegram_user_id) if arrival.is_person else None
         )
     return _viewer(services, sender, hashed, person, arrival.language)
 
@@ -73,10 +66,7 @@ def _viewer(
 
 async def choose_language(services: Services, viewer: Viewer, language: Language) -> Viewer:
     async with services.database.transaction() as tx:
-        session = tx.session
-        await PreferenceRepository(session).set_language(
-            viewer.identity_hash, language, services.clock()
-        )
+        await tx.preferences.set_language(viewer.identity_hash, language, services.clock())
     return Viewer(
         telegram_user_id=viewer.telegram_user_id,
         first_name=viewer.first_name,

@@ -7,8 +7,6 @@ from datetime import date
 
 from bot.services import Services
 from bot.usecases.reports import calendar_of
-from db.repositories.catalog import CatalogRepository
-from db.repositories.results import ResultRepository
 from kinerja.catalog import Catalog
 from kinerja.engine import Outcome, UnitData, evaluate_all, roll_up
 from kinerja.periods import Period, current_period, previous_period
@@ -40,10 +38,8 @@ async def compute_period(services: Services, period: Period, *, save: bool = Tru
     calendar = calendar_of(services, period.start)
     working_days = len(calendar.working_days(period.start, last)) if last >= period.start else 0
     async with services.database.transaction() as tx:
-        session = tx.session
-        catalogs = CatalogRepository(session)
-        catalog = await catalogs.load()
-        unit_ids, indicator_ids = await catalogs.ids()
+        catalog = await tx.catalog.load()
+        unit_ids, indicator_ids = await tx.catalog.ids()
         thresholds = sorted(
             {
                 i.threshold_minutes
@@ -52,8 +48,7 @@ async def compute_period(services: Services, period: Period, *, save: bool = Tru
             }
             | {services.settings.waiting_threshold_minutes}
         )
-        results = ResultRepository(session)
-        by_id = await results.unit_aggregates(start, end, period.start, period.end, thresholds)
+        by_id = await tx.results.unit_aggregates(start, end, period.start, period.end, thresholds)
         code_of = {unit_id: code for code, unit_id in unit_ids.items()}
         own = {code_of[unit_id]: data for unit_id, data in by_id.items() if unit_id in code_of}
         rolled = roll_up(catalog.units, own)
@@ -66,7 +61,7 @@ async def compute_period(services: Services, period: Period, *, save: bool = Tru
             services.settings.population_metric,
         )
         if save:
-            await results.save(outcomes, indicator_ids, unit_ids, services.clock())
+            await tx.results.save(outcomes, indicator_ids, unit_ids, services.clock())
     return PeriodFigures(
         period=period,
         catalog=catalog,
@@ -84,8 +79,7 @@ async def compute_due(services: Services) -> int:
     and how late data (yesterday's report on a Monday) reaches it.
     """
     async with services.database.snapshot() as tx:
-        session = tx.session
-        catalog = await CatalogRepository(session).load()
+        catalog = await tx.catalog.load()
     kinds = {indicator.period for indicator in catalog.indicators}
     now = services.clock()
     computed = 0

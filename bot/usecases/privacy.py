@@ -11,11 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services import Services, Viewer
-from db.repositories.audit import AuditRepository
-from db.repositories.complaints import ComplaintRepository
-from db.repositories.messaging import OutboxRepository, PendingInputRepository
-from db.repositories.preferences import PreferenceRepository
-from db.repositories.survey import SurveyRepository
 from kinerja.audit import AuditAction
 
 
@@ -28,17 +23,15 @@ class Deleted:
 async def delete_my_data(services: Services, viewer: Viewer) -> Deleted:
     now = services.clock()
     async with services.database.transaction() as tx:
-        session = tx.session
-        unlinked = await SurveyRepository(session).forget_respondent(viewer.identity_hash, now)
-        complaints = ComplaintRepository(session)
-        tickets = await complaints.tickets_of(viewer.identity_hash)
-        outbox = await OutboxRepository(session).forget_complaints(tickets)
-        redacted = await complaints.forget_reporter(viewer.identity_hash)
-        await PendingInputRepository(session).clear(viewer.telegram_user_id)
-        await PreferenceRepository(session).forget(viewer.identity_hash)
+        unlinked = await tx.survey.forget_respondent(viewer.identity_hash, now)
+        tickets = await tx.complaints.tickets_of(viewer.identity_hash)
+        outbox = await tx.outbox.forget_complaints(tickets)
+        redacted = await tx.complaints.forget_reporter(viewer.identity_hash)
+        await tx.pending.clear(viewer.telegram_user_id)
+        await tx.preferences.forget(viewer.identity_hash)
         deleted = Deleted(unlinked["responses"], redacted)
         # No identity in the log: only that a deletion happened and how much it touched.
-        await AuditRepository(session).record(
+        await tx.audit.record(
             now,
             "citizen",
             AuditAction.DATA_DELETION,

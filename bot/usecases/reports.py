@@ -166,7 +166,7 @@ async def choose_metric(
         allowed = {mid for mid, _ in await tx.reports.metrics_for_unit(unit_id)}
         if metric_id not in allowed:  # a forged button, or a metric of another unit
             return ReportRefusal.STALE
-        await tx.reports.update_draft(
+        draft = await tx.reports.update_draft(
             viewer.telegram_user_id,
             now,
             metric_id=metric_id,
@@ -176,8 +176,6 @@ async def choose_metric(
             note=None,
             evidence_file_id=None,
         )
-        draft = await tx.reports.draft(viewer.telegram_user_id)
-        assert draft is not None  # noqa: S101 - updated just above
         existing = await tx.reports.existing(person.id, metric_id, draft.report_date)
         return _screen(draft, Step.VALUE, existing=existing)
 
@@ -207,8 +205,8 @@ async def receive_report_text(services: Services, viewer: Viewer, text: str) -> 
             if decision.problem is not None:
                 return _screen(draft, step, problem=decision.problem)
             return _screen(draft, step, need_button=True, existing=await _existing(tx, draft))
-        await tx.reports.update_draft(viewer.telegram_user_id, now, **_changes(decision))
-        return await _reload_screen(tx, viewer, decision.step)
+        draft = await tx.reports.update_draft(viewer.telegram_user_id, now, **_changes(decision))
+        return await _updated_screen(tx, draft, decision.step)
 
 
 async def receive_report_photo(
@@ -223,8 +221,8 @@ async def receive_report_photo(
         decision = read_photo(step, file_id)
         if isinstance(decision, Stay):
             return _screen(draft, step, need_button=True)
-        await tx.reports.update_draft(viewer.telegram_user_id, now, **_changes(decision))
-        return await _reload_screen(tx, viewer, decision.step)
+        draft = await tx.reports.update_draft(viewer.telegram_user_id, now, **_changes(decision))
+        return await _updated_screen(tx, draft, decision.step)
 
 
 async def skip_step(services: Services, viewer: Viewer, step: Step) -> ReportScreen | ReportRefusal:
@@ -235,8 +233,8 @@ async def skip_step(services: Services, viewer: Viewer, step: Step) -> ReportScr
         following = None if draft is None else skip_to(Step(draft.step), step)
         if following is None:
             return ReportRefusal.STALE
-        await tx.reports.update_draft(viewer.telegram_user_id, now, step=following.value)
-        return await _reload_screen(tx, viewer, following)
+        draft = await tx.reports.update_draft(viewer.telegram_user_id, now, step=following.value)
+        return await _updated_screen(tx, draft, following)
 
 
 async def _existing(tx: Transaction, draft: Draft) -> Report | None:
@@ -245,9 +243,7 @@ async def _existing(tx: Transaction, draft: Draft) -> Report | None:
     return await tx.reports.existing(draft.person_id, draft.metric_id, draft.report_date)
 
 
-async def _reload_screen(tx: Transaction, viewer: Viewer, step: Step) -> ReportScreen:
-    draft = await tx.reports.draft(viewer.telegram_user_id)
-    assert draft is not None  # noqa: S101 - the caller just wrote it
+async def _updated_screen(tx: Transaction, draft: Draft, step: Step) -> ReportScreen:
     return _screen(draft, step, existing=await _existing(tx, draft))
 
 
@@ -320,6 +316,4 @@ async def finish_report(services: Services, viewer: Viewer) -> bool:
 
 async def remember_report_message(services: Services, viewer: Viewer, message_id: int) -> None:
     async with services.database.transaction() as tx:
-        await tx.reports.update_draft(
-            viewer.telegram_user_id, services.clock(), message_id=message_id
-        )
+        await tx.reports.remember_message(viewer.telegram_user_id, message_id, services.clock())

@@ -6,8 +6,6 @@ from datetime import timedelta
 
 from bot.services import Services
 from db import models
-from db.repositories.audit import AuditRepository
-from db.repositories.retention import RetentionRepository
 from kinerja.audit import AuditAction
 
 WORKING_DATA_DAYS = 30
@@ -20,8 +18,7 @@ async def apply_retention(services: Services) -> dict[str, int]:
     retention = timedelta(days=services.settings.retention_days)
     month = now - timedelta(days=WORKING_DATA_DAYS)
     async with services.database.transaction() as tx:
-        session = tx.session
-        repository = RetentionRepository(session)
+        repository = tx.retention
         done = {
             "responses_anonymised": await repository.anonymise_responses(now),
             "complaints_redacted": await repository.redact_complaints(now),
@@ -35,7 +32,5 @@ async def apply_retention(services: Services) -> dict[str, int]:
                 models.ProcessedUpdate, "started_at", now - timedelta(days=LEDGER_DAYS)
             ),
         }
-        await AuditRepository(session).record(
-            now, "system", AuditAction.RETENTION_APPLIED, "", done
-        )
+        await tx.audit.record(now, "system", AuditAction.RETENTION_APPLIED, "", done)
     return done

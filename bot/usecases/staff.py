@@ -10,10 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.services import Services, Viewer
-from db.repositories.audit import AuditRepository
-from db.repositories.messaging import PendingInputRepository
-from db.repositories.staff import StaffRepository, StaffRow
-from db.repositories.units import UnitRepository
+from db.repositories.staff import StaffRow
 from kinerja.audit import AuditAction
 from kinerja.staff import InviteRefusal, NipProblem, clean_name, nip_problem
 from kinerja.tokens import INVITE_PREFIX
@@ -66,17 +63,15 @@ async def create_invitation(
     now = services.clock()
     code = secrets.token_urlsafe(16)
     async with services.database.transaction() as tx:
-        session = tx.session
-        unit = await UnitRepository(session).by_code(unit_code)
+        unit = await tx.units.by_code(unit_code)
         if unit is None:
             raise InviteError("--unit", f"unknown unit {unit_code}")
-        staff = StaffRepository(session)
-        person_id = await staff.upsert_person(
+        person_id = await tx.staff.upsert_person(
             nip=nip, full_name=full_name, role=role, unit_id=unit.id, now=now
         )
         expires = now + timedelta(days=days or services.settings.invitation_days)
-        await staff.add_invitation(_code_hash(services, code), person_id, now, expires)
-        await AuditRepository(session).record(
+        await tx.staff.add_invitation(_code_hash(services, code), person_id, now, expires)
+        await tx.audit.record(
             now, "cli", AuditAction.INVITATION_CREATED, nip, {"role": role.value, "unit": unit_code}
         )
     return INVITE_PREFIX + code, Person(person_id, full_name, role, unit_code, nip)
@@ -85,8 +80,7 @@ async def create_invitation(
 async def _refuse(services: Services, viewer: Viewer, reason: InviteRefusal) -> InviteRefusal:
     """Failed attempts are logged (without the account id) and count toward the limit."""
     async with services.database.transaction() as tx:
-        session = tx.session
-        await AuditRepository(session).record(
+        await tx.audit.record(
             services.clock(),
             "chat",
             AuditAction.INVITE_FAILED,
@@ -102,15 +96,13 @@ async def open_invitation(
 ) -> InvitePrompt | InviteRefusal:
     now = services.clock()
     async with services.database.transaction() as tx:
-        session = tx.session
-        failures = await AuditRepository(session).count_since(
+        failures = await tx.audit.count_since(
             AuditAction.INVITE_FAILED, viewer.identity_hash, now - ATTEMPT_WINDOW
         )
         if failures >= MAX_FAILED_ATTEMPTS:
             return InviteRefusal.RATE_LIMITED
-        staff = StaffRepository(session)
         code = payload.removeprefix(INVITE_PREFIX)
-        invitation = await staff.invitation_by_hash(_code_hash(services, code))
+        invitation = await tx.staff.invitation_by_hash(_code_hash(services, code))
         reason: InviteRefusal | None = None
         if invitation is None:
             reason = InviteRefusal.UNKNOWN
@@ -119,14 +111,12 @@ async def open_invitation(
         elif invitation.expires_at <= now:
             reason = InviteRefusal.EXPIRED
         else:
-            holder = await staff.holder_of(viewer.telegram_user_id)
+            holder = await tx.staff.holder_of(viewer.telegram_user_id)
             if holder is not None and holder.active and holder.id != invitation.person.id:
                 reason = InviteRefusal.ACCOUNT_TAKEN
         if reason is None and invitation is not None:
-            await PendingInputRepository(session).expect(
-                viewer.telegram_user_id, INVITE_INPUT, invitation.id, now
-            )
-            unit = await UnitRepository(session).by_code(invitation.person.unit_code)
+            await tx.pending.expect(viewer.telegram_user_id, INVITE_INPUT, invitation.id, now)
+            unit = await tx.units.by_code(invitation.person.unit_code)
             unit_name = unit.unit.name if unit else invitation.person.unit_code
             return InvitePrompt(invitation.id, invitation.person, unit_name)
     return await _refuse(services, viewer, reason or InviteRefusal.UNKNOWN)
@@ -138,18 +128,15 @@ async def answer_invitation(
     """Only the account that opened the link can confirm it (the pending input proves it)."""
     now = services.clock()
     async with services.database.transaction() as tx:
-        session = tx.session
-        pending_inputs = PendingInputRepository(session)
-        pending = await pending_inputs.get(viewer.telegram_user_id)
+        pending = await tx.pending.get(viewer.telegram_user_id)
         if pending is None or pending.kind != INVITE_INPUT or pending.ref_id != invitation_id:
             return InviteRefusal.UNKNOWN
-        await pending_inputs.clear(viewer.telegram_user_id)
-        staff = StaffRepository(session)
-        invitation = await staff.invitation_by_id(invitation_id)
+        await tx.pending.clear(viewer.telegram_user_id)
+        invitation = await tx.staff.invitation_by_id(invitation_id)
         if invitation is None:
             return InviteRefusal.UNKNOWN
         if not confirmed:
-            await AuditRepository(session).record(
+            await tx.audit.record(
                 now, "chat", AuditAction.INVITATION_DECLINED, invitation.person.nip or ""
             )
             return InviteRefusal.DECLINED
@@ -157,44 +144,33 @@ async def answer_invitation(
             return InviteRefusal.USED
         if invitation.expires_at <= now:
             return InviteRefusal.EXPIRED
-        holder = await staff.holder_of(viewer.telegram_user_id)
+        holder = await tx.staff.holder_of(viewer.telegram_user_id)
         if holder is not None and holder.active and holder.id != invitation.person.id:
             return InviteRefusal.ACCOUNT_TAKEN
-        await staff.link_telegram(invitation.person.id, viewer.telegram_user_id, now)
-        await staff.mark_invitation_used(invitation.id, now)
-        await AuditRepository(session).record(
+        registered = await tx.staff.link_telegram(
+            invitation.person.id, viewer.telegram_user_id, now
+        )
+        await tx.staff.mark_invitation_used(invitation.id, now)
+        await tx.audit.record(
             now,
             f"person:{invitation.person.id}",
             AuditAction.REGISTERED,
             invitation.person.nip or "",
             {"role": invitation.person.role.value, "unit": invitation.person.unit_code},
         )
-        person = invitation.person
-        return Registered(
-            Person(
-                person.id,
-                person.full_name,
-                person.role,
-                person.unit_code,
-                person.nip,
-                viewer.telegram_user_id,
-                True,
-            )
-        )
+        return Registered(registered)
 
 
 async def list_staff(services: Services, unit_ids: list[int] | None) -> list[StaffRow]:
     async with services.database.snapshot() as tx:
-        session = tx.session
-        return await StaffRepository(session).staff(unit_ids)
+        return await tx.staff.staff(unit_ids)
 
 
 async def deactivate_staff(services: Services, nip: str) -> Person | None:
     """Access ends at once: the next update of this account is a citizen's."""
     now = services.clock()
     async with services.database.transaction() as tx:
-        session = tx.session
-        person = await StaffRepository(session).deactivate(nip, now)
+        person = await tx.staff.deactivate(nip, now)
         if person is not None:
-            await AuditRepository(session).record(now, "cli", AuditAction.STAFF_DEACTIVATED, nip)
+            await tx.audit.record(now, "cli", AuditAction.STAFF_DEACTIVATED, nip)
         return person

@@ -10,17 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import Services
 from bot.usecases.claims import claimant, claims_renewed
 from bot.usecases.indicators import PeriodFigures, compute_period
 from bot.usecases.reports import calendar_of
-from db.repositories.complaints import ComplaintRepository
-from db.repositories.deliveries import Claim, DeliveryRepository
-from db.repositories.reports import ReportRepository
-from db.repositories.results import ResultRepository, StoredResult
-from db.repositories.staff import StaffRepository
+from db.repositories.deliveries import Claim
+from db.repositories.results import StoredResult
+from db.transaction import Transaction
 from kinerja.delivery import WEEKLY_SUMMARY, Delivery, NotDelivered, SendResult, after_send
 from kinerja.engine import UnitData
 from kinerja.periods import Period, previous_period, recent_periods
@@ -76,11 +73,10 @@ async def summary_for(
     start, end = period.bounds(services.settings.zone)
     now = services.clock()
     async with services.database.snapshot() as tx:
-        session = tx.session
-        complaints = await ComplaintRepository(session).counts(
+        complaints = await tx.complaints.counts(
             ids, start, end, now - timedelta(days=services.settings.complaint_sla_days)
         )
-        missing = await _missing_staff(services, session, ids, period)
+        missing = await _missing_staff(services, tx, ids, period)
     return Summary(
         period=period,
         main=summarise(unit_code),
@@ -92,28 +88,25 @@ async def summary_for(
 
 
 async def _missing_staff(
-    services: Services, session: object, unit_ids: list[int], period: Period
+    services: Services, tx: Transaction, unit_ids: list[int], period: Period
 ) -> tuple[tuple[str, int], ...]:
     """ASN with two or more working days in the period without any report (leave excluded)."""
-
-    assert isinstance(session, AsyncSession)  # noqa: S101
     today = services.clock().astimezone(services.settings.zone).date()
     last = min(period.end, today)
     if last < period.start:
         return ()
     calendar = calendar_of(services, period.start)
-    staff = StaffRepository(session)
     rows = [
-        r
-        for r in await staff.staff(unit_ids, roles=[Role.ASN], active_only=True)
+        (r, r.registered_at)
+        for r in await tx.staff.staff(unit_ids, roles=[Role.ASN], active_only=True)
         if r.registered_at is not None
     ]
-    ids = [r.person.id for r in rows]
-    reported = await ReportRepository(session).reported_days(ids, period.start, last)
-    leave = await staff.leave_days(ids, period.start, last)
+    ids = [r.person.id for r, _ in rows]
+    reported = await tx.reports.reported_days(ids, period.start, last)
+    leave = await tx.staff.leave_days(ids, period.start, last)
     missing = []
-    for row in rows:
-        started = row.registered_at.astimezone(services.settings.zone).date()  # type: ignore[union-attr]
+    for row, registered_at in rows:
+        started = registered_at.astimezone(services.settings.zone).date()
         days = [
             d
             for d in calendar.working_days(
@@ -133,14 +126,12 @@ async def chart_history(
     recent = recent_periods(period, weeks)
     keys = [p.key for p in recent]
     async with services.database.snapshot() as tx:
-        session = tx.session
-        present = await ResultRepository(session).periods_computed(keys)
+        present = await tx.results.periods_computed(keys)
     for earlier in recent:
         if earlier.key not in present:
             await compute_period(services, earlier)
     async with services.database.snapshot() as tx:
-        session = tx.session
-        return keys, await ResultRepository(session).results(keys, unit_codes)
+        return keys, await tx.results.results(keys, unit_codes)
 
 
 # ------------------------------------------------------------------------------ delivery
@@ -184,8 +175,7 @@ Sender = Callable[[Person, Summary, Figures], Awaitable[None]]
 
 async def supervisors(services: Services) -> list[Person]:
     async with services.database.snapshot() as tx:
-        session = tx.session
-        rows = await StaffRepository(session).staff(roles=[Role.SUPERVISOR], active_only=True)
+        rows = await tx.staff.staff(roles=[Role.SUPERVISOR], active_only=True)
     return [r.person for r in rows if r.person.telegram_user_id is not None]
 
 
@@ -222,8 +212,7 @@ async def deliver_period(
 
     async def renew() -> None:
         async with services.database.transaction() as tx:
-            session = tx.session
-            await DeliveryRepository(session).renew_claims(by, services.clock())
+            await tx.deliveries.renew_claims(by, services.clock())
 
     people = await supervisors(services)
     async with claims_renewed(renew, lease):
@@ -257,8 +246,7 @@ async def _deliver_one(
     """Claim, send the whole summary, record the outcome in the ledger."""
     now = services.clock()
     async with services.database.transaction() as tx:
-        session = tx.session
-        claim = await DeliveryRepository(session).claim(
+        claim = await tx.deliveries.claim(
             person.id, period.key, now, by, services.settings.claim_lease, resend=resend
         )
     if claim is Claim.ALREADY_SENT:
@@ -285,8 +273,7 @@ async def _deliver_one(
         result = SendResult.SENT
     status = after_send(WEEKLY_SUMMARY.semantics, result, 1, None)
     async with services.database.transaction() as tx:
-        session = tx.session
-        await DeliveryRepository(session).finish(
+        await tx.deliveries.finish(
             person.id, period.key, status, services.clock(), late=late, error=error
         )
     if status is not Delivery.SENT:

@@ -135,12 +135,10 @@ async def verify_report(
         if isinstance(report, ReportRefusal):
             return report
         assert viewer.person is not None  # noqa: S101 - in scope means a person
-        await tx.reports.verify(report_id, viewer.person.id, now)
+        verified = await tx.reports.verify(report_id, viewer.person.id, now)
         await tx.audit.record(
             now, f"person:{viewer.person.id}", AuditAction.REPORT_VERIFIED, str(report_id)
         )
-        verified = await tx.reports.by_id(report_id)
-        assert verified is not None  # noqa: S101
         return verified
 
 
@@ -178,7 +176,7 @@ async def receive_feedback(
         if isinstance(report, ReportRefusal):
             return report
         assert viewer.person is not None  # noqa: S101
-        await tx.reports.give_feedback(report.id, note, viewer.person.id, now)
+        updated = await tx.reports.give_feedback(report.id, note, viewer.person.id, now)
         await tx.audit.record(
             now, f"person:{viewer.person.id}", AuditAction.REPORT_FEEDBACK, str(report.id)
         )
@@ -202,6 +200,4 @@ async def receive_feedback(
                     person_id=staff_member.id,
                 ),
             )
-        updated = await tx.reports.by_id(report.id)
-        assert updated is not None  # noqa: S101
         return FeedbackSent(updated, outbox_ids)

@@ -13,10 +13,6 @@ from bot.services import Services
 from bot.usecases.indicators import compute_period
 from bot.usecases.reports import calendar_of
 from bot.usecases.summaries import Figures
-from db.repositories.complaints import ComplaintRepository
-from db.repositories.reports import ReportRepository
-from db.repositories.staff import StaffRepository
-from db.repositories.survey import SurveyRepository
 from kinerja.engine import UnitData
 from kinerja.periods import Period
 from kinerja.skm import ELEMENT_CODES, ELEMENT_NAMES, KINERJA_UNIT, ikm_from_totals
@@ -116,13 +112,11 @@ async def summary_workbook(services: Services, figures: Figures, unit_code: str)
     last = min(period.end, today)
     calendar = calendar_of(services, period.start)
     async with services.database.snapshot() as tx:
-        session = tx.session
-        complaints = await ComplaintRepository(session).between(ids, start, end)
-        staff = StaffRepository(session)
-        rows = await staff.staff(ids, roles=[Role.ASN], active_only=True)
+        complaints = await tx.complaints.between(ids, start, end)
+        rows = await tx.staff.staff(ids, roles=[Role.ASN], active_only=True)
         person_ids = [r.person.id for r in rows]
-        reported = await ReportRepository(session).reported_days(person_ids, period.start, last)
-        leave = await staff.leave_days(person_ids, period.start, last)
+        reported = await tx.reports.reported_days(person_ids, period.start, last)
+        leave = await tx.staff.leave_days(person_ids, period.start, last)
 
     sheet = _sheet(
         book,
@@ -192,9 +186,8 @@ async def skm_report_workbook(services: Services, unit_code: str, period: Period
     ids = [figures.unit_ids[c] for c in codes if c in figures.unit_ids]
     start, end = period.bounds(services.settings.zone)
     async with services.database.snapshot() as tx:
-        session = tx.session
-        profile = await SurveyRepository(session).profile_counts(ids, start, end)
-        complaints = await ComplaintRepository(session).between(ids, start, end)
+        profile = await tx.survey.profile_counts(ids, start, end)
+        complaints = await tx.complaints.between(ids, start, end)
     served = data.metrics.get(services.settings.population_metric)
     sample = next(
         (

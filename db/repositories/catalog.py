@@ -174,7 +174,7 @@ class CatalogRepository:
 
     async def load(self) -> Catalog:
         """The active catalogue as domain objects, units parents-first."""
-        parent = models.OrgUnit.__table__.alias("parent")
+        parent = models.table_of(models.OrgUnit).alias("parent")
         unit_rows = (
             await self._session.execute(
                 select(models.OrgUnit, parent.c.code)

@@ -3,10 +3,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.dml import rowcount
 from db.repositories.upsert import insert_for
 from kinerja.complaints import Complaint, TicketStatus
 from kinerja.summary import ComplaintCounts
@@ -24,8 +25,8 @@ class ComplaintRepository:
 
     async def next_sequence(self, prefix: str, year: int) -> int:
         """One atomic statement: concurrent complaints never share a number."""
-        table = models.TicketCounter.__table__
-        statement = insert_for(self._session, table).values(prefix=prefix, year=year, last=1)  # type: ignore[arg-type]
+        table = models.table_of(models.TicketCounter)
+        statement = insert_for(self._session, table).values(prefix=prefix, year=year, last=1)
         statement = statement.on_conflict_do_update(
             index_elements=["prefix", "year"], set_={"last": table.c.last + 1}
         ).returning(table.c.last)
@@ -62,11 +63,11 @@ class ComplaintRepository:
         await self._session.flush()
         return row.id
 
-    async def _one(self, *where: object, lock: bool = False) -> Complaint | None:
+    async def _one(self, *where: ColumnElement[bool], lock: bool = False) -> Complaint | None:
         statement = (
             select(models.Complaint, models.OrgUnit.code, models.OrgUnit.name)
             .join(models.OrgUnit, models.OrgUnit.id == models.Complaint.unit_id)
-            .where(*where)  # type: ignore[arg-type]
+            .where(*where)
         )
         if lock:
             statement = statement.with_for_update(of=models.Complaint)
@@ -107,10 +108,15 @@ class ComplaintRepository:
             select(models.Complaint.photo_file_id).where(models.Complaint.id == complaint_id)
         )
 
-    async def update(self, complaint_id: int, **values: object) -> None:
+    async def update(self, complaint_id: int, **values: object) -> Complaint:
+        """The complaint as it is after the change, read in the same transaction."""
         await self._session.execute(
             update(models.Complaint).where(models.Complaint.id == complaint_id).values(**values)
         )
+        updated = await self.by_id(complaint_id)
+        if updated is None:
+            raise LookupError(f"complaint {complaint_id}")
+        return updated
 
     async def counts(
         self, unit_ids: Sequence[int], start: datetime, end: datetime, overdue_before: datetime
@@ -171,4 +177,4 @@ class ComplaintRepository:
             .where(models.Complaint.reporter_hash == reporter_hash)
             .values(dict.fromkeys(PERSONAL_COLUMNS))
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return rowcount(result)

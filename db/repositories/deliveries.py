@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.dml import rowcount
 from db.repositories.upsert import insert_if_absent
 from kinerja.delivery import Delivery
 
@@ -51,7 +52,7 @@ class DeliveryRepository:
         """
         if await insert_if_absent(
             self._session,
-            models.SummaryDelivery.__table__,  # type: ignore[arg-type]
+            models.table_of(models.SummaryDelivery),
             {
                 "person_id": person_id,
                 "period_key": period_key,
@@ -75,7 +76,7 @@ class DeliveryRepository:
             .where(d.person_id == person_id, d.period_key == period_key, takeable)
             .values(claimed_at=now, claimed_by=by, status=Delivery.SENDING)
         )
-        if result.rowcount:  # type: ignore[attr-defined]
+        if rowcount(result):
             return Claim.RESEND if before in (Delivery.SENT, Delivery.FAILED) else Claim.RESUMED
         if before is Delivery.SENT:
             return Claim.ALREADY_SENT

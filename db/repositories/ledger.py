@@ -6,6 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.dml import rowcount
 from db.repositories.upsert import insert_for
 
 
@@ -27,8 +28,8 @@ class UpdateLedger:
         """Record (update id, started, finished) of handled updates, in one statement."""
         if not handled:
             return
-        table = models.ProcessedUpdate.__table__
-        statement = insert_for(self._session, table).values(  # type: ignore[arg-type]
+        table = models.table_of(models.ProcessedUpdate)
+        statement = insert_for(self._session, table).values(
             [{"update_id": u, "started_at": s, "finished_at": f} for u, s, f in handled]
         )
         await self._session.execute(
@@ -41,4 +42,4 @@ class UpdateLedger:
         result = await self._session.execute(
             delete(models.ProcessedUpdate).where(models.ProcessedUpdate.started_at < before)
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return rowcount(result)

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.dml import rowcount
 from db.repositories.upsert import insert_if_absent, upsert
 from kinerja.delivery import GIVEN_UP, Delivery, Recipient
 from kinerja.messages import (
@@ -38,7 +39,7 @@ class PendingInputRepository:
     async def expect(self, telegram_user_id: int, kind: str, ref_id: int, now: datetime) -> None:
         await upsert(
             self._session,
-            models.PendingInput.__table__,  # type: ignore[arg-type]
+            models.table_of(models.PendingInput),
             {
                 "telegram_user_id": telegram_user_id,
                 "kind": kind,
@@ -147,8 +148,8 @@ class OutboxRepository:
             )
         )
         return (
-            int(again.rowcount),  # type: ignore[attr-defined]
-            int(unknown.rowcount),  # type: ignore[attr-defined]
+            rowcount(again),
+            rowcount(unknown),
         )
 
     async def claim_due(
@@ -173,7 +174,7 @@ class OutboxRepository:
                 .where(o.id == row.id, o.status == Delivery.PENDING)
                 .values(status=Delivery.SENDING, claimed_at=now, claimed_by=by)
             )
-            if not result.rowcount:  # type: ignore[attr-defined]
+            if not rowcount(result):
                 continue  # another process claimed it first
             recipient = None if row.person_id is None else Recipient(role, active, telegram_user_id)
             message: Message | Unreadable
@@ -266,7 +267,7 @@ class OutboxRepository:
         deleted = await self._session.execute(
             delete(o).where(o.kind.in_(_COMPLAINT_COPIES), of_these)
         )
-        touched = int(deleted.rowcount)  # type: ignore[attr-defined]
+        touched = rowcount(deleted)
         for row_id, payload in await self._session.execute(
             select(o.id, o.payload).where(o.kind == ComplaintAlert.KIND, of_these)
         ):
@@ -293,10 +294,10 @@ class AlertCooldownRepository:
 
     async def claim(self, unit_id: int, kind: str, now: datetime, cooldown: timedelta) -> bool:
         """True when this alert may go out now; atomic, so two processes never both send."""
-        table = models.AlertCooldown.__table__
+        table = models.table_of(models.AlertCooldown)
         if await insert_if_absent(
             self._session,
-            table,  # type: ignore[arg-type]
+            table,
             {"unit_id": unit_id, "kind": kind, "last_at": now},
             ["unit_id", "kind"],
         ):
@@ -310,7 +311,7 @@ class AlertCooldownRepository:
             )
             .values(last_at=now)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(rowcount(result))
 
 
 class VisitTokenLedger:
@@ -323,7 +324,7 @@ class VisitTokenLedger:
     async def claim(self, digest: str, unit_id: int, now: datetime) -> bool:
         return await insert_if_absent(
             self._session,
-            models.VisitTokenUse.__table__,  # type: ignore[arg-type]
+            models.table_of(models.VisitTokenUse),
             {"digest": digest, "unit_id": unit_id, "used_at": now},
             ["digest"],
         )

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ChatPreference
+from db.models import ChatPreference, table_of
 from db.repositories.upsert import upsert
 from kinerja.types import Language
 
@@ -22,7 +22,7 @@ class PreferenceRepository:
     async def set_language(self, identity_hash: str, language: Language, now: datetime) -> None:
         await upsert(
             self._session,
-            ChatPreference.__table__,  # type: ignore[arg-type]
+            table_of(ChatPreference),
             {"identity_hash": identity_hash, "language": language, "updated_at": now},
             conflict=["identity_hash"],
             update=["language", "updated_at"],

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.dml import rowcount
 from db.repositories.units import UnitRepository
 from db.repositories.upsert import upsert
 from kinerja.types import Metric, Report
@@ -120,18 +121,31 @@ class ReportRepository:
     async def save_draft(self, telegram_user_id: int, now: datetime, **values: object) -> None:
         await upsert(
             self._session,
-            models.ReportDraft.__table__,  # type: ignore[arg-type]
+            models.table_of(models.ReportDraft),
             {"telegram_user_id": telegram_user_id, "updated_at": now, **values},
             conflict=["telegram_user_id"],
             update=["updated_at", *values],
         )
 
-    async def update_draft(self, telegram_user_id: int, now: datetime, **values: object) -> None:
+    async def _set_draft(self, telegram_user_id: int, now: datetime, **values: object) -> None:
         await self._session.execute(
             update(models.ReportDraft)
             .where(models.ReportDraft.telegram_user_id == telegram_user_id)
             .values(updated_at=now, **values)
         )
+
+    async def update_draft(self, telegram_user_id: int, now: datetime, **values: object) -> Draft:
+        """The draft as it is after the change, read in the same transaction."""
+        await self._set_draft(telegram_user_id, now, **values)
+        updated = await self.draft(telegram_user_id)
+        if updated is None:
+            raise LookupError(f"no draft for account {telegram_user_id}")
+        return updated
+
+    async def remember_message(self, telegram_user_id: int, message_id: int, now: datetime) -> None:
+        """The /lapor message now shown. Called after sending: the draft may be gone by then
+        (finished meanwhile), and then there is nothing to remember."""
+        await self._set_draft(telegram_user_id, now, message_id=message_id)
 
     async def drop_draft(self, telegram_user_id: int) -> bool:
         result = await self._session.execute(
@@ -139,7 +153,7 @@ class ReportRepository:
                 models.ReportDraft.telegram_user_id == telegram_user_id
             )
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(rowcount(result))
 
     # -- reports ----------------------------------------------------------------------
 
@@ -171,7 +185,7 @@ class ReportRepository:
         """Insert or replace the report of (person, metric, day) in one atomic statement."""
         await upsert(
             self._session,
-            models.AsnReport.__table__,  # type: ignore[arg-type]
+            models.table_of(models.AsnReport),
             {
                 "person_id": person_id,
                 "unit_id": unit_id,
@@ -248,20 +262,24 @@ class ReportRepository:
             found.setdefault(person_id, set()).add(day)
         return found
 
-    async def verify(self, report_id: int, by_person_id: int, now: datetime) -> None:
+    async def _update(self, report_id: int, **values: object) -> Report:
+        """The report as it is after the change, read in the same transaction."""
         await self._session.execute(
-            update(models.AsnReport)
-            .where(models.AsnReport.id == report_id)
-            .values(verified_by_id=by_person_id, verified_at=now)
+            update(models.AsnReport).where(models.AsnReport.id == report_id).values(**values)
         )
+        updated = await self.by_id(report_id)
+        if updated is None:
+            raise LookupError(f"report {report_id}")
+        return updated
+
+    async def verify(self, report_id: int, by_person_id: int, now: datetime) -> Report:
+        return await self._update(report_id, verified_by_id=by_person_id, verified_at=now)
 
     async def give_feedback(
         self, report_id: int, text: str, by_person_id: int, now: datetime
-    ) -> None:
-        await self._session.execute(
-            update(models.AsnReport)
-            .where(models.AsnReport.id == report_id)
-            .values(feedback=text, feedback_by_id=by_person_id, feedback_at=now)
+    ) -> Report:
+        return await self._update(
+            report_id, feedback=text, feedback_by_id=by_person_id, feedback_at=now
         )
 
     async def stream(

@@ -143,7 +143,7 @@ class ResultRepository:
     ) -> None:
         if not outcomes:
             return
-        table = models.IndicatorResult.__table__
+        table = models.table_of(models.IndicatorResult)
         values = [
             {
                 "indicator_id": indicator_ids[o.indicator_code],
@@ -163,7 +163,7 @@ class ResultRepository:
             }
             for o in outcomes
         ]
-        statement = insert_for(self._session, table).values(values)  # type: ignore[arg-type]
+        statement = insert_for(self._session, table).values(values)
         updated = [
             "realisation",
             "n",

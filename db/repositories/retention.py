@@ -9,10 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from db.repositories.complaints import PERSONAL_COLUMNS
-
-
-def _count(result: object) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)
+from db.repositories.dml import rowcount
 
 
 class RetentionRepository:
@@ -21,7 +18,7 @@ class RetentionRepository:
 
     async def anonymise_responses(self, now: datetime) -> int:
         r = models.SurveyResponse
-        return _count(
+        return rowcount(
             await self._session.execute(
                 update(r)
                 .where(
@@ -40,7 +37,7 @@ class RetentionRepository:
 
     async def redact_complaints(self, now: datetime) -> int:
         c = models.Complaint
-        return _count(
+        return rowcount(
             await self._session.execute(
                 update(c)
                 .where(
@@ -53,7 +50,7 @@ class RetentionRepository:
 
     async def drop_evidence(self, before: datetime) -> int:
         a = models.AsnReport
-        return _count(
+        return rowcount(
             await self._session.execute(
                 update(a)
                 .where(a.created_at < before, a.evidence_file_id.is_not(None))
@@ -63,7 +60,7 @@ class RetentionRepository:
 
     async def purge_outbox(self, before: datetime) -> int:
         o = models.OutboxMessage
-        return _count(
+        return rowcount(
             await self._session.execute(
                 delete(o).where(
                     o.created_at < before, or_(o.sent_at.is_not(None), o.failed_at.is_not(None))
@@ -72,6 +69,6 @@ class RetentionRepository:
         )
 
     async def purge(self, model: type[models.Base], column: str, before: datetime) -> int:
-        return _count(
+        return rowcount(
             await self._session.execute(delete(model).where(getattr(model, column) < before))
         )

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -63,12 +63,14 @@ class StaffRepository:
         await self._session.flush()
         return row.id
 
-    async def _invitation(self, *where: object, lock: bool = False) -> InvitationRecord | None:
+    async def _invitation(
+        self, *where: ColumnElement[bool], lock: bool = False
+    ) -> InvitationRecord | None:
         statement = (
             select(models.Invitation, models.Person, models.OrgUnit.code)
             .join(models.Person, models.Person.id == models.Invitation.person_id)
             .join(models.OrgUnit, models.OrgUnit.id == models.Person.unit_id)
-            .where(*where)  # type: ignore[arg-type]
+            .where(*where)
         )
         if lock:
             statement = statement.with_for_update(of=models.Invitation)
@@ -114,7 +116,8 @@ class StaffRepository:
         ).first()
         return None if row is None else person_of(row[0], row[1])
 
-    async def link_telegram(self, person_id: int, telegram_user_id: int, now: datetime) -> None:
+    async def link_telegram(self, person_id: int, telegram_user_id: int, now: datetime) -> Person:
+        """The person as registered now: active, holding this account."""
         # An inactive person may still hold the account: release it first (unique column).
         await self._session.execute(
             update(models.Person)
@@ -128,6 +131,10 @@ class StaffRepository:
             .where(models.Person.id == person_id)
             .values(telegram_user_id=telegram_user_id, registered_at=now, active=True)
         )
+        linked = await self.active_person(person_id)
+        if linked is None:
+            raise LookupError(f"person {person_id}")
+        return linked
 
     async def staff(
         self,
@@ -172,7 +179,7 @@ class StaffRepository:
         for day in days:
             added += await insert_if_absent(
                 self._session,
-                models.LeaveDay.__table__,  # type: ignore[arg-type]
+                models.table_of(models.LeaveDay),
                 {"person_id": person_id, "day": day, "created_at": now},
                 ["person_id", "day"],
             )
@@ -196,7 +203,7 @@ class StaffRepository:
     async def claim_reminder(self, person_id: int, day: date, now: datetime) -> bool:
         return await insert_if_absent(
             self._session,
-            models.ReminderDelivery.__table__,  # type: ignore[arg-type]
+            models.table_of(models.ReminderDelivery),
             {"person_id": person_id, "day": day, "claimed_at": now},
             ["person_id", "day"],
         )

@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, Row, and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.dml import rowcount
 from db.repositories.units import codes_of, survey_options_of
 from db.repositories.upsert import upsert
 from kinerja.survey import LEFT_OUT_OF_IKM, Status, Step, SurveyResponse
@@ -16,7 +17,9 @@ from kinerja.types import SurveyOptions, SurveyTemplate
 PROFILE_COLUMNS = ("sex", "age", "education", "occupation")
 
 
-_ANSWERS = models.SurveyAnswer.__table__
+_RESPONSES = models.table_of(models.SurveyResponse)
+_UNITS = models.table_of(models.OrgUnit)
+_ANSWERS = models.table_of(models.SurveyAnswer)
 
 
 def counted_in_ikm() -> ColumnElement[bool]:
@@ -26,7 +29,7 @@ def counted_in_ikm() -> ColumnElement[bool]:
     return and_(*(~flags.contains(flag.value, autoescape=True) for flag in sorted(LEFT_OUT_OF_IKM)))
 
 
-_TICKETS = models.Complaint.__table__
+_TICKETS = models.table_of(models.Complaint)
 
 
 def _response_of(rows: Sequence[Row[Any]]) -> SurveyResponse:
@@ -64,10 +67,10 @@ class SurveyRepository:
 
     async def _fetch(self, *where: ColumnElement[bool], lock: bool) -> SurveyResponse | None:
         """The response, its unit, answers and ticket in one statement: read on every tap."""
-        r, u, a = models.SurveyResponse.__table__.c, models.OrgUnit.__table__.c, _ANSWERS.c
+        r, u, a = _RESPONSES.c, _UNITS.c, _ANSWERS.c
         statement = (
             select(
-                models.SurveyResponse.__table__,
+                _RESPONSES,
                 u.code.label("unit_code"),
                 u.name.label("unit_name"),
                 u.active.label("unit_active"),
@@ -79,13 +82,13 @@ class SurveyRepository:
                 a.element_code,
                 a.value,
             )
-            .join(models.OrgUnit.__table__, u.id == r.unit_id)
+            .join(_UNITS, u.id == r.unit_id)
             .outerjoin(_TICKETS, _TICKETS.c.response_id == r.id)
             .outerjoin(_ANSWERS, a.response_id == r.id)
             .where(*where)
         )
         if lock:
-            statement = statement.with_for_update(of=models.SurveyResponse.__table__)
+            statement = statement.with_for_update(of=_RESPONSES)
         rows = (await self._session.execute(statement)).all()
         return _response_of(rows) if rows else None
 
@@ -93,14 +96,14 @@ class SurveyRepository:
         self, response_id: int, *, respondent_hash: str | None = None, lock: bool = False
     ) -> SurveyResponse | None:
         """With `respondent_hash`, only that citizen's own response: a forged id finds nothing."""
-        r = models.SurveyResponse.__table__.c
+        r = _RESPONSES.c
         where = [r.id == response_id]
         if respondent_hash is not None:
             where.append(r.respondent_hash == respondent_hash)
         return await self._fetch(*where, lock=lock)
 
     async def in_progress_for(self, respondent_hash: str) -> SurveyResponse | None:
-        r = models.SurveyResponse.__table__.c
+        r = _RESPONSES.c
         return await self._fetch(
             r.respondent_hash == respondent_hash, r.status == Status.IN_PROGRESS, lock=True
         )
@@ -136,17 +139,27 @@ class SurveyRepository:
         await self._session.flush()
         return row.id
 
-    async def update(self, response_id: int, now: datetime, **values: object) -> None:
+    async def write(self, response_id: int, now: datetime, **values: object) -> None:
+        """For a caller that already holds the new state (a tap: `kinerja.survey_flow`), so
+        the tap path reads nothing back."""
         await self._session.execute(
             update(models.SurveyResponse)
             .where(models.SurveyResponse.id == response_id)
             .values(updated_at=now, **values)
         )
 
+    async def update(self, response_id: int, now: datetime, **values: object) -> SurveyResponse:
+        """The response as it is after the change, read in the same transaction."""
+        await self.write(response_id, now, **values)
+        updated = await self._fetch(_RESPONSES.c.id == response_id, lock=False)
+        if updated is None:
+            raise LookupError(f"survey response {response_id}")
+        return updated
+
     async def set_score(self, response_id: int, element_code: str, value: int) -> None:
         await upsert(
             self._session,
-            models.SurveyAnswer.__table__,  # type: ignore[arg-type]
+            models.table_of(models.SurveyAnswer),
             {"response_id": response_id, "element_code": element_code, "value": value},
             conflict=["response_id", "element_code"],
             update=["value"],
@@ -170,7 +183,7 @@ class SurveyRepository:
             )
             .values(status=Status.EXPIRED, updated_at=now)
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return rowcount(result)
 
     async def completed_times_in_window(
         self, unit_id: int, since: datetime, until: datetime, exclude_id: int
@@ -201,7 +214,7 @@ class SurveyRepository:
                 status=func.replace(models.SurveyResponse.status, "in_progress", "cancelled"),
             )
         )
-        return {"responses": int(result.rowcount)}  # type: ignore[attr-defined]
+        return {"responses": rowcount(result)}
 
     async def profile_counts(
         self, unit_ids: list[int], start: datetime, end: datetime
@@ -242,7 +255,7 @@ class SurveyCooldownRepository:
     async def hold(self, marker: str, until: datetime) -> None:
         await upsert(
             self._session,
-            models.SurveyCooldown.__table__,  # type: ignore[arg-type]
+            models.table_of(models.SurveyCooldown),
             {"marker": marker, "until": until},
             conflict=["marker"],
             update=["until"],

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -47,13 +47,13 @@ class UnitRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _one(self, *where: object) -> UnitRecord | None:
-        parent = models.OrgUnit.__table__.alias("parent")
+    async def _one(self, *where: ColumnElement[bool]) -> UnitRecord | None:
+        parent = models.table_of(models.OrgUnit).alias("parent")
         row = (
             await self._session.execute(
                 select(models.OrgUnit, parent.c.code)
                 .outerjoin(parent, parent.c.id == models.OrgUnit.parent_id)
-                .where(models.OrgUnit.active.is_(True), *where)  # type: ignore[arg-type]
+                .where(models.OrgUnit.active.is_(True), *where)
             )
         ).first()
         return None if row is None else _record(row[0], row[1])

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.dml import Insert
+
+from db.repositories.dml import rowcount
 
 
 def insert_for(session: AsyncSession, table: Table) -> Any:
@@ -40,7 +41,7 @@ async def insert_if_absent(
     session: AsyncSession, table: Table, values: Mapping[str, object], conflict: Sequence[str]
 ) -> bool:
     """True when this call inserted the row; False when it was already there (a lost claim)."""
-    statement: Insert = insert_for(session, table).values(**values)
-    statement = statement.on_conflict_do_nothing(index_elements=list(conflict))  # type: ignore[attr-defined]
+    statement = insert_for(session, table).values(**values)
+    statement = statement.on_conflict_do_nothing(index_elements=list(conflict))
     result = await session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return bool(rowcount(result))

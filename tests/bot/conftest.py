@@ -18,7 +18,6 @@ from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.runtime.runner import Runner
 from bot.settings import Settings
 from db.engine import Database, create_database
-from db.repositories import CatalogRepository
 from kinerja.catalog import Catalog
 from tests.conftest import ROOT, FixedClock
 
@@ -49,8 +48,7 @@ async def _load_catalog(database_url: str, catalog: Catalog) -> None:
     database = create_database(database_url)
     try:
         async with database.transaction() as tx:
-            session = tx.session
-            await CatalogRepository(session).apply(catalog)
+            await tx.catalog.apply(catalog)
     finally:
         await database.dispose()
 

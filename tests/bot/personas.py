@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.emulator import EmulatedUser, SentMessage
 from bot.texts import Texts
 from bot.usecases.staff import create_invitation
-from db.repositories import PeopleRepository
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Role
 from tests.bot.conftest import Harness
@@ -31,8 +30,7 @@ async def add_staff(
     nip: str | None = None,
 ) -> None:
     async with harness.application.bot_data.services.database.transaction() as tx:
-        session = tx.session
-        await PeopleRepository(session).add(
+        await tx.people.add(
             full_name=name,
             role=role,
             unit_code=unit_code,

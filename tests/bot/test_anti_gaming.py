@@ -83,8 +83,7 @@ async def test_an_asn_rating_her_own_unit_again_and_again_leaves_the_ikm_unchang
 
     assert await _ikm(bot) == {"unit": Decimal("50.00"), "puskesmas": Decimal("50.00")}
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        responses = list(await session.scalars(select(models.SurveyResponse)))
+        responses = list(await tx.session.scalars(select(models.SurveyResponse)))
     completed = [r for r in responses if r.status == Status.COMPLETED]
     assert len(completed) == 4  # kept, flagged, shown; only not counted
     assert sum(Flag.STAFF_IDENTITY in r.flags.split(",") for r in completed) == 2
@@ -125,9 +124,8 @@ async def test_the_cooldown_marker_reveals_no_account_and_no_response(bot: Harne
     await bot.settle()
     services = bot.application.bot_data.services
     async with services.database.snapshot() as tx:
-        session = tx.session
-        markers = list(await session.scalars(select(models.SurveyCooldown)))
-        response = await session.scalar(select(models.SurveyResponse))
+        markers = list(await tx.session.scalars(select(models.SurveyCooldown)))
+        response = await tx.session.scalar(select(models.SurveyResponse))
     assert {c.key for c in inspect(models.SurveyCooldown).columns} == {"marker", "until"}
     [marker] = markers
     assert "1804" not in marker.marker

@@ -34,14 +34,14 @@ UMUM = "PKM-PAUH-UMUM"
 
 async def _people(harness: Harness) -> dict[str, models.Person]:
     async with harness.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        return {p.nip or "": p for p in await session.scalars(select(models.Person))}
+        return {p.nip or "": p for p in await tx.session.scalars(select(models.Person))}
 
 
 async def _reports(harness: Harness) -> list[models.AsnReport]:
     async with harness.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        return list(await session.scalars(select(models.AsnReport).order_by(models.AsnReport.id)))
+        return list(
+            await tx.session.scalars(select(models.AsnReport).order_by(models.AsnReport.id))
+        )
 
 
 async def test_registration_by_invitation(bot: Harness) -> None:
@@ -75,8 +75,7 @@ async def test_invitation_refusals(bot: Harness) -> None:
 
     # Someone else cannot confirm Budi's invitation by forging the button.
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        invitation_id = await session.scalar(select(models.Invitation.id))
+        invitation_id = await tx.session.scalar(select(models.Invitation.id))
     await mallory.press_data(1, f"v:{invitation_id}:y")
     await mallory.expect_silence(0.3)
     answer = list(bot.emulator.callback_answers.values())[-1]
@@ -173,8 +172,7 @@ async def test_lapor_with_validation_evidence_and_replacement(bot: Harness) -> N
     assert reports[0].note is None
     assert reports[0].evidence_file_id is None
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        audit = await session.scalar(
+        audit = await tx.session.scalar(
             select(models.AuditEntry).where(models.AuditEntry.action == "report_replaced")
         )
     assert audit is not None
@@ -223,8 +221,7 @@ async def test_citizens_and_forgers_cannot_report(bot: Harness) -> None:
     await rina.send("/lapor")
     menu = await rina.next_new_message()
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        other_units_metric = await session.scalar(
+        other_units_metric = await tx.session.scalar(
             select(models.Metric.id).where(models.Metric.code == "dokumen_diproses")
         )
     await rina.press_data(menu.message_id, f"l:m:{other_units_metric}")

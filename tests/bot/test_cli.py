@@ -39,8 +39,7 @@ def _unit_names(url: str) -> list[str]:
         database = create_database(url)
         try:
             async with database.snapshot() as tx:
-                session = tx.session
-                rows = await session.scalars(
+                rows = await tx.session.scalars(
                     select(models.OrgUnit.name).order_by(models.OrgUnit.code)
                 )
                 return list(rows)

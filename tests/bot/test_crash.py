@@ -117,16 +117,15 @@ async def test_sigkill_loses_nothing_and_applies_nothing_twice(
 
     assert all(event.is_set() for event in finished)
     async with catalog_database.snapshot() as tx:
-        session = tx.session
-        responses = list(await session.scalars(select(models.SurveyResponse)))
-        answers = await session.execute(
+        responses = list(await tx.session.scalars(select(models.SurveyResponse)))
+        answers = await tx.session.execute(
             select(
                 models.SurveyAnswer.response_id,
                 models.SurveyAnswer.element_code,
                 models.SurveyAnswer.value,
             )
         )
-        duplicates = await session.scalar(
+        duplicates = await tx.session.scalar(
             select(func.count())
             .select_from(models.SurveyResponse)
             .where(models.SurveyResponse.status != "completed")

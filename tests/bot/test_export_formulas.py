@@ -25,9 +25,6 @@ from bot.files.exporting import ExportFormat, Table
 from bot.texts import CATALOGUES
 from db import models
 from db.engine import create_database
-from db.repositories import CatalogRepository
-from db.repositories.complaints import ComplaintRepository
-from db.repositories.reports import ReportRepository
 from kinerja.catalog import Catalog
 from kinerja.complaints import TicketStatus
 from kinerja.skm import ELEMENT_CODES
@@ -145,8 +142,7 @@ async def test_a_hostile_complaint_is_text_in_the_supervisors_workbooks(bot: Har
     await andi.next_message()  # closed
     await bot.settle()
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        complaint = await session.scalar(select(models.Complaint))
+        complaint = await tx.session.scalar(select(models.Complaint))
     assert complaint is not None
     assert (complaint.text, complaint.follow_up) == (COMPLAINT, FOLLOW_UP)
 
@@ -178,8 +174,7 @@ def environment(
         database = create_database(database_url)
         try:
             async with database.transaction() as tx:
-                session = tx.session
-                await CatalogRepository(session).apply(example_catalog)
+                await tx.catalog.apply(example_catalog)
             registered = datetime(2026, 10, 1, tzinfo=UTC)
             rina = await seed.asn(
                 database, "Rina Marlina", "199001012015032001", POLI_UMUM, 2001, registered
@@ -196,17 +191,15 @@ def environment(
             unit_id = await seed.unit_id(database, POLI_UMUM)
             at = datetime(2026, 11, 24, 3, tzinfo=UTC)
             async with database.transaction() as tx:
-                session = tx.session
-                metric = await session.scalar(
+                metric = await tx.session.scalar(
                     select(models.Metric.id).where(models.Metric.code == "kebersihan_tangan")
                 )
                 assert metric is not None
-                reports = ReportRepository(session)
                 for day, note in (
                     (date(2026, 11, 24), NOTE),
                     (date(2026, 11, 25), ERROR_LOOKALIKE),
                 ):
-                    await reports.save(
+                    await tx.reports.save(
                         person_id=rina,
                         unit_id=unit_id,
                         metric_id=metric,
@@ -217,13 +210,12 @@ def environment(
                         evidence_file_id=None,
                         now=at,
                     )
-                first = await session.scalar(
+                first = await tx.session.scalar(
                     select(models.AsnReport.id).order_by(models.AsnReport.id)
                 )
                 assert first is not None
-                await reports.give_feedback(first, FEEDBACK, andi, at)
-                complaints = ComplaintRepository(session)
-                complaint = await complaints.create(
+                await tx.reports.give_feedback(first, FEEDBACK, andi, at)
+                complaint = await tx.complaints.create(
                     ticket="PKM-PAUH-2026-000001",
                     unit_id=unit_id,
                     response_id=None,
@@ -235,7 +227,7 @@ def environment(
                     now=at,
                     retain_until=at + timedelta(days=365),
                 )
-                await complaints.update(
+                await tx.complaints.update(
                     complaint, status=TicketStatus.CLOSED, follow_up=FOLLOW_UP, closed_at=at
                 )
         finally:

@@ -45,8 +45,7 @@ async def test_a_redelivered_update_is_not_applied_twice(bot: Harness) -> None:
     await bot.settle()
     await siti.expect_silence(0.3)
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        responses = list(await session.scalars(select(models.SurveyResponse)))
+        responses = list(await tx.session.scalars(select(models.SurveyResponse)))
     assert len(responses) == 1
     assert bot.application.bot_data.services.metrics.duplicates._value.get() == 1
 
@@ -87,10 +86,9 @@ async def test_retention_removes_identity_and_texts_but_keeps_answers(bot: Harne
     assert done["responses_anonymised"] == 1
     assert done["complaints_redacted"] == 1
     async with services.database.snapshot() as tx:
-        session = tx.session
-        response = await session.scalar(select(models.SurveyResponse))
-        complaint = await session.scalar(select(models.Complaint))
-        answers = list(await session.scalars(select(models.SurveyAnswer)))
+        response = await tx.session.scalar(select(models.SurveyResponse))
+        complaint = await tx.session.scalar(select(models.Complaint))
+        answers = list(await tx.session.scalars(select(models.SurveyAnswer)))
     assert response is not None
     assert response.respondent_hash is None
     assert complaint is not None
@@ -145,8 +143,7 @@ async def test_hostile_text_is_kept_literally_or_refused_politely(bot: Harness) 
     alert = await andi.next_message()
     assert "&lt;a href=&#x27;http://x&#x27;&gt;klik&lt;/a&gt;" in (alert.text or "")
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        stored = await session.scalar(select(models.Complaint.text))
+        stored = await tx.session.scalar(select(models.Complaint.text))
     assert stored == "'; DROP TABLE complaints; -- <a href='http://x'>klik</a> gnp.exe"
 
 

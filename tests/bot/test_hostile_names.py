@@ -37,8 +37,7 @@ async def test_a_staff_name_with_markup_does_not_stop_the_weekly_summary(bot: Ha
     assert f"Belum melapor ≥ 2 hari kerja: {RINA} (5 hari)" in summary.plain
     assert (await andi.next_message()).photo is not None  # the chart follows
     async with database.snapshot() as tx:
-        session = tx.session
-        [status] = await session.scalars(select(models.SummaryDelivery.status))
+        [status] = await tx.session.scalars(select(models.SummaryDelivery.status))
     assert status == "sent"
 
 
@@ -63,8 +62,7 @@ async def test_staff_named_with_markup_register_report_and_exchange_feedback(
     assert welcome.plain.startswith(f"Terima kasih, {RINA}. Akun Anda terdaftar")
     database = bot.application.bot_data.services.database
     async with database.snapshot() as tx:
-        session = tx.session
-        rina_id = await session.scalar(
+        rina_id = await tx.session.scalar(
             select(models.Person.id).where(models.Person.nip == RINA_NIP)
         )
     assert rina_id is not None

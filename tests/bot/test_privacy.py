@@ -104,9 +104,8 @@ async def test_after_hapus_no_table_holds_the_chat_id_or_the_complaint_texts(
 
     services = bot.application.bot_data.services
     async with services.database.snapshot() as tx:
-        session = tx.session
         [photo_file_id] = [
-            p for p in await session.scalars(select(models.Complaint.photo_file_id)) if p
+            p for p in await tx.session.scalars(select(models.Complaint.photo_file_id)) if p
         ]
     hashed = identity_hash(SECRET.encode(), SITI)
     needles = (str(SITI), hashed, TEXT_UMUM, TEXT_GIGI, photo_file_id)
@@ -129,8 +128,9 @@ async def test_after_hapus_no_table_holds_the_chat_id_or_the_complaint_texts(
 
     # The supervisors keep the case record: ticket, unit, status and dates, unlinked.
     async with services.database.snapshot() as tx:
-        session = tx.session
-        cases = list(await session.scalars(select(models.Complaint).order_by(models.Complaint.id)))
+        cases = list(
+            await tx.session.scalars(select(models.Complaint).order_by(models.Complaint.id))
+        )
     records: list[tuple[Any, ...]] = [
         (c.ticket, c.status, c.closed_at is not None, c.text, c.follow_up) for c in cases
     ]

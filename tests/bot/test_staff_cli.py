@@ -17,9 +17,6 @@ from bot.cli import app
 from bot.usecases.exports import REPORT_COLUMNS
 from db import models
 from db.engine import create_database
-from db.repositories import PeopleRepository
-from db.repositories.messaging import OutboxRepository
-from db.repositories.reports import ReportRepository
 from kinerja.catalog import Catalog
 from kinerja.delivery import Delivery
 from kinerja.messages import ComplaintAlert, FollowUp
@@ -102,14 +99,13 @@ def test_export_reports_has_the_columns_of_progres_harian(environment: str, tmp_
         database = create_database(environment)
         try:
             async with database.transaction() as tx:
-                session = tx.session
-                person = await session.scalar(select(models.Person))
-                metric = await session.scalar(
+                person = await tx.session.scalar(select(models.Person))
+                metric = await tx.session.scalar(
                     select(models.Metric).where(models.Metric.code == "kebersihan_tangan")
                 )
                 assert person is not None
                 assert metric is not None
-                await ReportRepository(session).save(
+                await tx.reports.save(
                     person_id=person.id,
                     unit_id=person.unit_id,
                     metric_id=metric.id,
@@ -156,20 +152,18 @@ def test_outbox_failed_lists_messages_given_up_on(environment: str) -> None:
         database = create_database(environment)
         try:
             async with database.transaction() as tx:
-                session = tx.session
                 now = datetime(2026, 11, 25, 3, tzinfo=UTC)
-                andi = await PeopleRepository(session).add(
+                andi = await tx.people.add(
                     full_name="dr. Andi Pratama",
                     role=Role.SUPERVISOR,
                     unit_code="PKM-PAUH",
                     now=now,
                     telegram_user_id=3001,
                 )
-                outbox = OutboxRepository(session)
-                alert = await outbox.add(3001, _ALERT, now, person_id=andi.id)
-                await outbox.finish(alert, Delivery.UNKNOWN, now, error="timed out: Timed out")
-                answer = await outbox.add(777_000_111, _ANSWER, now)
-                await outbox.finish(
+                alert = await tx.outbox.add(3001, _ALERT, now, person_id=andi.id)
+                await tx.outbox.finish(alert, Delivery.UNKNOWN, now, error="timed out: Timed out")
+                answer = await tx.outbox.add(777_000_111, _ANSWER, now)
+                await tx.outbox.finish(
                     answer, Delivery.FAILED, now, error="forbidden: bot was blocked by the user"
                 )
         finally:

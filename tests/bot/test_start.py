@@ -7,7 +7,6 @@ from sqlalchemy import text
 
 from bot.render import callback_data
 from bot.texts import CATALOGUES
-from db.repositories import PeopleRepository
 from kinerja.roles import Command, commands_for
 from kinerja.types import Language, Role
 from tests.bot.conftest import Harness
@@ -52,8 +51,7 @@ async def test_chosen_language_is_kept_across_a_restart(bot: Harness) -> None:
 
 async def test_help_depends_on_the_role(bot: Harness, clock: FixedClock) -> None:
     async with bot.application.bot_data.services.database.transaction() as tx:
-        session = tx.session
-        await PeopleRepository(session).add(
+        await tx.people.add(
             full_name="Rina Marlina",
             role=Role.ASN,
             unit_code="PKM-PAUH-UMUM",
@@ -114,8 +112,7 @@ async def test_a_failing_handler_apologises_in_the_users_language(bot: Harness) 
     SQLite only: the damage must stay in this test's own database file.
     """
     async with bot.application.bot_data.services.database.transaction() as tx:
-        session = tx.session
-        await session.execute(text("DROP TABLE chat_preferences"))
+        await tx.session.execute(text("DROP TABLE chat_preferences"))
     john = bot.user(1008, "John", language_code="en")
     await john.start()
     assert (await john.next_message()).text == EN.error_apology()

@@ -18,8 +18,6 @@ from bot.texts import CATALOGUES
 from bot.usecases.indicators import compute_due
 from bot.usecases.summaries import deliver_period, figures_for, summary_for
 from db import models
-from db.repositories.deliveries import DeliveryRepository
-from db.repositories.results import ResultRepository
 from kinerja.periods import parse_period_key
 from kinerja.staff import ReportRefusal
 from kinerja.types import Language, Role
@@ -92,8 +90,7 @@ def _context(harness: Harness) -> KinerjaContext:
 
 async def _deliveries(harness: Harness) -> list[models.SummaryDelivery]:
     async with harness.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        return list(await session.scalars(select(models.SummaryDelivery)))
+        return list(await tx.session.scalars(select(models.SummaryDelivery)))
 
 
 async def test_the_weekly_summary_arrives_once_with_its_chart_and_buttons(bot: Harness) -> None:
@@ -136,12 +133,11 @@ async def test_a_claim_left_by_a_crash_is_taken_over_after_its_lease(bot: Harnes
     services = bot.application.bot_data.services
     bot.clock.now = MONDAY_0700
     async with services.database.transaction() as tx:  # the dead process's claim
-        session = tx.session
-        person = await session.scalar(
+        person = await tx.session.scalar(
             select(models.Person.id).where(models.Person.nip == "197903042005011003")
         )
         assert person is not None
-        assert await DeliveryRepository(session).claim(
+        assert await tx.deliveries.claim(
             person, "2026-W47", bot.clock(), "dead:1", timedelta(minutes=10)
         )
     await jobs.weekly_summaries(_context(bot))
@@ -168,8 +164,7 @@ async def test_a_claim_held_elsewhere_is_pending_and_the_operator_run_takes_it_o
     bot.clock.now = MONDAY_0700
     person = await database_person(bot, "197903042005011003")
     async with services.database.transaction() as tx:  # a process killed mid-send
-        session = tx.session
-        await DeliveryRepository(session).claim(
+        await tx.deliveries.claim(
             person, "2026-W47", bot.clock(), "killed:1", services.settings.claim_lease
         )
     sender = telegram_sender(bot.application.bot, services)
@@ -223,8 +218,7 @@ async def test_late_data_recomputes_a_closed_period(bot: Harness) -> None:
 
     async def patients_per_day() -> object:
         async with services.database.snapshot() as tx:
-            session = tx.session
-            results = await ResultRepository(session).results(["2026-W47"], ["PKM-PAUH"])
+            results = await tx.results.results(["2026-W47"], ["PKM-PAUH"])
         return next(r.realisation for r in results if r.indicator_code == "PASIEN-HARIAN")
 
     assert await patients_per_day() == 82  # (80+81+82+83+84) / 5 working days
@@ -237,8 +231,7 @@ async def test_late_data_recomputes_a_closed_period(bot: Harness) -> None:
 
 async def database_person(harness: Harness, nip: str) -> int:
     async with harness.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        person = await session.scalar(select(models.Person.id).where(models.Person.nip == nip))
+        person = await tx.session.scalar(select(models.Person.id).where(models.Person.nip == nip))
     assert person is not None
     return person
 

@@ -35,14 +35,12 @@ SCORES = dict(zip(ELEMENT_CODES, (4, 4, 3, 4, 3, 4, 4, 3, 3), strict=True))
 
 async def _responses(harness: Harness) -> list[models.SurveyResponse]:
     async with harness.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        return list(await session.scalars(select(models.SurveyResponse)))
+        return list(await tx.session.scalars(select(models.SurveyResponse)))
 
 
 async def _answers(harness: Harness, response_id: int) -> dict[str, int]:
     async with harness.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        rows = await session.execute(
+        rows = await tx.session.execute(
             select(models.SurveyAnswer.element_code, models.SurveyAnswer.value).where(
                 models.SurveyAnswer.response_id == response_id
             )
@@ -52,8 +50,9 @@ async def _answers(harness: Harness, response_id: int) -> dict[str, int]:
 
 async def _unit_id(harness: Harness, code: str) -> int:
     async with harness.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        unit_id = await session.scalar(select(models.OrgUnit.id).where(models.OrgUnit.code == code))
+        unit_id = await tx.session.scalar(
+            select(models.OrgUnit.id).where(models.OrgUnit.code == code)
+        )
     assert unit_id is not None
     return unit_id
 
@@ -149,8 +148,7 @@ async def test_full_survey_in_english_with_a_complaint_closed_by_a_supervisor(bo
     assert response.skipped == "U9"
     assert "U9" not in await _answers(bot, response.id)
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        complaint = await session.scalar(select(models.Complaint))
+        complaint = await tx.session.scalar(select(models.Complaint))
     assert complaint is not None
     assert complaint.status == TicketStatus.CLOSED
     assert complaint.handling_rating == 4
@@ -398,8 +396,7 @@ async def test_only_supervisors_of_the_unit_can_act_on_a_complaint(bot: Harness)
     await bot.settle()
     await lina.expect_silence(0.2)
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        status = await session.scalar(select(models.Complaint.status))
+        status = await tx.session.scalar(select(models.Complaint.status))
     assert status == TicketStatus.OPEN
     refusals = [a["text"] for a in bot.emulator.callback_answers.values() if a.get("show_alert")]
     assert (
@@ -452,9 +449,8 @@ async def test_concurrent_citizens_get_distinct_ticket_numbers(bot: Harness) -> 
 
     await asyncio.gather(*(complain(2100 + i) for i in range(6)))
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        tickets = list(await session.scalars(select(models.Complaint.ticket)))
-        count = await session.scalar(select(func.count()).select_from(models.SurveyResponse))
+        tickets = list(await tx.session.scalars(select(models.Complaint.ticket)))
+        count = await tx.session.scalar(select(func.count()).select_from(models.SurveyResponse))
     assert sorted(tickets) == [f"PKM-PAUH-2026-{n:06d}" for n in range(1, 7)]
     assert count == 6
 

@@ -17,8 +17,6 @@ from bot.cli import app
 from bot.usecases.exports import RESPONSE_COLUMNS
 from db import models
 from db.engine import create_database
-from db.repositories import CatalogRepository
-from db.repositories.survey import SurveyRepository
 from kinerja.catalog import Catalog
 from kinerja.survey import Status, Step
 from kinerja.tokens import PAYLOAD_ALPHABET, VisitToken, read_visit_token
@@ -42,15 +40,13 @@ def environment(
         database = create_database(database_url)
         try:
             async with database.transaction() as tx:
-                session = tx.session
-                await CatalogRepository(session).apply(example_catalog)
-                unit = await session.scalar(
+                await tx.catalog.apply(example_catalog)
+                unit = await tx.session.scalar(
                     select(models.OrgUnit.id).where(models.OrgUnit.code == "PKM-PAUH-UMUM")
                 )
                 assert unit is not None
-                surveys = SurveyRepository(session)
                 at = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 09:30 WIB
-                response_id = await surveys.create(
+                response_id = await tx.survey.create(
                     unit_id=unit,
                     respondent_hash="f" * 64,
                     template=SurveyTemplate.SKM,
@@ -61,8 +57,8 @@ def environment(
                     retain_until=at,
                 )
                 for code, value in (("U1", 4), ("U2", 3), ("U7", 1)):
-                    await surveys.set_score(response_id, code, value)
-                await surveys.update(
+                    await tx.survey.set_score(response_id, code, value)
+                await tx.survey.update(
                     response_id,
                     at,
                     status=Status.COMPLETED,

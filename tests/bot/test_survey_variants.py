@@ -10,7 +10,6 @@ from sqlalchemy import select
 from bot.messaging.outbox import deliver_outbox
 from bot.texts import CATALOGUES
 from db import models
-from db.repositories.messaging import OutboxRepository
 from kinerja.delivery import Delivery
 from kinerja.messages import ComplaintAlert, FollowUp
 from kinerja.skm import ELEMENT_CODES
@@ -33,8 +32,7 @@ SCORES = dict.fromkeys(ELEMENT_CODES, 3)
 
 async def _outbox(harness: Harness) -> list[models.OutboxMessage]:
     async with harness.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        return list(await session.scalars(select(models.OutboxMessage)))
+        return list(await tx.session.scalars(select(models.OutboxMessage)))
 
 
 async def _file_complaint(
@@ -126,21 +124,19 @@ async def test_claims_lost_with_their_process_and_the_operators_resend(
     services = bot.application.bot_data.services
     now = bot.clock()
     async with services.database.transaction() as tx:
-        session = tx.session
-        andi_id = await session.scalar(
+        andi_id = await tx.session.scalar(
             select(models.Person.id).where(models.Person.telegram_user_id == SUPERVISOR_ID)
         )
-        outbox = OutboxRepository(session)
-        alert = await outbox.add(
+        alert = await tx.outbox.add(
             SUPERVISOR_ID,
             ComplaintAlert(1, "PKM-PAUH-2026-000001", "Poli Umum", "Toilet rusak", False),
             now,
             person_id=andi_id,
         )
-        answer = await outbox.add(
+        answer = await tx.outbox.add(
             1107, FollowUp(1, "PKM-PAUH-2026-000001", "Sudah diperbaiki"), now
         )
-        assert len(await outbox.claim_due(now, "killed:1")) == 2  # then the process died
+        assert len(await tx.outbox.claim_due(now, "killed:1")) == 2  # then the process died
 
     assert await deliver_outbox(bot.application.bot, services) == 0  # the claims still hold
     bot.clock.now += services.settings.claim_lease + timedelta(seconds=1)
@@ -148,9 +144,8 @@ async def test_claims_lost_with_their_process_and_the_operators_resend(
     assert "Sudah diperbaiki" in ((await citizen.next_message()).text or "")
     await andi.expect_silence(0.2)
     async with services.database.snapshot() as tx:
-        session = tx.session
-        assert await OutboxRepository(session).status(alert) is Delivery.UNKNOWN
-        assert await OutboxRepository(session).status(answer) is Delivery.SENT
+        assert await tx.outbox.status(alert) is Delivery.UNKNOWN
+        assert await tx.outbox.status(answer) is Delivery.SENT
 
     env = {
         "DATABASE_URL": database_url,
@@ -179,9 +174,8 @@ async def test_the_short_template_asks_overall_and_waiting_only(bot: Harness) ->
     await siti.press(await siti.next_message(), ID.no_complaint_button())
     assert (await siti.next_message()).text == ID.survey_thanks(None)
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        response = await session.scalar(select(models.SurveyResponse))
-        answers = list(await session.scalars(select(models.SurveyAnswer)))
+        response = await tx.session.scalar(select(models.SurveyResponse))
+        answers = list(await tx.session.scalars(select(models.SurveyAnswer)))
     assert response is not None
     assert response.status == Status.COMPLETED
     assert response.overall_score == 4
@@ -205,8 +199,7 @@ async def test_the_respondent_profile_is_asked_where_switched_on(bot: Harness) -
     await siti.press(await siti.next_message(), "Wirausaha")
     assert (await siti.next_message()).text == ID.survey_thanks(None)
     async with bot.application.bot_data.services.database.snapshot() as tx:
-        session = tx.session
-        response = await session.scalar(select(models.SurveyResponse))
+        response = await tx.session.scalar(select(models.SurveyResponse))
     assert response is not None
     assert (response.sex, response.age, response.education, response.occupation) == (
         "P",

@@ -180,9 +180,8 @@ async def test_a_duplicate_posted_concurrently_is_handled_once(
     assert registry.get_sample_value("kinerja_updates_total", {"type": "message"}) == 1
     assert registry.get_sample_value("kinerja_updates_duplicate_total") == 3
     async with catalog_database.snapshot() as tx:
-        session = tx.session
         rows = (
-            await session.scalars(
+            await tx.session.scalars(
                 select(models.ProcessedUpdate).where(models.ProcessedUpdate.update_id == 4242)
             )
         ).all()

@@ -7,39 +7,33 @@ from sqlalchemy import func, select
 
 from db import models
 from db.engine import Database
-from db.repositories import CatalogRepository
 from kinerja.catalog import Catalog
 
 
 async def test_apply_then_load_round_trips(database: Database, example_catalog: Catalog) -> None:
     async with database.transaction() as tx:
-        session = tx.session
-        changes = await CatalogRepository(session).apply(example_catalog)
+        changes = await tx.catalog.apply(example_catalog)
     assert changes.created == {"unit": 12, "metric": 7, "indicator": 11}
 
     async with database.snapshot() as tx:  # a second session sees the commit
-        session = tx.session
-        loaded = await CatalogRepository(session).load()
+        loaded = await tx.catalog.load()
     assert loaded == example_catalog
 
 
 async def test_apply_is_idempotent(database: Database, example_catalog: Catalog) -> None:
     for _ in range(2):
         async with database.transaction() as tx:
-            session = tx.session
-            changes = await CatalogRepository(session).apply(example_catalog)
+            changes = await tx.catalog.apply(example_catalog)
     assert changes.unchanged
     async with database.snapshot() as tx:
-        session = tx.session
-        assert await session.scalar(select(func.count()).select_from(models.OrgUnit)) == 12
+        assert await tx.session.scalar(select(func.count()).select_from(models.OrgUnit)) == 12
 
 
 async def test_changes_update_and_missing_rows_are_deactivated(
     database: Database, example_catalog: Catalog
 ) -> None:
     async with database.transaction() as tx:
-        session = tx.session
-        await CatalogRepository(session).apply(example_catalog)
+        await tx.catalog.apply(example_catalog)
     renamed = dataclasses.replace(example_catalog.units[1], name="Puskesmas Pauh (baru)")
     smaller = Catalog(
         units=tuple(
@@ -51,15 +45,13 @@ async def test_changes_update_and_missing_rows_are_deactivated(
         indicators=example_catalog.indicators[1:],
     )
     async with database.transaction() as tx:
-        session = tx.session
-        changes = await CatalogRepository(session).apply(smaller)
+        changes = await tx.catalog.apply(smaller)
     assert changes.updated["unit"] == 1
     assert changes.deactivated == {"unit": 1, "metric": 0, "indicator": 1}
     async with database.snapshot() as tx:
-        session = tx.session
-        loaded = await CatalogRepository(session).load()
+        loaded = await tx.catalog.load()
         # deactivated, not deleted: history may still point at them
-        assert await session.scalar(select(func.count()).select_from(models.OrgUnit)) == 12
+        assert await tx.session.scalar(select(func.count()).select_from(models.OrgUnit)) == 12
     assert loaded.unit("PKM-PAUH").name == "Puskesmas Pauh (baru)"  # type: ignore[union-attr]
     assert loaded.unit("PKM-LBUKIT-FARMASI") is None
     assert len(loaded.indicators) == 10
@@ -70,12 +62,10 @@ async def test_a_failed_use_case_leaves_nothing_behind(
 ) -> None:
     async def crashing_use_case() -> None:
         async with database.transaction() as tx:
-            session = tx.session
-            await CatalogRepository(session).apply(example_catalog)
+            await tx.catalog.apply(example_catalog)
             raise RuntimeError("crash after the writes")
 
     with pytest.raises(RuntimeError):
         await crashing_use_case()
     async with database.snapshot() as tx:
-        session = tx.session
-        assert await CatalogRepository(session).is_empty()
+        assert await tx.catalog.is_empty()

@@ -15,7 +15,6 @@ from sqlalchemy import select, update
 
 from db import models
 from db.engine import Database
-from db.repositories import PreferenceRepository
 from kinerja.types import Language
 
 WRITERS = 40
@@ -23,21 +22,19 @@ WRITERS = 40
 
 async def _seed(database: Database) -> None:
     async with database.transaction() as tx:
-        session = tx.session
-        session.add(
+        tx.session.add(
             models.AuditEntry(at=datetime.now(UTC), actor="t", action="counter", subject="0")
         )
 
 
 async def _increment(database: Database) -> None:
     async with database.transaction() as tx:
-        session = tx.session
-        row = await session.scalar(
+        row = await tx.session.scalar(
             select(models.AuditEntry).where(models.AuditEntry.action == "counter").with_for_update()
         )
         assert row is not None
         await asyncio.sleep(0)  # let the others interleave between read and write
-        await session.execute(
+        await tx.session.execute(
             update(models.AuditEntry)
             .where(models.AuditEntry.id == row.id)
             .values(subject=str(int(row.subject) + 1))
@@ -48,8 +45,7 @@ async def test_concurrent_read_modify_writes_lose_nothing(database: Database) ->
     await _seed(database)
     await asyncio.gather(*(_increment(database) for _ in range(WRITERS)))
     async with database.snapshot() as tx:
-        session = tx.session
-        subject = await session.scalar(
+        subject = await tx.session.scalar(
             select(models.AuditEntry.subject).where(models.AuditEntry.action == "counter")
         )
     assert subject == str(WRITERS)
@@ -58,13 +54,11 @@ async def test_concurrent_read_modify_writes_lose_nothing(database: Database) ->
 async def test_concurrent_upserts_of_one_key_end_with_one_row(database: Database) -> None:
     async def choose(language: Language) -> None:
         async with database.transaction() as tx:
-            session = tx.session
-            await PreferenceRepository(session).set_language("a" * 64, language, datetime.now(UTC))
+            await tx.preferences.set_language("a" * 64, language, datetime.now(UTC))
 
     await asyncio.gather(*(choose(list(Language)[i % 2]) for i in range(WRITERS)))
     async with database.snapshot() as tx:
-        session = tx.session
-        rows = (await session.scalars(select(models.ChatPreference))).all()
+        rows = (await tx.session.scalars(select(models.ChatPreference))).all()
     assert len(rows) == 1
 
 

@@ -60,7 +60,7 @@ async def save_answer(
         await tx.survey.clear_score(rid, change.cleared_score)
     columns = _columns(change)
     if columns:
-        await tx.survey.update(rid, now, **columns)
+        await tx.survey.write(rid, now, **columns)
     if change.step is None:
         return await _complete(services, tx, viewer, tap.response, now)
     return Question(dataclasses.replace(tap.response, updated_at=now), change.step)
@@ -142,7 +142,7 @@ async def _complete(
         await _is_unit_staff(tx, viewer, response.unit_id),
         rules,
     )
-    await tx.survey.update(
+    completed = await tx.survey.update(
         response.id,
         now,
         status=Status.COMPLETED,
@@ -165,7 +165,5 @@ async def _complete(
             cooldown=timedelta(minutes=services.settings.low_score_alert_minutes),
             now=now,
         )
-    completed = await tx.survey.get(response.id)
-    assert completed is not None  # noqa: S101 - read inside the same transaction
     finished = await _thanks(tx, completed)
     return dataclasses.replace(finished, outbox_ids=outbox_ids)

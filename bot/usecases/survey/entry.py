@@ -54,7 +54,7 @@ async def expire_if_abandoned(
     and the input that found it refused; None for any other response."""
     if response.status is not Status.IN_PROGRESS or not _is_stale(services, response, now):
         return None
-    await tx.survey.update(response.id, now, status=Status.EXPIRED)
+    await tx.survey.write(response.id, now, status=Status.EXPIRED)
     return Refused(Refusal.EXPIRED)
 
 
@@ -128,7 +128,7 @@ async def consent(
         if current is not None:
             if current.unit_id == unit.id and not _is_stale(services, current, now):
                 return Question(current, current_step(current), Note.RESUMED)
-            await tx.survey.update(current.id, now, status=Status.EXPIRED)
+            await tx.survey.write(current.id, now, status=Status.EXPIRED)
         if await _cooling(services, tx, viewer, unit.id, now):
             return Refused(Refusal.ALREADY_ANSWERED, unit)
         digest = None
@@ -169,7 +169,7 @@ async def current_question(services: Services, viewer: Viewer) -> Question | Ref
 async def remember_message(services: Services, response_id: int, message_id: int) -> None:
     """The survey message now shown; called after sending, never inside the sending."""
     async with services.database.transaction() as tx:
-        await tx.survey.update(response_id, services.clock(), message_id=message_id)
+        await tx.survey.write(response_id, services.clock(), message_id=message_id)
 
 
 async def cancel_survey(services: Services, viewer: Viewer) -> SurveyResponse | None:
@@ -178,7 +178,7 @@ async def cancel_survey(services: Services, viewer: Viewer) -> SurveyResponse | 
     async with services.database.transaction() as tx:
         response = await tx.survey.in_progress_for(viewer.identity_hash)
         if response is not None:
-            await tx.survey.update(response.id, now, status=Status.CANCELLED)
+            await tx.survey.write(response.id, now, status=Status.CANCELLED)
         return response
 
 

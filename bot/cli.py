@@ -32,6 +32,7 @@ from bot.files.poster import SIZES, write_poster
 from bot.messaging.delivery import telegram_sender
 from bot.messaging.outbox import deliver_outbox
 from bot.messaging.ratelimit import rate_limiter
+from bot.messaging.sending import TELEGRAM_DEFAULTS
 from bot.render import plain_text
 from bot.render.summary import summary_messages
 from bot.runtime.logs import configure_logging, redact
@@ -195,6 +196,7 @@ def _bot(settings: Settings, token: str) -> Bot:
         base_url=f"{api}/bot",
         base_file_url=f"{api}/file/bot",
         rate_limiter=rate_limiter(settings),
+        defaults=TELEGRAM_DEFAULTS,
     )
 
 

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from telegram import Bot
-from telegram.constants import ParseMode
 
 from bot.messaging.ratelimit import bulk_sending
 from bot.messaging.sending import send_result
@@ -61,9 +60,7 @@ async def _send(bot: Bot, item: OutboxItem) -> None:
     rendered = _render(item)
     if rendered is None:
         raise ValueError(f"unknown outbox kind {item.kind!r}")
-    await bot.send_message(
-        item.chat_id, rendered.text, parse_mode=ParseMode.HTML, reply_markup=rendered.keyboard
-    )
+    await bot.send_message(item.chat_id, rendered.text, reply_markup=rendered.keyboard)
 
 
 async def deliver_outbox(bot: Bot, services: Services, ids: Sequence[int] | None = None) -> int:

@@ -16,16 +16,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bench.processes import SECRET, BotProcess, kinerja_environment
-from bot.cli.demo import EXAMPLE, choose
+from bot.cli.demo import EXAMPLE
 from bot.emulator import BotApiEmulator, EmulatedUser
+from bot.emulator.personas import RandomAnswers, take_survey
 from bot.files.catalogue import read_catalog
-from bot.texts import texts_for
 from db import migrate, models
 from db.engine import create_database
 from kinerja.survey import Status
-from kinerja.types import Language
 
-ID = texts_for(Language.ID)
 TAPS_PER_ECHO_USER = 13
 """About what one citizen taps through the Pauh survey, so both sides do similar work."""
 
@@ -53,29 +51,10 @@ async def _survey(
     user: EmulatedUser, latencies: list[float], rng: random.Random, think: float
 ) -> int:
     """One citizen through the whole SKM, `think` seconds between taps; returns the taps."""
-    taps = 0
-    await user.start("u_PKM-PAUH-UMUM")
-    await user.next_message(within=120)
-    while True:
-        user.drain()
-        current = user.last_message
-        text = current.text or ""
-        if text.startswith("<b>Terima kasih!</b>"):
-            return taps
-        label = None
-        if current.buttons:
-            label = choose(ID, text, [b.removeprefix("✓ ") for b in current.button_texts], rng, 0.1)
-        if label is None:
-            await user.next_message(within=120)
-            continue
-        button = next(b for b in current.button_texts if b.removeprefix("✓ ") == label)
-        if think:
-            await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
-        started = time.perf_counter()
-        await user.press(current, button)
-        await user.next_message(within=120)
-        latencies.append(time.perf_counter() - started)
-        taps += 1
+    pause = (lambda: rng.uniform(0.5, 1.5) * think) if think else None
+    return await take_survey(
+        user, "PKM-PAUH-UMUM", RandomAnswers(rng, 0.1), within=120, think=pause, latencies=latencies
+    )
 
 
 def _free_port() -> int:

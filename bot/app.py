@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeDefault
+from telegram import BotCommandScopeDefault
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -14,6 +14,8 @@ from telegram.ext import (
 
 from bot.handlers import asn, citizen, common, complaints, inputs, ledger, summaries, supervisor
 from bot.messaging.ratelimit import rate_limiter
+from bot.messaging.sending import TELEGRAM_DEFAULTS
+from bot.render.keyboards import command_menu
 from bot.runtime import jobs
 from bot.runtime.context import BotData, KinerjaContext
 from bot.runtime.errors import on_error
@@ -22,7 +24,6 @@ from bot.services import Clock, Services, system_clock
 from bot.settings import Settings
 from bot.texts import texts_for
 from db.engine import Database
-from kinerja.roles import commands_for
 from kinerja.types import Language, Role
 
 log = logging.getLogger("kinerja.app")
@@ -36,10 +37,7 @@ FLOW_GROUP = 0
 async def _publish_commands(application: KinerjaApplication) -> None:
     """The public command menu per language; staff get their own menus when they register."""
     for language in Language:
-        texts = texts_for(language)
-        commands = [
-            BotCommand(c.value, texts.command_description(c)) for c in commands_for(Role.CITIZEN)
-        ]
+        commands = command_menu(texts_for(language), Role.CITIZEN)
         code = (
             None
             if language is application.bot_data.services.settings.default_language
@@ -68,6 +66,7 @@ def build_application(
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .context_types(ContextTypes(context=KinerjaContext, bot_data=BotData))
+        .defaults(TELEGRAM_DEFAULTS)
         # Different users in parallel, each user's updates in order.
         .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
         # A small pool: a large one costs CPU under concurrency (measured best near 16).

@@ -6,7 +6,6 @@ import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,6 +18,7 @@ from db.engine import Database, create_database
 from db.models import Base
 from kinerja.catalog import Catalog
 from tests import netguard
+from tests.clock import FakeClock
 
 netguard.install()
 
@@ -27,23 +27,10 @@ EXAMPLE_CATALOG = ROOT / "examples" / "pauh.yaml"
 WIB = ZoneInfo("Asia/Jakarta")
 POSTGRES_URL = os.environ.get("KINERJA_TEST_POSTGRES_URL", "")
 
-# Wednesday 25 November 2026, 10:00 WIB: a working day in week 2026-W48.
-NOW = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
-
-
-class FixedClock:
-    """A clock the test moves by hand; nothing sleeps."""
-
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
 
 @pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock()
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ from rich.progress import Progress
 
 from bot.app import build_application
 from bot.emulator import BotApiEmulator, EmulatedUser
+from bot.emulator.personas import RandomAnswers, take_survey
 from bot.files.catalogue import read_catalog
 from bot.files.poster import write_poster
 from bot.render import plain_text
@@ -31,7 +32,7 @@ from bot.runtime.context import KinerjaContext
 from bot.runtime.runner import Runner
 from bot.services import Services
 from bot.settings import Settings
-from bot.texts import Texts, texts_for
+from bot.texts import texts_for
 from bot.usecases import reports, staff, survey
 from bot.usecases.identity import identify_viewer
 from bot.usecases.operator import seed_catalog
@@ -40,8 +41,7 @@ from bot.usecases.workbooks import skm_report_workbook, summary_workbook
 from db import migrate
 from db.engine import create_database
 from kinerja.periods import current_period, previous_period
-from kinerja.skm import ELEMENT_CODES
-from kinerja.survey import PROFILE_CHOICES, SKIP, WAITING_RANGES, Step
+from kinerja.survey import PROFILE_CHOICES, SKIP, Step
 from kinerja.tokens import deep_link, issue_visit_token, unit_payload
 from kinerja.types import Language, PeriodKind, Role, UnitKind
 
@@ -65,82 +65,6 @@ class DemoClock:
         return self.now
 
 
-def score(rng: random.Random, quality: float) -> int:
-    """Mostly 3 and 4, as real SKM answers are; `quality` shifts a unit up or down."""
-    roll = rng.random() + quality
-    return 4 if roll > 0.62 else 3 if roll > 0.12 else 2 if roll > 0.03 else 1
-
-
-def waiting_minutes(rng: random.Random) -> int:
-    return min(600, int(rng.lognormvariate(3.4, 0.55)))
-
-
-def choose(
-    texts: Texts, text: str, buttons: list[str], rng: random.Random, quality: float
-) -> str | None:
-    """What a citizen taps on the survey message it sees."""
-    if texts.consent_agree() in buttons:
-        return texts.consent_agree()
-    for code in ELEMENT_CODES:
-        if texts.element_question(code) in text:
-            return texts.element_label(code, score(rng, quality))
-    if texts.waiting_question() in text:
-        minutes = waiting_minutes(rng)
-        return texts.waiting_range(
-            next((c for c, m in WAITING_RANGES if m >= minutes), WAITING_RANGES[-1][0])
-        )
-    if texts.complaint_question() in text:
-        return texts.no_complaint_button()
-    if texts.importance_question() in text:
-        return texts.element_name(rng.choice(("U3", "U7", "U8", "U1")))
-    if texts.skip_button() in buttons:
-        return texts.skip_button()
-    return None
-
-
-async def chat_citizen(
-    user: EmulatedUser,
-    unit_code: str,
-    rng: random.Random,
-    quality: float,
-    complaint: str | None = None,
-) -> None:
-    """A citizen who scans the poster and answers in the chat, tap by tap."""
-    texts = ID
-    await user.start(unit_payload(unit_code))
-    pressed: tuple[int, str] | None = None
-    while True:
-        await user.next_message(within=60)
-        user.drain()
-        current = user.last_message
-        text = current.text or ""
-        if text.startswith("<b>Terima kasih!</b>"):
-            return
-        if not current.buttons:
-            continue  # an old message losing its keyboard; the new one is on its way
-        if (
-            complaint
-            and texts.complaint_question() in text
-            and pressed != (current.message_id, "complaint")
-        ):
-            await user.send(complaint)
-            pressed = (current.message_id, "complaint")
-            continue
-        if texts.photo_question() in text:
-            label: str | None = texts.no_photo_button()
-        else:
-            label = choose(
-                texts, text, [b.removeprefix("✓ ") for b in current.button_texts], rng, quality
-            )
-        if label is None or pressed == (current.message_id, text + label):
-            continue
-        button = next((b for b in current.button_texts if b.removeprefix("✓ ") == label), None)
-        if button is None:
-            raise RuntimeError(f"no button {label!r} on {text!r}: {current.button_texts}")
-        await user.press(current, button)
-        pressed = (current.message_id, text + label)
-
-
 async def direct_citizen(
     services: Services, user_id: int, unit_id: int, rng: random.Random, quality: float
 ) -> None:
@@ -150,18 +74,16 @@ async def direct_citizen(
     token = None
     if rng.random() < 0.4:
         token = issue_visit_token(services.secret, unit_id, services.clock(), rng.getrandbits(32))
+    answers = RandomAnswers(rng, quality)
     outcome: survey.SurveyOutcome = await survey.consent(services, viewer, unit_id, token)
     while isinstance(outcome, survey.Question):
         step = outcome.step
-        if step.is_element:
-            value = str(score(rng, quality))
+        if step.is_element or step is Step.OVERALL:
+            value = str(answers.score(step.value))
         elif step is Step.WAITING:
-            minutes = waiting_minutes(rng)
-            value = next((c for c, m in WAITING_RANGES if m >= minutes), WAITING_RANGES[-1][0])
+            value = answers.waiting()
         elif step is Step.IMPORTANCE:
-            value = rng.choice(("U3", "U7", "U8", "U1"))
-        elif step is Step.OVERALL:
-            value = str(score(rng, quality))
+            value = answers.importance()
         elif step in PROFILE_CHOICES:
             value = rng.choice(PROFILE_CHOICES[step])
         else:
@@ -315,7 +237,11 @@ async def run_demo(
                         unit = rng.choice(SERVICE_UNITS[:5])
                         complaint = complaints.pop() if complaints and n == 0 else None
                         user = emulator.user(20_000 + day_index * 100 + n, "Warga")
-                        chat_group.append(chat_citizen(user, unit, rng, quality[unit], complaint))
+                        chat_group.append(
+                            take_survey(
+                                user, unit, RandomAnswers(rng, quality[unit]), complaint=complaint
+                            )
+                        )
                     await asyncio.gather(*chat_group)
                     for n in range(direct_citizens // 5):
                         unit = rng.choice(SERVICE_UNITS)

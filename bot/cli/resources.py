@@ -18,6 +18,7 @@ from telegram.ext import ExtBot
 
 from bot.cli.output import fail, one_line
 from bot.messaging.ratelimit import rate_limiter
+from bot.messaging.sending import TELEGRAM_DEFAULTS
 from bot.services import Services, system_clock
 from bot.settings import Settings, SettingsProblem, load_settings
 from bot.texts import Texts, texts_for
@@ -70,6 +71,7 @@ def command_bot(settings: Settings, token: str) -> Bot:
         base_url=f"{api}/bot",
         base_file_url=f"{api}/file/bot",
         rate_limiter=rate_limiter(settings),
+        defaults=TELEGRAM_DEFAULTS,
     )
 
 

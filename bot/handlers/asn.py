@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import BotCommandScopeChat, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.handlers.guard import requires
@@ -10,11 +10,12 @@ from bot.handlers.messages import acknowledge, edit, parse_tap, reply, retire_ke
 from bot.render import Rendered, plain_text
 from bot.render import callback_data as cd
 from bot.render import reports as views
+from bot.render.keyboards import command_menu
 from bot.runtime.context import KinerjaContext
 from bot.usecases import history, reports, staff
 from bot.usecases.history import History
 from bot.usecases.reports import ReportScreen
-from kinerja.roles import Command, commands_for
+from kinerja.roles import Command
 from kinerja.staff import InviteRefusal, LeaveProblem, ReportRefusal, parse_day
 
 # ------------------------------------------------------------------------------ invitations
@@ -50,7 +51,7 @@ async def answer_invitation(update: Update, context: KinerjaContext) -> None:
         await edit(update, Rendered(texts.registered(person.full_name, person.role)))
         # The staff member's own command menu, in their language.
         await context.bot.set_my_commands(
-            [BotCommand(c.value, texts.command_description(c)) for c in commands_for(person.role)],
+            command_menu(texts, person.role),
             scope=BotCommandScopeChat(query.from_user.id),
         )
     else:

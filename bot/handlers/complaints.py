@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.handlers.messages import acknowledge, parse_tap
@@ -31,9 +30,7 @@ async def act_on_complaint(update: Update, context: KinerjaContext) -> None:
     closing = await complaints.begin_closing(context.services, context.viewer, tap.complaint_id)
     if isinstance(closing, Complaint):
         await acknowledge(update)
-        await context.bot.send_message(
-            query.from_user.id, texts.ask_follow_up(closing.ticket), parse_mode=ParseMode.HTML
-        )
+        await context.bot.send_message(query.from_user.id, texts.ask_follow_up(closing.ticket))
     else:
         await query.answer(plain_text(texts.complaint_refusal(closing)), show_alert=True)
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.render import Rendered
@@ -18,7 +17,6 @@ async def reply(update: Update, rendered: Rendered) -> Message:
     assert update.effective_message is not None  # noqa: S101 - message handlers guarantee it
     return await update.effective_message.reply_text(
         rendered.text,
-        parse_mode=ParseMode.HTML,
         reply_markup=rendered.keyboard,
         disable_web_page_preview=True,
     )
@@ -39,7 +37,6 @@ async def edit(update: Update, rendered: Rendered) -> None:
     with contextlib.suppress(BadRequest):  # "message is not modified" after a double tap
         await query.edit_message_text(
             rendered.text,
-            parse_mode=ParseMode.HTML,
             reply_markup=rendered.keyboard,
             disable_web_page_preview=True,
         )

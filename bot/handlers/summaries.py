@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import InputFile, Update
-from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.handlers.guard import requires
@@ -124,7 +123,7 @@ async def drill_down(update: Update, context: KinerjaContext) -> None:
     summary = await summary_for(context.services, figures, code)
     for text in unit_detail_messages(context.viewer.texts, summary, summary.main):
         assert update.effective_chat is not None  # noqa: S101
-        await context.bot.send_message(update.effective_chat.id, text, parse_mode=ParseMode.HTML)
+        await context.bot.send_message(update.effective_chat.id, text)
 
 
 @requires(Command.EXPORT)

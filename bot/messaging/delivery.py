@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 from telegram import Bot
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.files.charts import summary_chart
@@ -99,9 +98,7 @@ async def send_summary(
     keyboard = summary_keyboard(texts, summary, figures.now.unit_ids)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
-        await bot.send_message(
-            chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard if last else None
-        )
+        await bot.send_message(chat_id, text, reply_markup=keyboard if last else None)
     await (charts or ChartCache()).send(bot, services, chat_id, texts, summary, figures)
 
 

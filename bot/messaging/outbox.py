@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from telegram import Bot
-from telegram.constants import ParseMode
 
 from bot.messaging.ratelimit import bulk_sending
 from bot.messaging.sending import send_result
@@ -45,9 +44,7 @@ async def _send(bot: Bot, chat_id: int, message: Message) -> None:
         await bot.send_photo(chat_id, message.file_id, caption=message.ticket)
         return
     rendered = render_message(texts_for(message.language), message)
-    await bot.send_message(
-        chat_id, rendered.text, parse_mode=ParseMode.HTML, reply_markup=rendered.keyboard
-    )
+    await bot.send_message(chat_id, rendered.text, reply_markup=rendered.keyboard)
 
 
 async def deliver_outbox(bot: Bot, services: Services, ids: Sequence[int] | None = None) -> int:

@@ -1,15 +1,23 @@
-"""What a failed Telegram call says about whether its message arrived."""
+"""How the bot sends: HTML by default, and what a failed call says about whether it arrived."""
 
 from __future__ import annotations
 
 import logging
 
 import httpx
+from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Defaults
 
 from kinerja.delivery import NotDelivered, SendResult
 
 log = logging.getLogger("kinerja.sending")
+
+TELEGRAM_DEFAULTS = Defaults(parse_mode=ParseMode.HTML)
+"""Every text and caption the bot sends is HTML (the catalogue escapes what it interpolates).
+
+PTB applies these only to an `ExtBot`: the Application's bot gets them from the builder, and a
+bot built for one CLI command must be given them too."""
 
 _NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 """Transport failures before the request was written: Telegram never saw it."""

@@ -1,12 +1,13 @@
-"""Inline keyboards, built from domain values and a text catalogue."""
+"""Inline keyboards and command menus, built from domain values and a text catalogue."""
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render import callback_data
-from bot.texts import LANGUAGE_NAMES
-from kinerja.types import Language
+from bot.texts import LANGUAGE_NAMES, Texts
+from kinerja.roles import commands_for
+from kinerja.types import Language, Role
 
 
 def languages() -> InlineKeyboardMarkup:
@@ -16,3 +17,9 @@ def languages() -> InlineKeyboardMarkup:
             for lang in Language
         ]
     )
+
+
+def command_menu(texts: Texts, role: Role) -> list[BotCommand]:
+    """The commands Telegram lists for a role: the public menu for citizens, a staff member's
+    own menu once they register."""
+    return [BotCommand(c.value, texts.command_description(c)) for c in commands_for(role)]

@@ -6,7 +6,6 @@ import contextlib
 import logging
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.render import plain_text
@@ -31,9 +30,7 @@ async def on_error(update: object, context: KinerjaContext) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer(plain_text(texts.error_apology()), show_alert=True)
         elif update.effective_chat is not None and update.effective_chat.type == "private":
-            await context.bot.send_message(
-                update.effective_chat.id, texts.error_apology(), parse_mode=ParseMode.HTML
-            )
+            await context.bot.send_message(update.effective_chat.id, texts.error_apology())
     ops_chat = context.services.settings.ops_chat_id
     if ops_chat is not None:
         ops_texts = texts_for(context.services.settings.default_language)
@@ -41,5 +38,4 @@ async def on_error(update: object, context: KinerjaContext) -> None:
             await context.bot.send_message(
                 ops_chat,
                 ops_texts.ops_handler_failed(type(context.error).__name__, update_id),
-                parse_mode=ParseMode.HTML,
             )

@@ -19,7 +19,8 @@ from bot.runtime.runner import Runner
 from bot.settings import Settings
 from db.engine import Database, create_database
 from kinerja.catalog import Catalog
-from tests.conftest import ROOT, FixedClock
+from tests.clock import FakeClock
+from tests.conftest import ROOT
 
 SECRET = "test-secret-key-that-is-long-enough-000"
 WEBHOOK_SECRET = "s3cret-token-0123456789"
@@ -97,7 +98,7 @@ async def kinerja(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str]
 
 
 async def start_bot(
-    settings: Settings, clock: FixedClock, *, webhook: bool = False
+    settings: Settings, clock: FakeClock, *, webhook: bool = False
 ) -> KinerjaApplication:
     """What `kinerja run` does, without taking over the event loop."""
     application = build_application(settings, create_database(settings.database_url), clock=clock)
@@ -118,7 +119,7 @@ def free_port() -> int:
 
 
 async def start_webhook_bot(
-    emulator: BotApiEmulator, database_url: str, clock: FixedClock, **overrides: Any
+    emulator: BotApiEmulator, database_url: str, clock: FakeClock, **overrides: Any
 ) -> tuple[int, KinerjaApplication]:
     """`kinerja run --webhook` on a free port; returns the port and the application."""
     port = free_port()
@@ -139,7 +140,7 @@ class Harness:
 
     emulator: BotApiEmulator
     settings: Settings
-    clock: FixedClock
+    clock: FakeClock
     application: KinerjaApplication
 
     async def restart(self) -> None:
@@ -168,7 +169,7 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
 
 @pytest.fixture
 async def bot(
-    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FixedClock
+    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FakeClock
 ) -> AsyncIterator[Harness]:
     harness = Harness(emulator, make_settings(emulator, database_url), clock, None)  # type: ignore[arg-type]
     harness.application = await start_bot(harness.settings, clock)

@@ -77,7 +77,7 @@ async def test_an_asn_rating_her_own_unit_again_and_again_leaves_the_ikm_unchang
         assert await _try_again(rina) == ID.survey_refusal(Refusal.ALREADY_ANSWERED, POLI_UMUM_NAME)
     await bot.settle()
     # Another day the cooldown is over, but her answers still do not count.
-    bot.clock.now += timedelta(days=1)
+    bot.clock.advance(timedelta(days=1))
     await rate_unit(rina, ALL_FOURS, ID)
     await bot.settle()
 
@@ -111,7 +111,7 @@ async def test_a_citizen_who_deletes_her_data_is_still_refused_the_same_day(
     assert await _try_again(siti) == ID.survey_refusal(Refusal.ALREADY_ANSWERED, POLI_UMUM_NAME)
     await bot.settle()
 
-    bot.clock.now += timedelta(days=1)
+    bot.clock.advance(timedelta(days=1))
     assert await _try_again(siti) == ID.consent_notice(POLI_UMUM_NAME, 365, False)
 
 
@@ -135,5 +135,5 @@ async def test_the_cooldown_marker_reveals_no_account_and_no_response(bot: Harne
     assert marker.until != response.completed_at  # the day's end, not the moment
 
     assert (await apply_retention(services))["cooldowns_purged"] == 0
-    bot.clock.now += timedelta(days=1)
+    bot.clock.advance(timedelta(days=1))
     assert (await apply_retention(services))["cooldowns_purged"] == 1

@@ -95,7 +95,7 @@ async def test_invitation_refusals(bot: Harness) -> None:
     assert (await budi.next_message()).text == ID.invite_refusal(InviteRefusal.DECLINED)
 
     await bot.settle()
-    bot.clock.now += timedelta(days=8)
+    bot.clock.advance(timedelta(days=8))
     await budi.start(payload)
     assert (await budi.next_message()).text == ID.invite_refusal(InviteRefusal.EXPIRED)
 
@@ -290,7 +290,7 @@ async def test_supervisor_sees_reports_verifies_and_gives_feedback(bot: Harness)
     await register(bot, rina, Role.ASN, UMUM, RINA_NIP, "Rina Marlina")
     await register(bot, budi, Role.ASN, "PKM-PAUH-GIGI", BUDI_NIP, "Budi Santoso")
     await _report(bot, 2001, "Pasien dilayani", "35")
-    bot.clock.now += timedelta(days=1)  # Thursday: Budi has missed two working days
+    bot.clock.advance(timedelta(days=1))  # Thursday: Budi has missed two working days
 
     await andi.send("/laporan")
     team = await andi.next_message()

@@ -20,7 +20,8 @@ from bot.texts import CATALOGUES
 from db.engine import Database
 from kinerja.types import Language, Role
 from tests.bot.conftest import start_webhook_bot, stop_bot
-from tests.conftest import ROOT, FixedClock
+from tests.clock import FakeClock
+from tests.conftest import ROOT
 
 JSON = dict[str, Any]
 
@@ -142,7 +143,7 @@ async def test_the_real_application_works_in_webhook_mode(
     emulator: BotApiEmulator,
     catalog_database: Database,
     database_url: str,
-    clock: FixedClock,
+    clock: FakeClock,
     http: httpx.AsyncClient,
 ) -> None:
     """setWebhook registers the bot; updates arrive by POST with the secret header; a request
@@ -230,7 +231,7 @@ async def test_a_stopping_webhook_lets_the_update_in_progress_finish_and_answer(
     emulator: BotApiEmulator,
     catalog_database: Database,
     database_url: str,
-    clock: FixedClock,
+    clock: FakeClock,
 ) -> None:
     """Stopping mid-update (a deploy, SIGTERM) answers that update's webhook request with 200
     after handling it, instead of cutting the connection and having Telegram send it again."""

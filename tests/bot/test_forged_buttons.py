@@ -22,7 +22,7 @@ from kinerja.types import Language, Role
 from tests.bot.conftest import Harness, make_settings, start_bot, stop_bot
 from tests.bot.forgeries import FORGED
 from tests.bot.personas import ASN_ID, POLI_UMUM, PUSKESMAS, SUPERVISOR_ID, add_staff
-from tests.conftest import FixedClock
+from tests.clock import FakeClock
 
 ID = CATALOGUES[Language.ID]
 OPS_CHAT = 9001
@@ -32,7 +32,7 @@ TOO_BIG = "999999999999"  # twelve digits: beyond PostgreSQL's INTEGER primary k
 
 @pytest.fixture
 async def watched(
-    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FixedClock
+    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FakeClock
 ) -> AsyncIterator[Harness]:
     """The bot with an ops chat, a citizen, an ASN and a supervisor."""
     settings = make_settings(emulator, database_url, ops_chat_id=OPS_CHAT)

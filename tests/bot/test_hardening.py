@@ -65,7 +65,7 @@ async def test_replies_alerts_and_summaries_arrive_once_despite_faults(bot: Harn
         assert "PKM-PAUH-2026-" in (recorded.text or "")
     await bot.settle(within=30)
     bot.emulator.faults = FaultPlan()
-    bot.clock.now += timedelta(minutes=10)
+    bot.clock.advance(timedelta(minutes=10))
     from bot.messaging.outbox import deliver_outbox
 
     await deliver_outbox(bot.application.bot, bot.application.bot_data.services)
@@ -81,7 +81,7 @@ async def test_retention_removes_identity_and_texts_but_keeps_answers(bot: Harne
     await citizen.next_new_message()
     await bot.settle()
     services = bot.application.bot_data.services
-    bot.clock.now += timedelta(days=366)
+    bot.clock.advance(timedelta(days=366))
     done = await apply_retention(services)
     assert done["responses_anonymised"] == 1
     assert done["complaints_redacted"] == 1

@@ -122,7 +122,7 @@ async def test_after_hapus_no_table_holds_the_chat_id_or_the_complaint_texts(
     assert left == [], "\n".join(map(str, left))
 
     # The pending follow-up is gone, not merely undeliverable.
-    bot.clock.now += timedelta(hours=1)
+    bot.clock.advance(timedelta(hours=1))
     await deliver_outbox(bot.application.bot, services)
     await siti.expect_silence(0.3)
 
@@ -154,7 +154,7 @@ async def test_an_alert_still_waiting_after_hapus_reaches_the_supervisor_without
     await bot.settle()
 
     bot.emulator.users[andi.id].unreachable = 0
-    bot.clock.now += timedelta(hours=1)
+    bot.clock.advance(timedelta(hours=1))
     await deliver_outbox(bot.application.bot, bot.application.bot_data.services)
     alert = await andi.next_message()
     assert alert.text == ID.complaint_alert(

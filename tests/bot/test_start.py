@@ -10,7 +10,7 @@ from bot.texts import CATALOGUES
 from kinerja.roles import Command, commands_for
 from kinerja.types import Language, Role
 from tests.bot.conftest import Harness
-from tests.conftest import FixedClock
+from tests.clock import FakeClock
 
 ID = CATALOGUES[Language.ID]
 EN = CATALOGUES[Language.EN]
@@ -49,7 +49,7 @@ async def test_chosen_language_is_kept_across_a_restart(bot: Harness) -> None:
     assert (await siti.next_message()).text == EN.help(Role.CITIZEN, commands_for(Role.CITIZEN))
 
 
-async def test_help_depends_on_the_role(bot: Harness, clock: FixedClock) -> None:
+async def test_help_depends_on_the_role(bot: Harness, clock: FakeClock) -> None:
     async with bot.application.bot_data.services.database.transaction() as tx:
         await tx.people.add(
             full_name="Rina Marlina",

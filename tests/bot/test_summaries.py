@@ -23,18 +23,12 @@ from kinerja.staff import ReportRefusal
 from kinerja.types import Language, Role
 from tests import seed
 from tests.bot.conftest import Harness, start_bot, stop_bot
+from tests.examples import FIVE_RESPONDENTS
 
 ID = CATALOGUES[Language.ID]
 EN = CATALOGUES[Language.EN]
 W47 = parse_period_key("2026-W47")
 MONDAY_0700 = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)  # 07:00 WIB, W48
-FIVE = [
-    (4, 4, 3, 4, 3, 4, 4, 3, 3),
-    (3, 3, 3, 4, 3, 3, 4, 3, 2),
-    (4, 3, 2, 4, 4, 4, 4, 3, 3),
-    (3, 4, 3, 3, 3, 3, 3, 2, 3),
-    (4, 4, 4, 4, 4, 4, 4, 4, 4),
-]
 
 
 async def _seed_week(harness: Harness) -> None:
@@ -42,7 +36,7 @@ async def _seed_week(harness: Harness) -> None:
     at Poli KIA, Rina reporting every day, Budi never."""
     database = harness.application.bot_data.services.database
     monday = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
-    for i, scores in enumerate(FIVE):
+    for i, scores in enumerate(FIVE_RESPONDENTS):
         await seed.response(
             database,
             "PKM-PAUH-UMUM",
@@ -143,7 +137,7 @@ async def test_a_claim_left_by_a_crash_is_taken_over_after_its_lease(bot: Harnes
     await jobs.weekly_summaries(_context(bot))
     andi = bot.emulator.users[3001]
     await andi.expect_silence(0.2)
-    bot.clock.now += timedelta(minutes=11)
+    bot.clock.advance(timedelta(minutes=11))
     await jobs.weekly_summaries(_context(bot))
     assert "Rekap 2026-W47" in ((await andi.next_message()).text or "")
     await andi.next_message()  # the chart
@@ -175,7 +169,7 @@ async def test_a_claim_held_elsewhere_is_pending_and_the_operator_run_takes_it_o
 
     def the_claim_ages(count: int) -> None:  # while waiting, the killed process renews nothing
         waited.append(count)
-        bot.clock.now += 2 * services.settings.claim_lease
+        bot.clock.advance(2 * services.settings.claim_lease)
 
     report = await deliver_period(
         services, W47, sender, wait_for_others=True, on_wait=the_claim_ages

@@ -20,21 +20,14 @@ from db.engine import Database
 from kinerja.types import Language, Role
 from tests import seed
 from tests.bot.conftest import kinerja, start_kinerja
+from tests.examples import FIVE_RESPONDENTS
 
 ID = CATALOGUES[Language.ID]
-
-FIVE = [
-    (4, 4, 3, 4, 3, 4, 4, 3, 3),
-    (3, 3, 3, 4, 3, 3, 4, 3, 2),
-    (4, 3, 2, 4, 4, 4, 4, 3, 3),
-    (3, 4, 3, 3, 3, 3, 3, 2, 3),
-    (4, 4, 4, 4, 4, 4, 4, 4, 4),
-]
 
 
 async def _seed(database: Database) -> None:
     monday = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
-    for i, scores in enumerate(FIVE):
+    for i, scores in enumerate(FIVE_RESPONDENTS):
         await seed.response(
             database, "PKM-PAUH-UMUM", monday + timedelta(hours=i), scores, waiting=30 + 10 * i
         )

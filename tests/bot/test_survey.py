@@ -27,10 +27,11 @@ from tests.bot.personas import (
     rate_unit,
     supervisor,
 )
+from tests.examples import FIVE_RESPONDENTS
 
 ID = CATALOGUES[Language.ID]
 EN = CATALOGUES[Language.EN]
-SCORES = dict(zip(ELEMENT_CODES, (4, 4, 3, 4, 3, 4, 4, 3, 3), strict=True))
+SCORES = FIVE_RESPONDENTS[0]
 
 
 async def _responses(harness: Harness) -> list[models.SurveyResponse]:
@@ -234,7 +235,7 @@ async def test_one_response_per_citizen_per_unit_per_day(bot: Harness) -> None:
         Refusal.ALREADY_ANSWERED, POLI_UMUM_NAME
     )
     await bot.settle()
-    bot.clock.now += timedelta(days=1)
+    bot.clock.advance(timedelta(days=1))
     await siti.start(f"u_{POLI_UMUM}")
     assert (await siti.next_message()).text == ID.consent_notice(POLI_UMUM_NAME, 365, False)
 
@@ -344,7 +345,7 @@ async def test_an_expired_survey_is_kept_as_partial(bot: Harness) -> None:
     await siti.press(await siti.next_message(), ID.consent_agree())
     u1 = await siti.next_message()
     await bot.settle()
-    bot.clock.now += timedelta(hours=25)
+    bot.clock.advance(timedelta(hours=25))
     await siti.press(u1, OFFICIAL_LABELS["U1"][3])
     assert (await siti.next_message()).text == ID.survey_refusal(Refusal.EXPIRED, None)
     [response] = await _responses(bot)
@@ -462,7 +463,7 @@ async def test_a_burst_outside_service_hours_is_flagged(bot: Harness) -> None:
     for user_id in range(1201, 1205):
         await _complete_quickly(bot, user_id, varied)
         await bot.settle()
-        bot.clock.now += timedelta(minutes=5)
+        bot.clock.advance(timedelta(minutes=5))
     flags = [r.flags for r in sorted(await _responses(bot), key=lambda r: r.id)]
     assert flags == ["", "", "", Flag.OUTSIDE_HOURS_BURST]
 

@@ -61,7 +61,7 @@ async def test_an_alert_that_fails_is_retried_and_delivered_once(bot: Harness) -
 
     services = bot.application.bot_data.services
     assert await deliver_outbox(bot.application.bot, services) == 0  # not due yet
-    bot.clock.now += timedelta(seconds=5)
+    bot.clock.advance(timedelta(seconds=5))
     assert await deliver_outbox(bot.application.bot, services) == 1
     assert "Ruang tunggu panas sekali" in ((await andi.next_message()).text or "")
     assert await deliver_outbox(bot.application.bot, services) == 0
@@ -85,7 +85,7 @@ async def test_an_alert_whose_send_timed_out_is_not_sent_again(bot: Harness) -> 
     await _file_complaint(bot, 1105, "Antrean tidak pernah dipanggil", within=20)
     services = bot.application.bot_data.services
     for _ in range(3):  # the outbox job, later and again
-        bot.clock.now += timedelta(minutes=10)
+        bot.clock.advance(timedelta(minutes=10))
         assert await deliver_outbox(bot.application.bot, services) == 0
     alerts = [
         m for m in bot.emulator.messages_in(SUPERVISOR_ID) if "Antrean tidak pernah" in m.content
@@ -106,7 +106,7 @@ async def test_an_alert_for_a_supervisor_deactivated_meanwhile_is_not_delivered(
         "staff", "deactivate", ANDI_NIP, env={"DATABASE_URL": database_url}, cwd=tmp_path
     )
     assert code == 0, output
-    bot.clock.now += timedelta(minutes=5)
+    bot.clock.advance(timedelta(minutes=5))
     assert await deliver_outbox(bot.application.bot, bot.application.bot_data.services) == 0
     assert not any("Dokter datang" in m.content for m in bot.emulator.messages_in(SUPERVISOR_ID))
     [item] = await _outbox(bot)
@@ -139,7 +139,7 @@ async def test_claims_lost_with_their_process_and_the_operators_resend(
         assert len(await tx.outbox.claim_due(now, "killed:1")) == 2  # then the process died
 
     assert await deliver_outbox(bot.application.bot, services) == 0  # the claims still hold
-    bot.clock.now += services.settings.claim_lease + timedelta(seconds=1)
+    bot.clock.advance(services.settings.claim_lease + timedelta(seconds=1))
     assert await deliver_outbox(bot.application.bot, services) == 1
     assert "Sudah diperbaiki" in ((await citizen.next_message()).text or "")
     await andi.expect_silence(0.2)

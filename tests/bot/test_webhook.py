@@ -27,7 +27,7 @@ from tests.bot.conftest import (
     start_webhook_bot,
     stop_bot,
 )
-from tests.conftest import FixedClock
+from tests.clock import FakeClock
 
 ID = CATALOGUES[Language.ID]
 MIB = 1024 * 1024
@@ -44,7 +44,7 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture
 async def webhook(
-    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FixedClock
+    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FakeClock
 ) -> AsyncIterator[tuple[int, KinerjaApplication]]:
     port, application = await start_webhook_bot(emulator, database_url, clock)
     try:
@@ -205,7 +205,7 @@ async def test_metrics_on_the_webhook_listener_need_the_bearer_token(
     emulator: BotApiEmulator,
     catalog_database: Database,
     database_url: str,
-    clock: FixedClock,
+    clock: FakeClock,
     http: httpx.AsyncClient,
 ) -> None:
     port, application = await start_webhook_bot(
@@ -231,7 +231,7 @@ async def test_metrics_can_have_their_own_private_listener(
     emulator: BotApiEmulator,
     catalog_database: Database,
     database_url: str,
-    clock: FixedClock,
+    clock: FakeClock,
     http: httpx.AsyncClient,
 ) -> None:
     """KINERJA_METRICS_PORT: /metrics and /healthz on a loopback address of their own, in

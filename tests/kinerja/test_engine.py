@@ -23,22 +23,12 @@ from kinerja.types import (
     Target,
     UnitKind,
 )
+from tests.examples import FIVE_RESPONDENTS as FIVE
 
 WEEK = parse_period_key("2026-W48")
 PKM = OrgUnit("PKM", "Puskesmas", UnitKind.PUSKESMAS)
 POLI_A = OrgUnit("PKM-A", "Poli A", UnitKind.SERVICE_UNIT, parent_code="PKM")
 POLI_B = OrgUnit("PKM-B", "Poli B", UnitKind.SERVICE_UNIT, parent_code="PKM")
-
-FIVE = [
-    dict(zip(ELEMENT_CODES, row, strict=True))
-    for row in (
-        (4, 4, 3, 4, 3, 4, 4, 3, 3),
-        (3, 3, 3, 4, 3, 3, 4, 3, 2),
-        (4, 3, 2, 4, 4, 4, 4, 3, 3),
-        (3, 4, 3, 3, 3, 3, 3, 2, 3),
-        (4, 4, 4, 4, 4, 4, 4, 4, 4),
-    )
-]
 
 
 def _indicator(

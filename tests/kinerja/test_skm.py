@@ -20,19 +20,11 @@ from kinerja.skm import (
     required_sample_size,
     totals_of,
 )
+from tests.examples import FIVE_RESPONDENTS
 
 
 def _response(*scores: int) -> dict[str, int]:
     return dict(zip(ELEMENT_CODES, scores, strict=True))
-
-
-FIVE_RESPONDENTS = [
-    _response(4, 4, 3, 4, 3, 4, 4, 3, 3),
-    _response(3, 3, 3, 4, 3, 3, 4, 3, 2),
-    _response(4, 3, 2, 4, 4, 4, 4, 3, 3),
-    _response(3, 4, 3, 3, 3, 3, 3, 2, 3),
-    _response(4, 4, 4, 4, 4, 4, 4, 4, 4),
-]
 
 
 def test_five_respondents_give_the_documented_nrr_ikm_and_grade() -> None:

@@ -13,10 +13,10 @@ from kinerja.survey import SKIP, Refusal, Status, Step, can_skip
 from kinerja.types import Language, Role
 from tests.bot.conftest import SECRET
 from tests.bot.personas import POLI_UMUM
-from tests.conftest import FixedClock
+from tests.clock import FakeClock
 
 
-def _services(database: Database, database_url: str, clock: FixedClock) -> Services:
+def _services(database: Database, database_url: str, clock: FakeClock) -> Services:
     settings = Settings(
         _env_file=None, telegram_bot_token="123:test", database_url=database_url, secret_key=SECRET
     )
@@ -47,7 +47,7 @@ async def _answer(services: Services, viewer: Viewer, question: Question) -> obj
 
 
 async def test_a_whole_survey_through_the_use_cases_alone(
-    catalog_database: Database, database_url: str, clock: FixedClock
+    catalog_database: Database, database_url: str, clock: FakeClock
 ) -> None:
     services = _services(catalog_database, database_url, clock)
     citizen = _citizen(services, 4242)
@@ -75,7 +75,7 @@ async def test_a_whole_survey_through_the_use_cases_alone(
 
 
 async def test_a_tap_on_someone_elses_survey_changes_nothing(
-    catalog_database: Database, database_url: str, clock: FixedClock
+    catalog_database: Database, database_url: str, clock: FakeClock
 ) -> None:
     services = _services(catalog_database, database_url, clock)
     owner, stranger = _citizen(services, 5001), _citizen(services, 5002)

@@ -16,7 +16,7 @@ from bot.app import build_application
 from bot.emulator import BotApiEmulator
 from bot.messaging.delivery import telegram_sender
 from bot.settings import Settings
-from bot.usecases.summaries import deliver_period
+from bot.usecases.summary import deliver_period
 from db import migrate, models
 from db.engine import Database, create_database
 from kinerja.catalog import parse_catalog

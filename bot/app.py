@@ -12,7 +12,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from bot.handlers import asn, citizen, common, complaints, inputs, ledger, summaries, supervisor
+from bot.handlers import citizen, common, complaints, inputs, ledger, staff, summary, team
 from bot.messaging.ratelimit import rate_limiter
 from bot.messaging.sending import TELEGRAM_DEFAULTS
 from bot.render.keyboards import command_menu
@@ -92,9 +92,9 @@ def build_application(
     # Deep links (survey, invitation) before the plain /start; every flow's buttons and
     # commands; then typed input, routed to whichever flow waits for it; fallbacks last.
     application.add_handlers(citizen.handlers(), group=FLOW_GROUP)
-    application.add_handlers(asn.handlers(), group=FLOW_GROUP)
-    application.add_handlers(supervisor.handlers(), group=FLOW_GROUP)
-    application.add_handlers(summaries.handlers(), group=FLOW_GROUP)
+    application.add_handlers(staff.handlers(), group=FLOW_GROUP)
+    application.add_handlers(team.handlers(), group=FLOW_GROUP)
+    application.add_handlers(summary.handlers(), group=FLOW_GROUP)
     application.add_handlers(complaints.handlers(), group=FLOW_GROUP)
     application.add_handlers(inputs.handlers(), group=FLOW_GROUP)
     application.add_handlers(common.handlers(), group=FLOW_GROUP)

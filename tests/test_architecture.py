@@ -91,6 +91,21 @@ def test_the_cli_reaches_the_database_through_use_cases() -> None:
     assert _offenders("bot/cli", ("db.repositories", "db.models", "db.transaction")) == []
 
 
+MAX_LINES = 400
+
+
+def test_no_module_does_several_jobs_at_once() -> None:
+    """A module past 400 lines has been doing more than one job (migrations are history)."""
+    long = [
+        f"{path.relative_to(ROOT)}: {lines} lines"
+        for package in ("bot", "kinerja", "db")
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
+    assert long == []
+
+
 def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
     """Guard against a test that cannot fail: the parser does find imports."""
     probe = tmp_path / "probe.py"

@@ -36,7 +36,7 @@ from bot.texts import texts_for
 from bot.usecases import reports, staff, survey
 from bot.usecases.identity import identify_viewer
 from bot.usecases.operator import seed_catalog
-from bot.usecases.summaries import figures_for, summary_for
+from bot.usecases.summary import figures_for, summary_for
 from bot.usecases.workbooks import skm_report_workbook, summary_workbook
 from db import migrate
 from db.engine import create_database

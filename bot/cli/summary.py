@@ -16,7 +16,7 @@ from bot.services import Services
 from bot.texts import texts_for
 from bot.texts.markup import Html
 from bot.usecases.exports import UnknownUnit
-from bot.usecases.summaries import DeliveryReport, deliver_period, figures_for, summary_for
+from bot.usecases.summary import DeliveryReport, deliver_period, figures_for, summary_for
 from kinerja.periods import Period
 from kinerja.types import Language
 

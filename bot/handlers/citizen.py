@@ -12,8 +12,8 @@ from bot.handlers.messages import acknowledge, edit, parse_tap, reply, retire_ke
 from bot.messaging.outbox import deliver_outbox
 from bot.render import Rendered, plain_text
 from bot.render import callback_data as cd
+from bot.render import citizen as views
 from bot.render import complaints as complaint_views
-from bot.render import survey as views
 from bot.runtime.context import KinerjaContext
 from bot.usecases import complaints, privacy, survey
 from bot.usecases.survey import AskConsent, Finished, Question, Refused

@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
-from bot.handlers import asn, common
+from bot.handlers import common, staff
 from bot.handlers.citizen import show_survey
 from bot.handlers.messages import reply, retire_keyboard
 from bot.messaging.outbox import deliver_outbox
@@ -50,7 +50,7 @@ async def receive_text(update: Update, context: KinerjaContext) -> None:
 
     screen = await reports.receive_report_text(services, viewer, message.text)
     if screen is not None:
-        await asn.show_report(update, context, screen, in_place=False)
+        await staff.show_report(update, context, screen, in_place=False)
         return
 
     outcome = await survey.receive_text(services, viewer, message.text, message.chat_id)
@@ -67,7 +67,7 @@ async def receive_photo(update: Update, context: KinerjaContext) -> None:
     largest = message.photo[-1]
     screen = await reports.receive_report_photo(context.services, context.viewer, largest.file_id)
     if screen is not None:
-        await asn.show_report(update, context, screen, in_place=False)
+        await staff.show_report(update, context, screen, in_place=False)
         return
     outcome = await survey.receive_photo(
         context.services, context.viewer, largest.file_id, largest.file_size

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from bot.render import Rendered, reports
+from bot.render import Rendered, staff
 from bot.render.complaints import complaint_alert, follow_up, low_score_alert
 from bot.texts import Texts
 from kinerja.messages import ComplaintAlert, FollowUp, LowScoreAlert, Reminder, ReportFeedback
@@ -23,8 +23,8 @@ def render_message(texts: Texts, message: TextMessage) -> Rendered:
         case FollowUp():
             return follow_up(texts, message)
         case ReportFeedback():
-            return reports.feedback(texts, message)
+            return staff.feedback(texts, message)
         case Reminder():
-            return reports.reminder(texts, message)
+            return staff.reminder(texts, message)
         case _:
             assert_never(message)

@@ -13,7 +13,7 @@ from bot.settings import Settings
 from bot.usecases.indicators import compute_due
 from bot.usecases.reminders import queue_reminders
 from bot.usecases.retention import apply_retention
-from bot.usecases.summaries import deliver_period, scheduled_time
+from bot.usecases.summary import deliver_period, scheduled_time
 from bot.usecases.survey import expire_abandoned_surveys
 from kinerja.periods import current_period, previous_period
 from kinerja.types import PeriodKind

@@ -12,7 +12,7 @@ from bot.files.exporting import append_row
 from bot.services import Services
 from bot.usecases.indicators import compute_period
 from bot.usecases.reports import calendar_of
-from bot.usecases.summaries import Figures
+from bot.usecases.summary import Figures
 from kinerja.engine import UnitData
 from kinerja.periods import Period
 from kinerja.skm import ELEMENT_CODES, ELEMENT_NAMES, KINERJA_UNIT, ikm_from_totals

@@ -209,7 +209,7 @@ def test_own_indicators(extra: dict[str, Any], applies: bool) -> None:
 
 
 def test_own_progress_per_working_day() -> None:
-    """tests/bot/test_asn.py: 45 patients Monday to Wednesday of week 48 = 15.00 a working day,
+    """tests/bot/e2e/test_asn.py: 45 patients Monday to Wednesday of week 48 = 15.00 a working day,
     against a target of 90; last week's report and another metric do not count."""
     reports = [
         _report(WEDNESDAY, 45),

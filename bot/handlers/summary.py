@@ -12,7 +12,7 @@ from bot.render import Rendered, plain_text
 from bot.render import callback_data as cd
 from bot.render.summary import unit_detail_messages
 from bot.runtime.context import KinerjaContext
-from bot.usecases.summaries import Figures, figures_for, summary_for
+from bot.usecases.summary import Figures, figures_for, summary_for
 from bot.usecases.team import scoped_unit
 from bot.usecases.workbooks import summary_workbook
 from kinerja.periods import Period, current_period, period_kind_of

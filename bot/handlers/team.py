@@ -9,7 +9,7 @@ from bot.handlers.guard import requires
 from bot.handlers.messages import acknowledge, edit, parse_tap, reply
 from bot.render import Rendered, plain_text
 from bot.render import callback_data as cd
-from bot.render import reports as views
+from bot.render import staff as views
 from bot.runtime.context import KinerjaContext
 from bot.usecases import team
 from bot.usecases.team import TeamDay

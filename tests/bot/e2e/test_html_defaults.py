@@ -13,7 +13,7 @@ from bot.emulator import BotApiEmulator
 from bot.messaging.delivery import telegram_sender
 from bot.messaging.outbox import deliver_outbox
 from bot.texts import CATALOGUES
-from bot.usecases.summaries import deliver_period
+from bot.usecases.summary import deliver_period
 from db.engine import Database
 from kinerja.periods import parse_period_key
 from kinerja.types import Language, Role

@@ -16,7 +16,7 @@ from bot.runtime import jobs
 from bot.runtime.context import KinerjaContext
 from bot.texts import CATALOGUES
 from bot.usecases.indicators import compute_due
-from bot.usecases.summaries import deliver_period, figures_for, summary_for
+from bot.usecases.summary import deliver_period, figures_for, summary_for
 from db import models
 from kinerja.periods import parse_period_key
 from kinerja.staff import ReportRefusal

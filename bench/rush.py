@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 
 from bench.processes import BotProcess, kinerja_environment
 from bot.cli.demo import EXAMPLE
-from bot.emulator import BotApiEmulator, EmulatedUser
+from bot.emulator import BotApiEmulator, EmulatedUser, SentMessage
 from bot.files.catalogue import read_catalog
 from bot.texts import texts_for
 from db import migrate, models
@@ -67,19 +68,19 @@ async def _prepare(database_url: str, asn: int) -> None:
 async def _report(user: EmulatedUser, value: int, latencies: list[float]) -> None:
     """The whole /lapor of one ASN (as in the demo), timing every step to the bot's reply."""
 
-    async def step(action: object, new: bool) -> object:
+    async def step(action: Awaitable[int], new: bool) -> SentMessage:
         started = time.perf_counter()
-        await action  # type: ignore[misc]
+        await action
         reply = await (user.next_new_message(60) if new else user.next_message(60))
         latencies.append(time.perf_counter() - started)
         return reply
 
     menu = await step(user.send("/lapor"), True)
-    await step(user.press(menu, "Pasien dilayani"), False)  # type: ignore[arg-type]
+    await step(user.press(menu, "Pasien dilayani"), False)
     note = await step(user.send(str(value)), True)
-    evidence = await step(user.press(note, ID.skip_note_button()), False)  # type: ignore[arg-type]
-    confirm = await step(user.press(evidence, ID.skip_evidence_button()), False)  # type: ignore[arg-type]
-    await step(user.press(confirm, ID.save_button()), False)  # type: ignore[arg-type]
+    evidence = await step(user.press(note, ID.skip_note_button()), False)
+    confirm = await step(user.press(evidence, ID.skip_evidence_button()), False)
+    await step(user.press(confirm, ID.save_button()), False)
 
 
 async def measure(asn: int, window_seconds: float, folder: Path) -> Rush:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,28 +41,45 @@ DayRangeExport = Callable[
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Sheet:
+    """What one day-range export writes and what the audit log calls it."""
+
+    columns: Sequence[str]
+    name: str
+    action: AuditAction
+
+
+_RESPONSES = _Sheet(RESPONSE_COLUMNS, "responses", AuditAction.EXPORT_RESPONSES)
+
+
 async def _write_audited(
     services: Services,
+    sheet: _Sheet,
     rows: Callable[[Transaction], AsyncIterator[Sequence[Any]]],
+    days: tuple[date, date],
+    unit_code: str | None,
     path: Path,
     fmt: ExportFormat,
-    columns: Sequence[str],
-    sheet: str,
-    action: AuditAction,
-    details: dict[str, Any],
     progress: Progress | None = None,
 ) -> int:
     """Stream rows to the file in one read snapshot, then record the export in the audit log."""
     async with services.database.snapshot() as tx:
-        with Table(path, fmt, columns, sheet, progress) as table:
+        with Table(path, fmt, sheet.columns, sheet.name, progress) as table:
             count = await drain(rows(tx), table)
+    first, last = days
     async with services.database.transaction() as tx:
         await tx.audit.record(
             services.clock(),
             "cli",
-            action,
-            str(details.pop("subject", "*")),
-            {**details, "rows": count, "format": fmt.value},
+            sheet.action,
+            unit_code or "*",
+            {
+                "from": first.isoformat(),
+                "to": last.isoformat(),
+                "rows": count,
+                "format": fmt.value,
+            },
         )
     return count
 
@@ -120,15 +138,7 @@ async def export_responses(
             )
 
     return await _write_audited(
-        services,
-        rows,
-        path,
-        fmt,
-        RESPONSE_COLUMNS,
-        "responses",
-        AuditAction.EXPORT_RESPONSES,
-        {"subject": unit_code or "*", "from": first.isoformat(), "to": last.isoformat()},
-        progress,
+        services, _RESPONSES, rows, (first, last), unit_code, path, fmt, progress
     )
 
 
@@ -146,6 +156,7 @@ REPORT_COLUMNS: tuple[str, ...] = (
     "feedback",
 )
 """What e-Kinerja's daily progress (progres harian) asks for, one row per report."""
+_REPORTS = _Sheet(REPORT_COLUMNS, "reports", AuditAction.EXPORT_REPORTS)
 
 
 async def export_reports(
@@ -179,15 +190,7 @@ async def export_reports(
             )
 
     return await _write_audited(
-        services,
-        rows,
-        path,
-        fmt,
-        REPORT_COLUMNS,
-        "reports",
-        AuditAction.EXPORT_REPORTS,
-        {"subject": unit_code or "*", "from": first.isoformat(), "to": last.isoformat()},
-        progress,
+        services, _REPORTS, rows, (first, last), unit_code, path, fmt, progress
     )
 
 

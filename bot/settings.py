@@ -8,7 +8,14 @@ from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kinerja.types import Language
@@ -31,6 +38,19 @@ class Environment(enum.StrEnum):
 
 def _env(name: str) -> AliasChoices:
     return AliasChoices(name, name.lower())
+
+
+_SECRET_RULES: dict[str, tuple[str, str]] = {
+    "webhook_secret": (
+        r"[A-Za-z0-9_-]{16,256}",
+        "16-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)",
+    ),
+    "metrics_token": (
+        r"[A-Za-z0-9._~+/=-]{16,256}",
+        "16-256 characters of A-Z, a-z, 0-9 and . _ ~ + / = -",
+    ),
+}
+"""The secrets given to other programs: (the characters and lengths they take, that rule said)."""
 
 
 class Settings(BaseSettings):
@@ -161,22 +181,12 @@ class Settings(BaseSettings):
             raise ValueError(f"no such file: {value}")
         return value
 
-    @field_validator("webhook_secret")
+    @field_validator(*_SECRET_RULES)
     @classmethod
-    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not re.fullmatch(
-            r"[A-Za-z0-9_-]{16,256}", value.get_secret_value()
-        ):
-            raise ValueError("16-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
-        return value
-
-    @field_validator("metrics_token")
-    @classmethod
-    def _metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not re.fullmatch(
-            r"[A-Za-z0-9._~+/=-]{16,256}", value.get_secret_value()
-        ):
-            raise ValueError("16-256 characters of A-Z, a-z, 0-9 and . _ ~ + / = -")
+    def _secret(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        pattern, rule = _SECRET_RULES[str(info.field_name)]
+        if value is not None and not re.fullmatch(pattern, value.get_secret_value()):
+            raise ValueError(rule)
         return value
 
     @property

@@ -9,12 +9,11 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.cli.output import FAILED, one_line, table
-from bot.cli.resources import settings_and_texts
+from bot.cli.resources import on_database, settings_and_texts
 from bot.runtime.logs import redact
 from bot.settings import SECRET_KEY_NAME, Environment, Settings
 from bot.texts import Texts
-from bot.usecases.operator import DatabaseState, database_state
-from db.engine import create_database
+from bot.usecases.operator import database_state
 
 commands = typer.Typer()
 
@@ -48,14 +47,7 @@ def _secret_key_check(settings: Settings, texts: Texts) -> Check:
 
 
 def _database_check(settings: Settings) -> Check:
-    async def state() -> DatabaseState:
-        database = create_database(settings.database_url)
-        try:
-            return await database_state(database)
-        finally:
-            await database.dispose()
-
-    found = asyncio.run(state())
+    found = asyncio.run(on_database(settings, database_state))
     if not found.answering:
         return ("DATABASE_URL", False, "not answering")
     if not found.current:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -33,55 +33,50 @@ LastDay = Annotated[
 FormatOption = Annotated[ExportFormat, typer.Option("--format")]
 
 
-def _export_days(
-    exporter: DayRangeExport,
-    first: datetime,
-    last: datetime,
-    out_file: Path,
-    fmt: ExportFormat,
-    unit: str | None,
-) -> None:
-    settings, texts = settings_and_texts()
-    with spinner(str(out_file)) as show:
+def _day_range_command(exporter: DayRangeExport) -> Callable[..., None]:
+    """One command per day-range export: the same options, the same progress and errors."""
 
-        def advance(rows: int) -> None:
-            show(f"{out_file}: {rows:,}")
+    def command(
+        first: FirstDay,
+        last: LastDay,
+        out_file: OutFile,
+        fmt: FormatOption = ExportFormat.CSV,
+        unit: UnitOption = None,
+    ) -> None:
+        settings, texts = settings_and_texts()
+        with spinner(str(out_file)) as show:
 
-        try:
-            rows = with_services(
-                settings,
-                texts,
-                lambda services: exporter(
-                    services, first.date(), last.date(), unit, out_file, fmt, advance
-                ),
-            )
-        except UnknownUnit:
-            fail(texts.cli_unknown_unit(unit or ""))
-    say(texts.cli_file_written(str(out_file), rows))
+            def advance(rows: int) -> None:
+                show(f"{out_file}: {rows:,}")
 
+            try:
+                rows = with_services(
+                    settings,
+                    texts,
+                    lambda services: exporter(
+                        services, first.date(), last.date(), unit, out_file, fmt, advance
+                    ),
+                )
+            except UnknownUnit:
+                fail(texts.cli_unknown_unit(unit or ""))
+        say(texts.cli_file_written(str(out_file), rows))
 
-@export_app.command("responses")
-def export_responses_command(
-    first: FirstDay,
-    last: LastDay,
-    out_file: OutFile,
-    fmt: FormatOption = ExportFormat.CSV,
-    unit: UnitOption = None,
-) -> None:
-    """One row per completed survey response: unit, time, U1..U9, waiting, flags, ticket."""
-    _export_days(export_responses, first, last, out_file, fmt, unit)
+    return command
 
 
-@export_app.command("reports")
-def export_reports_command(
-    first: FirstDay,
-    last: LastDay,
-    out_file: OutFile,
-    fmt: FormatOption = ExportFormat.CSV,
-    unit: UnitOption = None,
-) -> None:
-    """ASN daily reports, one row each, in the columns of e-Kinerja's progres harian."""
-    _export_days(export_reports, first, last, out_file, fmt, unit)
+for _name, _exporter, _help in (
+    (
+        "responses",
+        export_responses,
+        "One row per completed survey response: unit, time, U1..U9, waiting, flags, ticket.",
+    ),
+    (
+        "reports",
+        export_reports,
+        "ASN daily reports, one row each, in the columns of e-Kinerja's progres harian.",
+    ),
+):
+    export_app.command(_name, help=_help)(_day_range_command(_exporter))
 
 
 @export_app.command("indicators")

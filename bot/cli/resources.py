@@ -36,16 +36,18 @@ def settings_and_texts() -> tuple[Settings, Texts]:
     return settings, texts_for(settings.default_language)
 
 
-def with_database(settings: Settings, texts: Texts, work: Callable[[Database], Awaitable[T]]) -> T:
-    async def run() -> T:
-        database = create_database(settings.database_url)
-        try:
-            return await work(database)
-        finally:
-            await database.dispose()
-
+async def on_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    """The work on a database opened for it and disposed of after, whatever happens."""
+    database = create_database(settings.database_url)
     try:
-        return asyncio.run(run())
+        return await work(database)
+    finally:
+        await database.dispose()
+
+
+def with_database(settings: Settings, texts: Texts, work: Callable[[Database], Awaitable[T]]) -> T:
+    try:
+        return asyncio.run(on_database(settings, work))
     except (OperationalError, DBAPIError, OSError) as error:
         fail(texts.cli_database_unreachable(str(getattr(error, "orig", error)).splitlines()[0]))
     except (TelegramError, SettingsProblem) as error:

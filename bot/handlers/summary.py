@@ -15,7 +15,7 @@ from bot.runtime.context import KinerjaContext
 from bot.usecases.summary import Figures, figures_for, summary_for
 from bot.usecases.team import scoped_unit
 from bot.usecases.workbooks import summary_workbook
-from kinerja.periods import Period, current_period, period_kind_of
+from kinerja.periods import current_period, period_kind_of
 from kinerja.roles import Command
 from kinerja.staff import ReportRefusal
 from kinerja.types import PeriodKind
@@ -36,8 +36,9 @@ def _arguments(args: list[str]) -> tuple[PeriodKind, str | None] | None:
     return kind, unit
 
 
-async def _request(update: Update, context: KinerjaContext) -> tuple[Period, str] | None:
-    """The period and unit a command asks for, or None after telling the user why not."""
+async def _request(update: Update, context: KinerjaContext) -> tuple[Figures, str] | None:
+    """The figures of the period and the unit a command asks for, or None after telling the
+    user why not."""
     texts = context.viewer.texts
     parsed = _arguments(list(context.args or []))
     if parsed is None:
@@ -49,7 +50,8 @@ async def _request(update: Update, context: KinerjaContext) -> tuple[Period, str
         await reply(update, Rendered(texts.report_refusal(code)))
         return None
     services = context.services
-    return current_period(kind, services.clock(), services.settings.zone), code
+    period = current_period(kind, services.clock(), services.settings.zone)
+    return await figures_for(services, period), code
 
 
 @requires(Command.SUMMARY)
@@ -57,8 +59,7 @@ async def show_summary(update: Update, context: KinerjaContext) -> None:
     request = await _request(update, context)
     if request is None:
         return
-    period, code = request
-    figures = await figures_for(context.services, period)
+    figures, code = request
     summary = await summary_for(context.services, figures, code)
     assert update.effective_chat is not None  # noqa: S101 - a command has a chat
     await send_summary(
@@ -88,11 +89,8 @@ async def export_workbook(update: Update, context: KinerjaContext) -> None:
     request = await _request(update, context)
     if request is None:
         return
-    period, code = request
     assert update.effective_chat is not None  # noqa: S101
-    await _send_workbook(
-        context, update.effective_chat.id, await figures_for(context.services, period), code
-    )
+    await _send_workbook(context, update.effective_chat.id, *request)
 
 
 async def _tapped(

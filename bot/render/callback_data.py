@@ -13,6 +13,7 @@ import enum
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from kinerja.errors import InvalidPeriodKey
 from kinerja.periods import YEARS, Period, parse_period_key
@@ -56,6 +57,9 @@ def _join(prefix: Prefix, *parts: object) -> str:
     return SEPARATOR.join((prefix.value, *(str(p) for p in parts)))
 
 
+_E = TypeVar("_E", bound=enum.Enum)
+
+
 def _parts(data: str, prefix: Prefix, count: int) -> list[str] | None:
     parts = data.split(SEPARATOR)
     if len(parts) != count + 1 or parts[0] != prefix.value:
@@ -68,6 +72,14 @@ def _number(text: str, low: int, high: int) -> int | None:
         return None
     value = int(text)
     return value if low <= value <= high else None
+
+
+def _member(kind: type[_E], text: str) -> _E | None:
+    """The enum member with this value; None for a forged or outdated one."""
+    try:
+        return kind(text)
+    except ValueError:
+        return None
 
 
 def _id(text: str) -> int | None:
@@ -94,10 +106,7 @@ def language(value: Language) -> str:
 
 def parse_language(data: str) -> Language | None:
     parts = _parts(data, Prefix.LANGUAGE, 1)
-    try:
-        return Language(parts[0]) if parts else None
-    except ValueError:
-        return None
+    return _member(Language, parts[0]) if parts else None
 
 
 # -- consent and poster flow ----------------------------------------------------------
@@ -153,11 +162,8 @@ def parse_survey(data: str) -> SurveyTap | None:
     if parts is None:
         return None
     response_id = _id(parts[0])
-    try:
-        step = Step(parts[1])
-    except ValueError:
-        return None
-    if response_id is None or not parts[2] or len(parts[2]) > 12:
+    step = _member(Step, parts[1])
+    if step is None or response_id is None or not parts[2] or len(parts[2]) > 12:
         return None
     return SurveyTap(response_id, step, parts[2])
 
@@ -185,11 +191,8 @@ def parse_complaint(data: str) -> ComplaintTap | None:
     if parts is None:
         return None
     complaint_id = _id(parts[1])
-    try:
-        action = ComplaintAction(parts[0])
-    except ValueError:
-        return None
-    return None if complaint_id is None else ComplaintTap(action, complaint_id)
+    action = _member(ComplaintAction, parts[0])
+    return None if action is None or complaint_id is None else ComplaintTap(action, complaint_id)
 
 
 def rating(complaint_id: int, score: int) -> str:
@@ -267,9 +270,8 @@ def parse_report(data: str) -> ReportTap | None:
     parts = _parts(data, Prefix.REPORT, 2)
     if parts is None:
         return None
-    try:
-        action = ReportAction(parts[0])
-    except ValueError:
+    action = _member(ReportAction, parts[0])
+    if action is None:
         return None
     argument = parts[1]
     if action is ReportAction.DAY:
@@ -310,11 +312,8 @@ def parse_team(data: str) -> tuple[TeamAction, int] | None:
     if parts is None:
         return None
     report_id = _id(parts[1])
-    try:
-        action = TeamAction(parts[0])
-    except ValueError:
-        return None
-    return None if report_id is None else (action, report_id)
+    action = _member(TeamAction, parts[0])
+    return None if action is None or report_id is None else (action, report_id)
 
 
 # -- summaries ------------------------------------------------------------------------

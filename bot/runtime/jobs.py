@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import time, timedelta
 from typing import Any
 
@@ -75,36 +76,33 @@ async def retention(context: KinerjaContext) -> None:
     log.info("retention applied: %s", done)
 
 
+_Callback = Callable[[KinerjaContext], Awaitable[None]]
+
+_REPEATING: tuple[tuple[_Callback, timedelta, timedelta, str], ...] = (
+    (retry_outbox, timedelta(seconds=30), timedelta(seconds=10), "outbox"),
+    (expire_surveys, timedelta(hours=1), timedelta(minutes=1), "expire_surveys"),
+    (compute_results, timedelta(hours=1), timedelta(seconds=30), "results"),
+    # Hourly as well: a summary that failed (Telegram down) is retried; sent ones are skipped.
+    (weekly_summaries, timedelta(hours=1), timedelta(minutes=5), "weekly_summaries_retry"),
+)
+"""(callback, interval, first run after start-up, name)"""
+
+_CATCH_UP: tuple[tuple[_Callback, timedelta, str], ...] = (
+    (send_reminders, timedelta(seconds=15), "reminders_catch_up"),
+    (weekly_summaries, timedelta(seconds=45), "weekly_summaries_catch_up"),
+)
+"""Once at start-up, for what was missed while the bot was down: (callback, delay, name)"""
+
+
 def schedule(job_queue: Any, settings: Settings) -> None:
-    job_queue.run_repeating(
-        retry_outbox,
-        interval=timedelta(seconds=30),
-        first=timedelta(seconds=10),
-        name="outbox",
-        job_kwargs=_JOB_KWARGS,
-    )
-    job_queue.run_repeating(
-        expire_surveys,
-        interval=timedelta(hours=1),
-        first=timedelta(minutes=1),
-        name="expire_surveys",
-        job_kwargs=_JOB_KWARGS,
-    )
+    for callback, interval, first, name in _REPEATING:
+        job_queue.run_repeating(
+            callback, interval=interval, first=first, name=name, job_kwargs=_JOB_KWARGS
+        )
+    for callback, delay, name in _CATCH_UP:
+        job_queue.run_once(callback, when=delay, name=name, job_kwargs=_JOB_KWARGS)
     at = settings.reminder_time.replace(tzinfo=settings.zone)
     job_queue.run_daily(send_reminders, time=at, name="reminders", job_kwargs=_JOB_KWARGS)
-    job_queue.run_once(
-        send_reminders,
-        when=timedelta(seconds=15),
-        name="reminders_catch_up",
-        job_kwargs=_JOB_KWARGS,
-    )
-    job_queue.run_repeating(
-        compute_results,
-        interval=timedelta(hours=1),
-        first=timedelta(seconds=30),
-        name="results",
-        job_kwargs=_JOB_KWARGS,
-    )
     # PTB counts days from Sunday (0); the setting from Monday (0), as Python does.
     summary_at = settings.summary_time.replace(tzinfo=settings.zone)
     job_queue.run_daily(
@@ -114,20 +112,6 @@ def schedule(job_queue: Any, settings: Settings) -> None:
         name="weekly_summaries",
         job_kwargs=_JOB_KWARGS,
     )
-    job_queue.run_once(
-        weekly_summaries,
-        when=timedelta(seconds=45),
-        name="weekly_summaries_catch_up",
-        job_kwargs=_JOB_KWARGS,
-    )
     job_queue.run_daily(
         retention, time=time(2, 30, tzinfo=settings.zone), name="retention", job_kwargs=_JOB_KWARGS
-    )
-    # Hourly as well: a summary that failed (Telegram down) is retried; sent ones are skipped.
-    job_queue.run_repeating(
-        weekly_summaries,
-        interval=timedelta(hours=1),
-        first=timedelta(minutes=5),
-        name="weekly_summaries_retry",
-        job_kwargs=_JOB_KWARGS,
     )

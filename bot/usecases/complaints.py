@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services import Services, Viewer
+from bot.usecases.pending import take_awaited_note
 from db.transaction import Transaction
 from kinerja.audit import AuditAction
 from kinerja.complaints import (
@@ -18,7 +19,7 @@ from kinerja.complaints import (
 from kinerja.messages import FollowUp
 from kinerja.roles import oversees
 from kinerja.skm import is_valid_score
-from kinerja.survey import AnswerProblem, clean_free_text
+from kinerja.survey import AnswerProblem
 
 CLOSE_COMPLAINT = "close_complaint"
 
@@ -82,14 +83,13 @@ async def receive_follow_up(
     """None when this user owes us no follow-up note (the text is for someone else)."""
     now = services.clock()
     async with services.database.transaction() as tx:
-        pending = await tx.pending.get(viewer.telegram_user_id)
-        if pending is None or pending.kind != CLOSE_COMPLAINT:
+        awaited = await take_awaited_note(tx, viewer, CLOSE_COMPLAINT, text)
+        if awaited is None:
             return None
-        note = clean_free_text(text)
-        if isinstance(note, AnswerProblem):
+        if isinstance(awaited, AnswerProblem):
             return ComplaintRefusal.EMPTY_NOTE
-        complaint = await tx.complaints.by_id(pending.ref_id, lock=True)
-        await tx.pending.clear(viewer.telegram_user_id)
+        complaint_id, note = awaited
+        complaint = await tx.complaints.by_id(complaint_id, lock=True)
         if complaint is None or not await _in_scope(tx, viewer, complaint):
             return ComplaintRefusal.NOT_FOUND
         if complaint.status is TicketStatus.CLOSED:

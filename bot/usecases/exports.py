@@ -40,32 +40,6 @@ DayRangeExport = Callable[
 ]
 
 
-async def _write_audited(
-    services: Services,
-    rows: Callable[[Transaction], AsyncIterator[Sequence[Any]]],
-    path: Path,
-    fmt: ExportFormat,
-    columns: Sequence[str],
-    sheet: str,
-    action: AuditAction,
-    details: dict[str, Any],
-    progress: Progress | None = None,
-) -> int:
-    """Stream rows to the file in one read snapshot, then record the export in the audit log."""
-    async with services.database.snapshot() as tx:
-        with Table(path, fmt, columns, sheet, progress) as table:
-            count = await drain(rows(tx), table)
-    async with services.database.transaction() as tx:
-        await tx.audit.record(
-            services.clock(),
-            "cli",
-            action,
-            str(details.pop("subject", "*")),
-            {**details, "rows": count, "format": fmt.value},
-        )
-    return count
-
-
 def local_range(services: Services, first: date, last: date) -> tuple[datetime, datetime]:
     """Aware [start, end) of whole local days, `last` included."""
     zone = services.settings.zone
@@ -92,44 +66,69 @@ async def unit_ids_under(services: Services, unit_code: str | None) -> list[int]
         return ids
 
 
-async def export_responses(
-    services: Services,
-    first: date,
-    last: date,
-    unit_code: str | None,
-    path: Path,
-    fmt: ExportFormat,
-    progress: Progress | None = None,
-) -> int:
+_Rows = Callable[[Services, Transaction, list[int], date, date], AsyncIterator[Sequence[Any]]]
+"""The rows of one day-range export: the units' ids and the first and last local day."""
+
+
+def _day_range_export(
+    columns: Sequence[str], sheet: str, action: AuditAction, rows: _Rows
+) -> DayRangeExport:
+    """An export over whole local days of a unit's subtree: rows streamed to the file in one
+    read snapshot, then the export recorded in the audit log."""
+
+    async def export(
+        services: Services,
+        first: date,
+        last: date,
+        unit_code: str | None,
+        path: Path,
+        fmt: ExportFormat,
+        progress: Progress | None = None,
+    ) -> int:
+        ids = await unit_ids_under(services, unit_code)
+        async with services.database.snapshot() as tx:
+            with Table(path, fmt, columns, sheet, progress) as table:
+                count = await drain(rows(services, tx, ids, first, last), table)
+        async with services.database.transaction() as tx:
+            await tx.audit.record(
+                services.clock(),
+                "cli",
+                action,
+                unit_code or "*",
+                {
+                    "from": first.isoformat(),
+                    "to": last.isoformat(),
+                    "rows": count,
+                    "format": fmt.value,
+                },
+            )
+        return count
+
+    return export
+
+
+async def _response_rows(
+    services: Services, tx: Transaction, ids: list[int], first: date, last: date
+) -> AsyncIterator[Sequence[Any]]:
     start, end = local_range(services, first, last)
     zone = services.settings.zone
-    ids = await unit_ids_under(services, unit_code)
+    async for r in tx.exports.completed_responses(ids, start, end):
+        yield (
+            r.unit_code,
+            r.completed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            r.template,
+            *(r.scores.get(code) for code in ELEMENT_CODES),
+            r.overall,
+            r.waiting_minutes,
+            "ya" if r.verified else "tidak",
+            r.flags,
+            r.ticket,
+        )
 
-    async def rows(tx: Transaction) -> AsyncIterator[Sequence[Any]]:
-        async for r in tx.exports.completed_responses(ids, start, end):
-            yield (
-                r.unit_code,
-                r.completed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                r.template,
-                *(r.scores.get(code) for code in ELEMENT_CODES),
-                r.overall,
-                r.waiting_minutes,
-                "ya" if r.verified else "tidak",
-                r.flags,
-                r.ticket,
-            )
 
-    return await _write_audited(
-        services,
-        rows,
-        path,
-        fmt,
-        RESPONSE_COLUMNS,
-        "responses",
-        AuditAction.EXPORT_RESPONSES,
-        {"subject": unit_code or "*", "from": first.isoformat(), "to": last.isoformat()},
-        progress,
-    )
+export_responses = _day_range_export(
+    RESPONSE_COLUMNS, "responses", AuditAction.EXPORT_RESPONSES, _response_rows
+)
 
 
 REPORT_COLUMNS: tuple[str, ...] = (
@@ -148,47 +147,31 @@ REPORT_COLUMNS: tuple[str, ...] = (
 """What e-Kinerja's daily progress (progres harian) asks for, one row per report."""
 
 
-async def export_reports(
-    services: Services,
-    first: date,
-    last: date,
-    unit_code: str | None,
-    path: Path,
-    fmt: ExportFormat,
-    progress: Progress | None = None,
-) -> int:
-    ids = await unit_ids_under(services, unit_code)
+async def _report_rows(
+    services: Services, tx: Transaction, ids: list[int], first: date, last: date
+) -> AsyncIterator[Sequence[Any]]:
+    async for r in tx.reports.stream(ids, first, last):
+        quantity = plain(r.value)
+        if r.denominator is not None:
+            quantity += f"/{plain(r.denominator)}"
+        yield (
+            r.day.isoformat(),
+            r.nip or "",
+            r.person_name,
+            r.unit_code,
+            r.metric.name,
+            quantity,
+            r.metric.unit_of_measure,
+            r.note or "",
+            "ya" if r.has_evidence else "tidak",
+            "ya" if r.verified else "tidak",
+            r.feedback or "",
+        )
 
-    async def rows(tx: Transaction) -> AsyncIterator[Sequence[Any]]:
-        async for r in tx.reports.stream(ids, first, last):
-            quantity = plain(r.value)
-            if r.denominator is not None:
-                quantity += f"/{plain(r.denominator)}"
-            yield (
-                r.day.isoformat(),
-                r.nip or "",
-                r.person_name,
-                r.unit_code,
-                r.metric.name,
-                quantity,
-                r.metric.unit_of_measure,
-                r.note or "",
-                "ya" if r.has_evidence else "tidak",
-                "ya" if r.verified else "tidak",
-                r.feedback or "",
-            )
 
-    return await _write_audited(
-        services,
-        rows,
-        path,
-        fmt,
-        REPORT_COLUMNS,
-        "reports",
-        AuditAction.EXPORT_REPORTS,
-        {"subject": unit_code or "*", "from": first.isoformat(), "to": last.isoformat()},
-        progress,
-    )
+export_reports = _day_range_export(
+    REPORT_COLUMNS, "reports", AuditAction.EXPORT_REPORTS, _report_rows
+)
 
 
 INDICATOR_COLUMNS: tuple[str, ...] = (

@@ -105,6 +105,15 @@ async def _menu(
     )
 
 
+_NO_ENTRY: dict[str, object] = {
+    "value": None,
+    "denominator": None,
+    "note": None,
+    "evidence_file_id": None,
+}
+"""The draft columns a metric's entry fills: cleared whenever a (new) metric is chosen."""
+
+
 async def begin_report(
     services: Services, viewer: Viewer, day: date | None = None
 ) -> ReportScreen | ReportRefusal:
@@ -125,10 +134,7 @@ async def begin_report(
                 report_date=chosen,
                 metric_id=None,
                 step=Step.METRIC.value,
-                value=None,
-                denominator=None,
-                note=None,
-                evidence_file_id=None,
+                **_NO_ENTRY,
             )
         return screen
 
@@ -171,10 +177,7 @@ async def choose_metric(
             now,
             metric_id=metric_id,
             step=Step.VALUE.value,
-            value=None,
-            denominator=None,
-            note=None,
-            evidence_file_id=None,
+            **_NO_ENTRY,
         )
         existing = await tx.reports.existing(person.id, metric_id, draft.report_date)
         return _screen(draft, Step.VALUE, existing=existing)
@@ -300,10 +303,7 @@ async def confirm_report(services: Services, viewer: Viewer) -> ReportScreen | R
             now,
             step=Step.METRIC.value,
             metric_id=None,
-            value=None,
-            denominator=None,
-            note=None,
-            evidence_file_id=None,
+            **_NO_ENTRY,
         )
         return await _menu(services, tx, person, draft.report_date, now, saved=saved)
 

@@ -7,10 +7,11 @@ import hmac
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.services import Services, Viewer
-from db.repositories.staff import StaffRow
+from db.repositories.staff import InvitationRecord, StaffRow
+from db.transaction import Transaction
 from kinerja.audit import AuditAction
 from kinerja.staff import InviteRefusal, NipProblem, clean_name, nip_problem
 from kinerja.tokens import INVITE_PREFIX
@@ -91,6 +92,21 @@ async def _refuse(services: Services, viewer: Viewer, reason: InviteRefusal) -> 
     return reason
 
 
+async def _unusable(
+    tx: Transaction, viewer: Viewer, invitation: InvitationRecord, now: datetime
+) -> InviteRefusal | None:
+    """Why this account cannot take the invitation now (checked on opening and again on
+    confirming, since time passes in between), or None."""
+    if invitation.used_at is not None:
+        return InviteRefusal.USED
+    if invitation.expires_at <= now:
+        return InviteRefusal.EXPIRED
+    holder = await tx.staff.holder_of(viewer.telegram_user_id)
+    if holder is not None and holder.active and holder.id != invitation.person.id:
+        return InviteRefusal.ACCOUNT_TAKEN
+    return None
+
+
 async def open_invitation(
     services: Services, viewer: Viewer, payload: str
 ) -> InvitePrompt | InviteRefusal:
@@ -103,17 +119,11 @@ async def open_invitation(
             return InviteRefusal.RATE_LIMITED
         code = payload.removeprefix(INVITE_PREFIX)
         invitation = await tx.staff.invitation_by_hash(_code_hash(services, code))
-        reason: InviteRefusal | None = None
-        if invitation is None:
-            reason = InviteRefusal.UNKNOWN
-        elif invitation.used_at is not None:
-            reason = InviteRefusal.USED
-        elif invitation.expires_at <= now:
-            reason = InviteRefusal.EXPIRED
-        else:
-            holder = await tx.staff.holder_of(viewer.telegram_user_id)
-            if holder is not None and holder.active and holder.id != invitation.person.id:
-                reason = InviteRefusal.ACCOUNT_TAKEN
+        reason = (
+            InviteRefusal.UNKNOWN
+            if invitation is None
+            else await _unusable(tx, viewer, invitation, now)
+        )
         if reason is None and invitation is not None:
             await tx.pending.expect(viewer.telegram_user_id, INVITE_INPUT, invitation.id, now)
             unit = await tx.units.by_code(invitation.person.unit_code)
@@ -140,13 +150,9 @@ async def answer_invitation(
                 now, "chat", AuditAction.INVITATION_DECLINED, invitation.person.nip or ""
             )
             return InviteRefusal.DECLINED
-        if invitation.used_at is not None:
-            return InviteRefusal.USED
-        if invitation.expires_at <= now:
-            return InviteRefusal.EXPIRED
-        holder = await tx.staff.holder_of(viewer.telegram_user_id)
-        if holder is not None and holder.active and holder.id != invitation.person.id:
-            return InviteRefusal.ACCOUNT_TAKEN
+        reason = await _unusable(tx, viewer, invitation, now)
+        if reason is not None:
+            return reason
         registered = await tx.staff.link_telegram(
             invitation.person.id, viewer.telegram_user_id, now
         )

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from bot.services import Services, Viewer
 from bot.usecases.alerts import recipient_language
+from bot.usecases.pending import take_awaited_note
 from bot.usecases.reports import calendar_of
 from db.transaction import Transaction
 from kinerja.audit import AuditAction
@@ -15,7 +16,7 @@ from kinerja.messages import ReportFeedback
 from kinerja.reporting import STREAK_LOOKBACK_DAYS, Missing, absentees
 from kinerja.roles import oversees
 from kinerja.staff import ReportRefusal
-from kinerja.survey import AnswerProblem, clean_free_text
+from kinerja.survey import AnswerProblem
 from kinerja.types import Person, Report, Role
 from kinerja.units import subtree_codes
 
@@ -165,14 +166,11 @@ async def receive_feedback(
     """The supervisor's typed umpan balik; None when none is awaited."""
     now = services.clock()
     async with services.database.transaction() as tx:
-        pending = await tx.pending.get(viewer.telegram_user_id)
-        if pending is None or pending.kind != FEEDBACK_INPUT:
-            return None
-        note = clean_free_text(text)
-        if isinstance(note, AnswerProblem):
-            return note
-        await tx.pending.clear(viewer.telegram_user_id)
-        report = await _report_in_scope(tx, viewer, pending.ref_id)
+        awaited = await take_awaited_note(tx, viewer, FEEDBACK_INPUT, text)
+        if awaited is None or isinstance(awaited, AnswerProblem):
+            return awaited
+        report_id, note = awaited
+        report = await _report_in_scope(tx, viewer, report_id)
         if isinstance(report, ReportRefusal):
             return report
         assert viewer.person is not None  # noqa: S101

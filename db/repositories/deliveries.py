@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories import leases
 from db.repositories.dml import rowcount
 from db.repositories.upsert import insert_if_absent
 from kinerja.delivery import Delivery
@@ -85,11 +86,7 @@ class DeliveryRepository:
         return Claim.HELD
 
     async def renew_claims(self, by: str, now: datetime) -> None:
-        """The sending process is alive: its claims stay its own for another lease."""
-        d = models.SummaryDelivery
-        await self._session.execute(
-            update(d).where(d.status == Delivery.SENDING, d.claimed_by == by).values(claimed_at=now)
-        )
+        await leases.renew_claims(self._session, models.SummaryDelivery, by, now)
 
     async def finish(
         self,

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories import leases
 from db.repositories.dml import rowcount
 from db.repositories.upsert import insert_if_absent, upsert
 from kinerja.delivery import GIVEN_UP, Delivery, Recipient
@@ -188,11 +189,7 @@ class OutboxRepository:
         return claimed
 
     async def renew_claims(self, by: str, now: datetime) -> None:
-        """The sending process is alive: its claims stay its own for another lease."""
-        o = models.OutboxMessage
-        await self._session.execute(
-            update(o).where(o.status == Delivery.SENDING, o.claimed_by == by).values(claimed_at=now)
-        )
+        await leases.renew_claims(self._session, models.OutboxMessage, by, now)
 
     async def finish(
         self,

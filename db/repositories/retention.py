@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, or_, update
@@ -11,52 +12,37 @@ from db import models
 from db.repositories.complaints import PERSONAL_COLUMNS
 from db.repositories.dml import rowcount
 
+RESPONDENT_COLUMNS = ("respondent_hash", "sex", "age", "education", "occupation")
+"""What could point at a respondent: gone at the retention date, the answers stay."""
+
 
 class RetentionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def anonymise_responses(self, now: datetime) -> int:
-        r = models.SurveyResponse
+    async def _clear(
+        self, model: type[models.Base], deadline: str, before: datetime, columns: Sequence[str]
+    ) -> int:
+        """Empty the columns of every row whose deadline has passed and that still holds any."""
         return rowcount(
             await self._session.execute(
-                update(r)
+                update(model)
                 .where(
-                    r.retain_until < now,
-                    or_(
-                        r.respondent_hash.is_not(None),
-                        r.sex.is_not(None),
-                        r.age.is_not(None),
-                        r.education.is_not(None),
-                        r.occupation.is_not(None),
-                    ),
+                    getattr(model, deadline) < before,
+                    or_(*(getattr(model, column).is_not(None) for column in columns)),
                 )
-                .values(respondent_hash=None, sex=None, age=None, education=None, occupation=None)
+                .values(dict.fromkeys(columns))
             )
         )
+
+    async def anonymise_responses(self, now: datetime) -> int:
+        return await self._clear(models.SurveyResponse, "retain_until", now, RESPONDENT_COLUMNS)
 
     async def redact_complaints(self, now: datetime) -> int:
-        c = models.Complaint
-        return rowcount(
-            await self._session.execute(
-                update(c)
-                .where(
-                    c.retain_until < now,
-                    or_(*(getattr(c, column).is_not(None) for column in PERSONAL_COLUMNS)),
-                )
-                .values(dict.fromkeys(PERSONAL_COLUMNS))
-            )
-        )
+        return await self._clear(models.Complaint, "retain_until", now, PERSONAL_COLUMNS)
 
     async def drop_evidence(self, before: datetime) -> int:
-        a = models.AsnReport
-        return rowcount(
-            await self._session.execute(
-                update(a)
-                .where(a.created_at < before, a.evidence_file_id.is_not(None))
-                .values(evidence_file_id=None)
-            )
-        )
+        return await self._clear(models.AsnReport, "created_at", before, ("evidence_file_id",))
 
     async def purge_outbox(self, before: datetime) -> int:
         o = models.OutboxMessage

@@ -95,26 +95,27 @@ class StaffRepository:
             .values(used_at=now)
         )
 
+    async def _person_row(self, *where: ColumnElement[bool]) -> tuple[models.Person, str] | None:
+        """The person row that matches, with its unit's code (what `person_of` needs)."""
+        row = (
+            await self._session.execute(
+                select(models.Person, models.OrgUnit.code)
+                .join(models.OrgUnit, models.OrgUnit.id == models.Person.unit_id)
+                .where(*where)
+            )
+        ).first()
+        return None if row is None else (row[0], row[1])
+
     async def holder_of(self, telegram_user_id: int) -> Person | None:
         """The person (active or not) this Telegram account is linked to."""
-        row = (
-            await self._session.execute(
-                select(models.Person, models.OrgUnit.code)
-                .join(models.OrgUnit, models.OrgUnit.id == models.Person.unit_id)
-                .where(models.Person.telegram_user_id == telegram_user_id)
-            )
-        ).first()
-        return None if row is None else person_of(row[0], row[1])
+        found = await self._person_row(models.Person.telegram_user_id == telegram_user_id)
+        return None if found is None else person_of(*found)
 
     async def active_person(self, person_id: int) -> Person | None:
-        row = (
-            await self._session.execute(
-                select(models.Person, models.OrgUnit.code)
-                .join(models.OrgUnit, models.OrgUnit.id == models.Person.unit_id)
-                .where(models.Person.id == person_id, models.Person.active.is_(True))
-            )
-        ).first()
-        return None if row is None else person_of(row[0], row[1])
+        found = await self._person_row(
+            models.Person.id == person_id, models.Person.active.is_(True)
+        )
+        return None if found is None else person_of(*found)
 
     async def link_telegram(self, person_id: int, telegram_user_id: int, now: datetime) -> Person:
         """The person as registered now: active, holding this account."""
@@ -159,18 +160,13 @@ class StaffRepository:
         ]
 
     async def deactivate(self, nip: str, now: datetime) -> Person | None:
-        row = (
-            await self._session.execute(
-                select(models.Person, models.OrgUnit.code)
-                .join(models.OrgUnit, models.OrgUnit.id == models.Person.unit_id)
-                .where(models.Person.nip == nip)
-            )
-        ).first()
-        if row is None:
+        found = await self._person_row(models.Person.nip == nip)
+        if found is None:
             return None
-        row[0].active, row[0].deactivated_at = False, now
+        person, unit_code = found
+        person.active, person.deactivated_at = False, now
         await self._session.flush()
-        return person_of(row[0], row[1])
+        return person_of(person, unit_code)
 
     # -- leave ----------------------------------------------------------------------
 

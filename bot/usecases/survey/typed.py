@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.services import Services, Viewer
@@ -28,12 +29,10 @@ async def receive_text(
     services: Services, viewer: Viewer, text: str, chat_id: int
 ) -> SurveyOutcome:
     """Typed text during a survey: minutes of waiting, a complaint, or a nudge to the buttons."""
-    now = services.clock()
-    async with services.database.transaction() as tx:
-        current = await _current(services, tx, viewer, now)
-        if isinstance(current, Refused):
-            return current
-        response, step = current
+
+    async def answer(
+        tx: Transaction, response: SurveyResponse, step: Step, now: datetime
+    ) -> SurveyOutcome:
         if step is Step.WAITING:
             minutes = parse_waiting_minutes(text)
             if isinstance(minutes, AnswerProblem):
@@ -52,16 +51,15 @@ async def receive_text(
             return _with_alerts(outcome, alerts, Note.COMPLAINT_RECORDED)
         return Question(response, step, Note.NEED_BUTTON)
 
+    return await _in_open_survey(services, viewer, answer)
+
 
 async def receive_photo(
     services: Services, viewer: Viewer, file_id: str, file_size: int | None
 ) -> SurveyOutcome:
-    now = services.clock()
-    async with services.database.transaction() as tx:
-        current = await _current(services, tx, viewer, now)
-        if isinstance(current, Refused):
-            return current
-        response, step = current
+    async def answer(
+        tx: Transaction, response: SurveyResponse, step: Step, now: datetime
+    ) -> SurveyOutcome:
         if step is not Step.PHOTO:
             return Question(response, step, Note.NEED_BUTTON)
         if file_size is not None and file_size > services.settings.max_photo_mb * 1024 * 1024:
@@ -81,6 +79,8 @@ async def receive_photo(
         outcome = await save_answer(services, tx, viewer, record_photo(response), now)
         return _with_alerts(outcome, alerts, Note.PHOTO_RECORDED)
 
+    return await _in_open_survey(services, viewer, answer)
+
 
 def _with_alerts(
     outcome: Question | Finished, alerts: tuple[int, ...], note: Note
@@ -94,17 +94,22 @@ def _with_alerts(
     return Finished(outcome.response, outcome.ticket, outcome.serious, alerts + outcome.outbox_ids)
 
 
-async def _current(
-    services: Services, tx: Transaction, viewer: Viewer, now: datetime
-) -> tuple[SurveyResponse, Step] | Refused:
-    """The citizen's open survey and the step it waits at, for typed input and photos."""
-    response = await tx.survey.in_progress_for(viewer.identity_hash)
-    if response is None:
-        return Refused(Refusal.NO_SURVEY)
-    expired = await expire_if_abandoned(services, tx, response, now)
-    if expired is not None:
-        return expired
-    return response, current_step(response)
+async def _in_open_survey(
+    services: Services,
+    viewer: Viewer,
+    answer: Callable[[Transaction, SurveyResponse, Step, datetime], Awaitable[SurveyOutcome]],
+) -> SurveyOutcome:
+    """Typed input and photos: in one transaction, the citizen's open survey and the step it
+    waits at, then the input's own rule."""
+    now = services.clock()
+    async with services.database.transaction() as tx:
+        response = await tx.survey.in_progress_for(viewer.identity_hash)
+        if response is None:
+            return Refused(Refusal.NO_SURVEY)
+        expired = await expire_if_abandoned(services, tx, response, now)
+        if expired is not None:
+            return expired
+        return await answer(tx, response, current_step(response), now)
 
 
 async def _file_complaint(

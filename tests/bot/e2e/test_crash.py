@@ -7,7 +7,6 @@ import asyncio
 import os
 import random
 import signal
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from db import models
 from db.engine import Database
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Language
-from tests.bot.conftest import SECRET
+from tests.bot.conftest import SECRET, start_kinerja
 from tests.conftest import ROOT
 
 ID = CATALOGUES[Language.ID]
@@ -55,16 +54,7 @@ async def _citizen(user: EmulatedUser, done: asyncio.Event) -> None:
 
 
 async def _start(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    return await start_kinerja("run", env=env, cwd=cwd, output=False, inherit=False)
 
 
 # A load test against a deadline: traced by coverage (here and in the bot's process), the bot

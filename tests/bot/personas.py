@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.emulator import EmulatedUser, SentMessage
 from bot.texts import Texts
 from bot.usecases.staff import create_invitation
+from db.engine import Database
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Role
+from tests import seed
 from tests.bot.conftest import Harness
 
 POLI_UMUM = "PKM-PAUH-UMUM"
@@ -73,6 +77,24 @@ async def rate_unit(user: EmulatedUser, scores: dict[str, int], texts: Texts) ->
 RINA_NIP = "199001012015032001"
 BUDI_NIP = "198805122010011002"
 ANDI_NIP = "197903042005011003"
+
+
+async def seed_rina(database: Database, registered: datetime) -> int:
+    """Rina Marlina, nurse at Poli Umum, written straight into the database; her person id."""
+    return await seed.asn(database, "Rina Marlina", RINA_NIP, POLI_UMUM, ASN_ID, registered)
+
+
+async def seed_andi(database: Database, registered: datetime) -> int:
+    """dr. Andi Pratama, supervisor of Puskesmas Pauh, written straight into the database."""
+    return await seed.asn(
+        database,
+        "dr. Andi Pratama",
+        ANDI_NIP,
+        PUSKESMAS,
+        SUPERVISOR_ID,
+        registered,
+        role=Role.SUPERVISOR,
+    )
 
 
 async def invite(harness: Harness, role: Role, unit_code: str, nip: str, name: str) -> str:

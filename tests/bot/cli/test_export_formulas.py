@@ -28,10 +28,10 @@ from db.engine import create_database
 from kinerja.catalog import Catalog
 from kinerja.complaints import TicketStatus
 from kinerja.skm import ELEMENT_CODES
-from kinerja.types import Language, Role
+from kinerja.types import Language
 from tests import seed
 from tests.bot.conftest import Harness, use_cli_environment
-from tests.bot.personas import POLI_UMUM, answer_elements, supervisor
+from tests.bot.personas import POLI_UMUM, answer_elements, seed_andi, seed_rina, supervisor
 
 ID = CATALOGUES[Language.ID]
 runner = CliRunner()
@@ -176,18 +176,8 @@ def environment(
             async with database.transaction() as tx:
                 await tx.catalog.apply(example_catalog)
             registered = datetime(2026, 10, 1, tzinfo=UTC)
-            rina = await seed.asn(
-                database, "Rina Marlina", "199001012015032001", POLI_UMUM, 2001, registered
-            )
-            andi = await seed.asn(
-                database,
-                "dr. Andi Pratama",
-                "197903042005011003",
-                "PKM-PAUH",
-                3001,
-                registered,
-                role=Role.SUPERVISOR,
-            )
+            rina = await seed_rina(database, registered)
+            andi = await seed_andi(database, registered)
             unit_id = await seed.unit_id(database, POLI_UMUM)
             at = datetime(2026, 11, 24, 3, tzinfo=UTC)
             async with database.transaction() as tx:

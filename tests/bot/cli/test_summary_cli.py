@@ -20,6 +20,7 @@ from db.engine import Database
 from kinerja.types import Language, Role
 from tests import seed
 from tests.bot.conftest import kinerja, start_kinerja
+from tests.bot.personas import seed_andi, seed_rina
 from tests.examples import FIVE_RESPONDENTS
 
 ID = CATALOGUES[Language.ID]
@@ -31,24 +32,9 @@ async def _seed(database: Database) -> None:
         await seed.response(
             database, "PKM-PAUH-UMUM", monday + timedelta(hours=i), scores, waiting=30 + 10 * i
         )
-    nurse = await seed.asn(
-        database,
-        "Rina Marlina",
-        "199001012015032001",
-        "PKM-PAUH-UMUM",
-        2001,
-        monday - timedelta(days=30),
-    )
+    nurse = await seed_rina(database, monday - timedelta(days=30))
     await seed.report(database, nurse, "pasien_dilayani", date(2026, 11, 16), 50)
-    await seed.asn(
-        database,
-        "dr. Andi Pratama",
-        "197903042005011003",
-        "PKM-PAUH",
-        3001,
-        monday - timedelta(days=30),
-        role=Role.SUPERVISOR,
-    )
+    await seed_andi(database, monday - timedelta(days=30))
 
 
 async def test_show_export_and_report(

@@ -16,10 +16,16 @@ from bot.texts import CATALOGUES
 from bot.usecases.summary import deliver_period
 from db.engine import Database
 from kinerja.periods import parse_period_key
-from kinerja.types import Language, Role
+from kinerja.types import Language
 from tests import seed
 from tests.bot.conftest import Harness, kinerja
-from tests.bot.personas import POLI_UMUM, SUPERVISOR_ID, answer_elements, supervisor
+from tests.bot.personas import (
+    POLI_UMUM,
+    SUPERVISOR_ID,
+    answer_elements,
+    seed_andi,
+    supervisor,
+)
 from tests.examples import FIVE_RESPONDENTS
 
 ID = CATALOGUES[Language.ID]
@@ -87,15 +93,7 @@ async def test_a_summary_sent_from_the_cli_is_html(
     catalog_database: Database, database_url: str, tmp_path: Path
 ) -> None:
     await _seed_week(catalog_database)
-    await seed.asn(
-        catalog_database,
-        "dr. Andi Pratama",
-        "197903042005011003",
-        "PKM-PAUH",
-        SUPERVISOR_ID,
-        WEEK_47 - timedelta(days=30),
-        role=Role.SUPERVISOR,
-    )
+    await seed_andi(catalog_database, WEEK_47 - timedelta(days=30))
     async with BotApiEmulator(token="123:abc") as emulator:
         andi = emulator.user(SUPERVISOR_ID, "Andi")
         env = {

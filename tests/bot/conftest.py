@@ -94,6 +94,16 @@ async def start_kinerja(
     )
 
 
+def emulator_env(emulator: BotApiEmulator, database_url: str, **more: str) -> dict[str, str]:
+    """What points a `kinerja` process at the emulator and the test's database."""
+    return {
+        "DATABASE_URL": database_url,
+        "TELEGRAM_BOT_TOKEN": emulator.token,
+        "TELEGRAM_API_URL": emulator.url,
+        **more,
+    }
+
+
 async def kinerja(
     *args: str, env: dict[str, str], cwd: Path, inherit: bool = True
 ) -> tuple[int, str]:

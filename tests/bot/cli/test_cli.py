@@ -16,7 +16,7 @@ from bot.texts import CATALOGUES
 from db import models
 from db.engine import create_database
 from kinerja.types import Language, Role
-from tests.bot.conftest import start_kinerja
+from tests.bot.conftest import emulator_env, start_kinerja
 from tests.conftest import EXAMPLE_CATALOG
 
 ID = CATALOGUES[Language.ID]
@@ -122,12 +122,7 @@ async def test_kinerja_run_answers_start_in_both_languages(
 ) -> None:
     """The issue's check: `TELEGRAM_BOT_TOKEN=123:abc TELEGRAM_API_URL=… kinerja run`."""
     async with BotApiEmulator(token="123:abc") as emulator:
-        env = {
-            "TELEGRAM_BOT_TOKEN": "123:abc",
-            "TELEGRAM_API_URL": emulator.url,
-            "DATABASE_URL": database_url,
-        }
-        process = await start_kinerja("run", env=env, cwd=tmp_path)
+        process = await start_kinerja("run", env=emulator_env(emulator, database_url), cwd=tmp_path)
         try:
             siti = emulator.user(501, "Siti", language_code="id")
             john = emulator.user(502, "John", language_code="en")

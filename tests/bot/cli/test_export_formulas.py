@@ -31,7 +31,13 @@ from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Language
 from tests import seed
 from tests.bot.conftest import Harness, use_cli_environment
-from tests.bot.personas import POLI_UMUM, answer_elements, seed_andi, seed_rina, supervisor
+from tests.bot.personas import (
+    POLI_UMUM,
+    answer_survey,
+    seed_andi,
+    seed_rina,
+    supervisor,
+)
 
 ID = CATALOGUES[Language.ID]
 runner = CliRunner()
@@ -124,10 +130,7 @@ async def test_a_hostile_complaint_is_text_in_the_supervisors_workbooks(bot: Har
     types another as the follow-up; both arrive as text."""
     andi = await supervisor(bot)
     siti = bot.user(1001, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
-    await answer_elements(siti, dict.fromkeys(ELEMENT_CODES, 3), ID)
+    await answer_survey(siti, POLI_UMUM, dict.fromkeys(ELEMENT_CODES, 3), ID)
     await siti.send("45")
     assert ID.complaint_question() in ((await siti.next_new_message()).text or "")
     await siti.send(COMPLAINT)

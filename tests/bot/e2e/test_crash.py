@@ -20,7 +20,7 @@ from db import models
 from db.engine import Database
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Language
-from tests.bot.conftest import SECRET, start_kinerja
+from tests.bot.conftest import SECRET, emulator_env, start_kinerja
 from tests.conftest import ROOT
 
 ID = CATALOGUES[Language.ID]
@@ -69,10 +69,8 @@ async def test_sigkill_loses_nothing_and_applies_nothing_twice(
         env = {
             **{k: v for k, v in os.environ.items() if k != "COVERAGE_PROCESS_CONFIG"},
             "PYTHONPATH": str(ROOT),
-            "DATABASE_URL": database_url,
-            "TELEGRAM_BOT_TOKEN": "123:abc",
+            **emulator_env(emulator, database_url),
             "KINERJA_SECRET_KEY": SECRET,
-            "TELEGRAM_API_URL": emulator.url,
             "KINERJA_RATE_LIMIT": "false",
             "KINERJA_LOG_LEVEL": "WARNING",
         }

@@ -28,7 +28,7 @@ from bot.settings import Settings
 from bot.texts import CATALOGUES
 from db.engine import Database
 from kinerja.types import Language, Role
-from tests.bot.conftest import kinerja, start_kinerja
+from tests.bot.conftest import emulator_env, kinerja, start_kinerja
 from tests.conftest import ROOT
 
 ID = CATALOGUES[Language.ID]
@@ -179,9 +179,7 @@ async def test_a_rejected_token_is_printed_by_no_command(
 ) -> None:
     async with BotApiEmulator() as emulator:  # answers 401 to any other token
         env = _clean_environment(
-            TELEGRAM_BOT_TOKEN=REJECTED,
-            TELEGRAM_API_URL=emulator.url,
-            DATABASE_URL=database_url,
+            **emulator_env(emulator, database_url, TELEGRAM_BOT_TOKEN=REJECTED),
             KINERJA_SECRET_KEY=KEY,
             KINERJA_LOG_LEVEL=level,
         )
@@ -207,9 +205,7 @@ async def test_any_fatal_start_up_error_is_one_line(tmp_path: Path, database_url
         taken.listen()
         async with BotApiEmulator(token=token) as emulator:
             env = _clean_environment(
-                TELEGRAM_BOT_TOKEN=token,
-                TELEGRAM_API_URL=emulator.url,
-                DATABASE_URL=database_url,
+                **emulator_env(emulator, database_url),
                 KINERJA_SECRET_KEY=KEY,
                 KINERJA_WEBHOOK_URL="https://kinerja.example.go.id/telegram",
                 KINERJA_WEBHOOK_SECRET="webhook-secret-0123456789",
@@ -230,9 +226,7 @@ async def test_a_running_bot_logs_no_token_nor_user_id_even_at_debug(
     token = "123456789:AAH-working-Secret-PART_0123456789"
     async with BotApiEmulator(token=token) as emulator:
         env = _clean_environment(
-            TELEGRAM_BOT_TOKEN=token,
-            TELEGRAM_API_URL=emulator.url,
-            DATABASE_URL=database_url,
+            **emulator_env(emulator, database_url),
             KINERJA_SECRET_KEY=KEY,
             KINERJA_LOG_LEVEL="DEBUG",
         )

@@ -37,7 +37,7 @@ async def response(
     important: str | None = None,
     verified: bool = False,
     flags: str = "",
-    respondent: str = "0" * 64,
+    respondent: str | None = None,
 ) -> int:
     if isinstance(scores, tuple):
         scores = dict(zip(ELEMENT_CODES, scores, strict=True))
@@ -45,7 +45,7 @@ async def response(
     async with database.transaction() as tx:
         rid = await tx.survey.create(
             unit_id=uid,
-            respondent_hash=None,
+            respondent_hash=respondent,
             template=SurveyTemplate.SKM,
             verified=verified,
             visit_token_digest=None,
@@ -64,7 +64,6 @@ async def response(
             important_element=important,
             flags=flags,
         )
-    del respondent
     return rid
 
 

@@ -6,11 +6,12 @@ import asyncio
 import os
 import socket
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from bot.app import KinerjaApplication, build_application
@@ -69,30 +70,45 @@ _RUNNERS: dict[int, Runner] = {}
 
 
 async def start_kinerja(
-    *args: str, env: dict[str, str], cwd: Path, output: bool = True
+    *args: str, env: dict[str, str], cwd: Path, output: bool = True, inherit: bool = True
 ) -> asyncio.subprocess.Process:
-    """The real `kinerja` command, started in its own process."""
+    """The real `kinerja` command, started in its own process. With `inherit=False`, `env` is all
+    the process gets: for tests of what the environment holds (or lacks)."""
+    if inherit:
+        env = {
+            **os.environ,
+            "KINERJA_SECRET_KEY": SECRET,
+            **env,
+            "PYTHONPATH": str(ROOT),
+            "COLUMNS": "200",
+        }
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
         *args,
         cwd=cwd,
-        env={
-            **os.environ,
-            "KINERJA_SECRET_KEY": SECRET,
-            **env,
-            "PYTHONPATH": str(ROOT),
-            "COLUMNS": "200",
-        },
+        env=env,
         stdout=asyncio.subprocess.PIPE if output else asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.STDOUT if output else asyncio.subprocess.DEVNULL,
     )
 
 
-async def kinerja(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str]:
+def emulator_env(emulator: BotApiEmulator, database_url: str, **more: str) -> dict[str, str]:
+    """What points a `kinerja` process at the emulator and the test's database."""
+    return {
+        "DATABASE_URL": database_url,
+        "TELEGRAM_BOT_TOKEN": emulator.token,
+        "TELEGRAM_API_URL": emulator.url,
+        **more,
+    }
+
+
+async def kinerja(
+    *args: str, env: dict[str, str], cwd: Path, inherit: bool = True
+) -> tuple[int, str]:
     """The real `kinerja` command run to its end; returns its exit code and output."""
-    process = await start_kinerja(*args, env=env, cwd=cwd)
+    process = await start_kinerja(*args, env=env, cwd=cwd, inherit=inherit)
     output, _ = await asyncio.wait_for(process.communicate(), 60)
     return process.returncode or 0, output.decode()
 
@@ -132,6 +148,36 @@ async def start_webhook_bot(
         **overrides,
     )
     return port, await start_bot(settings, clock, webhook=True)
+
+
+WebhookBot = Callable[..., Awaitable[tuple[int, KinerjaApplication]]]
+"""`start_webhook_bot` on the test's emulator, database and clock, with settings overrides."""
+
+
+@pytest.fixture
+async def webhook_bot(
+    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FakeClock
+) -> AsyncIterator[WebhookBot]:
+    """Starts webhook bots on demand and stops, at the end, those the test has not stopped."""
+    started: list[KinerjaApplication] = []
+
+    async def start(**overrides: Any) -> tuple[int, KinerjaApplication]:
+        port, application = await start_webhook_bot(emulator, database_url, clock, **overrides)
+        started.append(application)
+        return port, application
+
+    try:
+        yield start
+    finally:
+        for application in started:
+            if id(application) in _RUNNERS:
+                await stop_bot(application)
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(timeout=10) as client:
+        yield client
 
 
 @dataclass

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.emulator import EmulatedUser, SentMessage
 from bot.texts import Texts
 from bot.usecases.staff import create_invitation
+from db.engine import Database
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Role
+from tests import seed
 from tests.bot.conftest import Harness
 
 POLI_UMUM = "PKM-PAUH-UMUM"
@@ -57,13 +61,41 @@ async def answer_elements(user: EmulatedUser, scores: dict[str, int], texts: Tex
     return message
 
 
+async def open_survey(user: EmulatedUser, unit_code: str, texts: Texts) -> SentMessage:
+    """Opens the unit's survey link and agrees to the notice; returns the first question."""
+    await user.start(f"u_{unit_code}")
+    await user.press(await user.next_message(), texts.consent_agree())
+    return await user.next_message()
+
+
+async def answer_survey(
+    user: EmulatedUser, unit_code: str, scores: dict[str, int], texts: Texts
+) -> SentMessage:
+    """Opens the survey, agrees and answers `scores`; returns the message after the last."""
+    await open_survey(user, unit_code, texts)
+    return await answer_elements(user, scores, texts)
+
+
+async def complain(
+    user: EmulatedUser,
+    unit_code: str,
+    scores: dict[str, int],
+    waiting: str,
+    complaint: str,
+    texts: Texts,
+) -> SentMessage:
+    """A survey with `waiting` typed and `complaint` written; returns the photo question."""
+    await answer_survey(user, unit_code, scores, texts)
+    await user.send(waiting)
+    await user.next_new_message()
+    await user.send(complaint)
+    return await user.next_new_message()
+
+
 async def rate_unit(user: EmulatedUser, scores: dict[str, int], texts: Texts) -> None:
     """The whole survey of Poli Umum at a quick pace: ten minutes' wait, no complaint, no
     importance; ends on the thanks."""
-    await user.start(f"u_{POLI_UMUM}")
-    await user.press(await user.next_message(), texts.consent_agree())
-    await user.next_message()
-    await answer_elements(user, scores, texts)
+    await answer_survey(user, POLI_UMUM, scores, texts)
     await user.send("10")
     await user.press(await user.next_new_message(), texts.no_complaint_button())
     await user.press(await user.next_message(), texts.skip_button())
@@ -73,6 +105,24 @@ async def rate_unit(user: EmulatedUser, scores: dict[str, int], texts: Texts) ->
 RINA_NIP = "199001012015032001"
 BUDI_NIP = "198805122010011002"
 ANDI_NIP = "197903042005011003"
+
+
+async def seed_rina(database: Database, registered: datetime) -> int:
+    """Rina Marlina, nurse at Poli Umum, written straight into the database; her person id."""
+    return await seed.asn(database, "Rina Marlina", RINA_NIP, POLI_UMUM, ASN_ID, registered)
+
+
+async def seed_andi(database: Database, registered: datetime) -> int:
+    """dr. Andi Pratama, supervisor of Puskesmas Pauh, written straight into the database."""
+    return await seed.asn(
+        database,
+        "dr. Andi Pratama",
+        ANDI_NIP,
+        PUSKESMAS,
+        SUPERVISOR_ID,
+        registered,
+        role=Role.SUPERVISOR,
+    )
 
 
 async def invite(harness: Harness, role: Role, unit_code: str, nip: str, name: str) -> str:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,8 +16,8 @@ from bot.texts import CATALOGUES
 from db import models
 from db.engine import create_database
 from kinerja.types import Language, Role
-from tests.bot.conftest import SECRET
-from tests.conftest import EXAMPLE_CATALOG, ROOT
+from tests.bot.conftest import emulator_env, start_kinerja
+from tests.conftest import EXAMPLE_CATALOG
 
 ID = CATALOGUES[Language.ID]
 runner = CliRunner()
@@ -124,24 +122,7 @@ async def test_kinerja_run_answers_start_in_both_languages(
 ) -> None:
     """The issue's check: `TELEGRAM_BOT_TOKEN=123:abc TELEGRAM_API_URL=… kinerja run`."""
     async with BotApiEmulator(token="123:abc") as emulator:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": "123:abc",
-            "KINERJA_SECRET_KEY": SECRET,
-            "TELEGRAM_API_URL": emulator.url,
-            "DATABASE_URL": database_url,
-            "PYTHONPATH": str(ROOT),
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+        process = await start_kinerja("run", env=emulator_env(emulator, database_url), cwd=tmp_path)
         try:
             siti = emulator.user(501, "Siti", language_code="id")
             john = emulator.user(502, "John", language_code="en")

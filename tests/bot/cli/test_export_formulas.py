@@ -28,10 +28,16 @@ from db.engine import create_database
 from kinerja.catalog import Catalog
 from kinerja.complaints import TicketStatus
 from kinerja.skm import ELEMENT_CODES
-from kinerja.types import Language, Role
+from kinerja.types import Language
 from tests import seed
 from tests.bot.conftest import Harness, use_cli_environment
-from tests.bot.personas import POLI_UMUM, answer_elements, supervisor
+from tests.bot.personas import (
+    POLI_UMUM,
+    answer_survey,
+    seed_andi,
+    seed_rina,
+    supervisor,
+)
 
 ID = CATALOGUES[Language.ID]
 runner = CliRunner()
@@ -124,10 +130,7 @@ async def test_a_hostile_complaint_is_text_in_the_supervisors_workbooks(bot: Har
     types another as the follow-up; both arrive as text."""
     andi = await supervisor(bot)
     siti = bot.user(1001, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
-    await answer_elements(siti, dict.fromkeys(ELEMENT_CODES, 3), ID)
+    await answer_survey(siti, POLI_UMUM, dict.fromkeys(ELEMENT_CODES, 3), ID)
     await siti.send("45")
     assert ID.complaint_question() in ((await siti.next_new_message()).text or "")
     await siti.send(COMPLAINT)
@@ -176,18 +179,8 @@ def environment(
             async with database.transaction() as tx:
                 await tx.catalog.apply(example_catalog)
             registered = datetime(2026, 10, 1, tzinfo=UTC)
-            rina = await seed.asn(
-                database, "Rina Marlina", "199001012015032001", POLI_UMUM, 2001, registered
-            )
-            andi = await seed.asn(
-                database,
-                "dr. Andi Pratama",
-                "197903042005011003",
-                "PKM-PAUH",
-                3001,
-                registered,
-                role=Role.SUPERVISOR,
-            )
+            rina = await seed_rina(database, registered)
+            andi = await seed_andi(database, registered)
             unit_id = await seed.unit_id(database, POLI_UMUM)
             at = datetime(2026, 11, 24, 3, tzinfo=UTC)
             async with database.transaction() as tx:

@@ -28,6 +28,7 @@ from bot.settings import Settings
 from bot.texts import CATALOGUES
 from db.engine import Database
 from kinerja.types import Language, Role
+from tests.bot.conftest import emulator_env, kinerja, start_kinerja
 from tests.conftest import ROOT
 
 ID = CATALOGUES[Language.ID]
@@ -48,21 +49,6 @@ def _clean_environment(**values: str) -> dict[str, str]:
         if not key.upper().startswith(("KINERJA_", "TELEGRAM_", "DATABASE_URL"))
     }
     return {**kept, "PYTHONPATH": str(ROOT), "COLUMNS": "300", **values}
-
-
-async def _kinerja(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        *args,
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await asyncio.wait_for(process.communicate(), 60)
-    return process.returncode or 0, output.decode()
 
 
 def _assert_no_secret(output: str, *secrets: str) -> None:
@@ -87,7 +73,7 @@ async def test_start_up_refuses_a_missing_or_short_key(
     elif key != "missing":
         env["KINERJA_SECRET_KEY"] = key
 
-    code, output = await _kinerja("run", env=env, cwd=tmp_path)
+    code, output = await kinerja("run", env=env, cwd=tmp_path, inherit=False)
 
     assert code == 2, output
     assert output.strip() == ID.cli_secret_key_weak()  # one line
@@ -193,13 +179,11 @@ async def test_a_rejected_token_is_printed_by_no_command(
 ) -> None:
     async with BotApiEmulator() as emulator:  # answers 401 to any other token
         env = _clean_environment(
-            TELEGRAM_BOT_TOKEN=REJECTED,
-            TELEGRAM_API_URL=emulator.url,
-            DATABASE_URL=database_url,
+            **emulator_env(emulator, database_url, TELEGRAM_BOT_TOKEN=REJECTED),
             KINERJA_SECRET_KEY=KEY,
             KINERJA_LOG_LEVEL=level,
         )
-        code, output = await _kinerja(*command, env=env, cwd=tmp_path)
+        code, output = await kinerja(*command, env=env, cwd=tmp_path, inherit=False)
 
     assert code != 0, output
     _assert_no_secret(output, REJECTED, SECRET_PART, KEY)
@@ -221,15 +205,13 @@ async def test_any_fatal_start_up_error_is_one_line(tmp_path: Path, database_url
         taken.listen()
         async with BotApiEmulator(token=token) as emulator:
             env = _clean_environment(
-                TELEGRAM_BOT_TOKEN=token,
-                TELEGRAM_API_URL=emulator.url,
-                DATABASE_URL=database_url,
+                **emulator_env(emulator, database_url),
                 KINERJA_SECRET_KEY=KEY,
                 KINERJA_WEBHOOK_URL="https://kinerja.example.go.id/telegram",
                 KINERJA_WEBHOOK_SECRET="webhook-secret-0123456789",
                 KINERJA_WEBHOOK_PORT=str(taken.getsockname()[1]),
             )
-            code, output = await _kinerja("run", "--webhook", env=env, cwd=tmp_path)
+            code, output = await kinerja("run", "--webhook", env=env, cwd=tmp_path, inherit=False)
 
     assert code != 0, output
     [error] = [line for line in output.strip().splitlines() if not LOG_LINE.match(line)]
@@ -244,22 +226,11 @@ async def test_a_running_bot_logs_no_token_nor_user_id_even_at_debug(
     token = "123456789:AAH-working-Secret-PART_0123456789"
     async with BotApiEmulator(token=token) as emulator:
         env = _clean_environment(
-            TELEGRAM_BOT_TOKEN=token,
-            TELEGRAM_API_URL=emulator.url,
-            DATABASE_URL=database_url,
+            **emulator_env(emulator, database_url),
             KINERJA_SECRET_KEY=KEY,
             KINERJA_LOG_LEVEL="DEBUG",
         )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+        process = await start_kinerja("run", env=env, cwd=tmp_path, inherit=False)
         try:
             siti = emulator.user(USER_ID, "Siti", language_code="id")
             await siti.start()

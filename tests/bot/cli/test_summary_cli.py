@@ -19,7 +19,8 @@ from bot.texts.markup import Html
 from db.engine import Database
 from kinerja.types import Language, Role
 from tests import seed
-from tests.bot.conftest import kinerja, start_kinerja
+from tests.bot.conftest import emulator_env, kinerja, start_kinerja
+from tests.bot.personas import seed_andi, seed_rina
 from tests.examples import FIVE_RESPONDENTS
 
 ID = CATALOGUES[Language.ID]
@@ -31,24 +32,9 @@ async def _seed(database: Database) -> None:
         await seed.response(
             database, "PKM-PAUH-UMUM", monday + timedelta(hours=i), scores, waiting=30 + 10 * i
         )
-    nurse = await seed.asn(
-        database,
-        "Rina Marlina",
-        "199001012015032001",
-        "PKM-PAUH-UMUM",
-        2001,
-        monday - timedelta(days=30),
-    )
+    nurse = await seed_rina(database, monday - timedelta(days=30))
     await seed.report(database, nurse, "pasien_dilayani", date(2026, 11, 16), 50)
-    await seed.asn(
-        database,
-        "dr. Andi Pratama",
-        "197903042005011003",
-        "PKM-PAUH",
-        3001,
-        monday - timedelta(days=30),
-        role=Role.SUPERVISOR,
-    )
+    await seed_andi(database, monday - timedelta(days=30))
 
 
 async def test_show_export_and_report(
@@ -107,11 +93,7 @@ async def test_summary_send_is_idempotent_unless_resent(
     await _seed(catalog_database)
     async with BotApiEmulator(token="123:abc") as emulator:
         andi = emulator.user(3001, "Andi")
-        env = {
-            "DATABASE_URL": database_url,
-            "TELEGRAM_BOT_TOKEN": "123:abc",
-            "TELEGRAM_API_URL": emulator.url,
-        }
+        env = emulator_env(emulator, database_url)
         code, first = await kinerja(
             "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path
         )
@@ -146,13 +128,12 @@ async def test_a_summary_send_killed_midway_sends_each_unsent_summary_once_whole
     async with BotApiEmulator(token="123:abc") as emulator:
         # Sent in this order (by unit code): Andi, Yudi, Sari.
         andi, yudi, sari = emulator.user(3001), emulator.user(3003), emulator.user(3002)
-        env = {
-            "DATABASE_URL": database_url,
-            "TELEGRAM_BOT_TOKEN": "123:abc",
-            "TELEGRAM_API_URL": emulator.url,
-            "KINERJA_SUMMARY_CONCURRENCY": "1",
-            "KINERJA_CLAIM_LEASE_SECONDS": "2",
-        }
+        env = emulator_env(
+            emulator,
+            database_url,
+            KINERJA_SUMMARY_CONCURRENCY="1",
+            KINERJA_CLAIM_LEASE_SECONDS="2",
+        )
         yudi.held = True  # his first message stalls: claimed, nothing delivered
         first = await start_kinerja(
             "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path, output=False
@@ -217,12 +198,7 @@ async def test_summary_send_keeps_within_the_sending_rate(
     )
     async with BotApiEmulator(token="123:abc", max_messages_per_second=2) as emulator:
         users = [emulator.user(3001), emulator.user(3003)]
-        env = {
-            "DATABASE_URL": database_url,
-            "TELEGRAM_BOT_TOKEN": "123:abc",
-            "TELEGRAM_API_URL": emulator.url,
-            "KINERJA_MESSAGES_PER_SECOND": "1.5",
-        }
+        env = emulator_env(emulator, database_url, KINERJA_MESSAGES_PER_SECOND="1.5")
         code, output = await kinerja(
             "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path
         )

@@ -10,67 +10,52 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
-from sqlalchemy import select
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from bot.cli import app
 from bot.usecases.exports import RESPONSE_COLUMNS
-from db import models
 from db.engine import create_database
 from kinerja.catalog import Catalog
-from kinerja.survey import Status, Step
 from kinerja.tokens import PAYLOAD_ALPHABET, VisitToken, read_visit_token
-from kinerja.types import SurveyTemplate
+from tests import seed
+from tests.bot.conftest import SECRET, use_cli_environment
 
 runner = CliRunner()
-SECRET = "cli-test-secret-key-of-enough-length-000"
 
 
 @pytest.fixture
 def environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, example_catalog: Catalog
 ) -> str:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("KINERJA_BOT_USERNAME", "kinerja_pauh_bot")
-    monkeypatch.setenv("KINERJA_SECRET_KEY", SECRET)
+    """The example catalogue and one finished response at Poli Umum, 24 November 09:30 WIB."""
+    use_cli_environment(monkeypatch, tmp_path, database_url, example_catalog)
 
-    async def seed() -> None:
+    async def one_response() -> None:
         database = create_database(database_url)
         try:
-            async with database.transaction() as tx:
-                await tx.catalog.apply(example_catalog)
-                unit = await tx.session.scalar(
-                    select(models.OrgUnit.id).where(models.OrgUnit.code == "PKM-PAUH-UMUM")
-                )
-                assert unit is not None
-                at = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # 09:30 WIB
-                response_id = await tx.survey.create(
-                    unit_id=unit,
-                    respondent_hash="f" * 64,
-                    template=SurveyTemplate.SKM,
-                    verified=True,
-                    visit_token_digest=None,
-                    first_step=Step.U1,
-                    now=at,
-                    retain_until=at,
-                )
-                for code, value in (("U1", 4), ("U2", 3), ("U7", 1)):
-                    await tx.survey.set_score(response_id, code, value)
-                await tx.survey.update(
-                    response_id,
-                    at,
-                    status=Status.COMPLETED,
-                    completed_at=at,
-                    waiting_minutes=45,
-                    flags="straightline_fast",
-                )
+            await seed.response(
+                database,
+                "PKM-PAUH-UMUM",
+                datetime(2026, 11, 24, 2, 30, tzinfo=UTC),  # 09:30 WIB
+                {"U1": 4, "U2": 3, "U7": 1},
+                waiting=45,
+                verified=True,
+                flags="straightline_fast",
+                respondent="f" * 64,
+            )
         finally:
             await database.dispose()
 
-    asyncio.run(seed())
+    asyncio.run(one_response())
     return database_url
+
+
+def _export_responses(
+    out: Path, *options: str, start: str = "2026-11-23", end: str = "2026-11-29"
+) -> Result:
+    return runner.invoke(
+        app, ["export", "responses", "--from", start, "--to", end, *options, "--out", str(out)]
+    )
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
@@ -110,21 +95,7 @@ def test_qr_poster_is_a_printable_png(environment: str, tmp_path: Path, size: st
 
 def test_export_responses_csv_and_xlsx_without_identity(environment: str, tmp_path: Path) -> None:
     csv_file = tmp_path / "responses.csv"
-    result = runner.invoke(
-        app,
-        [
-            "export",
-            "responses",
-            "--from",
-            "2026-11-23",
-            "--to",
-            "2026-11-29",
-            "--unit",
-            "PKM-PAUH",
-            "--out",
-            str(csv_file),
-        ],
-    )
+    result = _export_responses(csv_file, "--unit", "PKM-PAUH")
     assert result.exit_code == 0, result.output
     [row] = _csv(csv_file)
     assert list(row) == list(RESPONSE_COLUMNS)
@@ -137,21 +108,7 @@ def test_export_responses_csv_and_xlsx_without_identity(environment: str, tmp_pa
     assert "f" * 64 not in csv_file.read_text(encoding="utf-8-sig")
 
     xlsx_file = tmp_path / "responses.xlsx"
-    result = runner.invoke(
-        app,
-        [
-            "export",
-            "responses",
-            "--from",
-            "2026-11-23",
-            "--to",
-            "2026-11-29",
-            "--format",
-            "xlsx",
-            "--out",
-            str(xlsx_file),
-        ],
-    )
+    result = _export_responses(xlsx_file, "--format", "xlsx")
     assert result.exit_code == 0, result.output
     book = load_workbook(xlsx_file, read_only=True)
     rows = list(book["responses"].iter_rows(values_only=True))
@@ -160,34 +117,8 @@ def test_export_responses_csv_and_xlsx_without_identity(environment: str, tmp_pa
     assert rows[1][3] == 4  # U1
 
     other_week = tmp_path / "empty.csv"
-    runner.invoke(
-        app,
-        [
-            "export",
-            "responses",
-            "--from",
-            "2026-11-30",
-            "--to",
-            "2026-12-06",
-            "--out",
-            str(other_week),
-        ],
-    )
+    _export_responses(other_week, start="2026-11-30", end="2026-12-06")
     assert len(other_week.read_text(encoding="utf-8-sig").splitlines()) == 1
-    lbukit = runner.invoke(
-        app,
-        [
-            "export",
-            "responses",
-            "--from",
-            "2026-11-23",
-            "--to",
-            "2026-11-29",
-            "--unit",
-            "PKM-LBUKIT",
-            "--out",
-            str(other_week),
-        ],
-    )
+    lbukit = _export_responses(other_week, "--unit", "PKM-LBUKIT")
     assert lbukit.exit_code == 0
     assert len(other_week.read_text(encoding="utf-8-sig").splitlines()) == 1

@@ -7,7 +7,6 @@ import asyncio
 import os
 import random
 import signal
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from db import models
 from db.engine import Database
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Language
-from tests.bot.conftest import SECRET
+from tests.bot.conftest import SECRET, emulator_env, start_kinerja
 from tests.conftest import ROOT
 
 ID = CATALOGUES[Language.ID]
@@ -55,16 +54,7 @@ async def _citizen(user: EmulatedUser, done: asyncio.Event) -> None:
 
 
 async def _start(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    return await start_kinerja("run", env=env, cwd=cwd, output=False, inherit=False)
 
 
 # A load test against a deadline: traced by coverage (here and in the bot's process), the bot
@@ -79,10 +69,8 @@ async def test_sigkill_loses_nothing_and_applies_nothing_twice(
         env = {
             **{k: v for k, v in os.environ.items() if k != "COVERAGE_PROCESS_CONFIG"},
             "PYTHONPATH": str(ROOT),
-            "DATABASE_URL": database_url,
-            "TELEGRAM_BOT_TOKEN": "123:abc",
+            **emulator_env(emulator, database_url),
             "KINERJA_SECRET_KEY": SECRET,
-            "TELEGRAM_API_URL": emulator.url,
             "KINERJA_RATE_LIMIT": "false",
             "KINERJA_LOG_LEVEL": "WARNING",
         }

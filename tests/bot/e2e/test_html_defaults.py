@@ -16,10 +16,16 @@ from bot.texts import CATALOGUES
 from bot.usecases.summary import deliver_period
 from db.engine import Database
 from kinerja.periods import parse_period_key
-from kinerja.types import Language, Role
+from kinerja.types import Language
 from tests import seed
-from tests.bot.conftest import Harness, kinerja
-from tests.bot.personas import POLI_UMUM, SUPERVISOR_ID, answer_elements, supervisor
+from tests.bot.conftest import Harness, emulator_env, kinerja
+from tests.bot.personas import (
+    POLI_UMUM,
+    SUPERVISOR_ID,
+    complain,
+    seed_andi,
+    supervisor,
+)
 from tests.examples import FIVE_RESPONDENTS
 
 ID = CATALOGUES[Language.ID]
@@ -50,14 +56,9 @@ async def test_replies_edits_outbox_and_summaries_are_all_html(bot: Harness) -> 
     await siti.press(await siti.next_message(), "Bahasa Indonesia")
     await siti.next_message()
     # A complaint: the alert and its photo reach the supervisor through the outbox.
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
-    await answer_elements(siti, FIVE_RESPONDENTS[0], ID)
-    await siti.send("20")
-    await siti.next_new_message()
-    await siti.send("Loket pendaftaran & antrean tidak tertib")
-    await siti.next_new_message()
+    await complain(
+        siti, POLI_UMUM, FIVE_RESPONDENTS[0], "20", "Loket pendaftaran & antrean tidak tertib", ID
+    )
     await siti.send_photo(b"\xff\xd8 the queue")
     await siti.next_new_message()
     alert = await andi.next_message()
@@ -87,22 +88,10 @@ async def test_a_summary_sent_from_the_cli_is_html(
     catalog_database: Database, database_url: str, tmp_path: Path
 ) -> None:
     await _seed_week(catalog_database)
-    await seed.asn(
-        catalog_database,
-        "dr. Andi Pratama",
-        "197903042005011003",
-        "PKM-PAUH",
-        SUPERVISOR_ID,
-        WEEK_47 - timedelta(days=30),
-        role=Role.SUPERVISOR,
-    )
+    await seed_andi(catalog_database, WEEK_47 - timedelta(days=30))
     async with BotApiEmulator(token="123:abc") as emulator:
         andi = emulator.user(SUPERVISOR_ID, "Andi")
-        env = {
-            "DATABASE_URL": database_url,
-            "TELEGRAM_BOT_TOKEN": "123:abc",
-            "TELEGRAM_API_URL": emulator.url,
-        }
+        env = emulator_env(emulator, database_url)
         code, output = await kinerja(
             "summary", "send", "--period", "2026-W47", env=env, cwd=tmp_path
         )

@@ -19,7 +19,7 @@ from kinerja.identity import identity_hash
 from kinerja.skm import ELEMENT_CODES
 from kinerja.types import Language
 from tests.bot.conftest import SECRET, Harness
-from tests.bot.personas import POLI_UMUM, answer_elements, supervisor
+from tests.bot.personas import POLI_UMUM, complain, supervisor
 
 ID = CATALOGUES[Language.ID]
 SITI = 7340215986
@@ -31,14 +31,7 @@ SCORES = dict.fromkeys(ELEMENT_CODES, 3)
 
 async def _complain(user: EmulatedUser, unit_code: str, text: str) -> SentMessage:
     """A survey with a complaint; returns the photo question."""
-    await user.start(f"u_{unit_code}")
-    await user.press(await user.next_message(), ID.consent_agree())
-    await user.next_message()
-    await answer_elements(user, SCORES, ID)
-    await user.send("20")
-    await user.next_new_message()
-    await user.send(text)
-    return await user.next_new_message()
+    return await complain(user, unit_code, SCORES, "20", text, ID)
 
 
 async def _close(andi: EmulatedUser, alert: SentMessage, note: str) -> None:

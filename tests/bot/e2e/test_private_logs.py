@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 from sqlalchemy import text
@@ -24,47 +25,50 @@ ID = CATALOGUES[Language.ID]
 CITIZEN_ID = 987654321
 
 
-@pytest.fixture
-async def failing_inserts(database: Database) -> AsyncIterator[None]:
-    """Every new survey response fails, as it would with the disk full (PostgreSQL only)."""
+@asynccontextmanager
+async def _altered(
+    database: Database, changes: tuple[str, ...], undo: tuple[str, ...]
+) -> AsyncIterator[None]:
+    """The schema with `changes` made for the test, and `undo` run after it."""
     async with database.engine.begin() as connection:
-        await connection.execute(
-            text(
-                "CREATE OR REPLACE FUNCTION kinerja_test_refuse() RETURNS trigger "
-                "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file'; END $$"
-            )
-        )
-        await connection.execute(
-            text(
-                "CREATE TRIGGER kinerja_test_refuse BEFORE INSERT ON survey_responses "
-                "FOR EACH ROW EXECUTE FUNCTION kinerja_test_refuse()"
-            )
-        )
+        for statement in changes:
+            await connection.execute(text(statement))
     try:
         yield
     finally:
         async with database.engine.begin() as connection:
-            await connection.execute(text("DROP TRIGGER kinerja_test_refuse ON survey_responses"))
-            await connection.execute(text("DROP FUNCTION kinerja_test_refuse()"))
+            for statement in undo:
+                await connection.execute(text(statement))
+
+
+@pytest.fixture
+async def failing_inserts(database: Database) -> AsyncIterator[None]:
+    """Every new survey response fails, as it would with the disk full (PostgreSQL only)."""
+    async with _altered(
+        database,
+        (
+            "CREATE OR REPLACE FUNCTION kinerja_test_refuse() RETURNS trigger "
+            "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file'; END $$",
+            "CREATE TRIGGER kinerja_test_refuse BEFORE INSERT ON survey_responses "
+            "FOR EACH ROW EXECUTE FUNCTION kinerja_test_refuse()",
+        ),
+        (
+            "DROP TRIGGER kinerja_test_refuse ON survey_responses",
+            "DROP FUNCTION kinerja_test_refuse()",
+        ),
+    ):
+        yield
 
 
 @pytest.fixture
 async def refused_rows(database: Database) -> AsyncIterator[None]:
     """Every new survey response breaks a constraint: PostgreSQL's DETAIL then shows the row."""
-    async with database.engine.begin() as connection:
-        await connection.execute(
-            text(
-                "ALTER TABLE survey_responses ADD CONSTRAINT kinerja_test_never "
-                "CHECK (false) NOT VALID"
-            )
-        )
-    try:
+    async with _altered(
+        database,
+        ("ALTER TABLE survey_responses ADD CONSTRAINT kinerja_test_never CHECK (false) NOT VALID",),
+        ("ALTER TABLE survey_responses DROP CONSTRAINT kinerja_test_never",),
+    ):
         yield
-    finally:
-        async with database.engine.begin() as connection:
-            await connection.execute(
-                text("ALTER TABLE survey_responses DROP CONSTRAINT kinerja_test_never")
-            )
 
 
 async def _consent(bot: Harness) -> str:

@@ -23,6 +23,7 @@ from kinerja.staff import ReportRefusal
 from kinerja.types import Language, Role
 from tests import seed
 from tests.bot.conftest import Harness, start_bot, stop_bot
+from tests.bot.personas import seed_andi, seed_rina
 from tests.examples import FIVE_RESPONDENTS
 
 ID = CATALOGUES[Language.ID]
@@ -55,9 +56,7 @@ async def _seed_week(harness: Harness) -> None:
         flags="straightline_fast",
     )
     registered = monday - timedelta(days=30)
-    rina = await seed.asn(
-        database, "Rina Marlina", "199001012015032001", "PKM-PAUH-UMUM", 2001, registered
-    )
+    rina = await seed_rina(database, registered)
     await seed.asn(
         database, "Budi Santoso", "198805122010011002", "PKM-PAUH-GIGI", 2002, registered
     )
@@ -66,15 +65,7 @@ async def _seed_week(harness: Harness) -> None:
             database, rina, "pasien_dilayani", date(2026, 11, 16) + timedelta(day), 80 + day
         )
     await seed.report(database, rina, "kebersihan_tangan", date(2026, 11, 17), 17, 20)
-    await seed.asn(
-        database,
-        "dr. Andi Pratama",
-        "197903042005011003",
-        "PKM-PAUH",
-        3001,
-        registered,
-        role=Role.SUPERVISOR,
-    )
+    await seed_andi(database, registered)
     harness.user(3001, "Andi")
 
 

@@ -24,6 +24,9 @@ from tests.bot.personas import (
     POLI_UMUM_NAME,
     add_staff,
     answer_elements,
+    answer_survey,
+    complain,
+    open_survey,
     rate_unit,
     supervisor,
 )
@@ -97,9 +100,7 @@ async def test_full_survey_in_indonesian(bot: Harness) -> None:
 async def test_full_survey_in_english_with_a_complaint_closed_by_a_supervisor(bot: Harness) -> None:
     andi = await supervisor(bot)
     john = bot.user(1002, "John", language_code="en")
-    await john.start(f"u_{POLI_UMUM}")
-    await john.press(await john.next_message(), EN.consent_agree())
-    await john.next_message()
+    await open_survey(john, POLI_UMUM, EN)
     without_u9 = {code: score for code, score in SCORES.items() if code != "U9"}
     u9 = await answer_elements(john, without_u9, EN)
     assert EN.element_question("U9") in (u9.text or "")
@@ -158,10 +159,7 @@ async def test_full_survey_in_english_with_a_complaint_closed_by_a_supervisor(bo
 
 async def test_a_survey_resumes_after_a_restart(bot: Harness) -> None:
     siti = bot.user(1003, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
-    await answer_elements(siti, {"U1": 4, "U2": 3, "U3": 2}, ID)
+    await answer_survey(siti, POLI_UMUM, {"U1": 4, "U2": 3, "U3": 2}, ID)
 
     await bot.restart()
     await siti.start(f"u_{POLI_UMUM}")
@@ -174,10 +172,7 @@ async def test_a_survey_resumes_after_a_restart(bot: Harness) -> None:
 
 async def test_back_changes_the_previous_answer(bot: Harness) -> None:
     siti = bot.user(1004, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
-    u3 = await answer_elements(siti, {"U1": 4, "U2": 2}, ID)
+    u3 = await answer_survey(siti, POLI_UMUM, {"U1": 4, "U2": 2}, ID)
     await siti.press(u3, ID.back_button())
     u2 = await siti.next_message()
     assert ID.element_question("U2") in (u2.text or "")
@@ -250,9 +245,7 @@ async def test_declining_stores_nothing(bot: Harness) -> None:
 
 async def test_bad_input_is_answered_politely_and_changes_nothing(bot: Harness) -> None:
     siti = bot.user(1009, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    u1 = await siti.next_message()
+    u1 = await open_survey(siti, POLI_UMUM, ID)
     await siti.send("bagus sekali")  # text where a button is expected
     again = await siti.next_new_message()
     assert ID.survey_note(Note.NEED_BUTTON, None) in (again.text or "")
@@ -284,10 +277,7 @@ async def test_bad_input_is_answered_politely_and_changes_nothing(bot: Harness) 
 
 async def test_waiting_time_is_validated_when_typed(bot: Harness) -> None:
     siti = bot.user(1010, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
-    await answer_elements(siti, SCORES, ID)
+    await answer_survey(siti, POLI_UMUM, SCORES, ID)
     for typed, problem in (
         ("999", AnswerProblem.OUT_OF_RANGE),
         ("lama", AnswerProblem.NOT_A_NUMBER),
@@ -305,14 +295,7 @@ async def test_waiting_time_is_validated_when_typed(bot: Harness) -> None:
 
 async def test_oversize_photo_is_refused(bot: Harness) -> None:
     siti = bot.user(1011, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
-    await answer_elements(siti, SCORES, ID)
-    await siti.send("15")
-    await siti.next_new_message()
-    await siti.send("Antrean terlalu panjang")
-    await siti.next_new_message()
+    await complain(siti, POLI_UMUM, SCORES, "15", "Antrean terlalu panjang", ID)
     await siti.send_photo(b"x" * (11 * 1024 * 1024))
     reply = await siti.next_new_message()
     assert ID.survey_note(Note.PHOTO_TOO_LARGE, None) in (reply.text or "")
@@ -321,10 +304,7 @@ async def test_oversize_photo_is_refused(bot: Harness) -> None:
 
 async def test_cancel_and_delete_my_data(bot: Harness) -> None:
     siti = bot.user(1012, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
-    await answer_elements(siti, {"U1": 4}, ID)
+    await answer_survey(siti, POLI_UMUM, {"U1": 4}, ID)
     await siti.send("/batal")
     assert (await siti.next_new_message()).text == ID.survey_cancelled()
     [response] = await _responses(bot)
@@ -341,9 +321,7 @@ async def test_cancel_and_delete_my_data(bot: Harness) -> None:
 
 async def test_an_expired_survey_is_kept_as_partial(bot: Harness) -> None:
     siti = bot.user(1013, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    u1 = await siti.next_message()
+    u1 = await open_survey(siti, POLI_UMUM, ID)
     await bot.settle()
     bot.clock.advance(timedelta(hours=25))
     await siti.press(u1, OFFICIAL_LABELS["U1"][3])
@@ -380,10 +358,7 @@ async def test_only_supervisors_of_the_unit_can_act_on_a_complaint(bot: Harness)
     await add_staff(bot, OTHER_SUPERVISOR_ID, Role.SUPERVISOR, OTHER_PUSKESMAS, "dr. Lina")
     await add_staff(bot, ASN_ID, Role.ASN, "PKM-PAUH", "Rina Marlina")
     john = bot.user(1016, "John")
-    await john.start(f"u_{POLI_UMUM}")
-    await john.press(await john.next_message(), ID.consent_agree())
-    await john.next_message()
-    await answer_elements(john, SCORES, ID)
+    await answer_survey(john, POLI_UMUM, SCORES, ID)
     await john.send("20")
     await john.next_new_message()
     await john.send("Petugas loket membentak pasien lansia")
@@ -412,14 +387,10 @@ async def test_only_supervisors_of_the_unit_can_act_on_a_complaint(bot: Harness)
 
 async def test_serious_complaints_offer_sp4n_lapor(bot: Harness) -> None:
     siti = bot.user(1017, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
-    await answer_elements(siti, SCORES, ID)
-    await siti.send("10")
-    await siti.next_new_message()
-    await siti.send("Saya dimintai pungli Rp50.000 agar cepat dilayani")
-    await siti.press(await siti.next_new_message(), ID.no_photo_button())
+    pungli = "Saya dimintai pungli Rp50.000 agar cepat dilayani"
+    await siti.press(
+        await complain(siti, POLI_UMUM, SCORES, "10", pungli, ID), ID.no_photo_button()
+    )
     await siti.press(await siti.next_message(), ID.skip_button())
     thanks = await siti.next_message()
     assert ID.lapor_offer("PKM-PAUH-2026-000001", POLI_UMUM_NAME) in (thanks.text or "")
@@ -437,18 +408,11 @@ async def test_ticket_status_shows_only_ones_own_ticket(bot: Harness) -> None:
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_concurrent_citizens_get_distinct_ticket_numbers(bot: Harness) -> None:
-    async def complain(user_id: int) -> None:
+    async def one_citizen_complains(user_id: int) -> None:
         user = bot.user(user_id, "Warga")
-        await user.start(f"u_{POLI_UMUM}")
-        await user.press(await user.next_message(), ID.consent_agree())
-        await user.next_message()
-        await answer_elements(user, SCORES, ID)
-        await user.send("30")
-        await user.next_new_message()
-        await user.send(f"Keluhan warga {user_id}")
-        await user.next_new_message()
+        await complain(user, POLI_UMUM, SCORES, "30", f"Keluhan warga {user_id}", ID)
 
-    await asyncio.gather(*(complain(2100 + i) for i in range(6)))
+    await asyncio.gather(*(one_citizen_complains(2100 + i) for i in range(6)))
     async with bot.application.bot_data.services.database.snapshot() as tx:
         tickets = list(await tx.session.scalars(select(models.Complaint.ticket)))
         count = await tx.session.scalar(select(func.count()).select_from(models.SurveyResponse))
@@ -470,9 +434,7 @@ async def test_a_burst_outside_service_hours_is_flagged(bot: Harness) -> None:
 
 async def test_documents_get_a_polite_answer_and_the_question_again(bot: Harness) -> None:
     siti = bot.user(1206, "Siti")
-    await siti.start(f"u_{POLI_UMUM}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
+    await open_survey(siti, POLI_UMUM, ID)
     await siti.send_document(b"%PDF-1.4", "rujukan.pdf")
     assert (await siti.next_message()).text == ID.unsupported_message()
     assert ID.element_question("U1") in ((await siti.next_new_message()).text or "")

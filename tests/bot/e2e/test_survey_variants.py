@@ -22,7 +22,9 @@ from tests.bot.personas import (
     KIA,
     POLI_UMUM,
     SUPERVISOR_ID,
-    answer_elements,
+    answer_survey,
+    complain,
+    open_survey,
     supervisor,
 )
 
@@ -39,14 +41,7 @@ async def _file_complaint(
     harness: Harness, user_id: int, text: str, *, within: float = 5.0
 ) -> None:
     citizen = harness.user(user_id, "Warga")
-    await citizen.start(f"u_{POLI_UMUM}")
-    await citizen.press(await citizen.next_message(), ID.consent_agree())
-    await citizen.next_message()
-    await answer_elements(citizen, SCORES, ID)
-    await citizen.send("25")
-    await citizen.next_new_message()
-    await citizen.send(text)
-    await citizen.next_new_message()
+    await complain(citizen, POLI_UMUM, SCORES, "25", text, ID)
     await harness.settle(within)
 
 
@@ -164,9 +159,7 @@ async def test_claims_lost_with_their_process_and_the_operators_resend(
 
 async def test_the_short_template_asks_overall_and_waiting_only(bot: Harness) -> None:
     siti = bot.user(1103, "Siti")
-    await siti.start(f"u_{FARMASI}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    overall = await siti.next_message()
+    overall = await open_survey(siti, FARMASI, ID)
     assert ID.overall_question() in (overall.text or "")
     assert "1 dari 4" in (overall.text or "")
     await siti.press(overall, ID.overall_label(4))
@@ -185,10 +178,7 @@ async def test_the_short_template_asks_overall_and_waiting_only(bot: Harness) ->
 
 async def test_the_respondent_profile_is_asked_where_switched_on(bot: Harness) -> None:
     siti = bot.user(1104, "Siti")
-    await siti.start(f"u_{KIA}")
-    await siti.press(await siti.next_message(), ID.consent_agree())
-    await siti.next_message()
-    waiting = await answer_elements(siti, SCORES, ID)
+    waiting = await answer_survey(siti, KIA, SCORES, ID)
     await siti.press(waiting, ID.waiting_range("30-60"))
     await siti.press(await siti.next_message(), ID.no_complaint_button())
     sex = await siti.next_message()

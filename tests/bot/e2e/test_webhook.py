@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -21,10 +20,10 @@ from db.engine import Database
 from kinerja.types import Language, Role
 from tests.bot.conftest import (
     WEBHOOK_SECRET,
+    WebhookBot,
     free_port,
     make_settings,
     start_bot,
-    start_webhook_bot,
     stop_bot,
 )
 from tests.clock import FakeClock
@@ -37,20 +36,8 @@ SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def webhook(
-    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FakeClock
-) -> AsyncIterator[tuple[int, KinerjaApplication]]:
-    port, application = await start_webhook_bot(emulator, database_url, clock)
-    try:
-        yield port, application
-    finally:
-        await stop_bot(application)
+async def webhook(webhook_bot: WebhookBot) -> tuple[int, KinerjaApplication]:
+    return await webhook_bot()
 
 
 def _start_update(user: EmulatedUser, update_id: int) -> dict[str, Any]:
@@ -202,34 +189,25 @@ async def test_metrics_are_not_served_on_the_webhook_listener_without_a_token(
 
 @SQLITE_ONLY
 async def test_metrics_on_the_webhook_listener_need_the_bearer_token(
-    emulator: BotApiEmulator,
-    catalog_database: Database,
-    database_url: str,
-    clock: FakeClock,
-    http: httpx.AsyncClient,
+    webhook_bot: WebhookBot, http: httpx.AsyncClient
 ) -> None:
-    port, application = await start_webhook_bot(
-        emulator, database_url, clock, metrics_token=METRICS_TOKEN
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/metrics"
-        for headers in ({}, {"Authorization": "Bearer wrong-token-0123456789"}):
-            refused = await http.get(url, headers=headers)
-            assert refused.status_code == 401
-            assert refused.headers["WWW-Authenticate"] == "Bearer"
-            assert "kinerja_" not in refused.text
-        allowed = await http.get(url, headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
-        assert allowed.status_code == 200
-        assert "kinerja_updates_duplicate_total" in allowed.text
-        assert (await http.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200
-    finally:
-        await stop_bot(application)
+    port, _ = await webhook_bot(metrics_token=METRICS_TOKEN)
+    url = f"http://127.0.0.1:{port}/metrics"
+    for headers in ({}, {"Authorization": "Bearer wrong-token-0123456789"}):
+        refused = await http.get(url, headers=headers)
+        assert refused.status_code == 401
+        assert refused.headers["WWW-Authenticate"] == "Bearer"
+        assert "kinerja_" not in refused.text
+    allowed = await http.get(url, headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+    assert allowed.status_code == 200
+    assert "kinerja_updates_duplicate_total" in allowed.text
+    assert (await http.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200
 
 
 @SQLITE_ONLY
 async def test_metrics_can_have_their_own_private_listener(
+    webhook_bot: WebhookBot,
     emulator: BotApiEmulator,
-    catalog_database: Database,
     database_url: str,
     clock: FakeClock,
     http: httpx.AsyncClient,
@@ -237,9 +215,7 @@ async def test_metrics_can_have_their_own_private_listener(
     """KINERJA_METRICS_PORT: /metrics and /healthz on a loopback address of their own, in
     webhook mode (where the webhook listener then serves no /metrics) and in polling mode."""
     metrics_port = free_port()
-    port, application = await start_webhook_bot(
-        emulator, database_url, clock, metrics_port=metrics_port
-    )
+    port, application = await webhook_bot(metrics_port=metrics_port)
     try:
         assert (await http.get(f"http://127.0.0.1:{port}/metrics")).status_code == 404
         private = await http.get(f"http://127.0.0.1:{metrics_port}/metrics")

@@ -6,7 +6,6 @@ import ast
 import asyncio
 import graphlib
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -17,19 +16,11 @@ from telegram.error import BadRequest, TimedOut
 
 from bot.emulator import BotApiEmulator, EmulatorError, FaultPlan
 from bot.texts import CATALOGUES
-from db.engine import Database
 from kinerja.types import Language, Role
-from tests.bot.conftest import start_webhook_bot, stop_bot
-from tests.clock import FakeClock
+from tests.bot.conftest import WebhookBot, stop_bot
 from tests.conftest import ROOT
 
 JSON = dict[str, Any]
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=5) as client:
-        yield client
 
 
 async def test_unknown_token_and_method(emulator: BotApiEmulator, http: httpx.AsyncClient) -> None:
@@ -140,53 +131,44 @@ async def test_a_held_request_times_out_and_delivers_nothing(emulator: BotApiEmu
 
 
 async def test_the_real_application_works_in_webhook_mode(
-    emulator: BotApiEmulator,
-    catalog_database: Database,
-    database_url: str,
-    clock: FakeClock,
-    http: httpx.AsyncClient,
+    emulator: BotApiEmulator, webhook_bot: WebhookBot, http: httpx.AsyncClient
 ) -> None:
     """setWebhook registers the bot; updates arrive by POST with the secret header; a request
     without it is refused (403) and not processed; /healthz and /metrics (with its token)
     answer."""
-    port, application = await start_webhook_bot(
-        emulator, database_url, clock, metrics_token="metrics-token-0123456789"
-    )
-    try:
-        siti = emulator.user(11, "Siti", language_code="en")
-        await siti.start()
-        reply = await siti.next_message()
-        assert reply.text == CATALOGUES[Language.EN].welcome("Siti", Role.CITIZEN, None)
+    port, _ = await webhook_bot(metrics_token="metrics-token-0123456789")
+    siti = emulator.user(11, "Siti", language_code="en")
+    await siti.start()
+    reply = await siti.next_message()
+    assert reply.text == CATALOGUES[Language.EN].welcome("Siti", Role.CITIZEN, None)
 
-        forged = {
-            "update_id": 999,
-            "message": {
-                "message_id": 1,
-                "date": 0,
-                "chat": {"id": 11, "type": "private"},
-                "from": {"id": 11, "is_bot": False, "first_name": "Siti"},
-                "text": "/start",
-            },
-        }
-        for headers in ({"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {}):
-            response = await http.post(
-                f"http://127.0.0.1:{port}/telegram", json=forged, headers=headers
-            )
-            assert response.status_code == 403
-        await siti.expect_silence()
+    forged = {
+        "update_id": 999,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": {"id": 11, "type": "private"},
+            "from": {"id": 11, "is_bot": False, "first_name": "Siti"},
+            "text": "/start",
+        },
+    }
+    for headers in ({"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {}):
+        response = await http.post(
+            f"http://127.0.0.1:{port}/telegram", json=forged, headers=headers
+        )
+        assert response.status_code == 403
+    await siti.expect_silence()
 
-        health = await http.get(f"http://127.0.0.1:{port}/healthz")
-        assert health.json() == {"database": "ok"}
-        metrics = (
-            await http.get(
-                f"http://127.0.0.1:{port}/metrics",
-                headers={"Authorization": "Bearer metrics-token-0123456789"},
-            )
-        ).text
-        assert 'kinerja_updates_total{type="message"} 1.0' in metrics
-        assert "kinerja_update_seconds_bucket" in metrics
-    finally:
-        await stop_bot(application)
+    health = await http.get(f"http://127.0.0.1:{port}/healthz")
+    assert health.json() == {"database": "ok"}
+    metrics = (
+        await http.get(
+            f"http://127.0.0.1:{port}/metrics",
+            headers={"Authorization": "Bearer metrics-token-0123456789"},
+        )
+    ).text
+    assert 'kinerja_updates_total{type="message"} 1.0' in metrics
+    assert "kinerja_update_seconds_bucket" in metrics
 
 
 async def test_media_edits_and_files_through_ptbs_own_bot(emulator: BotApiEmulator) -> None:
@@ -228,14 +210,11 @@ async def test_media_edits_and_files_through_ptbs_own_bot(emulator: BotApiEmulat
 
 
 async def test_a_stopping_webhook_lets_the_update_in_progress_finish_and_answer(
-    emulator: BotApiEmulator,
-    catalog_database: Database,
-    database_url: str,
-    clock: FakeClock,
+    emulator: BotApiEmulator, webhook_bot: WebhookBot
 ) -> None:
     """Stopping mid-update (a deploy, SIGTERM) answers that update's webhook request with 200
     after handling it, instead of cutting the connection and having Telegram send it again."""
-    _, application = await start_webhook_bot(emulator, database_url, clock)
+    _, application = await webhook_bot()
     emulator.faults = FaultPlan(rate_slow=1.0, slow_seconds=0.5)  # every reply takes 0.5 s
     siti = emulator.user(12, "Siti")
     await siti.start()

@@ -12,9 +12,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bench.processes import BotProcess, kinerja_environment
-from bot.cli.demo import EXAMPLE
 from bot.emulator import BotApiEmulator, EmulatedUser, SentMessage
-from bot.files.catalogue import read_catalog
+from bot.files.catalogue import EXAMPLE, read_catalog
 from bot.texts import texts_for
 from db import migrate, models
 from db.engine import create_database

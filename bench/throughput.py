@@ -16,10 +16,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bench.processes import SECRET, BotProcess, kinerja_environment
-from bot.cli.demo import EXAMPLE
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.emulator.personas import RandomAnswers, take_survey
-from bot.files.catalogue import read_catalog
+from bot.files.catalogue import EXAMPLE, read_catalog
 from db import migrate, models
 from db.engine import create_database
 from kinerja.survey import Status

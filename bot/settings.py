@@ -216,10 +216,15 @@ class Settings(BaseSettings):
         return (secret or DEVELOPMENT_SECRET).encode()
 
     def secret_values(self) -> list[str]:
-        """What output and logs must never show: the token, its secret part, the keys."""
+        """What output and logs must never show: the token, its secret part, the keys and tokens."""
         values = [
             secret.get_secret_value()
-            for secret in (self.telegram_bot_token, self.secret_key, self.webhook_secret)
+            for secret in (
+                self.telegram_bot_token,
+                self.secret_key,
+                self.webhook_secret,
+                self.metrics_token,
+            )
             if secret is not None
         ]
         if self.telegram_bot_token is not None:

@@ -31,3 +31,8 @@ class AuditAction(enum.StrEnum):
     EXPORT_INDICATORS = "export_indicators"
     OUTBOX_RESEND = "outbox_resend"
     RETENTION_APPLIED = "retention_applied"
+
+
+def person_actor(person_id: int) -> str:
+    """The audit log's actor for something a registered person did in the chat."""
+    return f"person:{person_id}"

@@ -101,6 +101,10 @@ MESSAGE_TYPES: Mapping[str, type[Message]] = {
 """The one registry from a stored name to its class."""
 
 
+_HINTS = {cls: typing.get_type_hints(cls) for cls in MESSAGE_TYPES.values()}
+"""Each class's field types, resolved once: every claimed outbox row is rebuilt through them."""
+
+
 class UnreadableMessage(ValueError):
     """A stored message no class answers to (an unknown name) or whose fields do not fit its
     class (one missing, or of the wrong type). It carries the name and what is wrong."""
@@ -167,7 +171,7 @@ def message_from_stored(kind: str, stored: Mapping[str, Any]) -> Message:
     cls = MESSAGE_TYPES.get(kind)
     if cls is None:
         raise UnreadableMessage(kind, "no message has this name")
-    hints = typing.get_type_hints(cls)
+    hints = _HINTS[cls]
     values: dict[str, object] = {}
     for f in fields(cls):
         key = _key(f)

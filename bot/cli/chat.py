@@ -15,7 +15,7 @@ from pydantic import SecretStr
 
 from bot.app import build_application
 from bot.emulator import BotApiEmulator, EmulatedUser, SentMessage
-from bot.files.catalogue import read_catalog
+from bot.files.catalogue import EXAMPLE, read_catalog
 from bot.runtime.runner import Runner
 from bot.settings import Settings
 from bot.texts import Texts, texts_for
@@ -27,7 +27,6 @@ from kinerja.tokens import unit_payload
 from kinerja.types import Language, Role
 
 CHAT_TOKEN = "123456:CHAT"  # noqa: S105 - the local emulator's, not a secret
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "pauh.yaml"
 ID = texts_for(Language.ID)
 ReadLine = Callable[[], Awaitable[str | None]]
 Write = Callable[[str], None]

@@ -23,7 +23,7 @@ from rich.progress import Progress
 from bot.app import build_application
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.emulator.personas import RandomAnswers, take_survey
-from bot.files.catalogue import read_catalog
+from bot.files.catalogue import EXAMPLE, read_catalog
 from bot.files.poster import write_poster
 from bot.render import plain_text
 from bot.render.summary import summary_messages
@@ -45,7 +45,6 @@ from kinerja.survey import PROFILE_CHOICES, SKIP, Step
 from kinerja.tokens import deep_link, issue_visit_token, unit_payload
 from kinerja.types import Language, PeriodKind, Role, UnitKind
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "pauh.yaml"
 ID = texts_for(Language.ID)
 SERVICE_UNITS = (
     "PKM-PAUH-UMUM",

@@ -42,8 +42,9 @@ def not_the_database(param: typer.CallbackParam, value: Path | None) -> Path | N
 
 def not_around_the_database(param: typer.CallbackParam, value: Path) -> Path:
     """`kinerja demo` empties its folder first: never the one that holds the database."""
-    not_the_database(param, value)
     settings, texts = settings_and_texts()
+    if _hits_database(settings, value):
+        fail(texts.cli_output_is_database(param.opts[0], str(value)))
     if _hits_database(settings, value, holding=True):
         fail(texts.cli_output_holds_database(param.opts[0], str(value)))
     return value

@@ -9,7 +9,7 @@ import typer
 from telegram.error import TelegramError
 
 from bot.cli.output import fail, one_line
-from bot.cli.resources import settings_and_texts, with_database
+from bot.cli.resources import settings_and_texts, token_or_fail, with_database
 from bot.runtime.logs import configure_logging
 from bot.settings import SettingsProblem
 from db import migrate
@@ -29,12 +29,10 @@ def run(
 ) -> None:
     """Run the bot until Ctrl+C or SIGTERM."""
     settings, texts = settings_and_texts()
+    token_or_fail(settings, texts)
     try:
-        settings.require_token()
         settings.secret_bytes()
     except SettingsProblem as problem:
-        if problem.key == "TELEGRAM_BOT_TOKEN":
-            fail(texts.cli_token_missing())
         fail(one_line(texts, settings, problem))
     webhook = webhook or settings.webhook_url is not None
     if webhook and (settings.webhook_url is None or settings.webhook_secret is None):

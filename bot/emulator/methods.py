@@ -47,8 +47,6 @@ class BotApi:
         self.feed = UpdateFeed()
         self._sent_times: list[float] = []
         self.users: dict[int, EmulatedUser] = {}
-        self.sent_updates: dict[int, JSON] = self.feed.sent
-        """Every update the users sent, by id (a driver compares these with the database)."""
 
     # ------------------------------------------------------------------ driver side
 
@@ -82,9 +80,6 @@ class BotApi:
 
     def store_file(self, data: bytes) -> str:
         return self.store.store_file(data)
-
-    def file_bytes(self, file_id: str) -> bytes:
-        return self.store.file_bytes(file_id)
 
     @property
     def pending_updates(self) -> int:

@@ -48,6 +48,3 @@ class ChatStore:
 
     def file(self, file_id: str) -> bytes | None:
         return self._files.get(file_id)
-
-    def file_bytes(self, file_id: str) -> bytes:
-        return self._files[file_id]

@@ -12,6 +12,9 @@ from kinerja.errors import CatalogError
 
 Lines = dict[tuple[str | int, ...], int]
 
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "pauh.yaml"
+"""The Pauh catalogue of the quick start, the demo, `kinerja chat` and the benchmarks."""
+
 
 @dataclass(frozen=True, slots=True)
 class CatalogFileError(Exception):

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.handlers.guard import requires
-from bot.handlers.messages import acknowledge, edit, parse_tap, reply, retire_keyboard
+from bot.handlers.messages import acknowledge, alert, edit, parse_tap, reply, retire_keyboard
 from bot.messaging.outbox import deliver_outbox
 from bot.render import Rendered, plain_text
 from bot.render import callback_data as cd
@@ -158,7 +158,7 @@ async def rate_handling(update: Update, context: KinerjaContext) -> None:
         await acknowledge(update)
         await edit(update, Rendered(texts.rating_thanks()))
     else:
-        await query.answer(plain_text(texts.complaint_refusal(rated)), show_alert=True)
+        await alert(query, texts.complaint_refusal(rated))
 
 
 @requires(Command.DELETE_MY_DATA)

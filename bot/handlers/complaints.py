@@ -5,9 +5,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.handlers.messages import acknowledge, parse_tap
+from bot.handlers.messages import acknowledge, alert, parse_tap
 from bot.render import callback_data as cd
-from bot.render import plain_text
 from bot.runtime.context import KinerjaContext
 from bot.usecases import complaints
 from kinerja.complaints import Complaint
@@ -25,14 +24,14 @@ async def act_on_complaint(update: Update, context: KinerjaContext) -> None:
         if isinstance(taken, Complaint):
             await query.answer(texts.complaint_taken(taken.ticket), show_alert=True)
         else:
-            await query.answer(plain_text(texts.complaint_refusal(taken)), show_alert=True)
+            await alert(query, texts.complaint_refusal(taken))
         return
     closing = await complaints.begin_closing(context.services, context.viewer, tap.complaint_id)
     if isinstance(closing, Complaint):
         await acknowledge(update)
         await context.bot.send_message(query.from_user.id, texts.ask_follow_up(closing.ticket))
     else:
-        await query.answer(plain_text(texts.complaint_refusal(closing)), show_alert=True)
+        await alert(query, texts.complaint_refusal(closing))
 
 
 def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:

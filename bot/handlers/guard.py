@@ -8,7 +8,8 @@ from typing import Any
 
 from telegram import Update
 
-from bot.render import plain_text
+from bot.handlers.messages import alert, reply
+from bot.render import Rendered
 from bot.runtime.context import KinerjaContext
 from kinerja.roles import Command, may_use
 
@@ -23,11 +24,9 @@ def requires(command: Command) -> Callable[[Handler], Handler]:
             if may_use(viewer.role, command):
                 return await handler(update, context)
             if update.callback_query is not None:
-                await update.callback_query.answer(
-                    plain_text(viewer.texts.not_allowed()), show_alert=True
-                )
+                await alert(update.callback_query, viewer.texts.not_allowed())
             elif update.effective_message is not None:
-                await update.effective_message.reply_html(viewer.texts.not_allowed())
+                await reply(update, Rendered(viewer.texts.not_allowed()))
             return None
 
         return guarded

@@ -6,11 +6,12 @@ import contextlib
 from collections.abc import Callable
 from typing import TypeVar
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
-from bot.render import Rendered
+from bot.render import Rendered, plain_text
 from bot.runtime.context import KinerjaContext
+from bot.texts.markup import Html
 
 
 async def reply(update: Update, rendered: Rendered) -> Message:
@@ -20,6 +21,11 @@ async def reply(update: Update, rendered: Rendered) -> Message:
         reply_markup=rendered.keyboard,
         disable_web_page_preview=True,
     )
+
+
+async def alert(query: CallbackQuery, text: Html) -> None:
+    """A pop-up the tapper must dismiss: a refusal, shown over the chat, that changes nothing."""
+    await query.answer(plain_text(text), show_alert=True)
 
 
 async def acknowledge(update: Update) -> None:

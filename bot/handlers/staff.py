@@ -6,8 +6,8 @@ from telegram import BotCommandScopeChat, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.handlers.guard import requires
-from bot.handlers.messages import acknowledge, edit, parse_tap, reply, retire_keyboard
-from bot.render import Rendered, plain_text
+from bot.handlers.messages import acknowledge, alert, edit, parse_tap, reply, retire_keyboard
+from bot.render import Rendered
 from bot.render import callback_data as cd
 from bot.render import staff as views
 from bot.render.keyboards import command_menu
@@ -43,7 +43,7 @@ async def answer_invitation(update: Update, context: KinerjaContext) -> None:
         return
     outcome = await staff.answer_invitation(context.services, context.viewer, *parsed)
     if outcome is InviteRefusal.UNKNOWN:  # forged or replayed: a notice, the message untouched
-        await query.answer(plain_text(texts.invite_refusal(outcome)), show_alert=True)
+        await alert(query, texts.invite_refusal(outcome))
         return
     await acknowledge(update)
     if isinstance(outcome, staff.Registered):
@@ -71,9 +71,7 @@ async def show_report(
     texts = context.viewer.texts
     if isinstance(screen, ReportRefusal):
         if update.callback_query is not None:
-            await update.callback_query.answer(
-                plain_text(texts.report_refusal(screen)), show_alert=True
-            )
+            await alert(update.callback_query, texts.report_refusal(screen))
         else:
             await reply(update, Rendered(texts.report_refusal(screen)))
         return

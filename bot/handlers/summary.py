@@ -6,9 +6,9 @@ from telegram import InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.handlers.guard import requires
-from bot.handlers.messages import acknowledge, reply
+from bot.handlers.messages import acknowledge, alert, reply
 from bot.messaging.delivery import send_summary
-from bot.render import Rendered, plain_text
+from bot.render import Rendered
 from bot.render import callback_data as cd
 from bot.render.summary import unit_detail_messages
 from bot.runtime.context import KinerjaContext
@@ -106,7 +106,7 @@ async def _tapped(
     unit_id, period = parsed
     code = await scoped_unit(context.services, context.viewer, unit_id=unit_id)
     if isinstance(code, ReportRefusal):
-        await query.answer(plain_text(texts.report_refusal(code)), show_alert=True)
+        await alert(query, texts.report_refusal(code))
         return None
     await acknowledge(update)
     return await figures_for(context.services, period), code

@@ -6,8 +6,8 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.handlers.guard import requires
-from bot.handlers.messages import acknowledge, edit, parse_tap, reply
-from bot.render import Rendered, plain_text
+from bot.handlers.messages import acknowledge, alert, edit, parse_tap, reply
+from bot.render import Rendered
 from bot.render import callback_data as cd
 from bot.render import staff as views
 from bot.runtime.context import KinerjaContext
@@ -45,7 +45,7 @@ async def tap_team(update: Update, context: KinerjaContext) -> None:
     else:
         found = await team.begin_feedback(services, viewer, report_id)
     if not isinstance(found, Report):
-        await query.answer(plain_text(texts.report_refusal(found)), show_alert=True)
+        await alert(query, texts.report_refusal(found))
         return
     if action is cd.TeamAction.DETAIL:
         await acknowledge(update)

@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.render import plain_text
+from bot.handlers.messages import alert
 from bot.runtime.context import KinerjaContext
 from bot.texts import language_of, texts_for
 
@@ -28,7 +28,7 @@ async def on_error(update: object, context: KinerjaContext) -> None:
         texts = texts_for(language_of(None, code, context.services.settings.default_language))
     with contextlib.suppress(TelegramError):  # the apology must not raise a second error
         if update.callback_query is not None:
-            await update.callback_query.answer(plain_text(texts.error_apology()), show_alert=True)
+            await alert(update.callback_query, texts.error_apology())
         elif update.effective_chat is not None and update.effective_chat.type == "private":
             await context.bot.send_message(update.effective_chat.id, texts.error_apology())
     ops_chat = context.services.settings.ops_chat_id

@@ -26,10 +26,19 @@ _SHORTEST_SECRET = 6  # shorter values (a test token's "abc") would mask ordinar
 MASK = "<hidden>"
 
 
+def _longest_first(secrets: Iterable[str]) -> tuple[str, ...]:
+    """The secrets worth masking, longest first (a token before its secret part)."""
+    return tuple(sorted({s for s in secrets if len(s) >= _SHORTEST_SECRET}, key=len, reverse=True))
+
+
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
     """The text with every given secret, anything shaped like a bot token or an identity hash,
     and PostgreSQL's DETAIL line masked."""
-    for secret in sorted({s for s in secrets if len(s) >= _SHORTEST_SECRET}, key=len, reverse=True):
+    return _masked(text, _longest_first(secrets))
+
+
+def _masked(text: str, secrets: tuple[str, ...]) -> str:
+    for secret in secrets:
         text = text.replace(secret, MASK)
     text = _TOKEN.sub(MASK, text)
     text = _DETAIL.sub(f"DETAIL:  {MASK}", text)
@@ -39,27 +48,27 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
 class PlainFormatter(logging.Formatter):
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s")
-        self._secrets = tuple(secrets)
+        self._secrets = _longest_first(secrets)  # once, not per line
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record), self._secrets)
+        return _masked(super().format(record), self._secrets)
 
 
 class JsonFormatter(logging.Formatter):
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        self._secrets = tuple(secrets)
+        self._secrets = _longest_first(secrets)  # once, not per line
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": redact(record.getMessage(), self._secrets),
+            "message": _masked(record.getMessage(), self._secrets),
         }
         entry.update({key: getattr(record, key) for key in _EXTRA if hasattr(record, key)})
         if record.exc_info:
-            entry["error"] = redact(self.formatException(record.exc_info), self._secrets)
+            entry["error"] = _masked(self.formatException(record.exc_info), self._secrets)
         return json.dumps(entry, ensure_ascii=False)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.services import Services, Viewer
 from bot.usecases.pending import take_awaited_note
 from db.transaction import Transaction
-from kinerja.audit import AuditAction
+from kinerja.audit import AuditAction, person_actor
 from kinerja.complaints import (
     Complaint,
     ComplaintRefusal,
@@ -57,7 +57,7 @@ async def take_complaint(
             taken_at=now,
         )
         await tx.audit.record(
-            now, f"person:{viewer.person.id}", AuditAction.COMPLAINT_TAKEN, complaint.ticket
+            now, person_actor(viewer.person.id), AuditAction.COMPLAINT_TAKEN, complaint.ticket
         )
         return updated
 
@@ -103,7 +103,7 @@ async def receive_follow_up(
             follow_up=note,
         )
         await tx.audit.record(
-            now, f"person:{viewer.person.id}", AuditAction.COMPLAINT_CLOSED, complaint.ticket
+            now, person_actor(viewer.person.id), AuditAction.COMPLAINT_CLOSED, complaint.ticket
         )
         outbox_ids: tuple[int, ...] = ()
         if complaint.citizen_chat_id is not None:

@@ -58,12 +58,7 @@ async def unit_ids_under(services: Services, unit_code: str | None) -> list[int]
             if catalog.unit(unit_code) is None:
                 raise UnknownUnit(unit_code)
             codes = subtree_codes(unit_code, catalog.units)
-        ids = []
-        for code in codes:
-            record = await tx.units.by_code(code)
-            if record is not None:
-                ids.append(record.id)
-        return ids
+        return await tx.units.ids_of(codes)
 
 
 _Rows = Callable[[Services, Transaction, list[int], date, date], AsyncIterator[Sequence[Any]]]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.services import Services, Viewer
 from bot.texts import language_of
@@ -67,14 +67,7 @@ def _viewer(
 async def choose_language(services: Services, viewer: Viewer, language: Language) -> Viewer:
     async with services.database.transaction() as tx:
         await tx.preferences.set_language(viewer.identity_hash, language, services.clock())
-    return Viewer(
-        telegram_user_id=viewer.telegram_user_id,
-        first_name=viewer.first_name,
-        identity_hash=viewer.identity_hash,
-        role=viewer.role,
-        language=language,
-        person=viewer.person,
-    )
+    return replace(viewer, language=language)
 
 
 async def write_handled(services: Services) -> None:

@@ -34,14 +34,13 @@ async def queue_reminders(services: Services) -> tuple[int, ...]:
         person_ids = [p.id for p in asn]
         reported = await tx.reports.reported_days(person_ids, today, today)
         leave = await tx.staff.leave_days(person_ids, today, today)
-        outbox = tx.outbox
         for person in not_reported(asn, reported, leave, today):
             if not await tx.staff.claim_reminder(person.id, today, now):
                 continue
             assert person.telegram_user_id is not None  # noqa: S101 - filtered above
             language = await recipient_language(services, tx, person.telegram_user_id)
             ids.append(
-                await outbox.add(
+                await tx.outbox.add(
                     person.telegram_user_id,
                     Reminder(person.full_name, language),
                     now,

@@ -11,7 +11,7 @@ from bot.files.calendar import working_calendar
 from bot.services import Services, Viewer
 from db.repositories.reports import Draft
 from db.transaction import Transaction
-from kinerja.audit import AuditAction
+from kinerja.audit import AuditAction, person_actor
 from kinerja.calendar import WorkingCalendar
 from kinerja.reporting import (
     Advance,
@@ -284,7 +284,7 @@ async def confirm_report(services: Services, viewer: Viewer) -> ReportScreen | R
         if previous is not None:
             await tx.audit.record(
                 now,
-                f"person:{person.id}",
+                person_actor(person.id),
                 AuditAction.REPORT_REPLACED,
                 str(previous.id),
                 {

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from bot.services import Services, Viewer
 from db.repositories.staff import InvitationRecord, StaffRow
 from db.transaction import Transaction
-from kinerja.audit import AuditAction
+from kinerja.audit import AuditAction, person_actor
 from kinerja.staff import InviteRefusal, NipProblem, clean_name, nip_problem
 from kinerja.tokens import INVITE_PREFIX
 from kinerja.types import Person, Role
@@ -159,7 +159,7 @@ async def answer_invitation(
         await tx.staff.mark_invitation_used(invitation.id, now)
         await tx.audit.record(
             now,
-            f"person:{invitation.person.id}",
+            person_actor(invitation.person.id),
             AuditAction.REGISTERED,
             invitation.person.nip or "",
             {"role": invitation.person.role.value, "unit": invitation.person.unit_code},

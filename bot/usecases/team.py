@@ -11,7 +11,7 @@ from bot.usecases.alerts import recipient_language
 from bot.usecases.pending import take_awaited_note
 from bot.usecases.reports import calendar_of
 from db.transaction import Transaction
-from kinerja.audit import AuditAction
+from kinerja.audit import AuditAction, person_actor
 from kinerja.messages import ReportFeedback
 from kinerja.reporting import STREAK_LOOKBACK_DAYS, Missing, absentees
 from kinerja.roles import oversees
@@ -48,12 +48,7 @@ async def scope_of(
     ):
         return ReportRefusal.NOT_IN_SCOPE
     catalog = await tx.catalog.load()
-    ids = []
-    for sub in subtree_codes(code, catalog.units):
-        record = await tx.units.by_code(sub)
-        if record is not None:
-            ids.append(record.id)
-    return code, unit.unit.name, ids
+    return code, unit.unit.name, await tx.units.ids_of(subtree_codes(code, catalog.units))
 
 
 async def scoped_unit(
@@ -138,7 +133,7 @@ async def verify_report(
         assert viewer.person is not None  # noqa: S101 - in scope means a person
         verified = await tx.reports.verify(report_id, viewer.person.id, now)
         await tx.audit.record(
-            now, f"person:{viewer.person.id}", AuditAction.REPORT_VERIFIED, str(report_id)
+            now, person_actor(viewer.person.id), AuditAction.REPORT_VERIFIED, str(report_id)
         )
         return verified
 
@@ -176,7 +171,7 @@ async def receive_feedback(
         assert viewer.person is not None  # noqa: S101
         updated = await tx.reports.give_feedback(report.id, note, viewer.person.id, now)
         await tx.audit.record(
-            now, f"person:{viewer.person.id}", AuditAction.REPORT_FEEDBACK, str(report.id)
+            now, person_actor(viewer.person.id), AuditAction.REPORT_FEEDBACK, str(report.id)
         )
         outbox_ids: tuple[int, ...] = ()
         staff_member = await tx.staff.active_person(report.person_id)

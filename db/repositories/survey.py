@@ -102,10 +102,13 @@ class SurveyRepository:
             where.append(r.respondent_hash == respondent_hash)
         return await self._fetch(*where, lock=lock)
 
-    async def in_progress_for(self, respondent_hash: str) -> SurveyResponse | None:
+    async def in_progress_for(
+        self, respondent_hash: str, *, lock: bool = True
+    ) -> SurveyResponse | None:
+        """Locked for a change; a read-only snapshot passes `lock=False`."""
         r = _RESPONSES.c
         return await self._fetch(
-            r.respondent_hash == respondent_hash, r.status == Status.IN_PROGRESS, lock=True
+            r.respondent_hash == respondent_hash, r.status == Status.IN_PROGRESS, lock=lock
         )
 
     async def create(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -60,6 +61,15 @@ class UnitRepository:
 
     async def by_code(self, code: str) -> UnitRecord | None:
         return await self._one(models.OrgUnit.code == code)
+
+    async def ids_of(self, codes: Sequence[str]) -> list[int]:
+        """The ids of these units in one statement, in the order of `codes` (unknown ones left
+        out): a subtree is read once, not unit by unit."""
+        rows = await self._session.execute(
+            select(models.OrgUnit.code, models.OrgUnit.id).where(models.OrgUnit.code.in_(codes))
+        )
+        found: dict[str, int] = {row.code: row.id for row in rows}
+        return [found[code] for code in codes if code in found]
 
     async def by_id(self, unit_id: int) -> UnitRecord | None:
         return await self._one(models.OrgUnit.id == unit_id)

@@ -92,7 +92,7 @@ async def open_survey_link(
             return Refused(Refusal.UNKNOWN_LINK)
         if unit is None:
             return Refused(Refusal.UNKNOWN_UNIT)
-        current = await tx.survey.in_progress_for(viewer.identity_hash)
+        current = await tx.survey.in_progress_for(viewer.identity_hash, lock=False)
         if (
             current is not None
             and current.unit_id == unit.id
@@ -160,7 +160,7 @@ async def consent(
 async def current_question(services: Services, viewer: Viewer) -> Question | Refused:
     """Something the survey cannot use arrived (a sticker, a voice note): ask again."""
     async with services.database.snapshot() as tx:
-        response = await tx.survey.in_progress_for(viewer.identity_hash)
+        response = await tx.survey.in_progress_for(viewer.identity_hash, lock=False)
     if response is None:
         return Refused(Refusal.NO_SURVEY)
     return Question(response, current_step(response), Note.NEED_BUTTON)

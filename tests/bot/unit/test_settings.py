@@ -126,3 +126,21 @@ def test_the_documented_example_file_loads(tmp_path: object) -> None:
     assert settings.ops_chat_id is None
     assert settings.http_pool_size == 16
     assert str(settings.summary_time) == "07:00:00"
+
+
+def test_every_secret_setting_is_masked_in_output() -> None:
+    """The metrics token guards /metrics like the webhook secret guards the webhook."""
+    settings = Settings(
+        _env_file=None,
+        telegram_bot_token="123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr",
+        secret_key="k" * 40,
+        webhook_secret="w" * 24,
+        metrics_token="m" * 24,
+    )
+    assert set(settings.secret_values()) == {
+        "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr",
+        "AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr",
+        "k" * 40,
+        "w" * 24,
+        "m" * 24,
+    }

@@ -244,8 +244,14 @@ class Citizen:
     def poster_button(self) -> str:
         return "Take the survey without a ticket"
 
-    def survey_cancelled(self) -> Html:
-        return Html("Survey cancelled. The answers given so far are not counted.")
+    def survey_cancelled(self, ticket: str | None) -> Html:
+        text = "Survey cancelled. The answers given so far are not counted."
+        if ticket:
+            text += (
+                f"\n\nYour complaint {ticket} stays on record and will be followed up; the "
+                f"answer comes to this chat. Check its status with /status {ticket}"
+            )
+        return Html(text)
 
     def unsupported_message(self) -> Html:
         return Html(

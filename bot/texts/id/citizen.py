@@ -220,8 +220,14 @@ class Citizen:
     def poster_button(self) -> str:
         return "Isi survei tanpa tiket"
 
-    def survey_cancelled(self) -> Html:
-        return Html("Survei dibatalkan. Jawaban yang sudah diberikan tidak dihitung.")
+    def survey_cancelled(self, ticket: str | None) -> Html:
+        text = "Survei dibatalkan. Jawaban yang sudah diberikan tidak dihitung."
+        if ticket:
+            text += (
+                f"\n\nPengaduan Anda {ticket} tetap tercatat dan akan ditindaklanjuti; "
+                f"jawabannya dikirim ke chat ini. Cek statusnya dengan /status {ticket}"
+            )
+        return Html(text)
 
     def unsupported_message(self) -> Html:
         return Html(

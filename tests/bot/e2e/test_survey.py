@@ -306,7 +306,7 @@ async def test_cancel_and_delete_my_data(bot: Harness) -> None:
     siti = bot.user(1012, "Siti")
     await answer_survey(siti, POLI_UMUM, {"U1": 4}, ID)
     await siti.send("/batal")
-    assert (await siti.next_new_message()).text == ID.survey_cancelled()
+    assert (await siti.next_new_message()).text == ID.survey_cancelled(None)
     [response] = await _responses(bot)
     assert response.status == Status.CANCELLED
 

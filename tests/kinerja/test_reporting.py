@@ -20,6 +20,7 @@ from kinerja.reporting import (
     Stay,
     Step,
     absentees,
+    may_end,
     not_reported,
     other_day,
     own_indicators,
@@ -27,7 +28,6 @@ from kinerja.reporting import (
     pick_day,
     read_photo,
     read_text,
-    may_end,
     ready_to_save,
     skip_to,
 )

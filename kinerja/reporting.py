@@ -92,6 +92,20 @@ def ready_to_save(step: Step, metric_chosen: bool, value: Decimal | None) -> boo
     return step is Step.CONFIRM and metric_chosen and value is not None
 
 
+class Ending(enum.StrEnum):
+    """The two ways out of a /lapor, which must never read the same: "Selesai" on the menu ends
+    a round of reports; "Batal" (or /batal) drops the entry under way, if any, unsaved."""
+
+    FINISH = "finish"
+    CANCEL = "cancel"
+
+
+def may_end(step: Step, ending: Ending) -> bool:
+    """Cancelling is possible at any step; "Selesai" belongs to the menu, so a "Selesai" that
+    arrives while an entry is under way is from an old message and must not drop that entry."""
+    return ending is Ending.CANCEL or step is Step.METRIC
+
+
 def pick_day(reportable: Sequence[date], asked: date | None) -> date | None:
     """The day a /lapor is for: the newest reportable day unless another is asked for; None when
     the day asked for may no longer (or not yet) be reported."""

@@ -142,8 +142,12 @@ class ReportRefusal(enum.StrEnum):
     NOT_STAFF = "not_staff"
     NO_METRICS = "no_metrics"
     STALE = "stale"
+    """A /lapor button of an old message: the answer points to /lapor."""
     DAY_CLOSED = "day_closed"
     NOT_IN_SCOPE = "not_in_scope"
+    REPORT_NOT_FOUND = "report_not_found"
+    """A supervisor's team button or feedback for a report they cannot see (or that is gone):
+    not STALE, whose answer speaks of a /lapor they never started."""
 
 
 class LeaveProblem(enum.StrEnum):

@@ -144,10 +144,6 @@ class Progress:
                 return candidate
         return None
 
-    def position(self, step: Step) -> tuple[int, int]:
-        """1-based position and total, for "Pertanyaan 3 dari 9"."""
-        return self.plan.index(step) + 1, len(self.plan)
-
 
 def answered_steps(
     elements: Collection[str],

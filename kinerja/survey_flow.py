@@ -25,6 +25,7 @@ from kinerja.survey import (
     survey_plan,
     waiting_minutes_of_range,
 )
+from kinerja.types import SurveyOptions
 
 BACK = "back"
 """The value of the "Kembali" button: one step back in the plan."""
@@ -33,6 +34,21 @@ BACK = "back"
 def current_step(response: SurveyResponse) -> Step:
     """The step the survey waits at: the stored one, else (none stored) the plan's first."""
     return response.step or survey_plan(response.options)[0]
+
+
+def questions(options: SurveyOptions) -> tuple[Step, ...]:
+    """The questions every citizen of this survey is asked, in order: the plan without the
+    photo. The photo belongs to a written complaint and is asked only then, so counting it would
+    make the total depend on an answer not yet given: the consent names the count before the
+    first question, and "pertanyaan n dari N" must end at the N it promised."""
+    return tuple(step for step in survey_plan(options) if step is not Step.PHOTO)
+
+
+def question_number(options: SurveyOptions, step: Step) -> tuple[int, int]:
+    """`step`'s 1-based number and the number of questions, for "pertanyaan 3 dari 12". The
+    photo of a complaint carries its complaint's number (it is part of that question)."""
+    asked = questions(options)
+    return asked.index(Step.COMPLAINT if step is Step.PHOTO else step) + 1, len(asked)
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,7 +131,7 @@ async def direct_report(services: Services, user: EmulatedUser, value: int) -> N
     await reports.skip_step(services, viewer, reports.Step.NOTE)
     await reports.skip_step(services, viewer, reports.Step.EVIDENCE)
     await reports.confirm_report(services, viewer)
-    await reports.finish_report(services, viewer)
+    await reports.close_report(services, viewer, reports.Ending.FINISH)
 
 
 FIRST_NAMES = (

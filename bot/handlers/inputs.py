@@ -14,8 +14,9 @@ from bot.handlers.citizen import show_survey
 from bot.handlers.messages import reply, retire_keyboard
 from bot.messaging.outbox import deliver_outbox
 from bot.render import Rendered
+from bot.render.staff import input_cancelled, report_closed
 from bot.runtime.context import KinerjaContext
-from bot.usecases import complaints, reports, survey, team
+from bot.usecases import cancelling, complaints, reports, survey, team
 from bot.usecases.survey import Refused
 from kinerja.roles import Command
 from kinerja.survey import AnswerProblem, Refusal
@@ -80,11 +81,15 @@ async def receive_photo(update: Update, context: KinerjaContext) -> None:
 
 async def cancel(update: Update, context: KinerjaContext) -> None:
     texts = context.viewer.texts
-    if await complaints.cancel_pending_input(context.services, context.viewer):
-        await reply(update, Rendered(texts.cancelled()))
+    awaited = await cancelling.cancel_awaited_input(context.services, context.viewer)
+    if awaited is not None:
+        await reply(update, input_cancelled(texts, awaited))
         return
-    if await reports.finish_report(context.services, context.viewer):
-        await reply(update, Rendered(texts.cancelled()))
+    closed = await reports.close_report(context.services, context.viewer, reports.Ending.CANCEL)
+    if closed is not None:
+        if update.effective_chat is not None:
+            await retire_keyboard(context, update.effective_chat.id, closed.message_id)
+        await reply(update, report_closed(texts, closed))
         return
     cancelled = await survey.cancel_survey(context.services, context.viewer)
     if cancelled is None:
@@ -92,7 +97,7 @@ async def cancel(update: Update, context: KinerjaContext) -> None:
         return
     if update.effective_chat is not None:
         await retire_keyboard(context, update.effective_chat.id, cancelled.message_id)
-    await reply(update, Rendered(texts.survey_cancelled()))
+    await reply(update, Rendered(texts.survey_cancelled(cancelled.complaint_ticket)))
 
 
 def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:

@@ -14,7 +14,7 @@ from bot.render.keyboards import command_menu
 from bot.runtime.context import KinerjaContext
 from bot.usecases import history, reports, staff
 from bot.usecases.history import History
-from bot.usecases.reports import ReportScreen
+from bot.usecases.reports import Ending, ReportScreen
 from kinerja.roles import Command
 from kinerja.staff import InviteRefusal, LeaveProblem, ReportRefusal, parse_day
 
@@ -42,8 +42,8 @@ async def answer_invitation(update: Update, context: KinerjaContext) -> None:
     if parsed is None:
         return
     outcome = await staff.answer_invitation(context.services, context.viewer, *parsed)
-    if outcome is InviteRefusal.UNKNOWN:  # forged or replayed: a notice, the message untouched
-        await alert(query, texts.invite_refusal(outcome))
+    if outcome is InviteRefusal.UNKNOWN:  # forged, replayed or cancelled: the message untouched
+        await query.answer(texts.stale_button())  # the button is stale, not the link unknown
         return
     await acknowledge(update)
     if isinstance(outcome, staff.Registered):
@@ -103,10 +103,14 @@ async def tap_report(update: Update, context: KinerjaContext) -> None:
     if tap is None:
         await query.answer(viewer.texts.stale_button())
         return
-    if tap.action is cd.ReportAction.FINISH:
+    if tap.action in (cd.ReportAction.FINISH, cd.ReportAction.CANCEL):
+        ending = Ending.FINISH if tap.action is cd.ReportAction.FINISH else Ending.CANCEL
+        closed = await reports.close_report(services, viewer, ending)
+        if closed is None:
+            await alert(query, viewer.texts.report_refusal(ReportRefusal.STALE))
+            return
         await acknowledge(update)
-        await reports.finish_report(services, viewer)
-        await edit(update, Rendered(viewer.texts.report_finished()))
+        await edit(update, views.report_closed(viewer.texts, closed))
         return
     if tap.action is cd.ReportAction.START:
         await acknowledge(update)
@@ -173,7 +177,7 @@ async def mark_leave(update: Update, context: KinerjaContext) -> None:
     if isinstance(marked, LeaveProblem):
         await reply(update, Rendered(texts.leave_refusal(marked)))
     elif isinstance(marked, ReportRefusal):
-        await reply(update, Rendered(texts.leave_usage()))
+        await reply(update, Rendered(texts.report_refusal(marked)))
     else:
         await reply(update, Rendered(texts.leave_marked(marked, first, last)))
 

@@ -248,6 +248,9 @@ class ReportAction(enum.StrEnum):
     SKIP = "s"
     SAVE = "ok"
     FINISH = "end"
+    """"Selesai" on the menu."""
+    CANCEL = "x"
+    """"Batal" during an entry: never the same button as FINISH, whose answer differs."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from kinerja.survey import (
     Step,
     can_skip,
 )
-from kinerja.survey_flow import BACK
+from kinerja.survey_flow import BACK, question_number, questions
 
 _CHOSEN = "✓ "
 
@@ -40,7 +40,12 @@ def consent(texts: Texts, ask: AskConsent, retention_days: int) -> Rendered:
             ],
         ]
     )
-    text = texts.consent_notice(unit.unit.name, retention_days, ask.token_payload is not None)
+    text = texts.consent_notice(
+        unit.unit.name,
+        retention_days,
+        ask.token_payload is not None,
+        len(questions(unit.unit.survey)),
+    )
     return Rendered(text, keyboard)
 
 
@@ -79,7 +84,7 @@ def _prompt(texts: Texts, step: Step) -> str:
 
 def question(texts: Texts, asked: Question) -> Rendered:
     response, step = asked.response, asked.step
-    position, total = response.progress.position(step)
+    position, total = question_number(response.options, step)
     lines = [texts.survey_header(response.unit_name, position, total), ""]
     if asked.note is not None:
         lines += [texts.survey_note(asked.note, response.complaint_ticket), ""]

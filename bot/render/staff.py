@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render import Rendered
@@ -9,8 +11,14 @@ from bot.render import callback_data as cd
 from bot.texts import Texts
 from bot.texts.format import compact
 from bot.texts.markup import Html
+from bot.usecases.cancelling import (
+    FeedbackCancelled,
+    FollowUpCancelled,
+    InputCancelled,
+    RegistrationCancelled,
+)
 from bot.usecases.history import History
-from bot.usecases.reports import ReportScreen, Step
+from bot.usecases.reports import Ending, ReportClosed, ReportScreen, Step
 from bot.usecases.team import TeamDay
 from kinerja.messages import Reminder, ReportFeedback
 from kinerja.staff import ValueProblem, mask_nip
@@ -79,7 +87,7 @@ def report_screen(texts: Texts, screen: ReportScreen) -> Rendered:
             Html(problem + texts.report_menu(screen.day, saved)), InlineKeyboardMarkup(rows)
         )
     assert screen.metric is not None  # noqa: S101 - every later step has a metric
-    finish = [_button(texts.cancel_button(), cd.report(cd.ReportAction.FINISH))]
+    finish = [_button(texts.cancel_button(), cd.report(cd.ReportAction.CANCEL))]
     if screen.step is Step.VALUE:
         return Rendered(
             Html(problem + texts.ask_value(screen.metric, screen.day, existing)),
@@ -126,6 +134,29 @@ def report_screen(texts: Texts, screen: ReportScreen) -> Rendered:
             [[_button(texts.save_button(), cd.report(cd.ReportAction.SAVE))], finish]
         ),
     )
+
+
+def report_closed(texts: Texts, closed: ReportClosed) -> Rendered:
+    """The end of a /lapor, without buttons: what was dropped and what of the day is saved."""
+    saved = [(texts.metric_name(r.metric), _quantity(texts, r)) for r in closed.saved]
+    if closed.ending is Ending.FINISH:
+        return Rendered(texts.report_finished(closed.day, saved))
+    dropped = None if closed.dropped is None else texts.metric_name(closed.dropped)
+    kept = None if closed.kept is None else _quantity(texts, closed.kept)
+    return Rendered(texts.report_cancelled(closed.day, dropped, kept, saved))
+
+
+def input_cancelled(texts: Texts, cancelled: InputCancelled) -> Rendered:
+    """/batal of a typed input: what it was for, and what stays."""
+    match cancelled:
+        case FollowUpCancelled():
+            return Rendered(texts.follow_up_cancelled(cancelled.ticket, cancelled.status))
+        case FeedbackCancelled():
+            return Rendered(texts.feedback_cancelled(cancelled.name))
+        case RegistrationCancelled():
+            return Rendered(texts.registration_cancelled())
+        case _:
+            assert_never(cancelled)
 
 
 def history(texts: Texts, found: History) -> Rendered:

@@ -112,14 +112,6 @@ async def receive_follow_up(
         return Closed(closed, outbox_ids)
 
 
-async def cancel_pending_input(services: Services, viewer: Viewer) -> bool:
-    async with services.database.transaction() as tx:
-        if await tx.pending.get(viewer.telegram_user_id) is None:
-            return False
-        await tx.pending.clear(viewer.telegram_user_id)
-        return True
-
-
 async def rate_handling(
     services: Services, viewer: Viewer, complaint_id: int, rating: int
 ) -> Complaint | ComplaintRefusal:

@@ -16,6 +16,7 @@ from kinerja.calendar import WorkingCalendar
 from kinerja.reporting import (
     Advance,
     Stay,
+    may_end,
     other_day,
     pick_day,
     read_photo,
@@ -23,6 +24,7 @@ from kinerja.reporting import (
     ready_to_save,
     skip_to,
 )
+from kinerja.reporting import Ending as Ending  # how a /lapor ends, named by handlers
 from kinerja.reporting import Step as Step  # the step of a screen, named by handlers and render
 from kinerja.staff import ReportRefusal, ReportValue, ValueProblem, reportable_days
 from kinerja.survey import AnswerProblem
@@ -308,10 +310,42 @@ async def confirm_report(services: Services, viewer: Viewer) -> ReportScreen | R
         return await _menu(services, tx, person, draft.report_date, now, saved=saved)
 
 
-async def finish_report(services: Services, viewer: Viewer) -> bool:
-    """/batal or "Selesai": the draft goes; saved reports stay."""
+@dataclass(frozen=True, slots=True)
+class ReportClosed:
+    """How a /lapor ended and what of its day is saved, so the answer can say exactly that."""
+
+    ending: Ending
+    day: date
+    saved: tuple[Report, ...]
+    """The reports of the day as they stand now, after the ending."""
+    dropped: Metric | None = None
+    """The metric whose entry was under way and is now dropped unsaved."""
+    kept: Report | None = None
+    """The dropped entry's earlier report of the day, which stays as it was (not replaced)."""
+    message_id: int | None = None
+    """The /lapor message, whose buttons are now out of date."""
+
+
+async def close_report(services: Services, viewer: Viewer, ending: Ending) -> ReportClosed | None:
+    """ "Selesai", "Batal" or /batal: the draft goes, saved reports stay. None when there is no
+    /lapor to end (or a "Selesai" from an old message while an entry is under way)."""
     async with services.database.transaction() as tx:
-        return await tx.reports.drop_draft(viewer.telegram_user_id)
+        draft = await tx.reports.draft(viewer.telegram_user_id)
+        if draft is None or not may_end(Step(draft.step), ending):
+            return None
+        await tx.reports.drop_draft(viewer.telegram_user_id)
+        kept = await _existing(tx, draft)
+        saved = await tx.reports.between(
+            person_ids=[draft.person_id], first=draft.report_date, last=draft.report_date
+        )
+        return ReportClosed(
+            ending=ending,
+            day=draft.report_date,
+            saved=tuple(saved),
+            dropped=draft.metric,
+            kept=kept,
+            message_id=draft.message_id,
+        )
 
 
 async def remember_report_message(services: Services, viewer: Viewer, message_id: int) -> None:

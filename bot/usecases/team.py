@@ -107,12 +107,12 @@ async def _report_in_scope(
     person = viewer.person
     unit_id = await tx.reports.unit_id_of(report_id)
     if person is None or unit_id is None:
-        return ReportRefusal.STALE
+        return ReportRefusal.REPORT_NOT_FOUND
     lineage = await tx.units.lineage_codes(unit_id)
     if not oversees(person.role, person.unit_code, lineage):
-        return ReportRefusal.STALE  # another supervisor's staff: as if it did not exist
+        return ReportRefusal.REPORT_NOT_FOUND  # another supervisor's staff: as if it did not exist
     report = await tx.reports.by_id(report_id)
-    return report if report is not None else ReportRefusal.STALE
+    return report if report is not None else ReportRefusal.REPORT_NOT_FOUND
 
 
 async def report_detail(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.emulator import EmulatedUser, SentMessage
@@ -90,6 +91,57 @@ async def complain(
     await user.next_new_message()
     await user.send(complaint)
     return await user.next_new_message()
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """A whole survey as the citizen saw it."""
+
+    consent: SentMessage
+    counters: list[tuple[int, int]]
+    """The "question n of N" of every survey message, in order (the photo's shares its
+    complaint's)."""
+    thanks: SentMessage
+
+
+def _counter(message: SentMessage, unit_name: str, texts: Texts) -> tuple[int, int] | None:
+    header = (message.text or "").split("\n", 1)[0]
+    for total in range(1, 30):
+        for position in range(1, total + 1):
+            if header == texts.survey_header(unit_name, position, total):
+                return position, total
+    return None
+
+
+async def walk_survey(
+    user: EmulatedUser,
+    unit_code: str,
+    unit_name: str,
+    texts: Texts,
+    complaint: str | None = None,
+) -> Walk:
+    """Opens the survey, agrees and answers every question with its first choice, writing
+    `complaint` (and sending a photo with it) when given; ends on the thanks."""
+    await user.start(f"u_{unit_code}")
+    consent = await user.next_message()
+    await user.press(consent, texts.consent_agree())
+    message = await user.next_message()
+    counters: list[tuple[int, int]] = []
+    while (counter := _counter(message, unit_name, texts)) is not None:
+        counters.append(counter)
+        if complaint is not None and texts.complaint_question() in (message.text or ""):
+            await user.send(complaint)
+            message = await user.next_new_message()
+            assert texts.photo_question() in (message.text or "")
+            counter = _counter(message, unit_name, texts)
+            assert counter is not None
+            counters.append(counter)
+            await user.send_photo(b"\xff\xd8 foto")
+            message = await user.next_new_message()
+            continue
+        await user.press(message, message.button_texts[0])
+        message = await user.next_message()
+    return Walk(consent, counters, message)
 
 
 async def rate_unit(user: EmulatedUser, scores: dict[str, int], texts: Texts) -> None:

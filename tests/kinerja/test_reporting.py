@@ -14,11 +14,13 @@ from kinerja.periods import Period
 from kinerja.reporting import (
     STREAK_LOOKBACK_DAYS,
     Advance,
+    Ending,
     Missing,
     OwnProgress,
     Stay,
     Step,
     absentees,
+    may_end,
     not_reported,
     other_day,
     own_indicators,
@@ -109,6 +111,21 @@ def test_read_photo(step: Step, decision: Advance | Stay) -> None:
 )
 def test_skip_to(current: Step, pressed: Step, following: Step | None) -> None:
     assert skip_to(current, pressed) is following
+
+
+@pytest.mark.parametrize(
+    ("step", "ending", "allowed"),
+    [
+        pytest.param(Step.METRIC, Ending.FINISH, True, id="done-on-the-menu"),
+        pytest.param(Step.VALUE, Ending.FINISH, False, id="an-old-done-never-drops-an-entry"),
+        pytest.param(Step.CONFIRM, Ending.FINISH, False, id="nor-at-confirm"),
+        pytest.param(Step.VALUE, Ending.CANCEL, True, id="cancel-an-entry"),
+        pytest.param(Step.CONFIRM, Ending.CANCEL, True, id="cancel-before-saving"),
+        pytest.param(Step.METRIC, Ending.CANCEL, True, id="cancel-on-the-menu"),
+    ],
+)
+def test_may_end(step: Step, ending: Ending, allowed: bool) -> None:
+    assert may_end(step, ending) is allowed
 
 
 @pytest.mark.parametrize(

@@ -116,12 +116,14 @@ class Citizen:
 
     # -- citizen survey ---------------------------------------------------------------
 
-    def consent_notice(self, unit_name: str, retention_days: int, verified: bool) -> Html:
+    def consent_notice(
+        self, unit_name: str, retention_days: int, verified: bool, questions: int
+    ) -> Html:
         return Html(
             f"<b>Community Satisfaction Survey — {unit_name}</b>\n\n"
             "Thank you for your visit. We would like your opinion of the service you just "
-            "received (9 short questions, your waiting time, and a complaint or suggestion if "
-            "you have one).\n\n"
+            f"received ({questions} short questions, including your waiting time and a "
+            "complaint or suggestion if you have one).\n\n"
             "• Why: to measure and improve public services (PermenPAN-RB 14/2017).\n"
             "• Anonymous: staff never see who answered. We do not keep your name, phone number "
             "or ID number; your Telegram account is kept only as a random code so that one "
@@ -244,8 +246,14 @@ class Citizen:
     def poster_button(self) -> str:
         return "Take the survey without a ticket"
 
-    def survey_cancelled(self) -> Html:
-        return Html("Survey cancelled. The answers given so far are not counted.")
+    def survey_cancelled(self, ticket: str | None) -> Html:
+        text = "Survey cancelled. The answers given so far are not counted."
+        if ticket:
+            text += (
+                f"\n\nYour complaint {ticket} stays on record and will be followed up; the "
+                f"answer comes to this chat. Check its status with /status {ticket}"
+            )
+        return Html(text)
 
     def unsupported_message(self) -> Html:
         return Html(

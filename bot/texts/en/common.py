@@ -80,9 +80,6 @@ class Common:
             "gave are saved. Please try again in a moment."
         )
 
-    def cancelled(self) -> Html:
-        return Html("Cancelled.")
-
     def nothing_to_cancel(self) -> Html:
         return Html("Nothing is in progress.")
 

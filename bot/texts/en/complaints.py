@@ -57,6 +57,12 @@ class Complaints:
     def complaint_closed(self, ticket: str) -> Html:
         return Html(f"Complaint {ticket} is closed and the follow-up was sent to the citizen.")
 
+    def follow_up_cancelled(self, ticket: str, status: TicketStatus) -> Html:
+        return Html(
+            f"Cancelled: complaint {ticket} is not closed and nothing was sent to the citizen. "
+            f"Its status stays: {_TICKET_STATUS[status]}."
+        )
+
     def complaint_refusal(self, refusal: ComplaintRefusal) -> Html:
         return Html(_COMPLAINT_REFUSALS[refusal])
 

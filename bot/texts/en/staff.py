@@ -34,6 +34,7 @@ _REPORT_REFUSALS = {
     ReportRefusal.STALE: "This button is no longer valid. Type /lapor to start again.",
     ReportRefusal.DAY_CLOSED: "That date can no longer be reported. Type /lapor for today's report.",
     ReportRefusal.NOT_IN_SCOPE: "That unit does not exist or is not one you oversee.",
+    ReportRefusal.REPORT_NOT_FOUND: "That report was not found, or is not from staff you oversee.",
 }
 _LEAVE_PROBLEMS = {
     LeaveProblem.ENDS_BEFORE_START: "The last day of leave is before the first. Write the first day first, for example /cuti 2026-12-28 2026-12-31",
@@ -49,6 +50,10 @@ _VALUE_PROBLEMS = {
     ValueProblem.NUMERATOR_ABOVE_DENOMINATOR: "The first number (complied) cannot exceed the second (observed).",
     ValueProblem.ZERO_DENOMINATOR: "The number observed cannot be zero.",
 }
+
+
+def _lines(saved: Sequence[tuple[str, str]]) -> str:
+    return "\n".join(f"• {name}: {quantity}" for name, quantity in saved)
 
 
 @escaping
@@ -76,6 +81,11 @@ class Staff:
         return Html(
             f"Thank you, {name}. Your account is registered as {ROLE_NAMES[role]}.\n\n"
             "Type /lapor to report today's work, or /help for every command."
+        )
+
+    def registration_cancelled(self) -> Html:
+        return Html(
+            "Cancelled: this account is not registered. Open the invitation link again to register."
         )
 
     # -- ASN daily reports --------------------------------------------------------------
@@ -167,8 +177,36 @@ class Staff:
     def report_refusal(self, reason: ReportRefusal) -> Html:
         return Html(_REPORT_REFUSALS[reason])
 
-    def report_finished(self) -> Html:
-        return Html("Thank you, your reports are saved.")
+    def report_finished(self, day: date, saved: Sequence[tuple[str, str]]) -> Html:
+        when = long_date(day, self.language)
+        if not saved:
+            return Html(f"No report was saved for {when}. Type /lapor and choose what to report.")
+        count = "1 report" if len(saved) == 1 else f"{len(saved)} reports"
+        verb = "is" if len(saved) == 1 else "are"
+        return Html(f"Done. {count} for {when} {verb} saved:\n" + _lines(saved))
+
+    def report_cancelled(
+        self,
+        day: date,
+        dropped: str | None,
+        kept: str | None,
+        saved: Sequence[tuple[str, str]],
+    ) -> Html:
+        when = long_date(day, self.language)
+        if dropped is None:
+            head = "Cancelled."
+        elif kept is None:
+            head = f"Cancelled. {dropped} was not saved."
+        else:
+            head = f"Cancelled. {dropped} was not replaced: it stays {kept}."
+        if saved:
+            stayed = (
+                f"Reports for {when} already saved stay as they are ({len(saved)}):\n"
+                + _lines(saved)
+            )
+        else:
+            stayed = f"No report for {when} is saved yet."
+        return Html(f"{head}\n\n{stayed}\n\nType /lapor to report again.")
 
     def history(self, first: date, last: date, lines: Sequence[Html]) -> Html:
         head = f"<b>Your reports {long_date(first, self.language)} – {long_date(last, self.language)}</b>"
@@ -274,6 +312,9 @@ class Staff:
 
     def feedback_sent(self, name: str) -> Html:
         return Html(f"Feedback sent to {name}.")
+
+    def feedback_cancelled(self, name: str) -> Html:
+        return Html(f"Cancelled: no feedback was sent to {name}.")
 
     def feedback_to_asn(self, from_name: str, metric_name: str, day: date, feedback: str) -> Html:
         return Html(

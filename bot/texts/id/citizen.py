@@ -90,11 +90,14 @@ class Citizen:
 
     # -- citizen survey ---------------------------------------------------------------
 
-    def consent_notice(self, unit_name: str, retention_days: int, verified: bool) -> Html:
+    def consent_notice(
+        self, unit_name: str, retention_days: int, verified: bool, questions: int
+    ) -> Html:
         return Html(
             f"<b>Survei Kepuasan Masyarakat — {unit_name}</b>\n\n"
             "Terima kasih sudah berkunjung. Kami ingin tahu pendapat Anda tentang pelayanan tadi "
-            "(9 pertanyaan singkat, lama menunggu, dan pengaduan atau saran bila ada).\n\n"
+            f"({questions} pertanyaan singkat, termasuk lama menunggu dan pengaduan atau saran "
+            "bila ada).\n\n"
             "• Untuk apa: menilai dan memperbaiki pelayanan (PermenPAN-RB 14/2017).\n"
             "• Anonim: petugas tidak pernah melihat siapa yang menjawab. Kami tidak menyimpan "
             "nama, nomor HP, atau NIK Anda; akun Telegram Anda hanya disimpan sebagai kode acak "
@@ -220,8 +223,14 @@ class Citizen:
     def poster_button(self) -> str:
         return "Isi survei tanpa tiket"
 
-    def survey_cancelled(self) -> Html:
-        return Html("Survei dibatalkan. Jawaban yang sudah diberikan tidak dihitung.")
+    def survey_cancelled(self, ticket: str | None) -> Html:
+        text = "Survei dibatalkan. Jawaban yang sudah diberikan tidak dihitung."
+        if ticket:
+            text += (
+                f"\n\nPengaduan Anda {ticket} tetap tercatat dan akan ditindaklanjuti; "
+                f"jawabannya dikirim ke chat ini. Cek statusnya dengan /status {ticket}"
+            )
+        return Html(text)
 
     def unsupported_message(self) -> Html:
         return Html(

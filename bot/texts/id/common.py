@@ -82,9 +82,6 @@ class Common:
             "berikan tetap tersimpan. Silakan coba lagi sebentar lagi."
         )
 
-    def cancelled(self) -> Html:
-        return Html("Dibatalkan.")
-
     def nothing_to_cancel(self) -> Html:
         return Html("Tidak ada yang sedang berjalan.")
 

@@ -57,6 +57,12 @@ class Complaints:
     def complaint_closed(self, ticket: str) -> Html:
         return Html(f"Pengaduan {ticket} ditutup dan tindak lanjutnya dikirim kepada pelapor.")
 
+    def follow_up_cancelled(self, ticket: str, status: TicketStatus) -> Html:
+        return Html(
+            f"Dibatalkan: pengaduan {ticket} belum ditutup dan tidak ada yang dikirim kepada "
+            f"pelapor. Statusnya tetap: {_TICKET_STATUS[status]}."
+        )
+
     def complaint_refusal(self, refusal: ComplaintRefusal) -> Html:
         return Html(_COMPLAINT_REFUSALS[refusal])
 

@@ -34,6 +34,7 @@ _REPORT_REFUSALS = {
     ReportRefusal.STALE: "Tombol ini sudah tidak berlaku. Ketik /lapor untuk mulai lagi.",
     ReportRefusal.DAY_CLOSED: "Tanggal itu tidak bisa dilaporkan lagi. Ketik /lapor untuk laporan hari ini.",
     ReportRefusal.NOT_IN_SCOPE: "Unit itu tidak ada atau tidak berada di bawah pengawasan Anda.",
+    ReportRefusal.REPORT_NOT_FOUND: "Laporan itu tidak ditemukan, atau bukan dari staf yang Anda awasi.",
 }
 _LEAVE_PROBLEMS = {
     LeaveProblem.ENDS_BEFORE_START: "Tanggal terakhir cuti lebih awal dari tanggal pertamanya. Tulis tanggal pertama dulu, misalnya /cuti 2026-12-28 2026-12-31",
@@ -49,6 +50,10 @@ _VALUE_PROBLEMS = {
     ValueProblem.NUMERATOR_ABOVE_DENOMINATOR: "Angka pertama (patuh) tidak boleh lebih besar dari angka kedua (diamati).",
     ValueProblem.ZERO_DENOMINATOR: "Jumlah yang diamati tidak boleh nol.",
 }
+
+
+def _lines(saved: Sequence[tuple[str, str]]) -> str:
+    return "\n".join(f"• {name}: {quantity}" for name, quantity in saved)
 
 
 @escaping
@@ -76,6 +81,12 @@ class Staff:
         return Html(
             f"Terima kasih, {name}. Akun Anda terdaftar sebagai {ROLE_NAMES[role]}.\n\n"
             "Ketik /lapor untuk melaporkan hasil kerja hari ini, atau /help untuk semua perintah."
+        )
+
+    def registration_cancelled(self) -> Html:
+        return Html(
+            "Dibatalkan: akun ini belum didaftarkan. Buka tautan undangan lagi bila ingin "
+            "mendaftar."
         )
 
     # -- ASN daily reports --------------------------------------------------------------
@@ -167,8 +178,34 @@ class Staff:
     def report_refusal(self, reason: ReportRefusal) -> Html:
         return Html(_REPORT_REFUSALS[reason])
 
-    def report_finished(self) -> Html:
-        return Html("Terima kasih, laporan Anda sudah tersimpan.")
+    def report_finished(self, day: date, saved: Sequence[tuple[str, str]]) -> Html:
+        when = long_date(day, self.language)
+        if not saved:
+            return Html(
+                f"Tidak ada laporan yang disimpan untuk {when}. Ketik /lapor lalu pilih "
+                "kegiatan untuk melapor."
+            )
+        return Html(f"Selesai. {len(saved)} laporan {when} tersimpan:\n" + _lines(saved))
+
+    def report_cancelled(
+        self,
+        day: date,
+        dropped: str | None,
+        kept: str | None,
+        saved: Sequence[tuple[str, str]],
+    ) -> Html:
+        when = long_date(day, self.language)
+        if dropped is None:
+            head = "Dibatalkan."
+        elif kept is None:
+            head = f"Dibatalkan. {dropped} tidak disimpan."
+        else:
+            head = f"Dibatalkan. {dropped} tidak diganti: tetap {kept}."
+        if saved:
+            stayed = f"Laporan {when} yang sudah tersimpan tetap ({len(saved)}):\n" + _lines(saved)
+        else:
+            stayed = f"Belum ada laporan {when} yang tersimpan."
+        return Html(f"{head}\n\n{stayed}\n\nKetik /lapor untuk melapor lagi.")
 
     def history(self, first: date, last: date, lines: Sequence[Html]) -> Html:
         head = f"<b>Laporan Anda {long_date(first, self.language)} – {long_date(last, self.language)}</b>"
@@ -273,6 +310,9 @@ class Staff:
 
     def feedback_sent(self, name: str) -> Html:
         return Html(f"Umpan balik dikirim kepada {name}.")
+
+    def feedback_cancelled(self, name: str) -> Html:
+        return Html(f"Dibatalkan: umpan balik untuk {name} tidak dikirim.")
 
     def feedback_to_asn(self, from_name: str, metric_name: str, day: date, feedback: str) -> Html:
         return Html(

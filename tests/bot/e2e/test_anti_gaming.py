@@ -112,7 +112,7 @@ async def test_a_citizen_who_deletes_her_data_is_still_refused_the_same_day(
     await bot.settle()
 
     bot.clock.advance(timedelta(days=1))
-    assert await _try_again(siti) == ID.consent_notice(POLI_UMUM_NAME, 365, False)
+    assert await _try_again(siti) == ID.consent_notice(POLI_UMUM_NAME, 365, False, 12)
 
 
 async def test_the_cooldown_marker_reveals_no_account_and_no_response(bot: Harness) -> None:

@@ -79,7 +79,7 @@ async def test_invitation_refusals(bot: Harness) -> None:
     await mallory.press_data(1, f"v:{invitation_id}:y")
     await mallory.expect_silence(0.3)
     answer = list(bot.emulator.callback_answers.values())[-1]
-    assert answer["text"] == ID.invite_refusal(InviteRefusal.UNKNOWN)
+    assert answer["text"] == ID.stale_button()
     assert (await _people(bot))[BUDI_NIP].telegram_user_id is None
 
     for _ in range(4):
@@ -162,7 +162,13 @@ async def test_lapor_with_validation_evidence_and_replacement(bot: Harness) -> N
     assert "Menggantikan laporan sebelumnya: 35 orang" in (confirm.text or "")
     await rina.press(confirm, ID.save_button())
     await rina.press(await rina.next_message(), ID.finish_button())
-    assert (await rina.next_message()).text == ID.report_finished()
+    assert (await rina.next_message()).text == ID.report_finished(
+        date(2026, 11, 25),
+        [
+            ("Pasien dilayani", "40 orang"),
+            ("Kepatuhan kebersihan tangan (observasi)", "17 dari 20 observasi"),
+        ],
+    )
 
     reports = await _reports(bot)
     assert [(r.value, r.denominator) for r in reports] == [

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.texts import CATALOGUES
+from bot.texts import CATALOGUES, Texts
 from db import models
 from kinerja.complaints import ComplaintRefusal, TicketStatus
 from kinerja.skm import ELEMENT_CODES, OFFICIAL_LABELS
@@ -29,6 +29,7 @@ from tests.bot.personas import (
     open_survey,
     rate_unit,
     supervisor,
+    walk_survey,
 )
 from tests.examples import FIVE_RESPONDENTS
 
@@ -65,7 +66,7 @@ async def test_full_survey_in_indonesian(bot: Harness) -> None:
     siti = bot.user(1001, "Siti")
     await siti.start(f"u_{POLI_UMUM}")
     notice = await siti.next_message()
-    assert notice.text == ID.consent_notice(POLI_UMUM_NAME, 365, False)
+    assert notice.text == ID.consent_notice(POLI_UMUM_NAME, 365, False, 12)
     await siti.press(notice, ID.consent_agree())
 
     first = await siti.next_message()
@@ -202,7 +203,7 @@ async def test_visit_tokens_are_single_use_and_signed(bot: Harness) -> None:
     used = await budi.next_message()
     assert used.text == ID.survey_refusal(Refusal.VISIT_USED, POLI_UMUM_NAME)
     await budi.press(used, ID.poster_button())
-    assert (await budi.next_message()).text == ID.consent_notice(POLI_UMUM_NAME, 365, False)
+    assert (await budi.next_message()).text == ID.consent_notice(POLI_UMUM_NAME, 365, False, 12)
 
     old = issue_visit_token(services.secret, unit_id, bot.clock() - timedelta(hours=25), nonce=8)
     await budi.start(old)
@@ -232,7 +233,7 @@ async def test_one_response_per_citizen_per_unit_per_day(bot: Harness) -> None:
     await bot.settle()
     bot.clock.advance(timedelta(days=1))
     await siti.start(f"u_{POLI_UMUM}")
-    assert (await siti.next_message()).text == ID.consent_notice(POLI_UMUM_NAME, 365, False)
+    assert (await siti.next_message()).text == ID.consent_notice(POLI_UMUM_NAME, 365, False, 12)
 
 
 async def test_declining_stores_nothing(bot: Harness) -> None:
@@ -306,7 +307,7 @@ async def test_cancel_and_delete_my_data(bot: Harness) -> None:
     siti = bot.user(1012, "Siti")
     await answer_survey(siti, POLI_UMUM, {"U1": 4}, ID)
     await siti.send("/batal")
-    assert (await siti.next_new_message()).text == ID.survey_cancelled()
+    assert (await siti.next_new_message()).text == ID.survey_cancelled(None)
     [response] = await _responses(bot)
     assert response.status == Status.CANCELLED
 
@@ -440,3 +441,24 @@ async def test_documents_get_a_polite_answer_and_the_question_again(bot: Harness
     assert ID.element_question("U1") in ((await siti.next_new_message()).text or "")
     [response] = await _responses(bot)
     assert response.status == Status.IN_PROGRESS
+
+
+@pytest.mark.parametrize("texts", [pytest.param(ID, id="id"), pytest.param(EN, id="en")])
+async def test_the_counter_counts_the_questions_the_consent_promised(
+    bot: Harness, texts: Texts
+) -> None:
+    """Poli Umum asks the 9 elements, the waiting time, the complaint and what matters most:
+    12 questions, promised before agreeing, counted 1..12 without a jump, ending at 12 of 12."""
+    walk = await walk_survey(
+        bot.user(1020, "Siti", language_code=texts.language.value), POLI_UMUM, POLI_UMUM_NAME, texts
+    )
+    assert walk.consent.text == texts.consent_notice(POLI_UMUM_NAME, 365, False, 12)
+    promise = {Language.ID: "(12 pertanyaan singkat,", Language.EN: "(12 short questions,"}
+    assert promise[texts.language] in walk.consent.plain
+    assert walk.counters == [(n, 12) for n in range(1, 13)]
+    headers = {
+        Language.ID: f"<b>{POLI_UMUM_NAME}</b> · pertanyaan 12 dari 12",
+        Language.EN: f"<b>{POLI_UMUM_NAME}</b> · question 12 of 12",
+    }
+    assert texts.survey_header(POLI_UMUM_NAME, 12, 12) == headers[texts.language]
+    assert walk.thanks.text == texts.survey_thanks(None)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from bot.messaging.outbox import deliver_outbox
-from bot.texts import CATALOGUES
+from bot.texts import CATALOGUES, Texts
 from db import models
 from kinerja.delivery import Delivery
 from kinerja.messages import ComplaintAlert, FollowUp
@@ -26,9 +27,11 @@ from tests.bot.personas import (
     complain,
     open_survey,
     supervisor,
+    walk_survey,
 )
 
 ID = CATALOGUES[Language.ID]
+EN = CATALOGUES[Language.EN]
 SCORES = dict.fromkeys(ELEMENT_CODES, 3)
 
 
@@ -161,7 +164,7 @@ async def test_the_short_template_asks_overall_and_waiting_only(bot: Harness) ->
     siti = bot.user(1103, "Siti")
     overall = await open_survey(siti, FARMASI, ID)
     assert ID.overall_question() in (overall.text or "")
-    assert "1 dari 4" in (overall.text or "")
+    assert "1 dari 3" in (overall.text or "")
     await siti.press(overall, ID.overall_label(4))
     await siti.press(await siti.next_message(), ID.waiting_range("<15"))
     await siti.press(await siti.next_message(), ID.no_complaint_button())
@@ -198,3 +201,39 @@ async def test_the_respondent_profile_is_asked_where_switched_on(bot: Harness) -
         "WIRAUSAHA",
     )
     assert response.skipped == "age"
+
+
+GIGI = "PKM-PAUH-GIGI"
+VARIANTS = [
+    pytest.param(GIGI, "Poli Gigi (Puskesmas Pauh)", 11, id="skm-elements-waiting-complaint"),
+    pytest.param(POLI_UMUM, "Poli Umum (Puskesmas Pauh)", 12, id="with-importance"),
+    pytest.param(KIA, "Poli KIA (Puskesmas Pauh)", 15, id="with-profile"),
+    pytest.param(FARMASI, "Farmasi (Puskesmas Pauh)", 3, id="short-template"),
+]
+
+
+@pytest.mark.parametrize("texts", [pytest.param(ID, id="id"), pytest.param(EN, id="en")])
+@pytest.mark.parametrize("complaint", [None, "Antrean panjang"], ids=["no-complaint", "complaint"])
+@pytest.mark.parametrize(("unit", "name", "questions"), VARIANTS)
+async def test_the_counter_ends_at_the_number_the_consent_promised(
+    bot: Harness, texts: Texts, complaint: str | None, unit: str, name: str, questions: int
+) -> None:
+    """Each question counts once, rising by one to "N of N", and N is what the consent named
+    before the citizen agreed. A complaint's photo belongs to the complaint: it is asked only
+    after one is written, so it shares the complaint's number and never changes N."""
+    walk = await walk_survey(
+        bot.user(1150, "Warga", language_code=texts.language.value), unit, name, texts, complaint
+    )
+    assert walk.consent.text == texts.consent_notice(name, 365, False, questions)
+    expected = [(n, questions) for n in range(1, questions + 1)]
+    if complaint is not None:
+        at = next(i for i, (n, _) in enumerate(expected) if n == _complaint_number(unit))
+        expected.insert(at + 1, expected[at])  # the photo question, under the complaint's number
+    assert walk.counters == expected
+    assert texts.survey_thanks(None)[:20] in (walk.thanks.text or "")
+
+
+def _complaint_number(unit: str) -> int:
+    """Where the complaint is asked: after the 9 elements and the waiting time, or after the
+    overall rating and the waiting time in the short template."""
+    return 3 if unit == FARMASI else 11

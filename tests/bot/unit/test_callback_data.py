@@ -98,6 +98,14 @@ def test_report_refuses_out_of_range(data: str) -> None:
     assert cd.parse_report(data) is None
 
 
+def test_done_and_cancel_are_different_buttons() -> None:
+    """ "Selesai" and "Batal" are answered differently, so they never share callback data."""
+    finish, cancel = cd.report(cd.ReportAction.FINISH), cd.report(cd.ReportAction.CANCEL)
+    assert finish != cancel
+    assert cd.parse_report(finish) == cd.ReportTap(cd.ReportAction.FINISH)
+    assert cd.parse_report(cancel) == cd.ReportTap(cd.ReportAction.CANCEL)
+
+
 def test_report_days_are_real_dates() -> None:
     day = date(2026, 11, 24)
     assert cd.parse_report(cd.report_day(day)) == cd.ReportTap(cd.ReportAction.DAY, day=day)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import typer
 
 from bot.cli import (
+    audit,
     catalogue,
     database,
     doctor,
@@ -51,6 +52,7 @@ app.add_typer(summary.summary_app, name="summary")
 app.add_typer(report.report_app, name="report")
 app.add_typer(privacy.retention_app, name="retention")
 app.add_typer(outbox.outbox_app, name="outbox")
+app.add_typer(audit.audit_app, name="audit")
 
 
 def main() -> None:

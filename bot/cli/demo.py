@@ -40,6 +40,7 @@ from bot.usecases.summary import figures_for, summary_for
 from bot.usecases.workbooks import skm_report_workbook, summary_workbook
 from db import migrate
 from db.engine import create_database
+from kinerja.audit import OPERATOR
 from kinerja.periods import current_period, previous_period
 from kinerja.survey import PROFILE_CHOICES, SKIP, Step
 from kinerja.tokens import deep_link, issue_visit_token, unit_payload
@@ -281,11 +282,11 @@ async def run_demo(
                 if chart:
                     (out / f"grafik-{week.key}.png").write_bytes(chart)
                 (out / f"rekap-{week.key}.xlsx").write_bytes(
-                    await summary_workbook(services, figures, "PKM-PAUH")
+                    await summary_workbook(services, figures, "PKM-PAUH", actor=OPERATOR)
                 )
                 quarter = current_period(PeriodKind.QUARTER, clock.now, zone)
                 (out / f"laporan-skm-PKM-PAUH-{quarter.key}.xlsx").write_bytes(
-                    await skm_report_workbook(services, "PKM-PAUH", quarter)
+                    await skm_report_workbook(services, "PKM-PAUH", quarter, actor=OPERATOR)
                 )
                 for service_unit in catalog.units:
                     if service_unit.kind is UnitKind.SERVICE_UNIT:

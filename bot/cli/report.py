@@ -11,6 +11,7 @@ from bot.cli.options import PeriodOption, not_the_database, period_or_fail
 from bot.cli.output import fail, say
 from bot.cli.resources import settings_and_texts, with_services
 from bot.usecases.workbooks import skm_report_workbook
+from kinerja.audit import OPERATOR
 
 report_app = typer.Typer(help="Official reports.", no_args_is_help=True)
 
@@ -29,7 +30,9 @@ def report_skm(
     chosen = period_or_fail(texts, period)
     try:
         data = with_services(
-            settings, texts, lambda services: skm_report_workbook(services, unit, chosen)
+            settings,
+            texts,
+            lambda services: skm_report_workbook(services, unit, chosen, actor=OPERATOR),
         )
     except LookupError:
         fail(texts.cli_unknown_unit(unit))

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from bot.emulator.commands import CommandsKey, commands_key, shown_in_private_chat
 from bot.emulator.entities import caption_text, message_text
 from bot.emulator.errors import ApiError, Unanswered
 from bot.emulator.faults import FaultPlan
@@ -38,7 +39,8 @@ class BotApi:
         self.faults = faults or FaultPlan()
         self.max_messages_per_second = max_messages_per_second
         self.calls: list[tuple[str, JSON]] = []
-        self.commands: dict[tuple[str, str], list[JSON]] = {}
+        self.commands: dict[CommandsKey, list[JSON]] = {}
+        """Command lists by scope and language (`bot.emulator.commands.CommandsKey`)."""
         self.callback_answers: dict[str, JSON] = {}
         self.too_many_requests = 0
         self.held_requests = 0
@@ -80,6 +82,13 @@ class BotApi:
 
     def store_file(self, data: bytes) -> str:
         return self.store.store_file(data)
+
+    def menu(self, chat_id: int, language_code: str | None = None) -> list[JSON]:
+        """The command menu the user's app shows in this private chat, for an app in
+        `language_code` (the user's own, when not given)."""
+        if language_code is None and chat_id in self.users:
+            language_code = self.users[chat_id].language_code
+        return shown_in_private_chat(self.commands, chat_id, language_code)
 
     @property
     def pending_updates(self) -> int:
@@ -166,14 +175,15 @@ class BotApi:
         }
 
     def _api_setmycommands(self, params: JSON) -> bool:
-        self.commands[_commands_key(params)] = list(json_param(params, "commands") or [])
+        key = commands_key(params)
+        self.commands[key] = list(json_param(params, "commands") or [])
         return True
 
     def _api_getmycommands(self, params: JSON) -> list[JSON]:
-        return self.commands.get(_commands_key(params), [])
+        return self.commands.get(commands_key(params), [])
 
     def _api_deletemycommands(self, params: JSON) -> bool:
-        self.commands.pop(_commands_key(params), None)
+        self.commands.pop(commands_key(params), None)
         return True
 
     def _api_sendchataction(self, params: JSON) -> bool:
@@ -347,9 +357,3 @@ class BotApi:
 
 def _flag(params: JSON, key: str) -> bool:
     return params.get(key) in (True, "true", "True")
-
-
-def _commands_key(params: JSON) -> tuple[str, str]:
-    """Commands are kept per scope type and language, as setMyCommands sets them."""
-    scope = json_param(params, "scope") or {"type": "default"}
-    return (str(scope.get("type")), str(params.get("language_code") or ""))

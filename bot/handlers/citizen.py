@@ -8,7 +8,15 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.handlers.guard import requires
-from bot.handlers.messages import acknowledge, alert, edit, parse_tap, reply, retire_keyboard
+from bot.handlers.messages import (
+    acknowledge,
+    alert,
+    clear_chat_menu,
+    edit,
+    parse_tap,
+    reply,
+    retire_keyboard,
+)
 from bot.messaging.outbox import deliver_outbox
 from bot.render import Rendered, plain_text
 from bot.render import callback_data as cd
@@ -20,6 +28,7 @@ from bot.usecases.survey import AskConsent, Finished, Question, Refused
 from kinerja.complaints import Complaint
 from kinerja.roles import Command
 from kinerja.survey import Refusal
+from kinerja.types import Role
 
 _TOAST_ONLY = frozenset({Refusal.UNKNOWN_UNIT, Refusal.STALE})
 """Refusals of a forged or outdated button: a short notice, the message itself untouched."""
@@ -191,6 +200,8 @@ async def confirm_delete(update: Update, context: KinerjaContext) -> None:
     await edit(
         update, Rendered(texts.delete_done(deleted.responses_unlinked, deleted.complaints_redacted))
     )
+    if context.viewer.role is Role.CITIZEN:  # staff keep their own menu
+        await clear_chat_menu(context.bot, context.viewer.telegram_user_id)
 
 
 def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.handlers.messages import acknowledge, edit, reply
+from bot.handlers.messages import acknowledge, edit, reply, set_chat_menu
 from bot.render import Rendered, callback_data, keyboards
 from bot.runtime.context import KinerjaContext
 from bot.usecases.identity import choose_language
@@ -41,9 +41,10 @@ async def set_language(update: Update, context: KinerjaContext) -> None:
     if language is None:
         await query.answer(context.viewer.texts.stale_button())
         return
-    context.viewer = await choose_language(context.services, context.viewer, language)
+    viewer = context.viewer = await choose_language(context.services, context.viewer, language)
     await acknowledge(update)
-    await edit(update, Rendered(context.viewer.texts.language_changed()))
+    await edit(update, Rendered(viewer.texts.language_changed()))
+    await set_chat_menu(context.bot, viewer.telegram_user_id, viewer.texts, viewer.role)
 
 
 async def not_understood(update: Update, context: KinerjaContext) -> None:

@@ -10,8 +10,10 @@ import logging
 import time
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
+from bot.handlers.messages import set_chat_menu
 from bot.runtime.context import KinerjaContext
 from bot.services import Services
 from bot.usecases.identity import AlreadyHandled, begin_update
@@ -53,8 +55,14 @@ async def begin(update: Update, context: KinerjaContext) -> None:
         services.metrics.duplicates.inc()
         log.info("update %d already handled; skipped", update.update_id)
         raise ApplicationHandlerStop
-    if found is not None:
-        context.viewer = found
+    if found is None:
+        return
+    context.viewer = viewer = found.viewer
+    if found.menu_outdated:
+        try:
+            await set_chat_menu(context.bot, viewer.telegram_user_id, viewer.texts, viewer.role)
+        except TelegramError as error:  # the menu is a convenience: the update goes on
+            log.warning("command menu of update %d not set: %s", update.update_id, error)
 
 
 async def finish(update: Update, context: KinerjaContext) -> None:

@@ -6,12 +6,15 @@ import contextlib
 from collections.abc import Callable
 from typing import TypeVar
 
-from telegram import CallbackQuery, Message, Update
+from telegram import Bot, BotCommandScopeChat, CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot.render import Rendered, plain_text
+from bot.render.keyboards import command_menu
 from bot.runtime.context import KinerjaContext
+from bot.texts import Texts
 from bot.texts.markup import Html
+from kinerja.types import Role
 
 
 async def reply(update: Update, rendered: Rendered) -> Message:
@@ -46,6 +49,19 @@ async def edit(update: Update, rendered: Rendered) -> None:
             reply_markup=rendered.keyboard,
             disable_web_page_preview=True,
         )
+
+
+async def set_chat_menu(bot: Bot, chat_id: int, texts: Texts, role: Role) -> None:
+    """The chat's own command menu: the role's commands in the person's language. Set when a
+    staff member registers, after /bahasa and when their app's language changes; it comes
+    before the public menu in every language (`bot.app`)."""
+    await bot.set_my_commands(command_menu(texts, role), scope=BotCommandScopeChat(chat_id))
+
+
+async def clear_chat_menu(bot: Bot, chat_id: int) -> None:
+    """Back to the public menu, in the language of the person's app (after /hapus forgot a
+    citizen's /bahasa)."""
+    await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
 
 
 async def retire_keyboard(context: KinerjaContext, chat_id: int, message_id: int | None) -> None:

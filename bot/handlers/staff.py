@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from telegram import BotCommandScopeChat, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.handlers.guard import requires
-from bot.handlers.messages import acknowledge, alert, edit, parse_tap, reply, retire_keyboard
+from bot.handlers.messages import (
+    acknowledge,
+    alert,
+    edit,
+    parse_tap,
+    reply,
+    retire_keyboard,
+    set_chat_menu,
+)
 from bot.render import Rendered
 from bot.render import callback_data as cd
 from bot.render import staff as views
-from bot.render.keyboards import command_menu
 from bot.runtime.context import KinerjaContext
 from bot.usecases import history, reports, staff
 from bot.usecases.history import History
@@ -49,11 +56,7 @@ async def answer_invitation(update: Update, context: KinerjaContext) -> None:
     if isinstance(outcome, staff.Registered):
         person = outcome.person
         await edit(update, Rendered(texts.registered(person.full_name, person.role)))
-        # The staff member's own command menu, in their language.
-        await context.bot.set_my_commands(
-            command_menu(texts, person.role),
-            scope=BotCommandScopeChat(query.from_user.id),
-        )
+        await set_chat_menu(context.bot, query.from_user.id, texts, person.role)
     else:
         await edit(update, Rendered(texts.invite_refusal(outcome)))
 

@@ -15,6 +15,7 @@ from bot.runtime.context import KinerjaContext
 from bot.usecases.summary import Figures, figures_for, summary_for
 from bot.usecases.team import scoped_unit
 from bot.usecases.workbooks import summary_workbook
+from kinerja.audit import person_actor
 from kinerja.periods import current_period, period_kind_of
 from kinerja.roles import Command
 from kinerja.staff import ReportRefusal
@@ -75,7 +76,9 @@ async def show_summary(update: Update, context: KinerjaContext) -> None:
 async def _send_workbook(
     context: KinerjaContext, chat_id: int, figures: Figures, code: str
 ) -> None:
-    data = await summary_workbook(context.services, figures, code)
+    person = context.viewer.person
+    assert person is not None  # noqa: S101 - @requires(Command.EXPORT) lets only staff in
+    data = await summary_workbook(context.services, figures, code, actor=person_actor(person.id))
     key = figures.now.period.key
     await context.bot.send_document(
         chat_id,

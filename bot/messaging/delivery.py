@@ -13,7 +13,7 @@ from bot.messaging.sending import not_delivered
 from bot.render.summary import summary_keyboard, summary_messages
 from bot.services import Services
 from bot.texts import Texts, texts_for
-from bot.usecases.alerts import recipient_language
+from bot.usecases.identity import recipient_language
 from bot.usecases.summary import Figures, Sender, chart_history
 from kinerja.engine import applies_to
 from kinerja.periods import current_period, period_containing

@@ -27,6 +27,7 @@ from bot.texts.id import Indonesian
 from bot.texts.operator import OperatorTexts
 from bot.texts.staff import StaffTexts
 from bot.texts.summary import SummaryTexts
+from kinerja.language import language_from_code
 from kinerja.types import Language
 
 __all__ = [
@@ -65,12 +66,7 @@ def language_of(stored: Language | None, telegram_code: str | None, default: Lan
     """Stored choice first (`/bahasa`), then the Telegram app's language, then the default."""
     if stored is not None:
         return stored
-    if telegram_code:
-        primary = telegram_code.split("-")[0].lower()
-        for language in Language:
-            if language.value == primary:
-                return language
-    return default
+    return language_from_code(telegram_code) or default
 
 
 CATALOGUES: Mapping[Language, Texts] = {Language.ID: Indonesian(), Language.EN: English()}

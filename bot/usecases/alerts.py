@@ -6,17 +6,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.services import Services
+from bot.usecases.identity import recipient_languages
 from db.transaction import Transaction
-from kinerja.identity import identity_hash
 from kinerja.messages import SupervisorAlert
-from kinerja.types import Language
-
-
-async def recipient_language(
-    services: Services, tx: Transaction, telegram_user_id: int
-) -> Language:
-    stored = await tx.preferences.language_of(identity_hash(services.secret, telegram_user_id))
-    return stored or services.settings.default_language
 
 
 async def alert_supervisors(
@@ -36,8 +28,10 @@ async def alert_supervisors(
     if cooldown is not None and not await tx.cooldowns.claim(unit_id, alert.KIND, now, cooldown):
         return ()
     ids: list[int] = []
-    for person_id, telegram_user_id in await tx.units.supervisor_chats(unit_id):
-        language = await recipient_language(services, tx, telegram_user_id)
+    chats = await tx.units.supervisor_chats(unit_id)
+    languages = await recipient_languages(services, tx, [chat for _, chat in chats])
+    for person_id, telegram_user_id in chats:
+        language = languages[telegram_user_id]
         ids.append(
             await tx.outbox.add(
                 telegram_user_id, replace(alert, language=language), now, person_id=person_id

@@ -16,10 +16,12 @@ from kinerja.complaints import (
     can_move,
     normalise_ticket,
 )
+from kinerja.language import recipient_language
 from kinerja.messages import FollowUp
 from kinerja.roles import oversees
 from kinerja.skm import is_valid_score
 from kinerja.survey import AnswerProblem
+from kinerja.types import Language
 
 CLOSE_COMPLAINT = "close_complaint"
 
@@ -35,6 +37,13 @@ async def _in_scope(tx: Transaction, viewer: Viewer, complaint: Complaint) -> bo
     if person is None:
         return False
     return oversees(person.role, person.unit_code, await tx.units.lineage_codes(complaint.unit_id))
+
+
+async def _citizen_language(tx: Transaction, complaint: Complaint) -> Language:
+    """The language the citizen chose with /bahasa since, else the one they complained in."""
+    hashed = complaint.reporter_hash
+    stored = None if hashed is None else await tx.preferences.language_of(hashed)
+    return recipient_language(stored, complaint.citizen_language)
 
 
 async def take_complaint(
@@ -107,7 +116,8 @@ async def receive_follow_up(
         )
         outbox_ids: tuple[int, ...] = ()
         if complaint.citizen_chat_id is not None:
-            answer = FollowUp(complaint.id, complaint.ticket, note, complaint.citizen_language)
+            language = await _citizen_language(tx, complaint)
+            answer = FollowUp(complaint.id, complaint.ticket, note, language)
             outbox_ids = (await tx.outbox.add(complaint.citizen_chat_id, answer, now),)
         return Closed(closed, outbox_ids)
 

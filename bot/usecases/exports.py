@@ -12,7 +12,7 @@ from bot.services import Services
 from bot.texts.format import plain
 from bot.usecases.indicators import compute_period
 from db.transaction import Transaction
-from kinerja.audit import AuditAction
+from kinerja.audit import OPERATOR, AuditAction
 from kinerja.periods import Period
 from kinerja.skm import ELEMENT_CODES
 from kinerja.units import subtree_codes
@@ -87,7 +87,7 @@ def _day_range_export(
         async with services.database.transaction() as tx:
             await tx.audit.record(
                 services.clock(),
-                "cli",
+                OPERATOR,
                 action,
                 unit_code or "*",
                 {
@@ -222,9 +222,9 @@ async def export_indicator_results(
     async with services.database.transaction() as tx:
         await tx.audit.record(
             services.clock(),
-            "cli",
+            OPERATOR,
             AuditAction.EXPORT_INDICATORS,
-            period.key,
-            {"rows": rows, "format": fmt.value},
+            "*",  # every unit, as the day-range exports without --unit
+            {"period": period.key, "rows": rows, "format": fmt.value},
         )
     return rows

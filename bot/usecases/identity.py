@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from bot.services import Services, Viewer
-from bot.texts import language_of
+from db.transaction import Transaction
+from kinerja import language as languages
 from kinerja.identity import identity_hash
+from kinerja.language import (
+    StoredLanguage,
+    language_from_code,
+    reading_language,
+    seen_language_to_store,
+)
 from kinerja.roles import role_of
 from kinerja.types import Language, Person
 
@@ -12,6 +20,14 @@ from kinerja.types import Language, Person
 @dataclass(frozen=True, slots=True)
 class AlreadyHandled:
     """A redelivered update that was handled to the end before."""
+
+
+@dataclass(frozen=True, slots=True)
+class Arrived:
+    viewer: Viewer
+    menu_outdated: bool
+    """The staff member's app is in another language than the one their chat's command menu
+    and the bot's own messages were in: the menu is to be set again (now stored)."""
 
 
 async def identify_viewer(
@@ -28,9 +44,14 @@ async def begin_update(
     services: Services,
     update_id: int,
     sender: tuple[int, str, str | None] | None,
-) -> AlreadyHandled | Viewer | None:
+) -> AlreadyHandled | Arrived | None:
     """The ledger check and who is talking (user id, first name, language code), read together:
-    every update needs both, and for a citizen it is one statement."""
+    every update needs both, and for a citizen it is one statement.
+
+    A staff member's app language is stored when it differs from the one stored (and none was
+    chosen), for the messages the bot sends them on its own. Citizens' are not: the bot writes
+    to a citizen only to answer a complaint, in the language of the complaint or chosen since.
+    """
     async with services.database.snapshot() as tx:
         if sender is None:
             handled = await tx.ledger.is_handled(update_id)
@@ -43,7 +64,14 @@ async def begin_update(
         person = (
             await tx.people.active_by_telegram_user(telegram_user_id) if arrival.is_person else None
         )
-    return _viewer(services, sender, hashed, person, arrival.language)
+    viewer = _viewer(services, sender, hashed, person, arrival.language)
+    seen = seen_language_to_store(arrival.language, language_from_code(sender[2]))
+    if person is None or seen is None:
+        return Arrived(viewer, menu_outdated=False)
+    async with services.database.transaction() as tx:
+        await tx.preferences.see_language(hashed, seen, services.clock())
+    before = languages.recipient_language(arrival.language, services.settings.default_language)
+    return Arrived(viewer, menu_outdated=seen is not before)
 
 
 def _viewer(
@@ -51,23 +79,44 @@ def _viewer(
     sender: tuple[int, str, str | None],
     hashed: str,
     person: Person | None,
-    stored_language: Language | None,
+    stored: StoredLanguage | None,
 ) -> Viewer:
     telegram_user_id, first_name, language_code = sender
+    default = services.settings.default_language
     return Viewer(
         telegram_user_id=telegram_user_id,
         first_name=first_name,
         identity_hash=hashed,
         role=role_of(person.role if person else None),
-        language=language_of(stored_language, language_code, services.settings.default_language),
+        language=reading_language(stored, language_from_code(language_code), default),
         person=person,
     )
 
 
 async def choose_language(services: Services, viewer: Viewer, language: Language) -> Viewer:
     async with services.database.transaction() as tx:
-        await tx.preferences.set_language(viewer.identity_hash, language, services.clock())
+        await tx.preferences.choose_language(viewer.identity_hash, language, services.clock())
     return replace(viewer, language=language)
+
+
+async def recipient_languages(
+    services: Services, tx: Transaction, telegram_user_ids: Collection[int]
+) -> dict[int, Language]:
+    """The language of each recipient of a message the bot sends on its own, in one
+    statement: what they chose with /bahasa or were last seen reading."""
+    hashes = {user_id: identity_hash(services.secret, user_id) for user_id in telegram_user_ids}
+    stored = await tx.preferences.languages_of(hashes.values())
+    default = services.settings.default_language
+    return {
+        user_id: languages.recipient_language(stored.get(hashed), default)
+        for user_id, hashed in hashes.items()
+    }
+
+
+async def recipient_language(
+    services: Services, tx: Transaction, telegram_user_id: int
+) -> Language:
+    return (await recipient_languages(services, tx, [telegram_user_id]))[telegram_user_id]
 
 
 async def write_handled(services: Services) -> None:

@@ -1,6 +1,6 @@
 """What an operator does from a terminal that reaches the database: load and read the
 catalogue, look a unit up, audit issued visit links, inspect and resend what the outbox gave up
-on, and check the database for `kinerja doctor`.
+on, read the audit log, and check the database for `kinerja doctor`.
 
 Most take the database and the time rather than `Services`: they need no secret key, so they
 work on a fresh install before one is set (`kinerja catalog load`, `kinerja doctor`).
@@ -20,12 +20,12 @@ from db.engine import Database
 from db.repositories.catalog import CatalogChanges
 from db.repositories.messaging import GivenUp
 from db.repositories.staff import StaffRow
-from kinerja.audit import AuditAction
+from kinerja.audit import OPERATOR, AuditAction, AuditRecord
 from kinerja.catalog import Catalog
 from kinerja.delivery import Delivery
 from kinerja.types import UnitRecord
 
-ACTOR = "cli"
+ACTOR = OPERATOR
 
 
 async def load_catalog(
@@ -119,6 +119,14 @@ async def resend_given_up(
     sent = await deliver([item_id]) == 1
     async with services.database.snapshot() as tx:
         return Resent(sent, await tx.outbox.status(item_id))
+
+
+async def audit_entries(
+    database: Database, *, since: datetime | None, actor: str | None, limit: int
+) -> list[AuditRecord]:
+    """The audit log, newest first (`AuditRepository.entries`)."""
+    async with database.snapshot() as tx:
+        return await tx.audit.entries(since=since, actor=actor, limit=limit)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.services import Services
-from bot.usecases.alerts import recipient_language
+from bot.usecases.identity import recipient_languages
 from bot.usecases.reports import calendar_of
 from kinerja.messages import Reminder
 from kinerja.reporting import not_reported
@@ -34,15 +34,18 @@ async def queue_reminders(services: Services) -> tuple[int, ...]:
         person_ids = [p.id for p in asn]
         reported = await tx.reports.reported_days(person_ids, today, today)
         leave = await tx.staff.leave_days(person_ids, today, today)
-        for person in not_reported(asn, reported, leave, today):
+        forgot = not_reported(asn, reported, leave, today)
+        languages = await recipient_languages(
+            services, tx, [p.telegram_user_id for p in forgot if p.telegram_user_id is not None]
+        )
+        for person in forgot:
             if not await tx.staff.claim_reminder(person.id, today, now):
                 continue
             assert person.telegram_user_id is not None  # noqa: S101 - filtered above
-            language = await recipient_language(services, tx, person.telegram_user_id)
             ids.append(
                 await tx.outbox.add(
                     person.telegram_user_id,
-                    Reminder(person.full_name, language),
+                    Reminder(person.full_name, languages[person.telegram_user_id]),
                     now,
                     person_id=person.id,
                 )

@@ -157,6 +157,8 @@ async def answer_invitation(
             invitation.person.id, viewer.telegram_user_id, now
         )
         await tx.staff.mark_invitation_used(invitation.id, now)
+        # For the bot's own messages until their next update (a reminder this afternoon).
+        await tx.preferences.see_language(viewer.identity_hash, viewer.language, now)
         await tx.audit.record(
             now,
             person_actor(invitation.person.id),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.services import Services, Viewer
-from bot.usecases.alerts import recipient_language
+from bot.usecases.identity import recipient_language
 from bot.usecases.pending import take_awaited_note
 from bot.usecases.reports import calendar_of
 from db.transaction import Transaction

@@ -1,4 +1,8 @@
-"""Excel workbooks for supervisors (/ekspor) and the official SKM report of a unit."""
+"""Excel workbooks for supervisors (/ekspor) and the official SKM report of a unit.
+
+Both carry what people typed (complaints, follow-ups) and the summary's carries NIPs, so each
+one made is recorded in the audit log: who, which kind, unit and period, how many rows per
+sheet; never a cell of it."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from bot.services import Services
 from bot.usecases.indicators import compute_period
 from bot.usecases.reports import calendar_of
 from bot.usecases.summary import Figures
+from kinerja.audit import AuditAction
 from kinerja.engine import UnitData
 from kinerja.periods import Period
 from kinerja.skm import ELEMENT_CODES, ELEMENT_NAMES, KINERJA_UNIT, ikm_from_totals
@@ -38,7 +43,36 @@ def _save(book: Workbook) -> bytes:
     return out.getvalue()
 
 
-async def summary_workbook(services: Services, figures: Figures, unit_code: str) -> bytes:
+async def _saved_and_audited(
+    services: Services,
+    book: Workbook,
+    actor: str,
+    action: AuditAction,
+    unit_code: str,
+    period: Period,
+) -> bytes:
+    data = _save(book)
+    sheets = {sheet.title: sheet.max_row - 1 for sheet in book.worksheets}
+    async with services.database.transaction() as tx:
+        await tx.audit.record(
+            services.clock(),
+            actor,
+            action,
+            unit_code,
+            {
+                "period": period.key,
+                "rows": sum(sheets.values()),
+                "sheets": sheets,
+                "format": "xlsx",
+            },
+        )
+    return data
+
+
+async def summary_workbook(
+    services: Services, figures: Figures, unit_code: str, *, actor: str
+) -> bytes:
+    """The supervisor's Excel of a period, made for `actor` (kinerja.audit)."""
     catalog = figures.now.catalog
     period = figures.now.period
     codes = subtree_codes(unit_code, catalog.units)
@@ -169,10 +203,14 @@ async def summary_workbook(services: Services, figures: Figures, unit_code: str)
                 len(working) - len(done),
             ],
         )
-    return _save(book)
+    return await _saved_and_audited(
+        services, book, actor, AuditAction.EXPORT_SUMMARY_WORKBOOK, unit_code, period
+    )
 
 
-async def skm_report_workbook(services: Services, unit_code: str, period: Period) -> bytes:
+async def skm_report_workbook(
+    services: Services, unit_code: str, period: Period, *, actor: str
+) -> bytes:
     """What a unit publishes under PermenPAN-RB 14/2017: IKM, NRR per unsur, sample, profile,
     complaints with their follow-up (rencana tindak lanjut)."""
     figures = await compute_period(services, period)
@@ -263,4 +301,6 @@ async def skm_report_workbook(services: Services, unit_code: str, period: Period
                 c.closed_at.astimezone(zone).strftime("%Y-%m-%d") if c.closed_at else None,
             ],
         )
-    return _save(book)
+    return await _saved_and_audited(
+        services, book, actor, AuditAction.EXPORT_SKM_REPORT, unit_code, period
+    )

@@ -30,6 +30,9 @@ class ChatPreference(Base):
 
     identity_hash: Mapped[str] = mapped_column(HASH, primary_key=True)
     language: Mapped[Language] = mapped_column(enum_column(Language, 8))
+    chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Chosen with /bahasa. Otherwise the language a staff member's app was last seen in,
+    which the next update in another language replaces (kinerja.language)."""
     updated_at: Mapped[datetime]
 
 

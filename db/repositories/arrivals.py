@@ -8,14 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
-from kinerja.types import Language
+from kinerja.language import StoredLanguage
 
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
     handled: bool
     """Handled to the end before: a redelivery (see `UpdateLedger.is_handled`)."""
-    language: Language | None
+    language: StoredLanguage | None
     is_person: bool
     """An active registered person (ASN, supervisor, admin) uses this Telegram account."""
 
@@ -23,16 +23,18 @@ class Arrival:
 async def read_arrival(
     session: AsyncSession, update_id: int, telegram_user_id: int, identity_hash: str
 ) -> Arrival:
-    """Three scalar subqueries in one round trip: this runs for every update."""
+    """Four scalar subqueries in one round trip: this runs for every update."""
+    preference = select(models.ChatPreference).where(
+        models.ChatPreference.identity_hash == identity_hash
+    )
     row = (
         await session.execute(
             select(
                 select(models.ProcessedUpdate.finished_at)
                 .where(models.ProcessedUpdate.update_id == update_id)
                 .scalar_subquery(),
-                select(models.ChatPreference.language)
-                .where(models.ChatPreference.identity_hash == identity_hash)
-                .scalar_subquery(),
+                preference.with_only_columns(models.ChatPreference.language).scalar_subquery(),
+                preference.with_only_columns(models.ChatPreference.chosen).scalar_subquery(),
                 select(models.Person.id)
                 .where(
                     models.Person.telegram_user_id == telegram_user_id,
@@ -43,4 +45,5 @@ async def read_arrival(
             )
         )
     ).one()
-    return Arrival(row[0] is not None, row[1], row[2] is not None)
+    language = None if row[1] is None else StoredLanguage(row[1], bool(row[2]))
+    return Arrival(row[0] is not None, language, row[3] is not None)

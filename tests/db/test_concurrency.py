@@ -54,7 +54,7 @@ async def test_concurrent_read_modify_writes_lose_nothing(database: Database) ->
 async def test_concurrent_upserts_of_one_key_end_with_one_row(database: Database) -> None:
     async def choose(language: Language) -> None:
         async with database.transaction() as tx:
-            await tx.preferences.set_language("a" * 64, language, datetime.now(UTC))
+            await tx.preferences.choose_language("a" * 64, language, datetime.now(UTC))
 
     await asyncio.gather(*(choose(list(Language)[i % 2]) for i in range(WRITERS)))
     async with database.snapshot() as tx:

@@ -180,6 +180,18 @@ class Operator:
     def cli_unknown_nip(self, nip: str) -> str:
         return f"No staff member has NIP {nip}."
 
+    def cli_audit_columns(self) -> tuple[str, str, str, str, str]:
+        return ("at", "actor", "action", "subject", "details")
+
+    def cli_audit_withheld(self) -> str:
+        return "(withheld: personal data)"
+
+    def cli_audit_empty(self) -> str:
+        return "No audit entries match."
+
+    def cli_audit_limited(self, limit: int) -> str:
+        return f"Only the {limit} newest entries are shown; see more with --limit."
+
     def demo_progress(self) -> str:
         return "The week is running…"
 

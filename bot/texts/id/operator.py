@@ -180,6 +180,18 @@ class Operator:
     def cli_unknown_nip(self, nip: str) -> str:
         return f"Tidak ada pegawai dengan NIP {nip}."
 
+    def cli_audit_columns(self) -> tuple[str, str, str, str, str]:
+        return ("waktu", "pelaku", "tindakan", "subjek", "rincian")
+
+    def cli_audit_withheld(self) -> str:
+        return "(disembunyikan: data pribadi)"
+
+    def cli_audit_empty(self) -> str:
+        return "Tidak ada catatan audit yang cocok."
+
+    def cli_audit_limited(self, limit: int) -> str:
+        return f"Hanya {limit} catatan terbaru yang ditampilkan; lihat lebih banyak dengan --limit."
+
     def demo_progress(self) -> str:
         return "Minggu berjalan…"
 

@@ -16,6 +16,7 @@ from bot.usecases.indicators import compute_period
 from bot.usecases.retention import apply_retention
 from bot.usecases.workbooks import skm_report_workbook
 from db import models
+from kinerja.audit import OPERATOR
 from kinerja.identity import identity_hash
 from kinerja.periods import current_period
 from kinerja.skm import ELEMENT_CODES
@@ -96,7 +97,9 @@ async def test_an_asn_rating_her_own_unit_again_and_again_leaves_the_ikm_unchang
 
     services = bot.application.bot_data.services
     week = current_period(PeriodKind.WEEK, bot.clock(), services.settings.zone)
-    book = load_workbook(io.BytesIO(await skm_report_workbook(services, POLI_UMUM, week)))
+    book = load_workbook(
+        io.BytesIO(await skm_report_workbook(services, POLI_UMUM, week, actor=OPERATOR))
+    )
     facts = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
     assert facts["IKM"] == 50.0
     assert facts["Jumlah responden"] == 2

@@ -57,7 +57,7 @@ async def test_registration_by_invitation(bot: Harness) -> None:
     assert (await rina.next_message()).text == ID.registered("Rina Marlina", Role.ASN)
     await bot.settle()
     assert (await _people(bot))[RINA_NIP].telegram_user_id == 2001
-    menu = bot.emulator.commands[("chat", "")]
+    menu = bot.emulator.menu(2001)
     assert [c["command"] for c in menu] == [c.value for c in commands_for(Role.ASN)]
 
     budi = bot.user(2002, "Budi")

@@ -10,7 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, TimedOut
 
@@ -312,6 +318,51 @@ async def test_the_length_limit_counts_the_text_after_entity_parsing(
             await bot.send_document(
                 61, b"a", filename="a.csv", caption="Rekap <Puskesmas>", parse_mode="HTML"
             )
+
+
+async def test_command_menus_are_kept_per_scope_and_language_as_telegram_keeps_them(
+    emulator: BotApiEmulator,
+) -> None:
+    """A chat's app shows its own list first, then all private chats', then the default, each
+    in the app's language before the list for every language."""
+    emulator.user(71, "Siti", language_code="id")
+    emulator.user(72, "John", language_code="en")
+    emulator.user(73, "Hans", language_code="de")
+    one = [BotCommand("start", "Mulai")]
+    english = [BotCommand("start", "Start")]
+    own = [BotCommand("lapor", "Lapor")]
+    async with Bot(emulator.token, base_url=f"{emulator.url}/bot") as bot:
+        await bot.set_my_commands(one)
+        await bot.set_my_commands(english, language_code="en")
+        await bot.set_my_commands(own, scope=BotCommandScopeChat(71))
+        assert [c.command for c in await bot.get_my_commands(scope=BotCommandScopeChat(71))] == [
+            "lapor"
+        ]
+        assert await bot.get_my_commands(scope=BotCommandScopeChat(72)) == ()
+        with pytest.raises(BadRequest, match=r"(?i)invalid language code specified"):
+            await bot.set_my_commands(one, language_code="eng")
+    assert [c["description"] for c in emulator.menu(71)] == ["Lapor"]
+    assert [c["description"] for c in emulator.menu(72)] == ["Start"]
+    assert [c["description"] for c in emulator.menu(73)] == ["Mulai"]
+    assert [c["description"] for c in emulator.menu(71, "en")] == ["Lapor"]  # the chat's own
+
+    base = f"{emulator.url}/bot{emulator.token}"
+    async with httpx.AsyncClient() as http:
+        odd = await http.post(
+            f"{base}/setMyCommands", json={"commands": [], "scope": {"type": "galaxy"}}
+        )
+        assert odd.json()["description"] == (
+            "Bad Request: can't parse BotCommandScope: Unsupported type specified"
+        )
+        chatless = await http.post(
+            f"{base}/setMyCommands", json={"commands": [], "scope": {"type": "chat"}}
+        )
+        assert chatless.json()["description"].endswith("Empty chat_id specified")
+        gone = await http.post(
+            f"{base}/deleteMyCommands", data={"scope": '{"type": "chat", "chat_id": "71"}'}
+        )
+        assert gone.json()["result"] is True
+    assert [c["description"] for c in emulator.menu(71)] == ["Mulai"]
 
 
 def test_emulator_modules_import_one_another_without_a_circle() -> None:

@@ -141,13 +141,21 @@ class Evidence:
 async def report_evidence(
     services: Services, viewer: Viewer, report_id: int
 ) -> Evidence | ReportRefusal | None:
-    """The bukti dukung of a report the viewer oversees; None when it has none (any more)."""
-    async with services.database.snapshot() as tx:
+    """The bukti dukung of a report the viewer oversees; None when it has none (any more).
+    Handing it out is audited, as verification is."""
+    now = services.clock()
+    async with services.database.transaction() as tx:
         report = await _report_in_scope(tx, viewer, report_id)
         if isinstance(report, ReportRefusal):
             return report
         file_id = await tx.reports.evidence_file_id(report_id)
-    return None if file_id is None else Evidence(report, file_id)
+        if file_id is None:
+            return None
+        assert viewer.person is not None  # noqa: S101 - in scope means a person
+        await tx.audit.record(
+            now, person_actor(viewer.person.id), AuditAction.REPORT_EVIDENCE_VIEWED, str(report_id)
+        )
+    return Evidence(report, file_id)
 
 
 async def _report_in_scope(

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select, update
 
 from bot.emulator import EmulatedUser, SentMessage
 from bot.files.catalogue import read_catalog
@@ -18,6 +19,8 @@ from bot.render import plain_text
 from bot.runtime import jobs
 from bot.runtime.context import KinerjaContext
 from bot.texts import CATALOGUES, Texts
+from db import models
+from kinerja.audit import AuditAction
 from kinerja.compliance import TeamCompliance
 from kinerja.reporting import DayProblem
 from kinerja.staff import ReportRefusal
@@ -99,6 +102,14 @@ async def _report_id(harness: Harness, metric: Metric) -> int:
     return found.id
 
 
+async def _audited(harness: Harness, action: AuditAction) -> list[tuple[str, str]]:
+    async with harness.application.bot_data.services.database.snapshot() as tx:
+        entries = await tx.session.scalars(
+            select(models.AuditEntry).where(models.AuditEntry.action == action.value)
+        )
+        return [(e.actor, e.subject) for e in entries]
+
+
 def _answer(harness: Harness) -> dict[str, Any]:
     """The latest answerCallbackQuery: its text and whether it was a pop-up."""
     return list(harness.emulator.callback_answers.values())[-1]
@@ -139,6 +150,9 @@ async def test_the_supervisor_opens_the_evidence_photo_before_verifying(
     assert evidence.caption == texts.evidence_caption(
         "Rina Marlina", PASIEN, WED_25, texts.quantity(PASIEN, Decimal(35), None)
     )
+    assert await _audited(bot, AuditAction.REPORT_EVIDENCE_VIEWED) == [
+        ("person:" + str(await _person_id(bot, SUPERVISOR_ID)), str(await _report_id(bot, PASIEN)))
+    ]
     await andi.press(detail, texts.verify_button())  # seen, then verified
     assert texts.evidence_button() in (await andi.next_message()).button_texts
 
@@ -157,13 +171,41 @@ async def test_evidence_kept_as_a_document_is_sent_as_one(bot: Harness) -> None:
     file_id = bot.emulator.store_file(scan, "document")
     await seed.report(database, rina, PASIEN.code, WED_25, 35, evidence_file_id=file_id)
     await andi.send("/laporan")
-    detail = await _detail(andi, await andi.next_message(), (andi.last_message.button_texts)[0])
+    team = await andi.next_message()
+    detail = await _detail(andi, team, team.button_texts[0])
     await andi.press(detail, ID.evidence_button())
     sent = await andi.next_message()
     assert sent.document == scan
     assert sent.caption == ID.evidence_caption(
         "Rina Marlina", PASIEN, WED_25, ID.quantity(PASIEN, Decimal(35), None)
     )
+
+
+async def test_evidence_no_longer_there_is_said_so(bot: Harness) -> None:
+    """A file id Telegram no longer knows, and evidence the retention period removed after the
+    detail was shown: the supervisor is told, nothing breaks."""
+    andi = bot.user(SUPERVISOR_ID, "Andi")
+    await register(bot, andi, Role.SUPERVISOR, PUSKESMAS, ANDI_NIP, "dr. Andi Pratama")
+    database = bot.application.bot_data.services.database
+    rina = await seed_rina(database, datetime(2026, 10, 1, tzinfo=UTC))
+    await seed.report(database, rina, PASIEN.code, WED_25, 35, evidence_file_id="Fforgotten")
+    await andi.send("/laporan")
+    team = await andi.next_message()
+    detail = await _detail(andi, team, team.button_texts[0])
+    await andi.press(detail, ID.evidence_button())
+    assert (await andi.next_message()).text == ID.evidence_gone()
+
+    async with database.transaction() as tx:
+        await tx.session.execute(
+            update(models.AsnReport).values(evidence_file_id=None)
+        )  # what retention does
+    await andi.press(detail, ID.evidence_button())
+    await bot.settle()
+    assert (_answer(bot)["text"], _answer(bot)["show_alert"]) == (
+        plain_text(ID.evidence_gone()),
+        "true",
+    )
+    await andi.expect_silence(0.2)
 
 
 async def test_only_supervisors_of_the_unit_see_the_evidence(bot: Harness) -> None:
@@ -183,6 +225,7 @@ async def test_only_supervisors_of_the_unit_see_the_evidence(bot: Harness) -> No
     await bot.settle()
     assert _answer(bot)["text"] == plain_text(ID.not_allowed())
     await lina.expect_silence(0.2)
+    assert await _audited(bot, AuditAction.REPORT_EVIDENCE_VIEWED) == []
     assert [m for m in bot.emulator.messages_in(LINA_ID) if m.photo is not None] == []
     assert [m for m in bot.emulator.messages_in(ASN_ID) if m.photo is not None] == []
 

@@ -115,7 +115,10 @@ async def team_day(
         code, name, ids = scope
         reports = await tx.reports.between(unit_ids=ids, first=day, last=day)
         rows = await compliance_between(services, tx, ids, since, day)
-        report_days = await tx.reports.days_with_reports(ids, since, today)
+        # The next working day comes within two weeks, even after Idulfitri's long break.
+        report_days = await tx.reports.days_with_reports(
+            ids, since, min(today, day + timedelta(days=14))
+        )
         record = await tx.units.by_code(code)
     assert record is not None  # noqa: S101 - scope_of found it in this snapshot
     previous, following = neighbour_days(day, today, calendar, report_days)

@@ -22,6 +22,8 @@ class AuditAction(enum.StrEnum):
     """The details keep the value replaced, the only copy of it."""
     REPORT_VERIFIED = "report_verified"
     REPORT_FEEDBACK = "report_feedback"
+    REPORT_EVIDENCE_VIEWED = "report_evidence_viewed"
+    """A supervisor was sent a report's bukti dukung: a photo of work may show patients."""
     # Complaints and citizens
     COMPLAINT_TAKEN = "complaint_taken"
     COMPLAINT_CLOSED = "complaint_closed"

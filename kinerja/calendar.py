@@ -37,28 +37,3 @@ def _days(first: date, last: date) -> Iterator[date]:
     while day <= last:
         yield day
         day += timedelta(days=1)
-
-
-def missed_streak(
-    calendar: WorkingCalendar,
-    today: date,
-    reported_days: Collection[date],
-    leave: Collection[date] = (),
-    *,
-    include_today: bool = True,
-    since: date | None = None,
-    horizon: int = 60,
-) -> int:
-    """Consecutive working days without a report, counting back from today.
-
-    `since` is when the person started (registered): days before it are not missed.
-    """
-    days = calendar.previous_working_days(today, horizon, leave)
-    if include_today and calendar.is_working_day(today, leave):
-        days.insert(0, today)
-    streak = 0
-    for day in days:
-        if day in reported_days or (since is not None and day < since):
-            break
-        streak += 1
-    return streak

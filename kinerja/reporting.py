@@ -1,5 +1,6 @@
-"""The daily report of an ASN: the /lapor step machine, the person's own progress (/riwayat)
-and who in a team has stopped reporting (/laporan).
+"""The daily report of an ASN: the /lapor step machine, the person's own progress (/riwayat),
+the day a supervisor's /laporan shows, and whom today's reminder is for. Who did not report is
+`kinerja.compliance`.
 
 Pure: the use cases load the draft, reports and leave, ask these functions what an input means
 or what the numbers come to, and save what they answer.
@@ -7,17 +8,19 @@ or what the numbers come to, and save what they answer.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from kinerja.calendar import WorkingCalendar, missed_streak
+from kinerja.calendar import WorkingCalendar
 from kinerja.capaian import Capaian, capaian
 from kinerja.engine import applies_to
 from kinerja.indicators import asn_metric_realisation, ratio_realisation
-from kinerja.periods import Period, period_containing
+from kinerja.periods import YEARS, Period, period_containing
 from kinerja.staff import ReportValue, ValueProblem, parse_report_value
 from kinerja.survey import AnswerProblem, clean_free_text
 from kinerja.types import Indicator, IndicatorSource, Metric, OrgUnit, Person, Report
@@ -181,46 +184,109 @@ def own_progress(
 # ------------------------------------------------------------------------------ /laporan
 
 STREAK_LOOKBACK_DAYS = 90
-"""Calendar days of reports and leave loaded to count a missed streak. `missed_streak` looks back
-at most 60 working days: twelve weeks (84 calendar days) plus the holidays among them. 90 covers
-that except around the longest holiday seasons, where only a streak already near 60 could count a
-day beyond the window as missed."""
+"""Calendar days before the day /laporan shows whose reports and leave it loads: a missed streak
+is counted within them, so a streak longer than that (about twelve weeks of working days) shows
+as the working days they hold."""
+
+
+class DayProblem(enum.StrEnum):
+    """Why /laporan cannot show the day asked for."""
+
+    UNREADABLE = "unreadable"
+    """Not a date, not a day word, or more words than a day and a unit."""
+    FUTURE = "future"
+
+
+DAY_WORDS: Mapping[str, int] = {
+    "kemarin": -1,
+    "yesterday": -1,
+    "hari-ini": 0,
+    "today": 0,
+    "besok": 1,
+    "tomorrow": 1,
+}
+"""Days named by a word, as an offset from today ("hari ini" is read as one word)."""
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_MONTH = re.compile(r"(\d{1,2})[./-](\d{1,2})(?:[./-](\d{4}))?")
+_DATE_LIKE = re.compile(r"[\d./-]*\d[\d./-]*")
+"""Digits and separators only: a date typed (perhaps wrongly), never a unit code."""
 
 
 @dataclass(frozen=True, slots=True)
-class Missing:
-    person: Person
-    streak: int
+class TeamQuery:
+    """What `/laporan [day] [unit]` asks for, in either order."""
+
+    day: date
+    unit_code: str | None = None
 
 
-def absentees(
-    asn: Iterable[Person],
-    started: Mapping[int, date],
-    reported: Mapping[int, Collection[date]],
-    leave: Mapping[int, Collection[date]],
-    calendar: WorkingCalendar,
-    today: date,
-) -> tuple[list[Missing], list[Person]]:
-    """Who has not reported (longest streak first, then by name) and who is on leave today.
+def _typed_day(text: str, today: date) -> date | None:
+    """2026-11-30, 30-11-2026, 30/11/2026, 30.11.2026, or 30/11: the latest 30 November that is
+    not after today."""
+    iso = _ISO_DAY.fullmatch(text)
+    found = _DAY_MONTH.fullmatch(text)
+    if iso is not None:
+        year, month, day = (int(g) for g in iso.groups())
+        years = [year]
+    elif found is not None:
+        day, month = int(found.group(1)), int(found.group(2))
+        given = found.group(3)
+        # Without a year, 29/2 may need a few years back to find a leap year.
+        years = [int(given)] if given else list(range(today.year, today.year - 8, -1))
+    else:
+        return None
+    for year in years:
+        with contextlib.suppress(ValueError):
+            candidate = date(year, month, day)
+            if len(years) == 1 or candidate <= today:
+                return candidate
+    return None
 
-    `started` is each person's registration day: an ASN invited but not registered yet has
-    nothing to report with, and days before registration are not missed."""
-    missing: list[Missing] = []
-    on_leave: list[Person] = []
-    for person in asn:
-        own_leave = leave.get(person.id, set())
-        if today in own_leave:
-            on_leave.append(person)
-            continue
-        if person.id not in started:
-            continue
-        streak = missed_streak(
-            calendar, today, reported.get(person.id, set()), own_leave, since=started[person.id]
-        )
-        if streak:
-            missing.append(Missing(person, streak))
-    missing.sort(key=lambda m: (-m.streak, m.person.full_name))
-    return missing, on_leave
+
+def read_team_query(args: Sequence[str], today: date) -> TeamQuery | DayProblem:
+    """A day (today when none is given) and perhaps a unit code; a day after today is refused,
+    and so is one outside the years kinerja reckons with."""
+    words = " ".join(args).lower().replace("hari ini", "hari-ini").split()
+    day: date | None = None
+    unit: str | None = None
+    for word in words:
+        if word in DAY_WORDS or _DATE_LIKE.fullmatch(word):
+            if day is not None:
+                return DayProblem.UNREADABLE
+            if word in DAY_WORDS:
+                day = today + timedelta(days=DAY_WORDS[word])
+            else:
+                day = _typed_day(word, today)
+                if day is None or day.year not in YEARS:
+                    return DayProblem.UNREADABLE
+        elif unit is None:
+            unit = word.upper()
+        else:
+            return DayProblem.UNREADABLE
+    if day is not None and day > today:
+        return DayProblem.FUTURE
+    return TeamQuery(day or today, unit)
+
+
+def neighbour_days(
+    day: date, today: date, calendar: WorkingCalendar, report_days: Collection[date]
+) -> tuple[date | None, date | None]:
+    """The days the "previous" and "next" buttons of /laporan lead to: the nearest working day
+    or day with a report on either side, so a weekend without reports is passed over; never
+    after today, and today itself when nothing else lies between."""
+    earlier = [d for d in report_days if d < day]
+    earlier += calendar.previous_working_days(day, 1)
+    previous = max(earlier) if earlier else None
+    if previous is not None and previous.year not in YEARS:
+        previous = None
+    if day >= today:
+        return previous, None
+    later = [d for d in report_days if day < d <= today]
+    ahead = day + timedelta(days=1)
+    while ahead < today and not calendar.is_working_day(ahead):
+        ahead += timedelta(days=1)
+    return previous, min([*later, ahead])
 
 
 def not_reported(

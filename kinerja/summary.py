@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from kinerja.capaian import Capaian
+from kinerja.compliance import TeamCompliance
 from kinerja.engine import Outcome, UnitData, applies_to
 from kinerja.periods import Period
 from kinerja.skm import ELEMENT_CODES, Mutu, ikm_from_totals, round_half_up
@@ -133,8 +134,8 @@ class Summary:
     main: UnitSummary
     children: tuple[UnitSummary, ...]
     complaints: ComplaintCounts
-    missing_staff: tuple[tuple[str, int], ...]
-    """(name, working days without a report in the period), two or more days only."""
+    compliance: TeamCompliance
+    """Who did not report in the period so far (`kinerja.compliance`)."""
     late: bool = False
 
 

@@ -101,6 +101,8 @@ async def report(
     day: date,
     value: int,
     denominator: int | None = None,
+    *,
+    evidence_file_id: str | None = None,
 ) -> None:
     async with database.transaction() as tx:
         person = await tx.session.get_one(models.Person, person_id)
@@ -116,6 +118,6 @@ async def report(
             value=Decimal(value),
             denominator=None if denominator is None else Decimal(denominator),
             note=None,
-            evidence_file_id=None,
+            evidence_file_id=evidence_file_id,
             now=datetime.combine(day, datetime.min.time()).astimezone(),
         )

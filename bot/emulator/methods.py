@@ -80,8 +80,8 @@ class BotApi:
     def inbox(self, chat_id: int) -> asyncio.Queue[SentMessage]:
         return self.store.inbox(chat_id)
 
-    def store_file(self, data: bytes) -> str:
-        return self.store.store_file(data)
+    def store_file(self, data: bytes, kind: str = "document") -> str:
+        return self.store.store_file(data, kind)
 
     def menu(self, chat_id: int, language_code: str | None = None) -> list[JSON]:
         """The command menu the user's app shows in this private chat, for an app in
@@ -195,11 +195,17 @@ class BotApi:
         return self._record_new(params, text=text, parsed=message_text(params, text))
 
     def _upload(self, params: JSON, field: str) -> bytes:
-        """An uploaded file, or the file_id of one Telegram already has."""
+        """An uploaded file, or the file_id of one Telegram already has, sent by the method of
+        its kind: a photo's file id cannot go out by sendDocument, nor a document's by
+        sendPhoto."""
         value = params.get(field)
-        data = value if isinstance(value, bytes) else self.store.file(str(value))
+        if isinstance(value, bytes):
+            return value
+        data = self.store.file(str(value))
         if data is None:
             raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        if self.store.file_kind(str(value)) != field:
+            raise ApiError(400, "Bad Request: type of file mismatch")
         return data
 
     def _api_sendphoto(self, params: JSON) -> JSON:
@@ -343,12 +349,12 @@ class BotApi:
             if entities:
                 payload["caption_entities"] = entities
         if message.photo is not None:
-            file_id = self.store.store_file(message.photo)
+            file_id = self.store.store_file(message.photo, "photo")
             payload["photo"] = [
                 {"file_id": file_id, "file_unique_id": file_id[::-1], "width": 800, "height": 600}
             ]
         if message.document is not None:
-            file_id = self.store.store_file(message.document)
+            file_id = self.store.store_file(message.document, "document")
             payload["document"] = {"file_id": file_id, "file_unique_id": file_id[::-1]}
         if message.reply_markup:
             payload["reply_markup"] = message.reply_markup

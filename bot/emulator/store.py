@@ -18,7 +18,7 @@ class ChatStore:
         self._messages: dict[tuple[int, int], SentMessage] = {}
         self._by_chat: dict[int, list[SentMessage]] = defaultdict(list)
         self._inbox: dict[int, asyncio.Queue[SentMessage]] = defaultdict(asyncio.Queue)
-        self._files: dict[str, bytes] = {}
+        self._files: dict[str, tuple[bytes, str]] = {}
 
     def next_message_id(self, chat_id: int) -> int:
         return next(self._message_ids[chat_id])
@@ -41,10 +41,17 @@ class ChatStore:
     def publish_edit(self, message: SentMessage) -> None:
         self._inbox[message.chat_id].put_nowait(snapshot(message, "edited"))
 
-    def store_file(self, data: bytes) -> str:
+    def store_file(self, data: bytes, kind: str = "document") -> str:
+        """Keep a file and the kind Telegram knows it as ("photo", "document", "sticker",
+        "voice"): a file id is sent again only by the method of its kind."""
         file_id = "F" + secrets.token_urlsafe(12)
-        self._files[file_id] = data
+        self._files[file_id] = (data, kind)
         return file_id
 
     def file(self, file_id: str) -> bytes | None:
-        return self._files.get(file_id)
+        found = self._files.get(file_id)
+        return None if found is None else found[0]
+
+    def file_kind(self, file_id: str) -> str | None:
+        found = self._files.get(file_id)
+        return None if found is None else found[1]

@@ -28,7 +28,7 @@ class Telegram(Protocol):
 
     def inbox(self, chat_id: int) -> asyncio.Queue[SentMessage]: ...
 
-    def store_file(self, data: bytes) -> str: ...
+    def store_file(self, data: bytes, kind: str = "document") -> str: ...
 
     def message_json(self, message: SentMessage) -> JSON: ...
 
@@ -123,7 +123,7 @@ class EmulatedUser:
         return await self.emulator.push_update({"callback_query": query})
 
     async def send_photo(self, data: bytes, caption: str | None = None) -> int:
-        file_id = self.emulator.store_file(data)
+        file_id = self.emulator.store_file(data, "photo")
         content: dict[str, Any] = {
             "photo": [
                 {
@@ -141,7 +141,7 @@ class EmulatedUser:
 
     async def send_sticker(self) -> int:
         sticker = {
-            "file_id": self.emulator.store_file(b"sticker"),
+            "file_id": self.emulator.store_file(b"sticker", "sticker"),
             "file_unique_id": "s1",
             "type": "regular",
             "width": 512,
@@ -153,7 +153,7 @@ class EmulatedUser:
 
     async def send_voice(self, seconds: int = 3) -> int:
         voice = {
-            "file_id": self.emulator.store_file(b"ogg"),
+            "file_id": self.emulator.store_file(b"ogg", "voice"),
             "file_unique_id": "v1",
             "duration": seconds,
         }

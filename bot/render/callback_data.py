@@ -35,6 +35,7 @@ class Prefix(enum.StrEnum):
     REPORT = "l"
     HISTORY = "w"
     TEAM = "t"
+    TEAM_DAY = "g"
     DRILL = "u"
     WORKBOOK = "x"
 
@@ -304,6 +305,7 @@ class TeamAction(enum.StrEnum):
     DETAIL = "r"
     VERIFY = "v"
     FEEDBACK = "f"
+    EVIDENCE = "e"
 
 
 def team(action: TeamAction, report_id: int) -> str:
@@ -317,6 +319,19 @@ def parse_team(data: str) -> tuple[TeamAction, int] | None:
     report_id = _id(parts[1])
     action = _member(TeamAction, parts[0])
     return None if action is None or report_id is None else (action, report_id)
+
+
+def team_day(unit_id: int, day: date) -> str:
+    """/laporan of another day: the unit shown and the day to show."""
+    return _join(Prefix.TEAM_DAY, unit_id, day.strftime("%Y%m%d"))
+
+
+def parse_team_day(data: str) -> tuple[int, date] | None:
+    parts = _parts(data, Prefix.TEAM_DAY, 2)
+    if parts is None:
+        return None
+    unit_id, day = _id(parts[0]), _day(parts[1])
+    return None if unit_id is None or day is None else (unit_id, day)
 
 
 # -- summaries ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Screens of /lapor, /riwayat and /laporan."""
+"""Screens of /lapor, /riwayat and /laporan (with a report's detail and its evidence)."""
 
 from __future__ import annotations
 
@@ -185,13 +185,16 @@ def history(texts: Texts, found: History) -> Rendered:
 
 
 def team_day(texts: Texts, day: TeamDay) -> Rendered:
+    found = day.compliance
     text = texts.team_day(
         day.unit_name,
         day.day,
         day.working_day,
-        len(day.reports),
-        [(m.person.full_name, m.streak) for m in day.missing],
-        [p.full_name for p in day.on_leave],
+        has_asn=found.asn > 0,
+        anyone_expected=found.expected > 0,
+        reports=len(day.reports),
+        missing=[(m.person.full_name, m.streak) for m in found.missing],
+        on_leave=[p.full_name for p in found.on_leave],
     )
     rows = [
         [
@@ -202,6 +205,15 @@ def team_day(texts: Texts, day: TeamDay) -> Rendered:
         ]
         for r in day.reports[:MAX_TEAM_BUTTONS]
     ]
+    days = []
+    if day.previous is not None:
+        days.append(
+            _button(texts.previous_day_button(day.previous), cd.team_day(day.unit_id, day.previous))
+        )
+    if day.next is not None:
+        days.append(_button(texts.next_day_button(day.next), cd.team_day(day.unit_id, day.next)))
+    if days:
+        rows.append(days)
     return Rendered(text, InlineKeyboardMarkup(rows) if rows else None)
 
 
@@ -219,7 +231,17 @@ def report_detail(texts: Texts, report: Report) -> Rendered:
     buttons = [_button(texts.feedback_button(), cd.team(cd.TeamAction.FEEDBACK, report.id))]
     if not report.verified:
         buttons.insert(0, _button(texts.verify_button(), cd.team(cd.TeamAction.VERIFY, report.id)))
-    return Rendered(text, InlineKeyboardMarkup([buttons]))
+    rows = [buttons]
+    if report.has_evidence:  # a row of its own: look first, then verify
+        evidence = _button(texts.evidence_button(), cd.team(cd.TeamAction.EVIDENCE, report.id))
+        rows.insert(0, [evidence])
+    return Rendered(text, InlineKeyboardMarkup(rows))
+
+
+def evidence_caption(texts: Texts, report: Report) -> Html:
+    return texts.evidence_caption(
+        report.person_name, report.metric, report.day, _quantity(texts, report)
+    )
 
 
 def reminder(texts: Texts, message: Reminder) -> Rendered:

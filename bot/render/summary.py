@@ -78,7 +78,7 @@ def summary_messages(texts: Texts, summary: Summary) -> list[Html]:
         Html(
             texts.summary_complaints(counts.received, counts.closed, counts.overdue)
             + "\n"
-            + texts.summary_missing_staff(list(summary.missing_staff))
+            + texts.summary_compliance(summary.compliance)
         )
     )
     if summary.children:

@@ -38,5 +38,10 @@ def long_date(value: date, language: Language) -> str:
     return str(format_date(value, format="d MMMM y", locale=_LOCALES[language]))
 
 
+def short_date(value: date, language: Language) -> str:
+    """For a button: Jum 20/11, Fri 20/11."""
+    return str(format_date(value, format="EEE d/M", locale=_LOCALES[language]))
+
+
 def date_time(value: datetime, language: Language) -> str:
     return str(format_datetime(value, format="d MMMM y HH:mm", locale=_LOCALES[language]))

@@ -13,11 +13,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.services import Services
 from bot.usecases.claims import claimant, claims_renewed
+from bot.usecases.compliance import compliance_between
 from bot.usecases.indicators import PeriodFigures, compute_period
-from bot.usecases.reports import calendar_of
 from db.repositories.deliveries import Claim
 from db.repositories.results import StoredResult
 from db.transaction import Transaction
+from kinerja.compliance import TeamCompliance, team_compliance
 from kinerja.delivery import WEEKLY_SUMMARY, Delivery, NotDelivered, SendResult, after_send
 from kinerja.engine import UnitData
 from kinerja.periods import Period, previous_period, recent_periods
@@ -76,47 +77,24 @@ async def summary_for(
         complaints = await tx.complaints.counts(
             ids, start, end, now - timedelta(days=services.settings.complaint_sla_days)
         )
-        missing = await _missing_staff(services, tx, ids, period)
+        compliance = await _compliance(services, tx, ids, period)
     return Summary(
         period=period,
         main=summarise(unit_code),
         children=tuple(summarise(child.code) for child in children),
         complaints=complaints,
-        missing_staff=missing,
+        compliance=compliance,
         late=late,
     )
 
 
-async def _missing_staff(
+async def _compliance(
     services: Services, tx: Transaction, unit_ids: list[int], period: Period
-) -> tuple[tuple[str, int], ...]:
-    """ASN with two or more working days in the period without any report (leave excluded)."""
+) -> TeamCompliance:
+    """Who did not report in the period so far, by the rule /laporan and the Excel sheet use."""
     today = services.clock().astimezone(services.settings.zone).date()
     last = min(period.end, today)
-    if last < period.start:
-        return ()
-    calendar = calendar_of(services, period.start)
-    rows = [
-        (r, r.registered_at)
-        for r in await tx.staff.staff(unit_ids, roles=[Role.ASN], active_only=True)
-        if r.registered_at is not None
-    ]
-    ids = [r.person.id for r, _ in rows]
-    reported = await tx.reports.reported_days(ids, period.start, last)
-    leave = await tx.staff.leave_days(ids, period.start, last)
-    missing = []
-    for row, registered_at in rows:
-        started = registered_at.astimezone(services.settings.zone).date()
-        days = [
-            d
-            for d in calendar.working_days(
-                max(period.start, started), last, leave.get(row.person.id, set())
-            )
-            if d not in reported.get(row.person.id, set())
-        ]
-        if len(days) >= 2:
-            missing.append((row.person.full_name, len(days)))
-    return tuple(sorted(missing, key=lambda m: (-m[1], m[0])))
+    return team_compliance(await compliance_between(services, tx, unit_ids, period.start, last))
 
 
 async def chart_history(

@@ -1,23 +1,27 @@
-"""A supervisor's team: the scope they oversee, today's reports and who is missing (/laporan),
-and verifying a report or giving feedback (umpan balik) on it."""
+"""A supervisor's team: the scope they oversee, a day's reports and who did not report
+(/laporan, any day up to today), and a report's evidence, verification and feedback (umpan
+balik)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.services import Services, Viewer
+from bot.usecases.compliance import compliance_between
 from bot.usecases.identity import recipient_language
 from bot.usecases.pending import take_awaited_note
 from bot.usecases.reports import calendar_of
 from db.transaction import Transaction
 from kinerja.audit import AuditAction, person_actor
+from kinerja.compliance import DayCompliance, day_compliance
 from kinerja.messages import ReportFeedback
-from kinerja.reporting import STREAK_LOOKBACK_DAYS, Missing, absentees
+from kinerja.reporting import STREAK_LOOKBACK_DAYS, DayProblem, neighbour_days, read_team_query
 from kinerja.roles import oversees
 from kinerja.staff import ReportRefusal
 from kinerja.survey import AnswerProblem
-from kinerja.types import Person, Report, Role
+from kinerja.types import Report
 from kinerja.units import subtree_codes
 
 FEEDBACK_INPUT = "report_feedback"
@@ -25,13 +29,17 @@ FEEDBACK_INPUT = "report_feedback"
 
 @dataclass(frozen=True, slots=True)
 class TeamDay:
+    unit_id: int
     unit_code: str
     unit_name: str
     day: date
     working_day: bool
     reports: tuple[Report, ...]
-    missing: tuple[Missing, ...]
-    on_leave: tuple[Person, ...] = field(default=())
+    compliance: DayCompliance
+    previous: date | None = None
+    """The day the "previous" button leads to; None for none."""
+    next: date | None = None
+    """The day the "next" button leads to; None on today."""
 
 
 async def scope_of(
@@ -66,39 +74,91 @@ async def scoped_unit(
     return scope if isinstance(scope, ReportRefusal) else scope[0]
 
 
+def _today(services: Services) -> date:
+    return services.clock().astimezone(services.settings.zone).date()
+
+
+async def asked_team_day(
+    services: Services, viewer: Viewer, args: Sequence[str]
+) -> TeamDay | ReportRefusal | DayProblem:
+    """/laporan [day] [unit], in either order; today and the viewer's own unit by default."""
+    query = read_team_query(args, _today(services))
+    if isinstance(query, DayProblem):
+        return query
+    return await team_day(services, viewer, query.day, unit_code=query.unit_code)
+
+
 async def team_day(
-    services: Services, viewer: Viewer, unit_code: str | None
-) -> TeamDay | ReportRefusal:
-    now = services.clock()
-    today = now.astimezone(services.settings.zone).date()
-    calendar = calendar_of(services, today)
+    services: Services,
+    viewer: Viewer,
+    day: date,
+    *,
+    unit_code: str | None = None,
+    unit_id: int | None = None,
+) -> TeamDay | ReportRefusal | DayProblem:
+    """One day of a unit's team (by code or id; default the viewer's own): its reports, who did
+    not report by `kinerja.compliance`, and the days before and after worth showing."""
+    today = _today(services)
+    if day > today:
+        return DayProblem.FUTURE
+    calendar = calendar_of(services, day)
+    since = day - timedelta(days=STREAK_LOOKBACK_DAYS)
     async with services.database.snapshot() as tx:
+        if unit_id is not None:
+            unit = await tx.units.by_id(unit_id)
+            if unit is None:
+                return ReportRefusal.NOT_IN_SCOPE
+            unit_code = unit.unit.code
         scope = await scope_of(tx, viewer, unit_code)
         if isinstance(scope, ReportRefusal):
             return scope
         code, name, ids = scope
-        rows = await tx.staff.staff(ids, roles=[Role.ASN], active_only=True)
-        asn = [row.person for row in rows]
-        started = {
-            row.person.id: row.registered_at.astimezone(services.settings.zone).date()
-            for row in rows
-            if row.registered_at is not None
-        }
-        todays = await tx.reports.between(unit_ids=ids, first=today, last=today)
-        since = today - timedelta(days=STREAK_LOOKBACK_DAYS)
-        person_ids = [p.id for p in asn]
-        reported = await tx.reports.reported_days(person_ids, since, today)
-        leave = await tx.staff.leave_days(person_ids, since, today)
-    missing, on_leave = absentees(asn, started, reported, leave, calendar, today)
+        reports = await tx.reports.between(unit_ids=ids, first=day, last=day)
+        rows = await compliance_between(services, tx, ids, since, day)
+        # The next working day comes within two weeks, even after Idulfitri's long break.
+        report_days = await tx.reports.days_with_reports(
+            ids, since, min(today, day + timedelta(days=14))
+        )
+        record = await tx.units.by_code(code)
+    assert record is not None  # noqa: S101 - scope_of found it in this snapshot
+    previous, following = neighbour_days(day, today, calendar, report_days)
     return TeamDay(
+        record.id,
         code,
         name,
-        today,
-        calendar.is_working_day(today),
-        tuple(todays),
-        tuple(missing),
-        tuple(on_leave),
+        day,
+        calendar.is_working_day(day),
+        tuple(reports),
+        day_compliance(rows, day),
+        previous,
+        following,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    report: Report
+    file_id: str
+
+
+async def report_evidence(
+    services: Services, viewer: Viewer, report_id: int
+) -> Evidence | ReportRefusal | None:
+    """The bukti dukung of a report the viewer oversees; None when it has none (any more).
+    Handing it out is audited, as verification is."""
+    now = services.clock()
+    async with services.database.transaction() as tx:
+        report = await _report_in_scope(tx, viewer, report_id)
+        if isinstance(report, ReportRefusal):
+            return report
+        file_id = await tx.reports.evidence_file_id(report_id)
+        if file_id is None:
+            return None
+        assert viewer.person is not None  # noqa: S101 - in scope means a person
+        await tx.audit.record(
+            now, person_actor(viewer.person.id), AuditAction.REPORT_EVIDENCE_VIEWED, str(report_id)
+        )
+    return Evidence(report, file_id)
 
 
 async def _report_in_scope(

@@ -14,14 +14,13 @@ from openpyxl.styles import Font
 
 from bot.files.exporting import append_row
 from bot.services import Services
+from bot.usecases.compliance import compliance_between
 from bot.usecases.indicators import compute_period
-from bot.usecases.reports import calendar_of
 from bot.usecases.summary import Figures
 from kinerja.audit import AuditAction
 from kinerja.engine import UnitData
 from kinerja.periods import Period
 from kinerja.skm import ELEMENT_CODES, ELEMENT_NAMES, KINERJA_UNIT, ikm_from_totals
-from kinerja.types import Role
 from kinerja.units import subtree_codes
 
 BOLD = Font(bold=True)
@@ -143,14 +142,9 @@ async def summary_workbook(
 
     start, end = period.bounds(services.settings.zone)
     today = services.clock().astimezone(services.settings.zone).date()
-    last = min(period.end, today)
-    calendar = calendar_of(services, period.start)
     async with services.database.snapshot() as tx:
         complaints = await tx.complaints.between(ids, start, end)
-        rows = await tx.staff.staff(ids, roles=[Role.ASN], active_only=True)
-        person_ids = [r.person.id for r in rows]
-        reported = await tx.reports.reported_days(person_ids, period.start, last)
-        leave = await tx.staff.leave_days(person_ids, period.start, last)
+        staff = await compliance_between(services, tx, ids, period.start, min(period.end, today))
 
     sheet = _sheet(
         book,
@@ -184,23 +178,34 @@ async def summary_workbook(
             ],
         )
 
+    # The rule of the summary and /laporan (kinerja.compliance): from registration on, leave
+    # and days off excluded; the first six columns keep their meaning for older spreadsheets.
     compliance = _sheet(
         book,
         "Kepatuhan ASN",
-        ["nama", "NIP", "unit", "hari_kerja", "hari_melapor", "hari_tidak_melapor"],
+        [
+            "nama",
+            "NIP",
+            "unit",
+            "hari_kerja",
+            "hari_melapor",
+            "hari_tidak_melapor",
+            "terdaftar",
+            "hari_cuti",
+        ],
     )
-    for row in rows:
-        working = calendar.working_days(period.start, last, leave.get(row.person.id, set()))
-        done = [d for d in working if d in reported.get(row.person.id, set())]
+    for row in staff:
         append_row(
             compliance,
             [
                 row.person.full_name,
                 row.person.nip,
                 row.person.unit_code,
-                len(working),
-                len(done),
-                len(working) - len(done),
+                len(row.expected),
+                len(row.reported),
+                len(row.missing),
+                row.registered.isoformat(),
+                len(row.leave),
             ],
         )
     return await _saved_and_audited(

@@ -245,6 +245,27 @@ class ReportRepository:
             select(models.AsnReport.unit_id).where(models.AsnReport.id == report_id)
         )
 
+    async def evidence_file_id(self, report_id: int) -> str | None:
+        """The Telegram file id of the report's bukti dukung; None without one (or after the
+        retention period dropped it)."""
+        return await self._session.scalar(
+            select(models.AsnReport.evidence_file_id).where(models.AsnReport.id == report_id)
+        )
+
+    async def days_with_reports(
+        self, unit_ids: Sequence[int], first: date, last: date
+    ) -> set[date]:
+        rows = await self._session.scalars(
+            select(models.AsnReport.report_date)
+            .where(
+                models.AsnReport.unit_id.in_(unit_ids),
+                models.AsnReport.report_date >= first,
+                models.AsnReport.report_date <= last,
+            )
+            .distinct()
+        )
+        return set(rows)
+
     async def reported_days(
         self, person_ids: Sequence[int], first: date, last: date
     ) -> dict[int, set[date]]:

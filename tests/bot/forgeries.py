@@ -51,6 +51,7 @@ _SHAPES: dict[cd.Prefix, list[st.SearchStrategy[str]]] = {
     cd.Prefix.REPORT: [_values(cd.ReportAction), st.one_of(_ID, _DAY, _word("", "note", "x"))],
     cd.Prefix.HISTORY: [st.one_of(_word("7", "30"), _ID)],
     cd.Prefix.TEAM: [_values(cd.TeamAction), _ID],
+    cd.Prefix.TEAM_DAY: [_ID, _DAY],
     cd.Prefix.DRILL: [_ID, _PERIOD],
     cd.Prefix.WORKBOOK: [_ID, _PERIOD],
 }

@@ -1,4 +1,4 @@
-"""The daily report's rules: the /lapor step machine, own progress (/riwayat) and missed streaks."""
+"""The daily report's rules: /lapor, own progress (/riwayat) and the day /laporan shows."""
 
 from __future__ import annotations
 
@@ -14,19 +14,21 @@ from kinerja.periods import Period
 from kinerja.reporting import (
     STREAK_LOOKBACK_DAYS,
     Advance,
+    DayProblem,
     Ending,
-    Missing,
     OwnProgress,
     Stay,
     Step,
-    absentees,
+    TeamQuery,
     may_end,
+    neighbour_days,
     not_reported,
     other_day,
     own_indicators,
     own_progress,
     pick_day,
     read_photo,
+    read_team_query,
     read_text,
     ready_to_save,
     skip_to,
@@ -273,34 +275,89 @@ def _person(person_id: int, name: str) -> Person:
     return Person(person_id, name, Role.ASN, "PKM-UMUM", telegram_user_id=person_id)
 
 
-ANI, BUDI, CICI, DEDI = (
-    _person(1, "Ani"),
-    _person(2, "Budi"),
-    _person(3, "Cici"),
-    _person(4, "Dedi"),
-)
-MONDAY = WEEK_48.start
+ANI, BUDI, CICI = _person(1, "Ani"), _person(2, "Budi"), _person(3, "Cici")
+TODAY = date(2026, 12, 1)
+"""Tuesday 1 December 2026."""
 
 
-def test_absentees() -> None:
-    """Ani reported today; Budi last reported Monday (2 days missed); Cici never did since she
-    registered Monday (3); Dedi is on leave; an invited ASN who never registered is not missing."""
-    never_registered = _person(5, "Eko")
-    missing, on_leave = absentees(
-        [ANI, BUDI, CICI, DEDI, never_registered],
-        started={1: MONDAY, 2: MONDAY, 3: MONDAY, 4: MONDAY},
-        reported={1: {WEDNESDAY}, 2: {MONDAY}},
-        leave={4: {WEDNESDAY}},
-        calendar=NO_DAYS_OFF,
-        today=WEDNESDAY,
-    )
-    assert missing == [Missing(CICI, 3), Missing(BUDI, 2)]
-    assert on_leave == [DEDI]
-
-
-def test_the_look_back_covers_the_longest_streak() -> None:
-    """60 working days (the streak's horizon) take 84 calendar days without holidays."""
+def test_the_look_back_covers_twelve_weeks() -> None:
+    """A streak is counted within the days loaded: twelve weeks take 84 calendar days."""
     assert STREAK_LOOKBACK_DAYS >= 84
+
+
+@pytest.mark.parametrize(
+    ("args", "query"),
+    [
+        pytest.param([], TeamQuery(TODAY), id="today-by-default"),
+        pytest.param(["PKM-PAUH-UMUM"], TeamQuery(TODAY, "PKM-PAUH-UMUM"), id="unit"),
+        pytest.param(["pkm-pauh"], TeamQuery(TODAY, "PKM-PAUH"), id="unit-lower-case"),
+        pytest.param(["2026-11-30"], TeamQuery(date(2026, 11, 30)), id="iso"),
+        pytest.param(["30-11-2026"], TeamQuery(date(2026, 11, 30)), id="d-m-y"),
+        pytest.param(["30/11/2026"], TeamQuery(date(2026, 11, 30)), id="d/m/y"),
+        pytest.param(["30.11.2026"], TeamQuery(date(2026, 11, 30)), id="d.m.y"),
+        pytest.param(["30/11"], TeamQuery(date(2026, 11, 30)), id="d/m-this-year"),
+        pytest.param(["31/12"], TeamQuery(date(2025, 12, 31)), id="d/m-last-year-not-ahead"),
+        pytest.param(["1/12"], TeamQuery(TODAY), id="d/m-today"),
+        pytest.param(["29/2"], TeamQuery(date(2024, 2, 29)), id="d/m-last-leap-day"),
+        pytest.param(["kemarin"], TeamQuery(date(2026, 11, 30)), id="kemarin"),
+        pytest.param(["Yesterday"], TeamQuery(date(2026, 11, 30)), id="yesterday"),
+        pytest.param(["hari", "ini"], TeamQuery(TODAY), id="hari-ini"),
+        pytest.param(
+            ["kemarin", "PKM-PAUH"], TeamQuery(date(2026, 11, 30), "PKM-PAUH"), id="day-unit"
+        ),
+        pytest.param(
+            ["PKM-PAUH", "30/11"], TeamQuery(date(2026, 11, 30), "PKM-PAUH"), id="unit-day"
+        ),
+        pytest.param(["2026-12-02"], DayProblem.FUTURE, id="tomorrow"),
+        pytest.param(["besok"], DayProblem.FUTURE, id="besok"),
+        pytest.param(["2026-13-01"], DayProblem.UNREADABLE, id="month-13"),
+        pytest.param(["31/11"], DayProblem.UNREADABLE, id="31-november"),
+        pytest.param(["1"], DayProblem.UNREADABLE, id="a-number"),
+        pytest.param(["1999-12-31"], DayProblem.UNREADABLE, id="before-the-reckoned-years"),
+        pytest.param(["kemarin", "30/11"], DayProblem.UNREADABLE, id="two-days"),
+        pytest.param(["PKM-A", "PKM-B"], DayProblem.UNREADABLE, id="two-units"),
+    ],
+)
+def test_read_team_query(args: list[str], query: TeamQuery | DayProblem) -> None:
+    assert read_team_query(args, TODAY) == query
+
+
+CHRISTMAS = WorkingCalendar(frozenset({date(2026, 12, 24), date(2026, 12, 25)}))
+
+
+@pytest.mark.parametrize(
+    ("day", "today", "reports", "neighbours"),
+    [
+        pytest.param(
+            date(2026, 12, 28), date(2026, 12, 30), (), (date(2026, 12, 23), date(2026, 12, 29)),
+            id="over-christmas-and-the-weekend",
+        ),
+        pytest.param(
+            date(2026, 12, 28), date(2026, 12, 30), {date(2026, 12, 26)},
+            (date(2026, 12, 26), date(2026, 12, 29)), id="a-saturday-with-reports",
+        ),
+        pytest.param(
+            date(2026, 12, 23), date(2026, 12, 30), (), (date(2026, 12, 22), date(2026, 12, 28)),
+            id="next-passes-over-days-off",
+        ),
+        pytest.param(
+            date(2026, 12, 23), date(2026, 12, 26), (), (date(2026, 12, 22), date(2026, 12, 26)),
+            id="next-is-today-though-a-day-off",
+        ),
+        pytest.param(
+            date(2026, 12, 30), date(2026, 12, 30), {date(2026, 12, 31)},
+            (date(2026, 12, 29), None), id="nothing-after-today",
+        ),
+        pytest.param(
+            date(2000, 1, 3), date(2026, 12, 30), (), (None, date(2000, 1, 4)),
+            id="nothing-before-the-reckoned-years",
+        ),
+    ],
+)  # fmt: skip
+def test_neighbour_days(
+    day: date, today: date, reports: set[date], neighbours: tuple[date | None, date | None]
+) -> None:
+    assert neighbour_days(day, today, CHRISTMAS, reports) == neighbours
 
 
 def test_not_reported() -> None:

@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 from bot.texts.en.common import ROLE_NAMES
-from bot.texts.format import long_date, number, percent
+from bot.texts.format import long_date, number, percent, short_date
 from bot.texts.markup import Html, escaping
 from kinerja.capaian import Capaian
+from kinerja.reporting import DayProblem
 from kinerja.staff import (
     LEAVE_DAYS_BACK,
     LEAVE_MAX_SPAN,
@@ -49,6 +50,11 @@ _VALUE_PROBLEMS = {
     ValueProblem.RATIO_FORMAT: "Write two numbers with a slash: complied/observed, for example 17/20.",
     ValueProblem.NUMERATOR_ABOVE_DENOMINATOR: "The first number (complied) cannot exceed the second (observed).",
     ValueProblem.ZERO_DENOMINATOR: "The number observed cannot be zero.",
+}
+
+_DAY_PROBLEMS = {
+    DayProblem.UNREADABLE: "That date is not recognised. Write for example /laporan 2026-11-30, /laporan 30/11 or /laporan yesterday, and a unit code if needed.",
+    DayProblem.FUTURE: "That date has not come yet. Reports can be seen up to today.",
 }
 
 
@@ -253,24 +259,37 @@ class Staff:
         unit_name: str,
         day: date,
         working_day: bool,
+        has_asn: bool,
+        anyone_expected: bool,
         reports: int,
         missing: Sequence[tuple[str, int]],
         on_leave: Sequence[str],
     ) -> Html:
         lines = [f"<b>{unit_name}</b> · {long_date(day, self.language)}"]
         if not working_day:
-            lines.append("Today is not a working day.")
-        lines.append(f"Reports today: {reports}")
-        if missing:
+            lines.append("Not a working day.")
+        lines.append(f"Reports: {reports}")
+        if not has_asn:
+            lines.append("No civil servants registered yet.")
+        elif missing:
             lines.append("\n<b>Not reported</b>")
             lines += [f"• {name} — {streak} working days in a row" for name, streak in missing]
-        elif working_day:
+        elif anyone_expected:
             lines.append("Every civil servant has reported.")
         if on_leave:
             lines.append("\nOn leave: " + ", ".join(on_leave))
         if reports:
             lines.append("\nChoose a report to verify or give feedback:")
         return Html("\n".join(lines))
+
+    def previous_day_button(self, day: date) -> str:
+        return f"◀ {short_date(day, self.language)}"
+
+    def next_day_button(self, day: date) -> str:
+        return f"{short_date(day, self.language)} ▶"
+
+    def team_day_problem(self, problem: DayProblem) -> Html:
+        return Html(_DAY_PROBLEMS[problem])
 
     def team_report_button(self, name: str, metric: Metric, quantity: str, verified: bool) -> str:
         return f"{'✔️ ' if verified else ''}{name} · {metric.name_en}: {quantity}"
@@ -297,6 +316,17 @@ class Staff:
         if feedback:
             lines.append(f"Feedback: {feedback}")
         return Html("\n".join(lines))
+
+    def evidence_button(self) -> str:
+        return "📎 View evidence"
+
+    def evidence_caption(self, name: str, metric: Metric, day: date, quantity: str) -> Html:
+        return Html(
+            f"📎 Evidence from {name}\n{metric.name_en}: {quantity} · {long_date(day, self.language)}"
+        )
+
+    def evidence_gone(self) -> Html:
+        return Html("The evidence of this report is no longer available.")
 
     def verify_button(self) -> str:
         return "✔️ Verify"

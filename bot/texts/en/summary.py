@@ -9,6 +9,7 @@ from bot.texts.en.citizen import ELEMENT_NAMES
 from bot.texts.format import long_date, number, percent
 from bot.texts.markup import Html, escaping
 from bot.texts.summary import STATUS_MARKERS
+from kinerja.compliance import SUMMARY_MIN_MISSED, TeamCompliance
 from kinerja.periods import Period
 from kinerja.skm import Mutu
 from kinerja.summary import Measure
@@ -109,12 +110,18 @@ class Summary:
             text += f", <b>{overdue} overdue</b>"
         return Html(text)
 
-    def summary_missing_staff(self, people: Sequence[tuple[str, int]]) -> Html:
-        if not people:
-            return Html("Every civil servant reported (nobody missed 2 or more working days).")
-        shown = ", ".join(f"{name} ({days} days)" for name, days in people[:15])
-        more = f" and {len(people) - 15} more" if len(people) > 15 else ""
-        return Html(f"Missed 2+ working days: {shown}{more}")
+    def summary_compliance(self, view: TeamCompliance) -> Html:
+        if not view.asn:
+            return Html("No civil servants registered yet.")
+        if not view.expected:
+            return Html("No working days to report yet.")
+        if view.absent:
+            shown = ", ".join(f"{name} ({days} days)" for name, days in view.absent[:15])
+            more = f" and {len(view.absent) - 15} more" if len(view.absent) > 15 else ""
+            return Html(f"Missed {SUMMARY_MIN_MISSED}+ working days: {shown}{more}")
+        if view.everyone_reported:
+            return Html("Every civil servant reported on every working day.")
+        return Html(f"Nobody missed {SUMMARY_MIN_MISSED} or more working days.")
 
     def summary_children(self, lines: Sequence[Html]) -> Html:
         return Html("<b>Per unit</b>\n" + "\n".join(lines))

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from bot.texts.format import long_date, number, percent
+from bot.texts.format import long_date, number, percent, short_date
 from bot.texts.id.common import ROLE_NAMES
 from bot.texts.markup import Html, escaping
 from kinerja.capaian import Capaian
+from kinerja.reporting import DayProblem
 from kinerja.staff import (
     LEAVE_DAYS_BACK,
     LEAVE_MAX_SPAN,
@@ -49,6 +50,11 @@ _VALUE_PROBLEMS = {
     ValueProblem.RATIO_FORMAT: "Tulis dua angka dengan garis miring: patuh/diamati, misalnya 17/20.",
     ValueProblem.NUMERATOR_ABOVE_DENOMINATOR: "Angka pertama (patuh) tidak boleh lebih besar dari angka kedua (diamati).",
     ValueProblem.ZERO_DENOMINATOR: "Jumlah yang diamati tidak boleh nol.",
+}
+
+_DAY_PROBLEMS = {
+    DayProblem.UNREADABLE: "Tanggal tidak dikenali. Tulis misalnya /laporan 2026-11-30, /laporan 30/11 atau /laporan kemarin, dan bila perlu kode unit.",
+    DayProblem.FUTURE: "Tanggal itu belum tiba. Laporan dapat dilihat sampai hari ini.",
 }
 
 
@@ -252,24 +258,37 @@ class Staff:
         unit_name: str,
         day: date,
         working_day: bool,
+        has_asn: bool,
+        anyone_expected: bool,
         reports: int,
         missing: Sequence[tuple[str, int]],
         on_leave: Sequence[str],
     ) -> Html:
         lines = [f"<b>{unit_name}</b> · {long_date(day, self.language)}"]
         if not working_day:
-            lines.append("Hari ini bukan hari kerja.")
-        lines.append(f"Laporan masuk hari ini: {reports}")
-        if missing:
+            lines.append("Bukan hari kerja.")
+        lines.append(f"Laporan masuk: {reports}")
+        if not has_asn:
+            lines.append("Belum ada ASN terdaftar.")
+        elif missing:
             lines.append("\n<b>Belum melapor</b>")
             lines += [f"• {name} — {streak} hari kerja berturut-turut" for name, streak in missing]
-        elif working_day:
+        elif anyone_expected:
             lines.append("Semua ASN sudah melapor.")
         if on_leave:
             lines.append("\nCuti: " + ", ".join(on_leave))
         if reports:
             lines.append("\nPilih laporan untuk verifikasi atau umpan balik:")
         return Html("\n".join(lines))
+
+    def previous_day_button(self, day: date) -> str:
+        return f"◀ {short_date(day, self.language)}"
+
+    def next_day_button(self, day: date) -> str:
+        return f"{short_date(day, self.language)} ▶"
+
+    def team_day_problem(self, problem: DayProblem) -> Html:
+        return Html(_DAY_PROBLEMS[problem])
 
     def team_report_button(self, name: str, metric: Metric, quantity: str, verified: bool) -> str:
         return f"{'✔️ ' if verified else ''}{name} · {metric.name}: {quantity}"
@@ -293,6 +312,17 @@ class Staff:
         if feedback:
             lines.append(f"Umpan balik: {feedback}")
         return Html("\n".join(lines))
+
+    def evidence_button(self) -> str:
+        return "📎 Lihat bukti"
+
+    def evidence_caption(self, name: str, metric: Metric, day: date, quantity: str) -> Html:
+        return Html(
+            f"📎 Bukti dukung {name}\n{metric.name}: {quantity} · {long_date(day, self.language)}"
+        )
+
+    def evidence_gone(self) -> Html:
+        return Html("Bukti dukung laporan ini sudah tidak tersedia.")
 
     def verify_button(self) -> str:
         return "✔️ Verifikasi"

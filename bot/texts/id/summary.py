@@ -8,6 +8,7 @@ from decimal import Decimal
 from bot.texts.format import long_date, number, percent
 from bot.texts.markup import Html, escaping
 from bot.texts.summary import STATUS_MARKERS
+from kinerja.compliance import SUMMARY_MIN_MISSED, TeamCompliance
 from kinerja.periods import Period
 from kinerja.skm import ELEMENT_NAMES, KINERJA_UNIT, Mutu
 from kinerja.summary import Measure
@@ -106,12 +107,18 @@ class Summary:
             text += f", <b>{overdue} terlambat ditangani</b>"
         return Html(text)
 
-    def summary_missing_staff(self, people: Sequence[tuple[str, int]]) -> Html:
-        if not people:
-            return Html("Semua ASN melapor (tidak ada yang absen 2 hari kerja atau lebih).")
-        shown = ", ".join(f"{name} ({days} hari)" for name, days in people[:15])
-        more = f" dan {len(people) - 15} lainnya" if len(people) > 15 else ""
-        return Html(f"Belum melapor ≥ 2 hari kerja: {shown}{more}")
+    def summary_compliance(self, view: TeamCompliance) -> Html:
+        if not view.asn:
+            return Html("Belum ada ASN terdaftar.")
+        if not view.expected:
+            return Html("Belum ada hari kerja yang wajib dilaporkan ASN.")
+        if view.absent:
+            shown = ", ".join(f"{name} ({days} hari)" for name, days in view.absent[:15])
+            more = f" dan {len(view.absent) - 15} lainnya" if len(view.absent) > 15 else ""
+            return Html(f"Belum melapor ≥ {SUMMARY_MIN_MISSED} hari kerja: {shown}{more}")
+        if view.everyone_reported:
+            return Html("Semua ASN melapor setiap hari kerja.")
+        return Html(f"Tidak ada ASN yang absen {SUMMARY_MIN_MISSED} hari kerja atau lebih.")
 
     def summary_children(self, lines: Sequence[Html]) -> Html:
         return Html("<b>Per unit</b>\n" + "\n".join(lines))

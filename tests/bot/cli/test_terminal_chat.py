@@ -41,7 +41,7 @@ def _script(lines: list[str]) -> tuple[object, list[str]]:
         pytest.param(
             Role.SUPERVISOR,
             ["1", "/laporan"],
-            "Laporan masuk hari ini: 0",
+            "Laporan masuk: 0\nBelum ada ASN terdaftar.",
             id="supervisor: register, team view",
         ),
     ],

@@ -307,7 +307,8 @@ async def test_supervisor_sees_reports_verifies_and_gives_feedback(bot: Harness)
     await andi.send("/laporan PKM-PAUH-UMUM")
     team = await andi.next_message()
     assert "Budi" not in (team.text or "")  # Poli Gigi is not under Poli Umum
-    [button] = team.button_texts
+    button, previous_day = team.button_texts
+    assert previous_day == ID.previous_day_button(date(2026, 11, 24))
     await andi.press(team, button)
     detail = await andi.next_message()
     await andi.press(detail, ID.verify_button())

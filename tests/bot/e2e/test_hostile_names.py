@@ -71,7 +71,7 @@ async def test_staff_named_with_markup_register_report_and_exchange_feedback(
     await andi.send(f"/laporan {POLI_UMUM}")
     team = await andi.next_message()
     assert f"• {RINA}" not in team.plain  # she reported today
-    [button] = team.button_texts
+    button, _previous_day = team.button_texts
     assert button.startswith(RINA)  # a button label is plain text
     await andi.press(team, button)
     detail = await andi.next_message()

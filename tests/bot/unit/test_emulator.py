@@ -215,6 +215,31 @@ async def test_media_edits_and_files_through_ptbs_own_bot(emulator: BotApiEmulat
     ]
 
 
+async def test_a_file_id_goes_out_again_only_by_the_method_of_its_kind(
+    emulator: BotApiEmulator,
+) -> None:
+    """As Telegram does: a photo a user sent can be sent on by its file id with sendPhoto, not
+    with sendDocument ("type of file mismatch"), and a document's the other way round."""
+    siti = emulator.user(78, "Siti")
+    photo = emulator.store_file(b"\xff\xd8 foto", "photo")
+    document = emulator.store_file(b"%PDF", "document")
+    async with Bot(emulator.token, base_url=f"{emulator.url}/bot") as bot:
+        sent = await bot.send_photo(78, photo, caption="Bukti")
+        await bot.send_document(78, document)
+        with pytest.raises(BadRequest, match="Type of file mismatch"):
+            await bot.send_document(78, photo)
+        with pytest.raises(BadRequest, match="Type of file mismatch"):
+            await bot.send_photo(78, document)
+        with pytest.raises(BadRequest, match="Wrong file identifier"):
+            await bot.send_photo(78, "Fnever-stored")
+        await bot.send_photo(78, sent.photo[-1].file_id)  # what the bot itself sent, too
+    assert [(m.photo, m.document) for m in siti.drain()] == [
+        (b"\xff\xd8 foto", None),
+        (None, b"%PDF"),
+        (b"\xff\xd8 foto", None),
+    ]
+
+
 async def test_a_stopping_webhook_lets_the_update_in_progress_finish_and_answer(
     emulator: BotApiEmulator, webhook_bot: WebhookBot
 ) -> None:

@@ -197,6 +197,10 @@ def _values(hint: Any, tag: str) -> list[Any]:
         return list(hint)
     if origin in (types.UnionType, typing.Union):
         return [v for arg in args for v in ([None] if arg is type(None) else _values(arg, tag))]
+    if origin is tuple and args[-1] is Ellipsis:  # tuple[X, ...]: as a sequence of X
+        one = _values(args[0], tag)
+        many = [_values(args[0], f"{tag}.{i}")[0] for i in range(16)]
+        return [(), tuple(one), tuple(many)]
     if origin is tuple:
         return list(itertools.product(*(_values(a, f"{tag}.{i}") for i, a in enumerate(args))))
     if origin is abc.Sequence:

@@ -22,6 +22,10 @@ class AuditAction(enum.StrEnum):
     # Complaints and citizens
     COMPLAINT_TAKEN = "complaint_taken"
     COMPLAINT_CLOSED = "complaint_closed"
+    COMPLAINT_EDITED = "complaint_edited"
+    COMPLAINT_WITHDRAWN = "complaint_withdrawn"
+    COMPLAINT_REOPENED = "complaint_reopened"
+    """By the citizen, who is logged as "citizen" only; the details keep the rating."""
     DATA_DELETION = "data_deletion"
     # The operator and the system
     CATALOG_LOADED = "catalog_loaded"
@@ -31,6 +35,10 @@ class AuditAction(enum.StrEnum):
     EXPORT_INDICATORS = "export_indicators"
     OUTBOX_RESEND = "outbox_resend"
     RETENTION_APPLIED = "retention_applied"
+
+
+CITIZEN_ACTOR = "citizen"
+"""The audit log's actor for a citizen: never who, only that it was a citizen."""
 
 
 def person_actor(person_id: int) -> str:

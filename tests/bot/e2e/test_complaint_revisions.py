@@ -195,3 +195,49 @@ async def test_a_complaint_answered_meanwhile_stays_as_answered(bot: Harness) ->
 
     await siti.press(refused, _keep(ID))
     assert ID.photo_question() in ((await siti.next_message()).text or "")
+
+
+async def test_hapus_blanks_the_edited_alerts_too(bot: Harness) -> None:
+    await staff_speaking(bot, SUPERVISOR_ID, Role.SUPERVISOR, PUSKESMAS, "dr. Andi", Language.ID)
+    siti = bot.user(1105, "Siti")
+    photo = await complain(siti, POLI_UMUM, SCORES, "15", FIRST, ID)
+    await siti.press(photo, ID.back_button())
+    await siti.next_message()
+    await siti.send(SECOND)
+    await siti.next_new_message()
+    await siti.send("/hapus")
+    await siti.press(await siti.next_new_message(), ID.delete_yes())
+    assert (await siti.next_message()).text == ID.delete_done(1, 1)
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        rows = (
+            await tx.session.execute(
+                select(models.OutboxMessage.kind, models.OutboxMessage.payload)
+            )
+        ).all()
+    assert {kind for kind, _ in rows} == {"complaint", "complaint_edited"}
+    assert all(payload["text"] is None for _, payload in rows)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_withdrawing_on_the_last_step_says_so_above_the_thanks(
+    bot: Harness, language: Language
+) -> None:
+    """At Farmasi (the short survey) the complaint and its photo are the last steps."""
+    texts = CATALOGUES[language]
+    siti = bot.user(1106, "Siti", language_code=language.value)
+    await siti.start("u_PKM-PAUH-FARMASI")
+    await siti.press(await siti.next_message(), texts.consent_agree())
+    await siti.press(await siti.next_message(), texts.overall_label(2))
+    await siti.press(await siti.next_message(), texts.waiting_range("<15"))
+    await siti.next_message()
+    await siti.send(FIRST)
+    photo = await siti.next_new_message()
+    ticket = "PKM-PAUH-2026-000001"
+    await siti.press(photo, texts.back_button())
+    await siti.press(await siti.next_message(), texts.withdraw_complaint_button())
+    thanks = await siti.next_message()
+    assert thanks.text == (
+        texts.survey_note(Note.COMPLAINT_WITHDRAWN, None) + "\n\n" + texts.survey_thanks(None)
+    )
+    [complaint] = await _complaints(bot)
+    assert (complaint.ticket, complaint.status) == (ticket, TicketStatus.WITHDRAWN)

@@ -27,6 +27,10 @@ class AuditAction(enum.StrEnum):
     # Complaints and citizens
     COMPLAINT_TAKEN = "complaint_taken"
     COMPLAINT_CLOSED = "complaint_closed"
+    COMPLAINT_EDITED = "complaint_edited"
+    COMPLAINT_WITHDRAWN = "complaint_withdrawn"
+    COMPLAINT_REOPENED = "complaint_reopened"
+    """By the citizen, who is logged as "citizen" only; the details keep the rating."""
     DATA_DELETION = "data_deletion"
     # The operator and the system
     CATALOG_LOADED = "catalog_loaded"

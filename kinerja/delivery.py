@@ -18,7 +18,10 @@ from dataclasses import dataclass
 
 from kinerja.messages import (
     ComplaintAlert,
+    ComplaintEdited,
     ComplaintPhoto,
+    ComplaintReopened,
+    ComplaintWithdrawn,
     FollowUp,
     LowScoreAlert,
     Reminder,
@@ -88,6 +91,9 @@ MESSAGE_KINDS: Mapping[str, MessageKind] = {
     # Alerts ask a supervisor to act; the complaint or the scores stay in the tables, the
     # summary and /laporan. Two alerts for one complaint mean two people handling it.
     ComplaintAlert.KIND: MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
+    ComplaintEdited.KIND: MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
+    ComplaintWithdrawn.KIND: MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
+    ComplaintReopened.KIND: MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
     ComplaintPhoto.KIND: MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
     LowScoreAlert.KIND: MessageKind(Semantics.AT_MOST_ONCE, _SUPERVISORS),
     # A reminder lost costs little (the day's report can still be made); two are nagging.

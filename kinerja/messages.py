@@ -17,6 +17,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import Any, ClassVar
 
+from kinerja.complaints import TicketStatus
 from kinerja.types import Language
 
 
@@ -31,6 +32,49 @@ class ComplaintAlert:
     text: str | None
     """None once /hapus blanked an alert still waiting in the outbox."""
     serious: bool
+    language: Language = Language.ID
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintEdited:
+    """The citizen went back in the survey and wrote their complaint again (or, withdrawn
+    before, filed it again): a new message, since an edited one would reach nobody's eyes."""
+
+    KIND: ClassVar[str] = "complaint_edited"
+    complaint_id: int
+    ticket: str
+    unit_name: str
+    text: str | None
+    """None once /hapus blanked an alert still waiting in the outbox."""
+    serious: bool
+    status: TicketStatus
+    """Its status when edited: the buttons offer the moves left from it."""
+    resubmitted: bool
+    language: Language = Language.ID
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintWithdrawn:
+    """The citizen went back and chose "Tidak ada": nothing left to handle."""
+
+    KIND: ClassVar[str] = "complaint_withdrawn"
+    ticket: str
+    unit_name: str
+    language: Language = Language.ID
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintReopened:
+    """The citizen rated the answer "Tidak puas": the complaint is open again."""
+
+    KIND: ClassVar[str] = "complaint_reopened"
+    complaint_id: int
+    ticket: str
+    unit_name: str
+    text: str | None
+    follow_up: str | None
+    """The answer the citizen was not satisfied with."""
+    rating: int
     language: Language = Language.ID
 
 
@@ -64,6 +108,9 @@ class FollowUp:
     ticket: str
     follow_up: str
     language: Language = Language.ID
+    reopen_count: int = 0
+    """How often the complaint had been reopened when this answer was sent: its rating
+    buttons rate this answer only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +137,40 @@ class Reminder:
     language: Language = Language.ID
 
 
-Message = ComplaintAlert | ComplaintPhoto | LowScoreAlert | FollowUp | ReportFeedback | Reminder
-SupervisorAlert = ComplaintAlert | ComplaintPhoto | LowScoreAlert
+Message = (
+    ComplaintAlert
+    | ComplaintEdited
+    | ComplaintWithdrawn
+    | ComplaintReopened
+    | ComplaintPhoto
+    | LowScoreAlert
+    | FollowUp
+    | ReportFeedback
+    | Reminder
+)
+SupervisorAlert = (
+    ComplaintAlert
+    | ComplaintEdited
+    | ComplaintWithdrawn
+    | ComplaintReopened
+    | ComplaintPhoto
+    | LowScoreAlert
+)
 """What goes to every supervisor of a unit, each in their own language."""
 
 MESSAGE_TYPES: Mapping[str, type[Message]] = {
     cls.KIND: cls
-    for cls in (ComplaintAlert, ComplaintPhoto, LowScoreAlert, FollowUp, ReportFeedback, Reminder)
+    for cls in (
+        ComplaintAlert,
+        ComplaintEdited,
+        ComplaintWithdrawn,
+        ComplaintReopened,
+        ComplaintPhoto,
+        LowScoreAlert,
+        FollowUp,
+        ReportFeedback,
+        Reminder,
+    )
 }
 """The one registry from a stored name to its class."""
 

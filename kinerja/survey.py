@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
+from kinerja.complaints import TicketStatus
 from kinerja.skm import ELEMENT_CODES, is_valid_score
 from kinerja.types import SurveyOptions, SurveyTemplate
 
@@ -94,6 +95,10 @@ class Note(enum.StrEnum):
     RESUMED = "resumed"
     NEED_BUTTON = "need_button"
     COMPLAINT_RECORDED = "complaint_recorded"
+    COMPLAINT_EDITED = "complaint_edited"
+    COMPLAINT_WITHDRAWN = "complaint_withdrawn"
+    COMPLAINT_ANSWERED = "complaint_answered"
+    """A new text for a complaint a supervisor already answered: it stays as answered."""
     PHOTO_RECORDED = "photo_recorded"
     PHOTO_TOO_LARGE = "photo_too_large"
 
@@ -341,6 +346,7 @@ class SurveyResponse:
     overall: int | None
     waiting_minutes: int | None
     complaint_ticket: str | None
+    """The ticket of the response's complaint; None when it has none or it was withdrawn."""
     complaint_done: bool
     photo_done: bool
     important_element: str | None
@@ -349,6 +355,8 @@ class SurveyResponse:
     started_at: datetime
     updated_at: datetime
     message_id: int | None
+    complaint_status: TicketStatus | None = None
+    """The status of the complaint `complaint_ticket` names."""
 
     @property
     def progress(self) -> Progress:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from kinerja.complaints import TicketStatus, can_revise
 from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import (
     PROFILE_CHOICES,
@@ -29,6 +30,9 @@ from kinerja.types import SurveyOptions
 
 BACK = "back"
 """The value of the "Kembali" button: one step back in the plan."""
+
+KEEP = "keep"
+"""Back at a complaint already written: leave it as it is and go on."""
 
 
 def current_step(response: SurveyResponse) -> Step:
@@ -71,6 +75,9 @@ class Change:
     profile: tuple[Step, str] | None = None
     complaint_done: bool = False
     photo_done: bool = False
+    withdraw_complaint: bool = False
+    """The citizen went back and chose "Tidak ada": the shell withdraws the complaint (and its
+    photo, so a complaint written again asks for one again)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +95,12 @@ def already_applied(response: SurveyResponse, step: Step, value: str) -> bool:
     """Whether this exact tap is already reflected in what is stored."""
     if value == BACK:
         return False
+    if step is Step.COMPLAINT and value in (SKIP, KEEP):
+        # "Tidak ada" leaves no complaint; "Tetap" keeps the one there is.
+        kept = response.complaint_ticket is not None
+        return response.complaint_done and kept is (value == KEEP)
     if value == SKIP:
-        flags = {Step.COMPLAINT: response.complaint_done, Step.PHOTO: response.photo_done}
+        flags = {Step.PHOTO: response.photo_done}
         return flags.get(step, step.value in response.skipped)
     if step is Step.WAITING:
         return response.waiting_minutes == waiting_minutes_of_range(value)
@@ -129,11 +140,12 @@ def record_waiting(response: SurveyResponse, minutes: int) -> Tap:
     )
 
 
-def record_complaint(response: SurveyResponse, ticket: str) -> Tap:
-    """A complaint written and filed as `ticket`: its photo is asked next."""
+def record_complaint(response: SurveyResponse, ticket: str, status: TicketStatus) -> Tap:
+    """A complaint written (or written again) and filed as `ticket`: its photo is asked next,
+    unless one was already sent or declined for it."""
     return _advanced(
         Step.COMPLAINT,
-        replace(response, complaint_done=True, complaint_ticket=ticket),
+        replace(response, complaint_done=True, complaint_ticket=ticket, complaint_status=status),
         Change(step=None, complaint_done=True),
     )
 
@@ -159,6 +171,10 @@ def _answer(
     cannot send (complaint text and photo are typed or sent, never tapped)."""
     if value == SKIP:
         return _skip(response, step)
+    if value == KEEP:
+        if step is not Step.COMPLAINT or response.complaint_ticket is None:
+            return None
+        return replace(response, complaint_done=True), Change(step=None, complaint_done=True)
     unskipped = response.skipped - {step.value}
     unskip = unskipped if step.value in response.skipped else None
     if step.is_element or step is Step.OVERALL:
@@ -203,7 +219,7 @@ def _skip(response: SurveyResponse, step: Step) -> tuple[SurveyResponse, Change]
     if not can_skip(step, response.options):
         return None
     if step is Step.COMPLAINT:
-        return replace(response, complaint_done=True), Change(step=None, complaint_done=True)
+        return _no_complaint(response)
     if step is Step.PHOTO:
         return replace(response, photo_done=True), Change(step=None, photo_done=True)
     skipped = response.skipped | {step.value}
@@ -213,3 +229,20 @@ def _skip(response: SurveyResponse, step: Step) -> tuple[SurveyResponse, Change]
         replace(response, skipped=skipped, scores=scores),
         Change(step=None, skipped=skipped, cleared_score=step.value if withdrawn else None),
     )
+
+
+def _no_complaint(response: SurveyResponse) -> tuple[SurveyResponse, Change] | None:
+    """ "Tidak ada": no complaint, or back at one written earlier, withdraw it. One answered by a
+    supervisor meanwhile can no longer be withdrawn (its button is not offered)."""
+    if response.complaint_ticket is None:
+        return replace(response, complaint_done=True), Change(step=None, complaint_done=True)
+    if response.complaint_status is not None and not can_revise(response.complaint_status):
+        return None
+    withdrawn = replace(
+        response,
+        complaint_done=True,
+        complaint_ticket=None,
+        complaint_status=None,
+        photo_done=False,
+    )
+    return withdrawn, Change(step=None, complaint_done=True, withdraw_complaint=True)

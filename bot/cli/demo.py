@@ -312,6 +312,6 @@ async def _handle_alerts(andi: EmulatedUser, clock: DemoClock, zone: ZoneInfo, d
         clock.now = datetime.combine(day, time(16), zone).astimezone(UTC)
         await andi.press(message, ID.take_button())
         await andi.press(message, ID.close_button())
-        await andi.next_message(within=30)
+        await andi.next_new_message(within=30)  # past the alert's buttons brought up to date
         await andi.send("Sudah kami tindak lanjuti: petugas tambahan dijadwalkan mulai besok.")
-        await andi.next_message(within=30)
+        await andi.next_new_message(within=30)

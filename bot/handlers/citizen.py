@@ -162,10 +162,13 @@ async def rate_handling(update: Update, context: KinerjaContext) -> None:
     parsed = await parse_tap(update, context, cd.parse_rating)
     if parsed is None:
         return
-    rated = await complaints.rate_handling(context.services, context.viewer, *parsed)
-    if isinstance(rated, Complaint):
+    rated = await complaints.rate_handling(
+        context.services, context.viewer, parsed.complaint_id, parsed.score, parsed.reopen_count
+    )
+    if isinstance(rated, complaints.Rated):
         await acknowledge(update)
-        await edit(update, Rendered(texts.rating_thanks()))
+        await edit(update, complaint_views.rated(texts, rated.complaint, rated.outcome))
+        await deliver_outbox(context.bot, context.services, rated.outbox_ids)
     else:
         await alert(query, texts.complaint_refusal(rated))
 

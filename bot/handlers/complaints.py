@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from telegram import Update
+import contextlib
+
+from telegram import CallbackQuery, Update
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.handlers.messages import acknowledge, alert, parse_tap
 from bot.render import callback_data as cd
+from bot.render import complaints as views
 from bot.runtime.context import KinerjaContext
+from bot.texts import Texts
 from bot.usecases import complaints
-from kinerja.complaints import Complaint
+from kinerja.complaints import Complaint, ComplaintRefusal
 
 
 async def act_on_complaint(update: Update, context: KinerjaContext) -> None:
@@ -23,15 +28,35 @@ async def act_on_complaint(update: Update, context: KinerjaContext) -> None:
         taken = await complaints.take_complaint(context.services, context.viewer, tap.complaint_id)
         if isinstance(taken, Complaint):
             await query.answer(texts.complaint_taken(taken.ticket), show_alert=True)
+            await _offer_moves_left(query, texts, taken)
         else:
-            await alert(query, texts.complaint_refusal(taken))
+            await _decline(query, texts, taken)
         return
     closing = await complaints.begin_closing(context.services, context.viewer, tap.complaint_id)
     if isinstance(closing, Complaint):
         await acknowledge(update)
         await context.bot.send_message(query.from_user.id, texts.ask_follow_up(closing.ticket))
     else:
-        await alert(query, texts.complaint_refusal(closing))
+        await _decline(query, texts, closing)
+
+
+async def _decline(query: CallbackQuery, texts: Texts, declined: complaints.Declined) -> None:
+    """The refusal as a pop-up; for a supervisor of the unit the alert's buttons then show what
+    is left to do (a stale "Tangani" goes, a closed or withdrawn complaint keeps none)."""
+    complaint = declined.complaint
+    taker = complaint.taken_by_name if complaint else None
+    if declined.refusal is ComplaintRefusal.ALREADY_TAKEN and complaint and taker:
+        await query.answer(texts.complaint_taken_by(complaint.ticket, taker), show_alert=True)
+    else:
+        await alert(query, texts.complaint_refusal(declined.refusal))
+    if complaint is not None:
+        await _offer_moves_left(query, texts, complaint)
+
+
+async def _offer_moves_left(query: CallbackQuery, texts: Texts, complaint: Complaint) -> None:
+    keyboard = views.complaint_keyboard(texts, complaint.id, complaint.status)
+    with contextlib.suppress(BadRequest):  # already showing these buttons
+        await query.edit_message_reply_markup(reply_markup=keyboard)
 
 
 def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:

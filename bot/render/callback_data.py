@@ -196,18 +196,33 @@ def parse_complaint(data: str) -> ComplaintTap | None:
     return None if action is None or complaint_id is None else ComplaintTap(action, complaint_id)
 
 
-def rating(complaint_id: int, score: int) -> str:
-    return _join(Prefix.RATING, complaint_id, score)
+@dataclass(frozen=True, slots=True)
+class RatingTap:
+    complaint_id: int
+    score: int
+    reopen_count: int
+    """Which answer is rated: the one sent after this many reopenings."""
 
 
-def parse_rating(data: str) -> tuple[int, int] | None:
-    parts = _parts(data, Prefix.RATING, 2)
+def rating(complaint_id: int, score: int, reopen_count: int = 0) -> str:
+    """The first answer's buttons keep the form they always had (`r:ID:SCORE`), so those
+    already in citizens' chats still work; a later answer's carry its round."""
+    if reopen_count == 0:
+        return _join(Prefix.RATING, complaint_id, score)
+    return _join(Prefix.RATING, complaint_id, score, reopen_count)
+
+
+def parse_rating(data: str) -> RatingTap | None:
+    parts = _parts(data, Prefix.RATING, 2) or _parts(data, Prefix.RATING, 3)
     if parts is None:
         return None
     complaint_id, score = _id(parts[0]), _number(parts[1], 0, 9)
-    if complaint_id is None or score is None or not is_valid_score(score):
+    reopen_count = _number(parts[2], 1, 99) if len(parts) == 3 else 0
+    if complaint_id is None or score is None or reopen_count is None:
         return None
-    return complaint_id, score
+    if not is_valid_score(score):
+        return None
+    return RatingTap(complaint_id, score, reopen_count)
 
 
 # -- deletion -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from bot.render import callback_data as cd
 from bot.texts import Texts
 from bot.texts.markup import Html
 from bot.usecases.survey import AskConsent, Finished, Question, Refused
-from kinerja.complaints import LAPOR_URL
+from kinerja.complaints import LAPOR_URL, can_revise
 from kinerja.skm import ELEMENT_CODES, MAX_SCORE, MIN_SCORE
 from kinerja.survey import (
     PROFILE_CHOICES,
@@ -18,7 +18,7 @@ from kinerja.survey import (
     Step,
     can_skip,
 )
-from kinerja.survey_flow import BACK, question_number, questions
+from kinerja.survey_flow import BACK, KEEP, question_number, questions
 
 _CHOSEN = "✓ "
 
@@ -61,7 +61,7 @@ def _choices(question: Question, texts: Texts) -> list[tuple[str, str]]:
     if step is Step.WAITING:
         return [(texts.waiting_range(code), code) for code, _ in WAITING_RANGES]
     if step is Step.COMPLAINT:
-        return [(texts.no_complaint_button(), SKIP)]
+        return _complaint_choices(question, texts)
     if step is Step.PHOTO:
         return [(texts.no_photo_button(), SKIP)]
     if step is Step.IMPORTANCE:
@@ -69,7 +69,28 @@ def _choices(question: Question, texts: Texts) -> list[tuple[str, str]]:
     return [(texts.profile_label(step, code), code) for code in PROFILE_CHOICES[step]]
 
 
-def _prompt(texts: Texts, step: Step) -> str:
+def _complaint_choices(question: Question, texts: Texts) -> list[tuple[str, str]]:
+    """Back at a complaint already written: keep it, or (unless it was answered meanwhile)
+    withdraw it with "Tidak ada"; typing a new text edits it."""
+    response = question.response
+    if response.complaint_ticket is None:
+        return [(texts.no_complaint_button(), SKIP)]
+    keep = (_CHOSEN + texts.keep_complaint_button(), KEEP)
+    if not _revisable(question):
+        return [keep]
+    return [keep, (texts.withdraw_complaint_button(), SKIP)]
+
+
+def _revisable(question: Question) -> bool:
+    status = question.response.complaint_status
+    return status is None or can_revise(status)
+
+
+def _prompt(texts: Texts, asked: Question) -> str:
+    step = asked.step
+    ticket = asked.response.complaint_ticket
+    if step is Step.COMPLAINT and ticket is not None:
+        return texts.complaint_written_question(ticket, _revisable(asked))
     if step.is_element:
         return texts.element_question(step.value)
     prompts = {
@@ -90,7 +111,7 @@ def question(texts: Texts, asked: Question) -> Rendered:
         lines += [texts.survey_note(asked.note, response.complaint_ticket), ""]
     if asked.problem is not None:
         lines += [texts.answer_problem(asked.problem), ""]
-    lines.append(_prompt(texts, step))
+    lines.append(_prompt(texts, asked))
 
     chosen = response.current_answer(step)
     rows = [
@@ -122,6 +143,8 @@ def question(texts: Texts, asked: Question) -> Rendered:
 
 def finished(texts: Texts, done: Finished) -> Rendered:
     text = texts.survey_thanks(done.ticket)
+    if done.note is not None:
+        text = Html(texts.survey_note(done.note, done.ticket) + "\n\n" + text)
     if done.serious and done.ticket:
         text = Html(text + "\n\n" + texts.lapor_offer(done.ticket, done.response.unit_name))
         keyboard = InlineKeyboardMarkup(
@@ -147,6 +170,8 @@ def needs_new_message(asked: Question) -> bool:
     return asked.note in (
         Note.NEED_BUTTON,
         Note.COMPLAINT_RECORDED,
+        Note.COMPLAINT_EDITED,
+        Note.COMPLAINT_ANSWERED,
         Note.PHOTO_RECORDED,
         Note.PHOTO_TOO_LARGE,
         Note.RESUMED,

@@ -8,31 +8,70 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.render import Rendered
 from bot.render import callback_data as cd
 from bot.texts import Texts
-from kinerja.complaints import Complaint
-from kinerja.messages import ComplaintAlert, FollowUp, LowScoreAlert
+from kinerja.complaints import (
+    LAPOR_URL,
+    Complaint,
+    RatingOutcome,
+    TicketStatus,
+    supervisor_moves,
+)
+from kinerja.messages import (
+    ComplaintAlert,
+    ComplaintEdited,
+    ComplaintReopened,
+    ComplaintWithdrawn,
+    FollowUp,
+    LowScoreAlert,
+)
 from kinerja.skm import MAX_SCORE, MIN_SCORE
+
+_ACTIONS = {
+    TicketStatus.IN_PROGRESS: cd.ComplaintAction.TAKE,
+    TicketStatus.CLOSED: cd.ComplaintAction.CLOSE,
+}
+
+
+def complaint_keyboard(
+    texts: Texts, complaint_id: int, status: TicketStatus
+) -> InlineKeyboardMarkup | None:
+    """The buttons of an alert: only the moves left from `status` (after "Tangani" the alert
+    offers "Tutup" alone; a closed or withdrawn complaint offers none)."""
+    labels = {
+        cd.ComplaintAction.TAKE: texts.take_button(),
+        cd.ComplaintAction.CLOSE: texts.close_button(),
+    }
+    rows = [
+        [
+            InlineKeyboardButton(
+                labels[_ACTIONS[move]], callback_data=cd.complaint(_ACTIONS[move], complaint_id)
+            )
+        ]
+        for move in supervisor_moves(status)
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def complaint_alert(texts: Texts, alert: ComplaintAlert) -> Rendered:
-    complaint_id = alert.complaint_id
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    texts.take_button(),
-                    callback_data=cd.complaint(cd.ComplaintAction.TAKE, complaint_id),
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    texts.close_button(),
-                    callback_data=cd.complaint(cd.ComplaintAction.CLOSE, complaint_id),
-                )
-            ],
-        ]
-    )
     text = texts.complaint_alert(alert.unit_name, alert.ticket, alert.text, alert.serious)
-    return Rendered(text, keyboard)
+    return Rendered(text, complaint_keyboard(texts, alert.complaint_id, TicketStatus.OPEN))
+
+
+def complaint_edited(texts: Texts, alert: ComplaintEdited) -> Rendered:
+    text = texts.complaint_edited_alert(
+        alert.unit_name, alert.ticket, alert.text, alert.serious, alert.resubmitted
+    )
+    return Rendered(text, complaint_keyboard(texts, alert.complaint_id, alert.status))
+
+
+def complaint_withdrawn(texts: Texts, alert: ComplaintWithdrawn) -> Rendered:
+    return Rendered(texts.complaint_withdrawn_alert(alert.unit_name, alert.ticket))
+
+
+def complaint_reopened(texts: Texts, alert: ComplaintReopened) -> Rendered:
+    text = texts.complaint_reopened_alert(
+        alert.unit_name, alert.ticket, alert.text, alert.follow_up, alert.rating
+    )
+    return Rendered(text, complaint_keyboard(texts, alert.complaint_id, TicketStatus.REOPENED))
 
 
 def low_score_alert(texts: Texts, alert: LowScoreAlert) -> Rendered:
@@ -46,13 +85,28 @@ def follow_up(texts: Texts, answer: FollowUp) -> Rendered:
         [
             [
                 InlineKeyboardButton(
-                    texts.rating_label(score), callback_data=cd.rating(complaint_id, score)
+                    texts.rating_label(score),
+                    callback_data=cd.rating(complaint_id, score, answer.reopen_count),
                 )
             ]
             for score in range(MAX_SCORE, MIN_SCORE - 1, -1)
         ]
     )
     return Rendered(texts.follow_up_to_citizen(answer.ticket, answer.follow_up), keyboard)
+
+
+def rated(texts: Texts, complaint: Complaint, outcome: RatingOutcome) -> Rendered:
+    """What the citizen's rating did: thanks, a reopened ticket, or (reopened as often as it
+    may be) the national channel."""
+    if outcome is RatingOutcome.REOPENED:
+        return Rendered(texts.complaint_reopened_to_citizen(complaint.ticket))
+    if outcome is RatingOutcome.REOPEN_LIMIT:
+        keyboard = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(texts.lapor_button(), url=LAPOR_URL)]]
+        )
+        text = texts.reopen_limit_to_citizen(complaint.ticket, complaint.reopen_count)
+        return Rendered(text, keyboard)
+    return Rendered(texts.rating_thanks())
 
 
 def ticket_status(texts: Texts, complaint: Complaint) -> Rendered:

@@ -6,18 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services import Services, Viewer
+from bot.usecases.alerts import alert_supervisors
 from bot.usecases.pending import take_awaited_note
 from db.transaction import Transaction
-from kinerja.audit import AuditAction, person_actor
+from kinerja.audit import CITIZEN, AuditAction, person_actor
 from kinerja.complaints import (
     Complaint,
     ComplaintRefusal,
+    RatingOutcome,
     TicketStatus,
+    after_rating,
     can_move,
     normalise_ticket,
+    supervisor_refusal,
 )
 from kinerja.language import recipient_language
-from kinerja.messages import FollowUp
+from kinerja.messages import ComplaintReopened, FollowUp
 from kinerja.roles import oversees
 from kinerja.skm import is_valid_score
 from kinerja.survey import AnswerProblem
@@ -30,6 +34,23 @@ CLOSE_COMPLAINT = "close_complaint"
 class Closed:
     complaint: Complaint
     outbox_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Declined:
+    """A supervisor's tap that changes nothing."""
+
+    refusal: ComplaintRefusal
+    complaint: Complaint | None = None
+    """Set only for a supervisor of the complaint's unit (nobody else learns it exists): the
+    alert's buttons are brought up to date, and "already taken" names who took it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rated:
+    complaint: Complaint
+    outcome: RatingOutcome
+    outbox_ids: tuple[int, ...] = ()
 
 
 async def _in_scope(tx: Transaction, viewer: Viewer, complaint: Complaint) -> bool:
@@ -48,17 +69,20 @@ async def _citizen_language(tx: Transaction, complaint: Complaint) -> Language:
 
 async def take_complaint(
     services: Services, viewer: Viewer, complaint_id: int
-) -> Complaint | ComplaintRefusal:
+) -> Complaint | Declined:
+    """ "Tangani". Tapped again by the one who took it, it answers as the first time did."""
     now = services.clock()
     async with services.database.transaction() as tx:
         complaint = await tx.complaints.by_id(complaint_id, lock=True)
         if complaint is None or not await _in_scope(tx, viewer, complaint):
-            return ComplaintRefusal.NOT_FOUND
-        if not can_move(complaint.status, TicketStatus.IN_PROGRESS):
-            if complaint.status is TicketStatus.CLOSED:
-                return ComplaintRefusal.ALREADY_CLOSED
-            return ComplaintRefusal.ALREADY_TAKEN
+            return Declined(ComplaintRefusal.NOT_FOUND)
         assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
+        if complaint.status is TicketStatus.IN_PROGRESS and (
+            complaint.taken_by_id == viewer.person.id
+        ):
+            return complaint
+        if not can_move(complaint.status, TicketStatus.IN_PROGRESS):
+            return Declined(supervisor_refusal(complaint.status), complaint)
         updated = await tx.complaints.update(
             complaint.id,
             status=TicketStatus.IN_PROGRESS,
@@ -73,15 +97,15 @@ async def take_complaint(
 
 async def begin_closing(
     services: Services, viewer: Viewer, complaint_id: int
-) -> Complaint | ComplaintRefusal:
+) -> Complaint | Declined:
     """Closing needs a follow-up note: the supervisor's next message is that note."""
     now = services.clock()
     async with services.database.transaction() as tx:
         complaint = await tx.complaints.by_id(complaint_id)
         if complaint is None or not await _in_scope(tx, viewer, complaint):
-            return ComplaintRefusal.NOT_FOUND
-        if complaint.status is TicketStatus.CLOSED:
-            return ComplaintRefusal.ALREADY_CLOSED
+            return Declined(ComplaintRefusal.NOT_FOUND)
+        if not can_move(complaint.status, TicketStatus.CLOSED):
+            return Declined(supervisor_refusal(complaint.status), complaint)
         await tx.pending.expect(viewer.telegram_user_id, CLOSE_COMPLAINT, complaint.id, now)
         return complaint
 
@@ -101,8 +125,8 @@ async def receive_follow_up(
         complaint = await tx.complaints.by_id(complaint_id, lock=True)
         if complaint is None or not await _in_scope(tx, viewer, complaint):
             return ComplaintRefusal.NOT_FOUND
-        if complaint.status is TicketStatus.CLOSED:
-            return ComplaintRefusal.ALREADY_CLOSED
+        if not can_move(complaint.status, TicketStatus.CLOSED):
+            return supervisor_refusal(complaint.status)
         assert viewer.person is not None  # noqa: S101 - _in_scope needs a person
         closed = await tx.complaints.update(
             complaint.id,
@@ -110,33 +134,75 @@ async def receive_follow_up(
             closed_by_id=viewer.person.id,
             closed_at=now,
             follow_up=note,
+            handling_rating=None,  # this answer is rated afresh (a reopening kept the last)
         )
         await tx.audit.record(
             now, person_actor(viewer.person.id), AuditAction.COMPLAINT_CLOSED, complaint.ticket
         )
         outbox_ids: tuple[int, ...] = ()
         if complaint.citizen_chat_id is not None:
-            language = await _citizen_language(tx, complaint)
-            answer = FollowUp(complaint.id, complaint.ticket, note, language)
+            answer = FollowUp(
+                complaint.id,
+                complaint.ticket,
+                note,
+                await _citizen_language(tx, complaint),
+                reopen_count=complaint.reopen_count,
+            )
             outbox_ids = (await tx.outbox.add(complaint.citizen_chat_id, answer, now),)
         return Closed(closed, outbox_ids)
 
 
 async def rate_handling(
-    services: Services, viewer: Viewer, complaint_id: int, rating: int
-) -> Complaint | ComplaintRefusal:
+    services: Services, viewer: Viewer, complaint_id: int, rating: int, reopen_count: int
+) -> Rated | ComplaintRefusal:
+    """The citizen rates the latest answer; "Tidak puas" reopens the complaint and alerts the
+    unit's supervisors again (kinerja.complaints.after_rating). The buttons of an earlier
+    answer (`reopen_count` behind) rate nothing."""
+    now = services.clock()
     async with services.database.transaction() as tx:
         complaint = await tx.complaints.by_id(complaint_id, lock=True)
         if (
             complaint is None
             or complaint.reporter_hash != viewer.identity_hash
-            or complaint.status is not TicketStatus.CLOSED
             or not is_valid_score(rating)
         ):
             return ComplaintRefusal.NOT_FOUND
-        if complaint.handling_rating is not None:
+        if reopen_count != complaint.reopen_count or complaint.handling_rating is not None:
             return ComplaintRefusal.ALREADY_RATED
-        return await tx.complaints.update(complaint.id, handling_rating=rating)
+        if complaint.status is not TicketStatus.CLOSED:
+            return ComplaintRefusal.NOT_FOUND
+        outcome = after_rating(rating, complaint.reopen_count)
+        if outcome is not RatingOutcome.REOPENED:
+            return Rated(await tx.complaints.update(complaint.id, handling_rating=rating), outcome)
+        reopened = await tx.complaints.update(
+            complaint.id,
+            handling_rating=rating,
+            status=TicketStatus.REOPENED,
+            reopen_count=complaint.reopen_count + 1,
+            taken_by_id=None,
+            taken_at=None,
+            closed_by_id=None,
+            closed_at=None,
+        )
+        await tx.audit.record(
+            now,
+            CITIZEN,
+            AuditAction.COMPLAINT_REOPENED,
+            complaint.ticket,
+            {"rating": rating, "reopen_count": reopened.reopen_count},
+        )
+        alert = ComplaintReopened(
+            complaint.id,
+            complaint.ticket,
+            complaint.unit_name,
+            complaint.text,
+            complaint.follow_up,
+            rating,
+        )
+        outbox_ids = await alert_supervisors(
+            services, tx, complaint.unit_id, alert, cooldown=None, now=now
+        )
+        return Rated(reopened, outcome, outbox_ids)
 
 
 async def ticket_status(

@@ -113,7 +113,11 @@ class Complaint(Base):
     """A complaint or suggestion with its ticket; the text is shown to staff, never who wrote it."""
 
     __tablename__ = "complaints"
-    __table_args__ = (Index("ix_complaints_unit_created", "unit_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_complaints_unit_created", "unit_id", "created_at"),
+        # One survey response, at most one complaint: going back in the survey edits it.
+        Index("uq_complaints_response_id", "response_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket: Mapped[str] = mapped_column(String(48), unique=True)
@@ -136,6 +140,9 @@ class Complaint(Base):
         enum_column(Language, 8), default=Language.ID
     )
     handling_rating: Mapped[int | None] = mapped_column(SmallInteger)
+    """The citizen's rating of the latest answer (cleared when an answer follows a reopening)."""
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How often a "Tidak puas" reopened it (kinerja.complaints.MAX_REOPENS)."""
     retain_until: Mapped[datetime | None]
 
 

@@ -19,6 +19,10 @@ that citizen and often quotes the complaint. Ticket, unit, status, dates, who to
 it and the handling rating stay: the unit's case record, linked to no one."""
 
 
+_LIVE = models.Complaint.status != TicketStatus.WITHDRAWN
+"""A withdrawn complaint counts nowhere: not received, not overdue, in no list."""
+
+
 class ComplaintRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -65,8 +69,11 @@ class ComplaintRepository:
 
     async def _one(self, *where: ColumnElement[bool], lock: bool = False) -> Complaint | None:
         statement = (
-            select(models.Complaint, models.OrgUnit.code, models.OrgUnit.name)
+            select(
+                models.Complaint, models.OrgUnit.code, models.OrgUnit.name, models.Person.full_name
+            )
             .join(models.OrgUnit, models.OrgUnit.id == models.Complaint.unit_id)
+            .outerjoin(models.Person, models.Person.id == models.Complaint.taken_by_id)
             .where(*where)
         )
         if lock:
@@ -74,7 +81,7 @@ class ComplaintRepository:
         row = (await self._session.execute(statement)).first()
         if row is None:
             return None
-        c, code, name = row
+        c, code, name, taken_by_name = row
         return Complaint(
             id=c.id,
             ticket=c.ticket,
@@ -92,6 +99,10 @@ class ComplaintRepository:
             citizen_language=c.citizen_language,
             handling_rating=c.handling_rating,
             has_photo=c.photo_file_id is not None,
+            response_id=c.response_id,
+            reopen_count=c.reopen_count,
+            taken_by_id=c.taken_by_id,
+            taken_by_name=taken_by_name,
         )
 
     async def by_id(self, complaint_id: int, *, lock: bool = False) -> Complaint | None:
@@ -100,8 +111,15 @@ class ComplaintRepository:
     async def by_ticket(self, ticket: str) -> Complaint | None:
         return await self._one(models.Complaint.ticket == ticket)
 
-    async def for_response(self, response_id: int) -> Complaint | None:
-        return await self._one(models.Complaint.response_id == response_id)
+    async def for_response(
+        self, response_id: int, *, include_withdrawn: bool = False, lock: bool = False
+    ) -> Complaint | None:
+        """The response's one complaint (a unique index keeps it one); a withdrawn one only
+        when asked for, to file it again under its ticket."""
+        where = [models.Complaint.response_id == response_id]
+        if not include_withdrawn:
+            where.append(_LIVE)
+        return await self._one(*where, lock=lock)
 
     async def photo_file_id(self, complaint_id: int) -> str | None:
         return await self._session.scalar(
@@ -125,7 +143,7 @@ class ComplaintRepository:
         received = await self._session.scalar(
             select(func.count())
             .select_from(c)
-            .where(c.unit_id.in_(unit_ids), c.created_at >= start, c.created_at < end)
+            .where(c.unit_id.in_(unit_ids), c.created_at >= start, c.created_at < end, _LIVE)
         )
         closed = await self._session.scalar(
             select(func.count())
@@ -137,7 +155,7 @@ class ComplaintRepository:
             .select_from(c)
             .where(
                 c.unit_id.in_(unit_ids),
-                c.status != TicketStatus.CLOSED,
+                c.status.not_in([TicketStatus.CLOSED, TicketStatus.WITHDRAWN]),
                 c.created_at < overdue_before,
             )
         )
@@ -153,6 +171,7 @@ class ComplaintRepository:
                 models.Complaint.unit_id.in_(unit_ids),
                 models.Complaint.created_at >= start,
                 models.Complaint.created_at < end,
+                _LIVE,
             )
             .order_by(models.Complaint.created_at)
         ):

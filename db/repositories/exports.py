@@ -6,10 +6,11 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from kinerja.complaints import TicketStatus
 from kinerja.survey import Status
 
 
@@ -52,7 +53,13 @@ class ExportRepository:
                 models.SurveyAnswer.value,
             )
             .join(models.OrgUnit, models.OrgUnit.id == models.SurveyResponse.unit_id)
-            .outerjoin(models.Complaint, models.Complaint.response_id == models.SurveyResponse.id)
+            .outerjoin(
+                models.Complaint,
+                and_(
+                    models.Complaint.response_id == models.SurveyResponse.id,
+                    models.Complaint.status != TicketStatus.WITHDRAWN,
+                ),
+            )
             .outerjoin(
                 models.SurveyAnswer, models.SurveyAnswer.response_id == models.SurveyResponse.id
             )

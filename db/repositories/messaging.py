@@ -17,7 +17,9 @@ from db.repositories.upsert import insert_if_absent, upsert
 from kinerja.delivery import GIVEN_UP, Delivery, Recipient
 from kinerja.messages import (
     ComplaintAlert,
+    ComplaintEdited,
     ComplaintPhoto,
+    ComplaintReopened,
     FollowUp,
     Message,
     UnreadableMessage,
@@ -65,6 +67,10 @@ class PendingInputRepository:
 
 _COMPLAINT_COPIES = (ComplaintPhoto.KIND, FollowUp.KIND)
 """Messages that copy a citizen's complaint photo or answer them in their chat."""
+
+_COMPLAINT_ALERTS = (ComplaintAlert.KIND, ComplaintEdited.KIND, ComplaintReopened.KIND)
+"""Supervisors' alerts that quote the complaint (and a reopening, the answer to it too)."""
+_QUOTES = ("text", "follow_up")
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,11 +272,10 @@ class OutboxRepository:
         )
         touched = rowcount(deleted)
         for row_id, payload in await self._session.execute(
-            select(o.id, o.payload).where(o.kind == ComplaintAlert.KIND, of_these)
+            select(o.id, o.payload).where(o.kind.in_(_COMPLAINT_ALERTS), of_these)
         ):
-            await self._session.execute(
-                update(o).where(o.id == row_id).values(payload={**payload, "text": None})
-            )
+            blanked = {**payload, **{key: None for key in _QUOTES if key in payload}}
+            await self._session.execute(update(o).where(o.id == row_id).values(payload=blanked))
             touched += 1
         return touched
 

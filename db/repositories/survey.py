@@ -11,6 +11,7 @@ from db import models
 from db.repositories.dml import rowcount
 from db.repositories.units import codes_of, survey_options_of
 from db.repositories.upsert import upsert
+from kinerja.complaints import TicketStatus
 from kinerja.survey import LEFT_OUT_OF_IKM, Status, Step, SurveyResponse
 from kinerja.types import SurveyOptions, SurveyTemplate
 
@@ -30,6 +31,8 @@ def counted_in_ikm() -> ColumnElement[bool]:
 
 
 _TICKETS = models.table_of(models.Complaint)
+_LIVE_TICKET = _TICKETS.c.status != TicketStatus.WITHDRAWN
+"""A withdrawn complaint is no longer the response's: the survey goes on as if none was written."""
 
 
 def _response_of(rows: Sequence[Row[Any]]) -> SurveyResponse:
@@ -50,6 +53,7 @@ def _response_of(rows: Sequence[Row[Any]]) -> SurveyResponse:
         overall=row.overall_score,
         waiting_minutes=row.waiting_minutes,
         complaint_ticket=row.ticket,
+        complaint_status=TicketStatus(row.complaint_status) if row.complaint_status else None,
         complaint_done=row.complaint_done,
         photo_done=row.photo_done,
         important_element=row.important_element,
@@ -79,11 +83,12 @@ class SurveyRepository:
                 u.ask_importance,
                 u.ask_profile,
                 _TICKETS.c.ticket,
+                _TICKETS.c.status.label("complaint_status"),
                 a.element_code,
                 a.value,
             )
             .join(_UNITS, u.id == r.unit_id)
-            .outerjoin(_TICKETS, _TICKETS.c.response_id == r.id)
+            .outerjoin(_TICKETS, and_(_TICKETS.c.response_id == r.id, _LIVE_TICKET))
             .outerjoin(_ANSWERS, a.response_id == r.id)
             .where(*where)
         )

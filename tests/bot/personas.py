@@ -9,8 +9,9 @@ from bot.emulator import EmulatedUser, SentMessage
 from bot.texts import Texts
 from bot.usecases.staff import create_invitation
 from db.engine import Database
+from kinerja.identity import identity_hash
 from kinerja.skm import ELEMENT_CODES
-from kinerja.types import Role
+from kinerja.types import Language, Role
 from tests import seed
 from tests.bot.conftest import Harness
 
@@ -195,3 +196,32 @@ async def register(
     await user.press(prompt, prompt.button_texts[0])
     await user.next_message()
     await harness.settle()
+
+
+async def staff_speaking(
+    harness: Harness,
+    telegram_user_id: int,
+    role: Role,
+    unit_code: str,
+    name: str,
+    language: Language,
+) -> EmulatedUser:
+    """A staff member whose chat is in `language`: their Telegram app's, and stored as chosen
+    with /bahasa, so what the bot sends them on its own is in it too."""
+    await add_staff(harness, telegram_user_id, role, unit_code, name)
+    services = harness.application.bot_data.services
+    async with services.database.transaction() as tx:
+        await tx.preferences.choose_language(
+            identity_hash(services.secret, telegram_user_id), language, harness.clock()
+        )
+    return harness.user(telegram_user_id, name.split()[-1], language_code=language.value)
+
+
+def popup(harness: Harness, user: EmulatedUser) -> str:
+    """The text of the last pop-up (callback query answer) this user saw."""
+    answers = [
+        answer
+        for query_id, answer in harness.emulator.callback_answers.items()
+        if query_id.startswith(f"{user.id}-")
+    ]
+    return str(answers[-1].get("text", "")) if answers else ""

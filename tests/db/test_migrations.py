@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from db import migrate
 from db.engine import Database, create_database
@@ -100,3 +101,61 @@ async def test_queued_outbox_rows_get_a_status_and_their_recipient(database_url:
         ("complaint_follow_up", "failed", None),
     ]
     assert [tuple(r) for r in deliveries] == [("2026-W46", "pending"), ("2026-W47", "sending")]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_response_with_several_complaints_keeps_the_newest_linked(
+    database_url: str,
+) -> None:
+    """Before 0008 going back in the survey filed a second complaint for the same response.
+    The unique index needs one: the newest stays linked, the older keeps its ticket and
+    history, unlinked; every complaint starts never reopened."""
+    url = database_url.replace("kinerja.db", "old.db")
+    database = create_database(url)
+    try:
+        await migrate.upgrade(database, "0007")
+        now = "2026-11-25 03:00:00.000000"
+        async with database.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO org_units (id, code, name, kind, survey_template, "
+                    "skippable_elements, ask_importance, ask_profile, active) VALUES "
+                    "(1, 'PKM-PAUH', 'Puskesmas Pauh', 'puskesmas', 'skm', '', 0, 0, 1)"
+                )
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO survey_responses (id, unit_id, template, verified, status, "
+                    "step, started_at, updated_at, flags, skipped, complaint_done, photo_done) "
+                    "VALUES (5, 1, 'skm', 0, 'completed', '', :now, :now, '', '', 1, 1)"
+                ),
+                {"now": now},
+            )
+            for complaint_id, ticket, response_id in ((1, "A-1", 5), (2, "A-2", 5), (3, "B", None)):
+                await connection.execute(
+                    text(
+                        "INSERT INTO complaints (id, ticket, unit_id, response_id, status, "
+                        "serious, created_at, citizen_language) "
+                        "VALUES (:id, :ticket, 1, :response, 'open', 0, :now, 'id')"
+                    ),
+                    {"id": complaint_id, "ticket": ticket, "response": response_id, "now": now},
+                )
+        await migrate.upgrade(database)
+        async with database.engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text("SELECT ticket, response_id, reopen_count FROM complaints ORDER BY id")
+                )
+            ).all()
+        with pytest.raises(IntegrityError):
+            async with database.engine.begin() as connection:
+                await connection.execute(
+                    text(
+                        "INSERT INTO complaints (ticket, unit_id, response_id, status, serious, "
+                        "created_at, citizen_language) VALUES ('A-3', 1, 5, 'open', 0, :now, 'id')"
+                    ),
+                    {"now": now},
+                )
+    finally:
+        await database.dispose()
+    assert [tuple(r) for r in rows] == [("A-1", None, 0), ("A-2", 5, 0), ("B", None, 0)]

@@ -57,7 +57,15 @@ def test_a_claim_lost_with_its_process() -> None:
 def test_which_kinds_are_at_most_once() -> None:
     """Alerts and reminders ask for action: a second copy is the harm. Answers to citizens
     and feedback on reports reach their reader only this way: a lost copy is the harm."""
-    assert kinds_with(ONCE) == {"complaint", "complaint_photo", "low_score", "reminder"}
+    assert kinds_with(ONCE) == {
+        "complaint",
+        "complaint_edited",
+        "complaint_withdrawn",
+        "complaint_reopened",
+        "complaint_photo",
+        "low_score",
+        "reminder",
+    }
     assert kinds_with(AGAIN) == {"complaint_follow_up", "report_feedback"}
     assert kind_of("something_new").semantics is ONCE  # never resent blindly
 

@@ -8,11 +8,15 @@ from typing import Any
 
 import pytest
 
+from kinerja.complaints import TicketStatus
 from kinerja.delivery import MESSAGE_KINDS
 from kinerja.messages import (
     MESSAGE_TYPES,
     ComplaintAlert,
+    ComplaintEdited,
     ComplaintPhoto,
+    ComplaintReopened,
+    ComplaintWithdrawn,
     FollowUp,
     LowScoreAlert,
     Message,
@@ -64,7 +68,47 @@ STORED: list[tuple[Message, str, dict[str, Any]]] = [
     (
         FollowUp(7, TICKET, "Sudah ditangani", Language.EN),
         "complaint_follow_up",
-        {"complaint_id": 7, "ticket": TICKET, "follow_up": "Sudah ditangani", "language": "en"},
+        {
+            "complaint_id": 7,
+            "ticket": TICKET,
+            "follow_up": "Sudah ditangani",
+            "language": "en",
+            "reopen_count": 0,
+        },
+    ),
+    (
+        ComplaintEdited(
+            7, TICKET, "Poli Umum", "Antre 2 jam", False, TicketStatus.IN_PROGRESS, False
+        ),
+        "complaint_edited",
+        {
+            "complaint_id": 7,
+            "ticket": TICKET,
+            "unit_name": "Poli Umum",
+            "text": "Antre 2 jam",
+            "serious": False,
+            "status": "in_progress",
+            "resubmitted": False,
+            "language": "id",
+        },
+    ),
+    (
+        ComplaintWithdrawn(TICKET, "Poli Umum", Language.EN),
+        "complaint_withdrawn",
+        {"ticket": TICKET, "unit_name": "Poli Umum", "language": "en"},
+    ),
+    (
+        ComplaintReopened(7, TICKET, "Poli Umum", "Antre lama", "Sudah ditangani", 1),
+        "complaint_reopened",
+        {
+            "complaint_id": 7,
+            "ticket": TICKET,
+            "unit_name": "Poli Umum",
+            "text": "Antre lama",
+            "follow_up": "Sudah ditangani",
+            "rating": 1,
+            "language": "id",
+        },
     ),
     (
         ReportFeedback(
@@ -89,6 +133,9 @@ IDS = [
     "photo",
     "low score",
     "follow-up",
+    "complaint edited",
+    "complaint withdrawn",
+    "complaint reopened",
     "feedback: 'from', ISO day",
     "reminder",
 ]
@@ -111,6 +158,12 @@ def test_every_message_has_a_delivery_rule() -> None:
     assert {type(m) for m, _, _ in STORED} == set(MESSAGE_TYPES.values())
 
 
+def test_a_follow_up_queued_before_reopening_existed_rates_the_first_answer() -> None:
+    stored = {"complaint_id": 7, "ticket": TICKET, "follow_up": "Sudah", "language": "en"}
+    answer = message_from_stored("complaint_follow_up", stored)
+    assert answer == FollowUp(7, TICKET, "Sudah", Language.EN, reopen_count=0)
+
+
 def test_a_row_without_language_reads_as_indonesian() -> None:
     """Rows queued before the language was recorded; the renderer fell back to Indonesian."""
     assert message_from_stored("reminder", {"name": "Siti"}) == Reminder("Siti", Language.ID)
@@ -127,7 +180,7 @@ def test_an_unknown_key_is_ignored() -> None:
         pytest.param("reminder", {}, "field 'name' is missing", id="missing field"),
         pytest.param(
             "report_feedback",
-            {k: v for k, v in STORED[5][2].items() if k != "from"},
+            {k: v for k, v in STORED[8][2].items() if k != "from"},
             "field 'from' is missing",
             id="missing field under its stored key",
         ),
@@ -157,7 +210,7 @@ def test_an_unknown_key_is_ignored() -> None:
         ),
         pytest.param(
             "report_feedback",
-            {**STORED[5][2], "day": "24/11/2026"},
+            {**STORED[8][2], "day": "24/11/2026"},
             "field 'day': expected an ISO date",
             id="bad date",
         ),

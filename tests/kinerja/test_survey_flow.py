@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from kinerja.complaints import TicketStatus
 from kinerja.survey import SKIP, Refusal, Status, Step, SurveyResponse
 from kinerja.survey_flow import (
     BACK,
+    KEEP,
     Change,
     Tap,
     already_applied,
@@ -34,6 +36,15 @@ BEFORE_IMPORTANCE: dict[str, object] = {
     "complaint_done": True,
 }
 """Everything of the SKM plan answered but the importance vote."""
+WRITTEN: dict[str, object] = {
+    "step": Step.COMPLAINT,
+    "scores": ALL_SCORES,
+    "waiting_minutes": 22,
+    "complaint_done": True,
+    "complaint_ticket": "PAUH-2026-0001",
+    "complaint_status": TicketStatus.OPEN,
+}
+"""Back at the complaint question with a complaint written (its photo not yet answered)."""
 
 
 def _response(**stored: object) -> SurveyResponse:
@@ -198,6 +209,55 @@ TAPS = [
         SKIP,
         (None, {}),
         id="the same complaint skip again: nothing stored",
+    ),
+    # -- back at a complaint already written: one response, at most one complaint
+    _case(
+        _response(**WRITTEN),
+        Step.COMPLAINT,
+        SKIP,
+        (
+            Change(Step.IMPORTANCE, complaint_done=True, withdraw_complaint=True),
+            {"complaint_ticket": None, "complaint_status": None, "step": Step.IMPORTANCE},
+        ),
+        id="Tidak ada withdraws the complaint; no photo is asked for it",
+    ),
+    _case(
+        _response(**{**WRITTEN, "complaint_status": TicketStatus.IN_PROGRESS}),
+        Step.COMPLAINT,
+        SKIP,
+        (
+            Change(Step.IMPORTANCE, complaint_done=True, withdraw_complaint=True),
+            {"complaint_ticket": None, "complaint_status": None, "step": Step.IMPORTANCE},
+        ),
+        id="a complaint taken on may still be withdrawn",
+    ),
+    _case(
+        _response(**{**WRITTEN, "complaint_status": TicketStatus.CLOSED}),
+        Step.COMPLAINT,
+        SKIP,
+        Refusal.STALE,
+        id="an answered complaint cannot be withdrawn",
+    ),
+    _case(
+        _response(**WRITTEN),
+        Step.COMPLAINT,
+        KEEP,
+        (Change(Step.PHOTO, complaint_done=True), {"step": Step.PHOTO}),
+        id="kept as written: on to its photo",
+    ),
+    _case(
+        _response(step=Step.COMPLAINT),
+        Step.COMPLAINT,
+        KEEP,
+        Refusal.STALE,
+        id="nothing to keep without a complaint",
+    ),
+    _case(
+        _response(**{**WRITTEN, "step": Step.PHOTO}),
+        Step.COMPLAINT,
+        SKIP,
+        Refusal.STALE,
+        id="an old Tidak ada after a complaint was written: refused, not taken as done",
     ),
     _case(
         _response(
@@ -377,6 +437,21 @@ def test_apply_tap(
         pytest.param(_response(), Step.WAITING, "2-3", False, id="unknown range"),
         pytest.param(_response(photo_done=True), Step.PHOTO, SKIP, True, id="photo skipped"),
         pytest.param(_response(), Step.COMPLAINT, SKIP, False, id="complaint pending"),
+        pytest.param(_response(complaint_done=True), Step.COMPLAINT, SKIP, True, id="no complaint"),
+        pytest.param(
+            _response(complaint_done=True, complaint_ticket="T"),
+            Step.COMPLAINT,
+            SKIP,
+            False,
+            id="a complaint written is not a skip",
+        ),
+        pytest.param(
+            _response(complaint_done=True, complaint_ticket="T"),
+            Step.COMPLAINT,
+            KEEP,
+            True,
+            id="kept",
+        ),
         pytest.param(
             _response(skipped=frozenset({"U9"})), Step.U9, SKIP, True, id="element skipped"
         ),
@@ -412,12 +487,13 @@ def test_typed_waiting_minutes_move_on() -> None:
 
 def test_a_written_complaint_asks_for_its_photo() -> None:
     before = _response(step=Step.COMPLAINT, scores=ALL_SCORES, waiting_minutes=22)
-    after = record_complaint(before, "PAUH-2026-0001")
+    after = record_complaint(before, "PAUH-2026-0001", TicketStatus.OPEN)
     assert after == _accepted(
         before,
         Change(Step.PHOTO, complaint_done=True),
         complaint_done=True,
         complaint_ticket="PAUH-2026-0001",
+        complaint_status=TicketStatus.OPEN,
         step=Step.PHOTO,
     )
     photo = record_photo(after.response)

@@ -86,6 +86,7 @@ _NOTES = {
     Note.NEED_BUTTON: "Please answer by tapping one of the buttons below.",
     Note.PHOTO_RECORDED: "Photo received.",
     Note.PHOTO_TOO_LARGE: "That photo is too large. Send a smaller one, or skip.",
+    Note.COMPLAINT_WITHDRAWN: "Your complaint is withdrawn and will not be followed up.",
 }
 _PROBLEMS = {
     AnswerProblem.NOT_A_NUMBER: "Write the waiting time in minutes, for example 45.",
@@ -179,6 +180,24 @@ class Citizen:
     def no_complaint_button(self) -> str:
         return "Nothing"
 
+    def complaint_written_question(self, ticket: str, revisable: bool) -> Html:
+        if not revisable:
+            return Html(
+                f"Your complaint, ticket <b>{ticket}</b>, has already been answered, so it can no "
+                f"longer be changed. See the answer with /status {ticket}"
+            )
+        return Html(
+            f"Your complaint is recorded as ticket <b>{ticket}</b>. To change it, type the new "
+            "text and send it. If you no longer wish to complain, choose «Nothing»: the "
+            "complaint is withdrawn."
+        )
+
+    def keep_complaint_button(self) -> str:
+        return "Leave it as written"
+
+    def withdraw_complaint_button(self) -> str:
+        return "Nothing (withdraw my complaint)"
+
     def photo_question(self) -> Html:
         return Html("Would you like to add a photo (for example of the room)? Send it, or skip.")
 
@@ -203,6 +222,13 @@ class Citizen:
     def survey_note(self, note: Note, ticket: str | None) -> Html:
         if note is Note.COMPLAINT_RECORDED:
             return Html(f"Your complaint is recorded as ticket <b>{ticket}</b>.")
+        if note is Note.COMPLAINT_EDITED:
+            return Html(f"Your complaint is changed; its ticket is still <b>{ticket}</b>.")
+        if note is Note.COMPLAINT_ANSWERED:
+            return Html(
+                f"Complaint <b>{ticket}</b> has already been answered, so the new text does not "
+                f"replace it. See the answer with /status {ticket}"
+            )
         return Html(_NOTES[note])
 
     def answer_problem(self, problem: AnswerProblem) -> Html:

@@ -15,6 +15,8 @@ _TICKET_STATUS = {
     TicketStatus.OPEN: "received, waiting to be handled",
     TicketStatus.IN_PROGRESS: "being handled",
     TicketStatus.CLOSED: "followed up and closed",
+    TicketStatus.WITHDRAWN: "withdrawn by you, not followed up",
+    TicketStatus.REOPENED: "reopened, waiting to be handled again",
 }
 _COMPLAINT_REFUSALS = {
     ComplaintRefusal.NOT_FOUND: "Complaint not found.",
@@ -22,6 +24,7 @@ _COMPLAINT_REFUSALS = {
     ComplaintRefusal.ALREADY_CLOSED: "This complaint is already closed.",
     ComplaintRefusal.ALREADY_TAKEN: "This complaint is already being handled.",
     ComplaintRefusal.ALREADY_RATED: "You already rated how this complaint was handled. Thank you.",
+    ComplaintRefusal.WITHDRAWN: "The citizen has withdrawn this complaint.",
     ComplaintRefusal.BAD_TICKET: "Ticket number not recognised. Example: /status PKM-PAUH-2026-000123",
     ComplaintRefusal.EMPTY_NOTE: "The follow-up cannot be empty. Please write it.",
 }
@@ -39,6 +42,41 @@ class Complaints:
     def complaint_text_removed(self) -> Html:
         return Html("<i>(Complaint text deleted at the request of the person who wrote it.)</i>")
 
+    def complaint_edited_alert(
+        self, unit_name: str, ticket: str, text: str | None, serious: bool, resubmitted: bool
+    ) -> Html:
+        head = "🔁 <b>Complaint filed again</b>" if resubmitted else "✏️ <b>Complaint edited</b>"
+        if serious:
+            head += " ⚠️ <b>serious</b>"
+        body = self.complaint_text_removed() if text is None else text
+        return Html(
+            f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{body}\n\n"
+            "<i>This text replaces the earlier one; the ticket number is the same.</i>"
+        )
+
+    def complaint_withdrawn_alert(self, unit_name: str, ticket: str) -> Html:
+        return Html(
+            f"↩️ <b>Complaint withdrawn</b> · {ticket}\n<b>{unit_name}</b>\n\n"
+            "The citizen withdrew this complaint. No follow-up is needed; it is not counted in "
+            "the summaries."
+        )
+
+    def complaint_reopened_alert(
+        self,
+        unit_name: str,
+        ticket: str,
+        text: str | None,
+        follow_up: str | None,
+        rating: int,
+    ) -> Html:
+        body = self.complaint_text_removed() if text is None else text
+        answer = f"\n\nEarlier follow-up:\n{follow_up}" if follow_up else ""
+        return Html(
+            f"🔁 <b>Complaint reopened</b> · {ticket}\n<b>{unit_name}</b>\n\n"
+            f"The citizen rated the follow-up: <b>{self.rating_label(rating)}</b>.\n\n"
+            f"Complaint:\n{body}{answer}"
+        )
+
     def take_button(self) -> str:
         return "Take it on"
 
@@ -47,6 +85,9 @@ class Complaints:
 
     def complaint_taken(self, ticket: str) -> str:
         return f"You are handling complaint {ticket}."
+
+    def complaint_taken_by(self, ticket: str, name: str) -> str:
+        return f"Complaint {ticket} is already being handled by {name}."
 
     def ask_follow_up(self, ticket: str) -> Html:
         return Html(
@@ -83,6 +124,21 @@ class Complaints:
 
     def rating_thanks(self) -> Html:
         return Html("Thank you for your rating.")
+
+    def complaint_reopened_to_citizen(self, ticket: str) -> Html:
+        return Html(
+            f"Thank you for your rating. As you are not satisfied, complaint <b>{ticket}</b> is "
+            "reopened and the unit's supervisors are told. The next answer will come to this "
+            f"chat. Check its status with /status {ticket}"
+        )
+
+    def reopen_limit_to_citizen(self, ticket: str, reopens: int) -> Html:
+        return Html(
+            f"Thank you, your rating is recorded. Complaint <b>{ticket}</b> has already been "
+            f"reopened {reopens} times, so the unit does not reopen it again. If the problem is "
+            "not solved, you can take it to SP4N-LAPOR!, the national public-service complaint "
+            "channel."
+        )
 
     def ticket_status(
         self, ticket: str, status: TicketStatus, created_at: datetime, follow_up: str | None

@@ -60,6 +60,7 @@ _NOTES = {
     Note.NEED_BUTTON: "Silakan jawab dengan menekan salah satu tombol di bawah.",
     Note.PHOTO_RECORDED: "Foto diterima.",
     Note.PHOTO_TOO_LARGE: "Foto terlalu besar. Kirim foto yang lebih kecil, atau lewati.",
+    Note.COMPLAINT_WITHDRAWN: "Pengaduan Anda ditarik dan tidak akan ditindaklanjuti.",
 }
 _PROBLEMS = {
     AnswerProblem.NOT_A_NUMBER: "Tulis lama menunggu dalam menit, misalnya 45.",
@@ -153,6 +154,24 @@ class Citizen:
     def no_complaint_button(self) -> str:
         return "Tidak ada"
 
+    def complaint_written_question(self, ticket: str, revisable: bool) -> Html:
+        if not revisable:
+            return Html(
+                f"Pengaduan Anda bernomor tiket <b>{ticket}</b> sudah dijawab petugas, jadi tidak "
+                f"dapat diubah lagi. Lihat jawabannya dengan /status {ticket}"
+            )
+        return Html(
+            f"Pengaduan Anda tercatat dengan nomor tiket <b>{ticket}</b>. Untuk mengubahnya, "
+            "tulis teks baru dan kirim. Jika tidak jadi mengadu, pilih «Tidak ada»: "
+            "pengaduannya ditarik."
+        )
+
+    def keep_complaint_button(self) -> str:
+        return "Biarkan seperti tertulis"
+
+    def withdraw_complaint_button(self) -> str:
+        return "Tidak ada (tarik pengaduan)"
+
     def photo_question(self) -> Html:
         return Html(
             "Ingin melampirkan foto (misalnya kondisi ruangan)? Kirim fotonya, atau lewati."
@@ -179,6 +198,13 @@ class Citizen:
     def survey_note(self, note: Note, ticket: str | None) -> Html:
         if note is Note.COMPLAINT_RECORDED:
             return Html(f"Pengaduan Anda tercatat dengan nomor tiket <b>{ticket}</b>.")
+        if note is Note.COMPLAINT_EDITED:
+            return Html(f"Pengaduan Anda diubah, nomor tiketnya tetap <b>{ticket}</b>.")
+        if note is Note.COMPLAINT_ANSWERED:
+            return Html(
+                f"Pengaduan <b>{ticket}</b> sudah dijawab petugas, jadi teks baru tidak "
+                f"menggantinya. Lihat jawabannya dengan /status {ticket}"
+            )
         return Html(_NOTES[note])
 
     def answer_problem(self, problem: AnswerProblem) -> Html:

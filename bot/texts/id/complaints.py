@@ -15,6 +15,8 @@ _TICKET_STATUS = {
     TicketStatus.OPEN: "diterima, menunggu ditangani",
     TicketStatus.IN_PROGRESS: "sedang ditangani",
     TicketStatus.CLOSED: "selesai ditindaklanjuti",
+    TicketStatus.WITHDRAWN: "ditarik oleh Anda, tidak ditindaklanjuti",
+    TicketStatus.REOPENED: "dibuka kembali, menunggu ditangani lagi",
 }
 _COMPLAINT_REFUSALS = {
     ComplaintRefusal.NOT_FOUND: "Pengaduan tidak ditemukan.",
@@ -22,6 +24,7 @@ _COMPLAINT_REFUSALS = {
     ComplaintRefusal.ALREADY_CLOSED: "Pengaduan ini sudah ditutup.",
     ComplaintRefusal.ALREADY_TAKEN: "Pengaduan ini sudah ditangani.",
     ComplaintRefusal.ALREADY_RATED: "Anda sudah menilai penanganan pengaduan ini. Terima kasih.",
+    ComplaintRefusal.WITHDRAWN: "Pengaduan ini sudah ditarik oleh pelapor.",
     ComplaintRefusal.BAD_TICKET: "Nomor tiket tidak dikenali. Contoh: /status PKM-PAUH-2026-000123",
     ComplaintRefusal.EMPTY_NOTE: "Tindak lanjut tidak boleh kosong. Tulis tindak lanjutnya.",
 }
@@ -39,6 +42,41 @@ class Complaints:
     def complaint_text_removed(self) -> Html:
         return Html("<i>(Isi pengaduan dihapus atas permintaan pelapor.)</i>")
 
+    def complaint_edited_alert(
+        self, unit_name: str, ticket: str, text: str | None, serious: bool, resubmitted: bool
+    ) -> Html:
+        head = "🔁 <b>Pengaduan diajukan lagi</b>" if resubmitted else "✏️ <b>Pengaduan diubah</b>"
+        if serious:
+            head += " ⚠️ <b>serius</b>"
+        body = self.complaint_text_removed() if text is None else text
+        return Html(
+            f"{head} · {ticket}\n<b>{unit_name}</b>\n\n{body}\n\n"
+            "<i>Teks ini menggantikan teks sebelumnya; nomor tiketnya sama.</i>"
+        )
+
+    def complaint_withdrawn_alert(self, unit_name: str, ticket: str) -> Html:
+        return Html(
+            f"↩️ <b>Pengaduan ditarik</b> · {ticket}\n<b>{unit_name}</b>\n\n"
+            "Pelapor menarik pengaduan ini. Tidak perlu ditindaklanjuti; pengaduan ini tidak "
+            "dihitung dalam ringkasan."
+        )
+
+    def complaint_reopened_alert(
+        self,
+        unit_name: str,
+        ticket: str,
+        text: str | None,
+        follow_up: str | None,
+        rating: int,
+    ) -> Html:
+        body = self.complaint_text_removed() if text is None else text
+        answer = f"\n\nTindak lanjut sebelumnya:\n{follow_up}" if follow_up else ""
+        return Html(
+            f"🔁 <b>Pengaduan dibuka kembali</b> · {ticket}\n<b>{unit_name}</b>\n\n"
+            f"Pelapor menilai tindak lanjutnya: <b>{self.rating_label(rating)}</b>.\n\n"
+            f"Pengaduan:\n{body}{answer}"
+        )
+
     def take_button(self) -> str:
         return "Tangani"
 
@@ -47,6 +85,9 @@ class Complaints:
 
     def complaint_taken(self, ticket: str) -> str:
         return f"Pengaduan {ticket} sedang Anda tangani."
+
+    def complaint_taken_by(self, ticket: str, name: str) -> str:
+        return f"Pengaduan {ticket} sudah ditangani oleh {name}."
 
     def ask_follow_up(self, ticket: str) -> Html:
         return Html(
@@ -83,6 +124,21 @@ class Complaints:
 
     def rating_thanks(self) -> Html:
         return Html("Terima kasih atas penilaian Anda.")
+
+    def complaint_reopened_to_citizen(self, ticket: str) -> Html:
+        return Html(
+            f"Terima kasih atas penilaian Anda. Karena Anda tidak puas, pengaduan <b>{ticket}</b> "
+            "dibuka kembali dan pengawas unit diberi tahu. Jawaban berikutnya akan dikirim ke "
+            f"chat ini. Cek statusnya dengan /status {ticket}"
+        )
+
+    def reopen_limit_to_citizen(self, ticket: str, reopens: int) -> Html:
+        return Html(
+            f"Terima kasih, penilaian Anda tercatat. Pengaduan <b>{ticket}</b> sudah dibuka "
+            f"kembali {reopens} kali, jadi kali ini tidak dibuka lagi oleh unit. Jika masalahnya "
+            "belum selesai, Anda dapat melanjutkannya ke SP4N-LAPOR!, kanal pengaduan pelayanan "
+            "publik nasional."
+        )
 
     def ticket_status(
         self, ticket: str, status: TicketStatus, created_at: datetime, follow_up: str | None

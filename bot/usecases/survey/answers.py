@@ -8,12 +8,14 @@ from datetime import datetime, timedelta
 
 from bot.services import Services, Viewer
 from bot.usecases.alerts import alert_supervisors
+from bot.usecases.survey.complaint import withdraw_complaint
 from bot.usecases.survey.entry import expire_if_abandoned, survey_cooldown_marker
 from bot.usecases.survey.outcomes import Finished, Question, Refused, SurveyOutcome
 from db.transaction import Transaction
 from kinerja.messages import LowScoreAlert
 from kinerja.survey import (
     GamingRules,
+    Note,
     Refusal,
     Status,
     Step,
@@ -54,6 +56,9 @@ async def save_answer(
     assert tap.change is not None  # noqa: S101 - a redelivery stores nothing
     change = tap.change
     rid = tap.response.id
+    alerts: tuple[int, ...] = ()
+    if change.withdraw_complaint:
+        alerts = await withdraw_complaint(services, tx, tap.response, now)
     if change.score is not None:
         await tx.survey.set_score(rid, *change.score)
     if change.cleared_score is not None:
@@ -61,9 +66,12 @@ async def save_answer(
     columns = _columns(change)
     if columns:
         await tx.survey.write(rid, now, **columns)
+    note = Note.COMPLAINT_WITHDRAWN if change.withdraw_complaint else None
     if change.step is None:
-        return await _complete(services, tx, viewer, tap.response, now)
-    return Question(dataclasses.replace(tap.response, updated_at=now), change.step)
+        finished = await _complete(services, tx, viewer, tap.response, now)
+        return dataclasses.replace(finished, note=note, outbox_ids=alerts + finished.outbox_ids)
+    response = dataclasses.replace(tap.response, updated_at=now)
+    return Question(response, change.step, note, outbox_ids=alerts)
 
 
 def _columns(change: Change) -> dict[str, object]:
@@ -86,6 +94,8 @@ def _columns(change: Change) -> dict[str, object]:
         columns["complaint_done"] = True
     if change.photo_done:
         columns["photo_done"] = True
+    if change.withdraw_complaint:
+        columns["photo_done"] = False  # a complaint written again asks for its photo again
     return columns
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kinerja.survey import AnswerProblem, Note, Refusal, Step, SurveyResponse
 from kinerja.types import UnitRecord
@@ -36,6 +36,19 @@ class Finished:
     ticket: str | None
     serious: bool
     outbox_ids: tuple[int, ...] = ()
+    note: Note | None = None
+    """Said above the thanks: only a complaint withdrawn by the last answer (the other notes
+    speak of an answer the thanks already covers)."""
 
 
 SurveyOutcome = Question | Finished | Refused
+
+
+def with_alerts(
+    outcome: Question | Finished, alerts: tuple[int, ...], note: Note
+) -> Question | Finished:
+    """The outcome of the answer, with the alerts written before it and, on a question, the
+    note saying that what was sent is recorded."""
+    if isinstance(outcome, Question):
+        return replace(outcome, note=note, outbox_ids=alerts + outcome.outbox_ids)
+    return replace(outcome, outbox_ids=alerts + outcome.outbox_ids)

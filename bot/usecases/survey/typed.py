@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.services import Services, Viewer
 from bot.usecases.alerts import alert_supervisors
 from bot.usecases.survey.answers import save_answer
+from bot.usecases.survey.complaint import write_complaint
 from bot.usecases.survey.entry import expire_if_abandoned
-from bot.usecases.survey.outcomes import Finished, Question, Refused, SurveyOutcome
+from bot.usecases.survey.outcomes import Question, Refused, SurveyOutcome, with_alerts
 from db.transaction import Transaction
-from kinerja.complaints import is_serious, ticket_number
-from kinerja.messages import ComplaintAlert, ComplaintPhoto
+from kinerja.messages import ComplaintPhoto
 from kinerja.survey import (
     AnswerProblem,
     Note,
@@ -42,13 +42,12 @@ async def receive_text(
             cleaned = clean_free_text(text)
             if isinstance(cleaned, AnswerProblem):
                 return Question(response, step, problem=cleaned)
-            ticket, alerts = await _file_complaint(
-                services, tx, viewer, response, cleaned, chat_id, now
-            )
-            outcome = await save_answer(
-                services, tx, viewer, record_complaint(response, ticket), now
-            )
-            return _with_alerts(outcome, alerts, Note.COMPLAINT_RECORDED)
+            written = await write_complaint(services, tx, viewer, response, cleaned, chat_id, now)
+            if written is None:
+                return Question(response, step, Note.COMPLAINT_ANSWERED)
+            tap = record_complaint(response, written.ticket, written.status)
+            outcome = await save_answer(services, tx, viewer, tap, now)
+            return with_alerts(outcome, written.outbox_ids, written.note)
         return Question(response, step, Note.NEED_BUTTON)
 
     return await _in_open_survey(services, viewer, answer)
@@ -77,21 +76,9 @@ async def receive_photo(
                 now=now,
             )
         outcome = await save_answer(services, tx, viewer, record_photo(response), now)
-        return _with_alerts(outcome, alerts, Note.PHOTO_RECORDED)
+        return with_alerts(outcome, alerts, Note.PHOTO_RECORDED)
 
     return await _in_open_survey(services, viewer, answer)
-
-
-def _with_alerts(
-    outcome: Question | Finished, alerts: tuple[int, ...], note: Note
-) -> Question | Finished:
-    """The outcome of the answer, with the alerts written before it and the note saying that
-    what was sent is recorded."""
-    if isinstance(outcome, Question):
-        return Question(
-            outcome.response, outcome.step, note, outbox_ids=alerts + outcome.outbox_ids
-        )
-    return Finished(outcome.response, outcome.ticket, outcome.serious, alerts + outcome.outbox_ids)
 
 
 async def _in_open_survey(
@@ -110,40 +97,3 @@ async def _in_open_survey(
         if expired is not None:
             return expired
         return await answer(tx, response, current_step(response), now)
-
-
-async def _file_complaint(
-    services: Services,
-    tx: Transaction,
-    viewer: Viewer,
-    response: SurveyResponse,
-    text: str,
-    chat_id: int,
-    now: datetime,
-) -> tuple[str, tuple[int, ...]]:
-    """The complaint's ticket, and the alerts to the unit's supervisors."""
-    prefix = await tx.units.ticket_prefix(response.unit_id)
-    year = now.astimezone(services.settings.zone).year
-    ticket = ticket_number(prefix, year, await tx.complaints.next_sequence(prefix, year))
-    serious = is_serious(text)
-    complaint_id = await tx.complaints.create(
-        ticket=ticket,
-        unit_id=response.unit_id,
-        response_id=response.id,
-        text=text,
-        serious=serious,
-        reporter_hash=viewer.identity_hash,
-        citizen_chat_id=chat_id,
-        citizen_language=viewer.language,
-        now=now,
-        retain_until=now + timedelta(days=services.settings.retention_days),
-    )
-    alerts = await alert_supervisors(
-        services,
-        tx,
-        response.unit_id,
-        ComplaintAlert(complaint_id, ticket, response.unit_name, text, serious),
-        cooldown=None,
-        now=now,
-    )
-    return ticket, alerts

@@ -1,6 +1,6 @@
 """chat preferences say whether the language was chosen or seen
 
-Revision ID: 0008_lang
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-02 09:00:00.000000
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0008_lang'
+revision: str = '0008'
 down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -140,9 +140,9 @@ async def test_a_hostile_complaint_is_text_in_the_supervisors_workbooks(bot: Har
     alert = await andi.next_message()
     await andi.press(alert, ID.take_button())
     await andi.press(alert, ID.close_button())
-    await andi.next_message()  # asks for the follow-up
+    await andi.next_new_message()  # asks for the follow-up (past the alert's new buttons)
     await andi.send(FOLLOW_UP)
-    await andi.next_message()  # closed
+    await andi.next_new_message()  # closed
     await bot.settle()
     async with bot.application.bot_data.services.database.snapshot() as tx:
         complaint = await tx.session.scalar(select(models.Complaint))

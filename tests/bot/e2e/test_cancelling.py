@@ -56,7 +56,7 @@ async def test_cancelling_a_follow_up_says_the_ticket_stays_open_and_nothing_was
     alert = await andi.next_message()
     for label in (texts.take_button, texts.close_button):  # the alert: in either language
         await andi.press(alert, next(b for b in alert.button_texts if b in _both(label)))
-    assert (await andi.next_message()).text == texts.ask_follow_up(TICKET)
+    assert (await andi.next_new_message()).text == texts.ask_follow_up(TICKET)
 
     await andi.send("/batal")
     cancelled = await andi.next_message()

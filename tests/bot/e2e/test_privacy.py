@@ -37,9 +37,9 @@ async def _complain(user: EmulatedUser, unit_code: str, text: str) -> SentMessag
 async def _close(andi: EmulatedUser, alert: SentMessage, note: str) -> None:
     await andi.press(alert, ID.take_button())
     await andi.press(alert, ID.close_button())
-    await andi.next_message()
+    await andi.next_new_message()  # past the alert's buttons brought up to date
     await andi.send(note)
-    await andi.next_message()
+    await andi.next_new_message()
 
 
 def _every_value(connection: Connection) -> list[tuple[str, str, str]]:

@@ -23,7 +23,9 @@ def test_round_trips() -> None:
     )
     assert cd.parse_consent(cd.consent(False, 7, None)) == cd.ConsentChoice(False, 7, None)
     assert cd.parse_poster(cd.poster(5)) == 5
-    assert cd.parse_rating(cd.rating(9, 4)) == (9, 4)
+    assert cd.parse_rating(cd.rating(9, 4)) == cd.RatingTap(9, 4, 0)
+    assert cd.parse_rating(cd.rating(9, 1, 2)) == cd.RatingTap(9, 1, 2)
+    assert cd.rating(9, 4) == "r:9:4"  # the first answer's buttons, as they always were
     assert cd.parse_complaint(cd.complaint(cd.ComplaintAction.CLOSE, 3)) == cd.ComplaintTap(
         cd.ComplaintAction.CLOSE, 3
     )
@@ -157,6 +159,8 @@ def test_unit_period_gives_the_period() -> None:
         (cd.parse_rating, f"r:{TOO_BIG}:4"),
         (cd.parse_rating, "r:1:5"),
         (cd.parse_rating, "r:1:0"),
+        (cd.parse_rating, "r:1:4:0"),
+        (cd.parse_rating, "r:1:4:100"),
         (cd.parse_complaint, f"k:t:{TOO_BIG}"),
         (cd.parse_invite, f"v:{TOO_BIG}:y"),
         (cd.parse_team, f"t:r:{TOO_BIG}"),

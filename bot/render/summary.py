@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.messaging.telegram_html import parse_html, utf16_length
@@ -9,6 +11,7 @@ from bot.render import callback_data as cd
 from bot.texts import Texts
 from bot.texts.format import compact, number
 from bot.texts.markup import Html, escape
+from kinerja.periods import has_started, next_period, previous_period
 from kinerja.summary import IndicatorLine, Measure, Summary, UnitSummary
 from kinerja.types import Language
 
@@ -152,8 +155,9 @@ def _cut(line: Html) -> Html:
 
 
 def summary_keyboard(
-    texts: Texts, summary: Summary, unit_ids: dict[str, int]
+    texts: Texts, summary: Summary, unit_ids: dict[str, int], today: date
 ) -> InlineKeyboardMarkup:
+    """A button per unit below, the workbook, and the period before (and after, once begun)."""
     rows = [
         [
             InlineKeyboardButton(
@@ -164,12 +168,23 @@ def summary_keyboard(
         for child in summary.children[:MAX_DRILL_BUTTONS]
         if child.unit.code in unit_ids
     ]
+    unit_id = unit_ids[summary.main.unit.code]
+    period = summary.period
     rows.append(
-        [
-            InlineKeyboardButton(
-                texts.xlsx_button(),
-                callback_data=cd.workbook(unit_ids[summary.main.unit.code], summary.period.key),
-            )
-        ]
+        [InlineKeyboardButton(texts.xlsx_button(), callback_data=cd.workbook(unit_id, period.key))]
     )
+    browse = [
+        InlineKeyboardButton(
+            texts.previous_period_button(period.kind),
+            callback_data=cd.browse(unit_id, previous_period(period).key),
+        )
+    ]
+    later = next_period(period)
+    if has_started(later, today):
+        browse.append(
+            InlineKeyboardButton(
+                texts.next_period_button(period.kind), callback_data=cd.browse(unit_id, later.key)
+            )
+        )
+    rows.append(browse)
     return InlineKeyboardMarkup(rows)

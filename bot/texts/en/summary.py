@@ -9,12 +9,19 @@ from bot.texts.en.citizen import ELEMENT_NAMES
 from bot.texts.format import long_date, number, percent
 from bot.texts.markup import Html, escaping
 from bot.texts.summary import STATUS_MARKERS
-from kinerja.periods import Period
+from kinerja.periods import Period, PeriodProblem, PeriodRefusal
 from kinerja.skm import Mutu
 from kinerja.summary import Measure
 from kinerja.summary import Status as SummaryStatus
-from kinerja.types import Language
+from kinerja.types import Language, PeriodKind
 
+_KINDS = {
+    PeriodKind.WEEK: "week",
+    PeriodKind.MONTH: "month",
+    PeriodKind.QUARTER: "quarter",
+    PeriodKind.SEMESTER: "semester",
+    PeriodKind.YEAR: "year",
+}
 _GRADES = {Mutu.A: "Very good", Mutu.B: "Good", Mutu.C: "Poor", Mutu.D: "Very poor"}
 
 
@@ -132,8 +139,35 @@ class Summary:
 
     def rekap_usage(self) -> Html:
         return Html(
-            "Write /rekap [minggu|bulan|triwulan] [UNIT CODE], for example /rekap bulan PKM-PAUH"
+            "Write /rekap [PERIOD] [UNIT CODE]. Period: week, month, quarter, semester or year "
+            "(with “last” for the one before), or its key: 2026-W48, 2026-11, 2026-Q4, "
+            "2026-S1, 2026. For example /rekap last week PKM-PAUH"
         )
+
+    def period_refusal(self, command: str, refusal: PeriodRefusal) -> Html:
+        c = f"/{command}"
+        match refusal.problem:
+            case PeriodProblem.UNKNOWN:
+                return Html(
+                    f"Period not recognised: {refusal.words}. For example: {c} 2026-W48, "
+                    f"{c} last week, {c} 2026-S1, {c} 2026-11 (a unit code may follow: "
+                    f"{c} last week PKM-PAUH)."
+                )
+            case PeriodProblem.NOT_STARTED:
+                return Html(
+                    f"Period {refusal.words} has not begun yet, so there is nothing to "
+                    f"summarise. For example: {c} this week, {c} last week."
+                )
+            case PeriodProblem.TWO_UNITS:
+                return Html(
+                    f"One unit per request ({refusal.words}). For example: {c} last week PKM-PAUH."
+                )
+
+    def previous_period_button(self, kind: PeriodKind) -> str:
+        return f"◀ previous {_KINDS[kind]}"
+
+    def next_period_button(self, kind: PeriodKind) -> str:
+        return f"next {_KINDS[kind]} ▶"
 
     def chart_ikm(self) -> str:
         return "IKM per week"

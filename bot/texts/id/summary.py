@@ -8,11 +8,19 @@ from decimal import Decimal
 from bot.texts.format import long_date, number, percent
 from bot.texts.markup import Html, escaping
 from bot.texts.summary import STATUS_MARKERS
-from kinerja.periods import Period
+from kinerja.periods import Period, PeriodProblem, PeriodRefusal
 from kinerja.skm import ELEMENT_NAMES, KINERJA_UNIT, Mutu
 from kinerja.summary import Measure
 from kinerja.summary import Status as SummaryStatus
-from kinerja.types import Language
+from kinerja.types import Language, PeriodKind
+
+_KINDS = {
+    PeriodKind.WEEK: "minggu",
+    PeriodKind.MONTH: "bulan",
+    PeriodKind.QUARTER: "triwulan",
+    PeriodKind.SEMESTER: "semester",
+    PeriodKind.YEAR: "tahun",
+}
 
 
 @escaping
@@ -129,8 +137,36 @@ class Summary:
 
     def rekap_usage(self) -> Html:
         return Html(
-            "Tulis /rekap [minggu|bulan|triwulan] [KODE UNIT], misalnya /rekap bulan PKM-PAUH"
+            "Tulis /rekap [PERIODE] [KODE UNIT]. Periode: minggu, bulan, triwulan, semester "
+            "atau tahun (tambahkan “lalu” untuk yang sebelumnya), atau kodenya: 2026-W48, "
+            "2026-11, 2026-Q4, 2026-S1, 2026. Misalnya /rekap minggu lalu PKM-PAUH"
         )
+
+    def period_refusal(self, command: str, refusal: PeriodRefusal) -> Html:
+        c = f"/{command}"
+        match refusal.problem:
+            case PeriodProblem.UNKNOWN:
+                return Html(
+                    f"Periode tidak dikenali: {refusal.words}. Contoh: {c} 2026-W48, "
+                    f"{c} minggu lalu, {c} 2026-S1, {c} 2026-11 (kode unit boleh "
+                    f"ditambahkan: {c} minggu lalu PKM-PAUH)."
+                )
+            case PeriodProblem.NOT_STARTED:
+                return Html(
+                    f"Periode {refusal.words} belum dimulai, jadi belum ada yang bisa direkap. "
+                    f"Contoh: {c} minggu ini, {c} minggu lalu."
+                )
+            case PeriodProblem.TWO_UNITS:
+                return Html(
+                    f"Satu unit saja per permintaan ({refusal.words}). Contoh: "
+                    f"{c} minggu lalu PKM-PAUH."
+                )
+
+    def previous_period_button(self, kind: PeriodKind) -> str:
+        return f"◀ {_KINDS[kind]} sebelumnya"
+
+    def next_period_button(self, kind: PeriodKind) -> str:
+        return f"{_KINDS[kind]} berikutnya ▶"
 
     def chart_ikm(self) -> str:
         return "IKM per minggu"

@@ -112,6 +112,7 @@ async def summary_for(
             figures.before.outcomes,
             figures.now.rolled.get(code, UnitData()),
             threshold,
+            services.settings.population_metric,
         )
 
     children = children_index(catalog.units).get(unit_code, [])

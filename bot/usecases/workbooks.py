@@ -13,9 +13,15 @@ from bot.services import Services
 from bot.usecases.indicators import compute_period
 from bot.usecases.reports import calendar_of
 from bot.usecases.summary import Figures
-from kinerja.engine import UnitData
+from kinerja.engine import UnitData, population_of
 from kinerja.periods import Period
-from kinerja.skm import ELEMENT_CODES, ELEMENT_NAMES, KINERJA_UNIT, ikm_from_totals
+from kinerja.skm import (
+    ELEMENT_CODES,
+    ELEMENT_NAMES,
+    KINERJA_UNIT,
+    ikm_from_totals,
+    required_sample_size,
+)
 from kinerja.types import Role
 from kinerja.units import subtree_codes
 
@@ -188,15 +194,8 @@ async def skm_report_workbook(services: Services, unit_code: str, period: Period
     async with services.database.snapshot() as tx:
         profile = await tx.survey.profile_counts(ids, start, end)
         complaints = await tx.complaints.between(ids, start, end)
-    served = data.metrics.get(services.settings.population_metric)
-    sample = next(
-        (
-            o.sample_required
-            for (ind, code), o in figures.outcomes.items()
-            if code == unit_code and o.sample_required is not None
-        ),
-        None,
-    )
+    population = population_of(data, services.settings.population_metric)
+    sample = None if population is None else required_sample_size(population)
 
     book = Workbook()
     summary = _sheet(book, "Ringkasan", ["keterangan", "nilai"])
@@ -207,11 +206,16 @@ async def skm_report_workbook(services: Services, unit_code: str, period: Period
         ["Jumlah responden", data.respondents],
         ["Jawaban ditandai mencurigakan (tetap dihitung)", data.flagged - data.left_out],
         ["Jawaban petugas unit sendiri (tidak dihitung)", data.left_out],
-        ["Populasi (pasien dilayani)", int(served.value) if served else None],
-        ["Sampel minimal (Krejcie & Morgan)", sample],
+        ["Populasi (pasien dilayani)", "belum dilaporkan" if population is None else population],
+        [
+            "Sampel minimal (Krejcie & Morgan)",
+            "tidak dapat dihitung: populasi belum dilaporkan" if sample is None else sample,
+        ],
         [
             "Sampel memadai",
-            None if sample is None else ("ya" if data.respondents >= sample else "belum memadai"),
+            "tidak diketahui"
+            if sample is None
+            else ("ya" if data.respondents >= sample else "belum memadai"),
         ],
         ["IKM", float(ikm.value) if ikm.value is not None else None],
         ["Mutu pelayanan", grade.value if grade else None],

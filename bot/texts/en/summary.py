@@ -10,7 +10,7 @@ from bot.texts.format import long_date, number, percent
 from bot.texts.markup import Html, escaping
 from bot.texts.summary import STATUS_MARKERS
 from kinerja.periods import Period, PeriodProblem, PeriodRefusal
-from kinerja.skm import Mutu
+from kinerja.skm import NRR_PLACES, Mutu
 from kinerja.summary import Measure
 from kinerja.summary import Status as SummaryStatus
 from kinerja.types import Language, PeriodKind
@@ -34,12 +34,13 @@ class Summary:
         note = " (sent late)" if late else ""
         return Html(f"📊 <b>Summary {period.key} · {unit_name}</b>{note}\n{span}")
 
-    def measure(self, value: Decimal, measure: Measure) -> str:
+    def measure(self, value: Decimal, measure: Measure, places: int) -> str:
+        shown = number(value, self.language, places)
         if measure is Measure.MINUTES:
-            return f"{number(value, self.language, 1)} minutes"
+            return f"{shown} minutes"
         if measure is Measure.PERCENT:
-            return percent(value, self.language)
-        return number(value, self.language)
+            return f"{shown} %"
+        return shown
 
     def summary_line(
         self,
@@ -76,14 +77,18 @@ class Summary:
             f"<b>IKM {number(ikm, self.language)}</b> (grade {grade.value}, "
             f"{_GRADES[grade]}) · {respondents} respondents ({verified} verified)"
         )
-        if required_sample is not None:
+        if required_sample is None:
+            text += "; minimum sample unknown (the number of people served is not reported)"
+        else:
             text += f" of a minimum sample of {required_sample}"
             if respondents < required_sample:
                 text += " — <b>sample not yet sufficient</b>"
         return Html(text)
 
     def summary_weakest(self, element: str, nrr: Decimal) -> Html:
-        return Html(f"Weakest element: {ELEMENT_NAMES[element]} (NRR {number(nrr, self.language)})")
+        return Html(
+            f"Weakest element: {ELEMENT_NAMES[element]} (NRR {number(nrr, self.language, NRR_PLACES)})"
+        )
 
     def summary_missing_elements(self, elements: Sequence[str]) -> Html:
         return Html("Elements nobody answered (left out): " + ", ".join(elements))
@@ -105,7 +110,7 @@ class Summary:
     def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> Html:
         parts = []
         for element, votes, nrr, weak in items:
-            score = f", NRR {number(nrr, self.language)}" if nrr is not None else ""
+            score = f", NRR {number(nrr, self.language, NRR_PLACES)}" if nrr is not None else ""
             flag = " ⚠️ fix first" if weak else ""
             parts.append(f"{ELEMENT_NAMES[element]} ({votes} votes{score}){flag}")
         return Html("Matters most to citizens: " + "; ".join(parts))
@@ -126,10 +131,21 @@ class Summary:
     def summary_children(self, lines: Sequence[Html]) -> Html:
         return Html("<b>Per unit</b>\n" + "\n".join(lines))
 
-    def summary_child(self, name: str, ikm: Decimal | None, grade: Mutu | None, n: int) -> Html:
+    def summary_child(
+        self,
+        name: str,
+        ikm: Decimal | None,
+        grade: Mutu | None,
+        n: int,
+        required_sample: int | None,
+    ) -> Html:
         if ikm is None or grade is None:
             return Html(f"• {name}: no respondents yet")
-        return Html(f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} respondents")
+        text = f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} respondents"
+        if required_sample is None:
+            return Html(text + " (minimum sample unknown)")
+        text += f" of a minimum sample of {required_sample}"
+        return Html(text + (" — sample not yet sufficient" if n < required_sample else ""))
 
     def detail_button(self, name: str) -> str:
         return f"🔎 {name}"

@@ -175,3 +175,23 @@ async def test_ekspor_of_an_earlier_period(bot: Harness, texts: Texts, last_week
     periods = {row[3] for row in book["IKU"].iter_rows(min_row=2, values_only=True)}
     book.close()
     assert periods == {"2026-S2"}
+
+
+@pytest.mark.parametrize("texts", [ID, EN], ids=["id", "en"])
+async def test_every_ikm_comes_with_its_sample_check(bot: Harness, texts: Texts) -> None:
+    """No IKU of the year asks for the IKM, and Poli KIA reports no patients: the year's
+    summary still checks the sample of the puskesmas and of each unit, or says it cannot."""
+    andi = await _supervisor(bot, texts)
+    database = bot.application.bot_data.services.database
+    await seed.response(database, "PKM-PAUH-KIA", datetime(2026, 11, 17, 2, tzinfo=UTC), (4,) * 9)
+    await andi.send("/rekap tahun")
+    summary = await _summary(andi)
+    text = summary.text or ""
+    assert texts.summary_satisfaction(Decimal("87.96"), Mutu.B, 6, 0, 217) in text
+    umum = "Poli Umum (Puskesmas Pauh)"
+    kia = "Poli KIA (Puskesmas Pauh)"
+    assert texts.summary_child(umum, Decimal("85.56"), Mutu.B, 5, 217) in text
+    assert texts.summary_child(kia, Decimal("100.00"), Mutu.A, 1, None) in text
+    await andi.press(summary, texts.detail_button(kia))
+    detail = await andi.next_message()
+    assert texts.summary_satisfaction(Decimal("100.00"), Mutu.A, 1, 0, None) in (detail.text or "")

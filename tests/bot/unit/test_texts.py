@@ -13,6 +13,7 @@ import typing
 from collections import abc
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -189,6 +190,8 @@ def _values(hint: Any, tag: str) -> list[Any]:
         return [0, 1, 4]
     if hint is Decimal:
         return [Decimal("12.5")]
+    if hint is Fraction:
+        return [Fraction(25, 2)]
     if hint is datetime:
         return [datetime(2026, 11, 25, 10, 30, tzinfo=UTC)]
     if hint is date:

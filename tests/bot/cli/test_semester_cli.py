@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from bot.texts import CATALOGUES
 from db.engine import Database
-from kinerja.skm import required_sample_size
+from kinerja.skm import ELEMENT_CODES, required_sample_size
 from kinerja.types import Language
 from tests import seed
 from tests.bot.conftest import kinerja
@@ -99,7 +100,11 @@ async def test_a_semester_from_the_terminal(
     assert code == 0, text
     book = load_workbook(report, read_only=True)
     summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
+    table = {row[0]: row for row in book["NRR per unsur"].iter_rows(values_only=True)}
     book.close()
+    weighted = [Decimal(f"{table[code][5]:.4f}") for code in ELEMENT_CODES]
+    assert sum(weighted) == Decimal(f"{table['Jumlah'][5]:.4f}") == Decimal("3.4224")
+    assert (table["IKM"][5], table["IKM"][6]) == (85.56, "B")
     assert summary["Periode"] == "2026-S2 (01-07-2026 s.d. 31-12-2026)"
     assert summary["Populasi (pasien dilayani)"] == 50
     assert summary["Sampel minimal (Krejcie & Morgan)"] == sample

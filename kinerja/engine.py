@@ -149,6 +149,9 @@ class Outcome:
     grade: Mutu | None = None
     sample_required: int | None = None
     sample_ok: bool | None = None
+    exact: Fraction | None = None
+    """The realisation the capaian is computed from: exact, or the regulation's own rounded
+    figure for the IKM (two decimals) and an NRR (four). What is shown is rounded from it."""
 
 
 def evaluate(
@@ -232,6 +235,7 @@ def evaluate(
         grade=grade,
         sample_required=sample_required,
         sample_ok=None if sample_required is None else data.respondents >= sample_required,
+        exact=None if exact is None else Fraction(exact),
     )
 
 

@@ -20,6 +20,7 @@ from kinerja.skm import (
 )
 from kinerja.types import Indicator, IndicatorSource, OrgUnit, Polarity, Target
 
+WAITING_PLACES = Decimal("0.1")
 B_NRR = Decimal("3.0644")
 """Below this NRR an element grades C or D (PermenPAN-RB 14/2017 bands)."""
 
@@ -81,6 +82,8 @@ class IndicatorLine:
     """Realisation now minus the previous period's; None without both."""
     better: bool | None
     """Whether the change is an improvement, given the polarity."""
+    exact: Fraction | None = None
+    """`Outcome.exact`: what the shown realisation is rounded from, once."""
 
     @property
     def status(self) -> Status:
@@ -104,9 +107,8 @@ class IndicatorLine:
         """The realisation as shown: at `places`, meeting the target exactly when it does."""
         if self.realisation is None:
             return None
-        return shown_realisation(
-            self.realisation, self.target, self.indicator.polarity, self.places
-        )
+        value = self.realisation if self.exact is None else self.exact
+        return shown_realisation(value, self.target, self.indicator.polarity, self.places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,7 @@ class SatisfactionView:
     left_out: int
     """Of the flagged, left out of every figure above (staff rating their own unit)."""
     waiting_mean: Decimal | None
+    """Minutes, to one decimal, rounded once from the exact mean."""
     waiting_within: Decimal | None
     """Share (percent) served within the threshold below."""
     waiting_threshold: int
@@ -185,7 +188,7 @@ def satisfaction_view(
     mean = None
     within = None
     if data.waiting_n:
-        mean = round_half_up(Fraction(data.waiting_sum, data.waiting_n))
+        mean = round_half_up(Fraction(data.waiting_sum, data.waiting_n), WAITING_PLACES)
         within = round_half_up(
             Fraction(data.waiting_within.get(waiting_threshold, 0) * 100, data.waiting_n)
         )
@@ -237,7 +240,15 @@ def unit_summary(
             continue
         change, better = _change(outcome, previous.get(key), indicator.polarity)
         lines.append(
-            IndicatorLine(indicator, outcome.realisation, outcome.result, outcome.n, change, better)
+            IndicatorLine(
+                indicator,
+                outcome.realisation,
+                outcome.result,
+                outcome.n,
+                change,
+                better,
+                outcome.exact,
+            )
         )
     population = population_of(data, population_metric)
     view = satisfaction_view(data, waiting_threshold, population)

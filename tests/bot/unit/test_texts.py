@@ -31,6 +31,7 @@ from bot.texts import (
     language_of,
 )
 from bot.texts.en import English
+from bot.texts.format import number
 from bot.texts.id import Indonesian
 from bot.texts.markup import Html, escape
 from kinerja.roles import Command
@@ -299,3 +300,19 @@ def test_a_piece_of_markup_passed_in_is_kept_and_plain_texts_are_not_escaped() -
     assert ID.detail_button("Poli <Gigi> & Mulut") == "🔎 Poli <Gigi> & Mulut"
     assert ID.report_verified("Rina <Kepala Ruang>") == "Laporan Rina <Kepala Ruang> diverifikasi."
     assert ID.chart_capaian("A & B") == "Capaian IKU (%) · A & B"
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "indonesian", "english"),
+    [
+        pytest.param(Decimal("2.125"), 2, "2,13", "2.13", id="half up, not half even"),
+        pytest.param(Decimal("57.25"), 1, "57,3", "57.3", id="one decimal"),
+        pytest.param(Decimal("1234.5"), 0, "1.235", "1,235", id="thousands"),
+        pytest.param(3.0643, 4, "3,0643", "3.0643", id="a float as written"),
+    ],
+)
+def test_numbers_round_half_up_in_both_notations(
+    value: Decimal | float, places: int, indonesian: str, english: str
+) -> None:
+    assert number(value, Language.ID, places) == indonesian
+    assert number(value, Language.EN, places) == english

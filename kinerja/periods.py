@@ -158,10 +158,6 @@ PERIOD_WORDS = {
 }
 
 
-def period_kind_of(word: str) -> PeriodKind | None:
-    return PERIOD_WORDS.get(word.strip().lower())
-
-
 PREVIOUS_WORDS = frozenset({"lalu", "kemarin", "sebelumnya", "last", "previous"})
 """After (Indonesian) or before (English) a period word: the period before the current one."""
 CURRENT_WORDS = frozenset({"ini", "sekarang", "this", "current"})

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from kinerja.capaian import Capaian, capaian
+from kinerja.capaian import REALISATION_PLACES, Capaian, capaian, shown_realisation
 from kinerja.indicators import asn_metric_realisation
 from kinerja.periods import Period
 from kinerja.skm import (
@@ -125,6 +125,13 @@ def roll_up(units: Iterable[OrgUnit], own: Mapping[str, UnitData]) -> dict[str, 
     return rolled
 
 
+def population_of(data: UnitData, population_metric: str) -> int | None:
+    """The people a unit served in the period (N of the Krejcie–Morgan sample): the total its
+    ASN reported under `population_metric`; None when nobody reported it."""
+    served = data.metrics.get(population_metric)
+    return int(served.value) if served is not None and served.value else None
+
+
 def applies_to(indicator: Indicator, unit: OrgUnit) -> bool:
     if indicator.unit_code is not None:
         return indicator.unit_code == unit.code
@@ -142,10 +149,9 @@ class Outcome:
     grade: Mutu | None = None
     sample_required: int | None = None
     sample_ok: bool | None = None
-
-
-def _decimal(value: Fraction) -> Decimal:
-    return round_half_up(value, _FOUR)
+    exact: Fraction | None = None
+    """The realisation the capaian is computed from: exact, or the regulation's own rounded
+    figure for the IKM (two decimals) and an NRR (four). What is shown is rounded from it."""
 
 
 def evaluate(
@@ -202,7 +208,10 @@ def evaluate(
             if totals.denominator:
                 exact = Fraction(totals.value) / Fraction(totals.denominator) * 100
     if isinstance(exact, Fraction):
-        realisation = _decimal(exact)
+        # Four decimals that meet the target exactly when the exact value does.
+        realisation = shown_realisation(
+            exact, indicator.target, indicator.polarity, REALISATION_PLACES
+        )
     if (
         indicator.source
         in (
@@ -226,6 +235,7 @@ def evaluate(
         grade=grade,
         sample_required=sample_required,
         sample_ok=None if sample_required is None else data.respondents >= sample_required,
+        exact=None if exact is None else Fraction(exact),
     )
 
 
@@ -247,7 +257,6 @@ def evaluate_all(
             if not applies_to(indicator, unit):
                 continue
             data = rolled.get(unit.code, UnitData())
-            served = data.metrics.get(population_metric)
-            population = int(served.value) if served is not None and served.value else None
+            population = population_of(data, population_metric)
             outcomes.append(evaluate(indicator, unit, period, data, working_days, population))
     return outcomes

@@ -1,12 +1,15 @@
-"""Reporting periods and their keys ("2026-W47", "2026-11", "2026-Q4", "2026").
+"""Reporting periods and their keys ("2026-W47", "2026-11", "2026-Q4", "2026-S1", "2026"), and
+what a supervisor may type to ask for one ("minggu lalu", "last week", "2026-W48").
 
-Weeks are ISO weeks (Monday to Sunday) in local time. `now` is always passed in: the domain never
-reads the clock.
+Weeks are ISO weeks (Monday to Sunday) in local time. `now` and `today` are always passed in:
+the domain never reads the clock.
 """
 
 from __future__ import annotations
 
+import enum
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -36,6 +39,8 @@ class Period:
                 return f"{self.start.year}-{self.start.month:02d}"
             case PeriodKind.QUARTER:
                 return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+            case PeriodKind.SEMESTER:
+                return f"{self.start.year}-S{(self.start.month - 1) // 6 + 1}"
             case PeriodKind.YEAR:
                 return f"{self.start.year}"
 
@@ -67,6 +72,10 @@ def period_containing(kind: PeriodKind, day: date) -> Period:
             start = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
             end = _next_month(_next_month(_next_month(start))) - timedelta(days=1)
             return Period(start, end, kind)
+        case PeriodKind.SEMESTER:
+            if day.month <= 6:
+                return Period(date(day.year, 1, 1), date(day.year, 6, 30), kind)
+            return Period(date(day.year, 7, 1), date(day.year, 12, 31), kind)
         case PeriodKind.YEAR:
             return Period(date(day.year, 1, 1), date(day.year, 12, 31), kind)
 
@@ -77,6 +86,15 @@ def current_period(kind: PeriodKind, now: datetime, tz: tzinfo) -> Period:
 
 def previous_period(period: Period) -> Period:
     return period_containing(period.kind, period.start - timedelta(days=1))
+
+
+def next_period(period: Period) -> Period:
+    return period_containing(period.kind, period.end + timedelta(days=1))
+
+
+def has_started(period: Period, today: date) -> bool:
+    """Whether the period has begun: a summary of a later one would be empty, and is refused."""
+    return period.start <= today
 
 
 def recent_periods(period: Period, count: int) -> list[Period]:
@@ -90,6 +108,7 @@ def recent_periods(period: Period, count: int) -> list[Period]:
 _KEY_PATTERNS: tuple[tuple[re.Pattern[str], PeriodKind], ...] = (
     (re.compile(r"^(\d{4})-W(\d{2})$"), PeriodKind.WEEK),
     (re.compile(r"^(\d{4})-Q([1-4])$"), PeriodKind.QUARTER),
+    (re.compile(r"^(\d{4})-S([12])$"), PeriodKind.SEMESTER),
     (re.compile(r"^(\d{4})-(\d{2})$"), PeriodKind.MONTH),
     (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
 )
@@ -109,6 +128,8 @@ def parse_period_key(key: str) -> Period:
                     day = date.fromisocalendar(year, int(match.group(2)), 1)
                 case PeriodKind.QUARTER:
                     day = date(year, (int(match.group(2)) - 1) * 3 + 1, 1)
+                case PeriodKind.SEMESTER:
+                    day = date(year, (int(match.group(2)) - 1) * 6 + 1, 1)
                 case PeriodKind.MONTH:
                     day = date(year, int(match.group(2)), 1)
                 case PeriodKind.YEAR:
@@ -131,10 +152,89 @@ PERIOD_WORDS = {
     "month": PeriodKind.MONTH,
     "triwulan": PeriodKind.QUARTER,
     "quarter": PeriodKind.QUARTER,
+    "semester": PeriodKind.SEMESTER,
     "tahun": PeriodKind.YEAR,
     "year": PeriodKind.YEAR,
 }
 
 
-def period_kind_of(word: str) -> PeriodKind | None:
-    return PERIOD_WORDS.get(word.strip().lower())
+PREVIOUS_WORDS = frozenset({"lalu", "kemarin", "sebelumnya", "last", "previous"})
+"""After (Indonesian) or before (English) a period word: the period before the current one."""
+CURRENT_WORDS = frozenset({"ini", "sekarang", "this", "current"})
+_UNIT_CODE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+")
+"""What a unit code not in the catalogue looks like (letters first, hyphenated: PKM-PAUH-UMUM):
+asked for, it is refused as a unit. Any other unknown word is refused as a period."""
+
+
+class PeriodProblem(enum.StrEnum):
+    UNKNOWN = "unknown"
+    """Words that are neither a period nor a unit, or that contradict each other."""
+    NOT_STARTED = "not_started"
+    """A period after the current one: nothing to summarise yet."""
+    TWO_UNITS = "two_units"
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRefusal:
+    problem: PeriodProblem
+    words: str
+    """What was refused, as the user wrote it (for NOT_STARTED, the period's key)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRequest:
+    period: Period
+    unit_code: str | None
+    """Upper case, as the catalogue writes codes; None for the asker's own unit."""
+
+
+def parse_period_request(
+    words: Sequence[str],
+    today: date,
+    unit_codes: Collection[str],
+    default: PeriodKind = PeriodKind.WEEK,
+) -> PeriodRequest | PeriodRefusal:
+    """The arguments of `/rekap` and `/ekspor`, in any order: at most one unit code and a period,
+    written as a key (2026-W48, 2026-11, 2026-Q4, 2026-S1, 2026) or as a period word (minggu,
+    bulan, triwulan, semester, tahun and their English names) with an optional "lalu"/"last"
+    for the one before the current one or "ini"/"this" for the current one. Without a period,
+    the current period of `default`. A period that has not begun is refused: the "next" button
+    never goes past today either."""
+    kind: PeriodKind | None = None
+    keyed: Period | None = None
+    back: bool | None = None
+    unit: str | None = None
+    said: list[str] = []
+    for word in (w.strip() for w in words):
+        lowered, upper = word.lower(), word.upper()
+        if lowered in PERIOD_WORDS or lowered in PREVIOUS_WORDS or lowered in CURRENT_WORDS:
+            said.append(word)
+            if lowered in PERIOD_WORDS:
+                if kind is not None:
+                    return PeriodRefusal(PeriodProblem.UNKNOWN, " ".join(said))
+                kind = PERIOD_WORDS[lowered]
+            elif back is not None:
+                return PeriodRefusal(PeriodProblem.UNKNOWN, " ".join(said))
+            else:
+                back = lowered in PREVIOUS_WORDS
+        elif upper in unit_codes or _UNIT_CODE.fullmatch(word):
+            if unit is not None:
+                return PeriodRefusal(PeriodProblem.TWO_UNITS, f"{unit} {upper}")
+            unit = upper
+        else:
+            said.append(word)
+            try:
+                parsed = parse_period_key(upper)
+            except InvalidPeriodKey:
+                return PeriodRefusal(PeriodProblem.UNKNOWN, word)
+            if keyed is not None:
+                return PeriodRefusal(PeriodProblem.UNKNOWN, " ".join(said))
+            keyed = parsed
+    if keyed is not None and (kind is not None or back is not None):
+        return PeriodRefusal(PeriodProblem.UNKNOWN, " ".join(said))
+    period = keyed or period_containing(kind or default, today)
+    if back:
+        period = previous_period(period)
+    if not has_started(period, today):
+        return PeriodRefusal(PeriodProblem.NOT_STARTED, period.key)
+    return PeriodRequest(period, unit)

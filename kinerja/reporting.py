@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from kinerja.calendar import WorkingCalendar
-from kinerja.capaian import Capaian, capaian
+from kinerja.capaian import REALISATION_PLACES, Capaian, capaian, shown_realisation
 from kinerja.engine import applies_to
 from kinerja.indicators import asn_metric_realisation, ratio_realisation
 from kinerja.periods import YEARS, Period, period_containing
@@ -158,7 +158,8 @@ def own_progress(
     """One person's realisation from the start of the period to today.
 
     The person is the one reporter, and their own leave days are not working days. No report of
-    the metric in the period means no realisation (not zero). Shown to 2 decimals."""
+    the metric in the period means no realisation (not zero). Kept to four decimals that meet the
+    target exactly when the exact value does, and shown as `display_places` says."""
     mine = [
         r
         for r in reports
@@ -177,8 +178,8 @@ def own_progress(
     if exact is None or not mine:
         return OwnProgress(indicator, None, None)
     result = capaian(exact, indicator.target, indicator.polarity, indicator.cap_percent)
-    realised = Decimal(exact.numerator) / Decimal(exact.denominator)
-    return OwnProgress(indicator, realised.quantize(Decimal("0.01")), result)
+    realised = shown_realisation(exact, indicator.target, indicator.polarity, REALISATION_PLACES)
+    return OwnProgress(indicator, realised, result)
 
 
 # ------------------------------------------------------------------------------ /laporan

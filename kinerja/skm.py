@@ -8,6 +8,7 @@ position: the regulation's body and its sample questionnaire order U8/U9 differe
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -54,6 +55,9 @@ OFFICIAL_LABELS: Mapping[str, tuple[str, str, str, str]] = {
 MIN_SCORE = 1
 MAX_SCORE = 4
 
+NRR_PLACES = 4
+"""The regulation's NRR precision: its grade bounds (3.5324, 3.0644) have four decimals, so an NRR
+is shown with four wherever a grade or a "below B" flag goes with it."""
 _TWO_PLACES = Decimal("0.01")
 _FOUR_PLACES = Decimal("0.0001")
 
@@ -166,6 +170,42 @@ class IkmResult:
         if not self.elements:
             return None
         return min(self.elements, key=lambda e: (e.nrr, ELEMENT_CODES.index(e.code)))
+
+
+WEIGHTED_PLACES = 4
+"""NRR tertimbang and the IKM unit (before × 25) are written with four decimals: an IKM of two
+decimals divided by 25 is exact at four."""
+
+
+def ikm_unit(ikm: IkmResult) -> Decimal | None:
+    """The regulation's "IKM unit pelayanan" before the × 25 conversion: the IKM shown, / 25."""
+    value = ikm.value
+    return None if value is None else (value / 25).quantize(Decimal(1).scaleb(-WEIGHTED_PLACES))
+
+
+def weighted_nrrs(ikm: IkmResult) -> tuple[Decimal, ...]:
+    """Each answered element's NRR tertimbang (NRR × 1/k for k answered elements: the
+    regulation's 0,111 is 1/9 rounded, kept exact here), to four decimals, so that they add up to
+    `ikm_unit` exactly, as the report's total row shows them.
+
+    Largest-remainder rule: each is rounded half up; while their sum differs from the total by
+    some units of 0.0001, the elements whose rounding went furthest the other way move one unit
+    each (ties in questionnaire order). No element then differs from its exact value by more
+    than 0.00015 (a unit and a half) unless the IKM's own rounding demands more than one unit
+    per element, which takes fewer than three answered elements."""
+    total = ikm_unit(ikm)
+    if total is None:
+        return ()
+    scale = 10**WEIGHTED_PLACES
+    exact = [e.nrr * scale / len(ikm.elements) for e in ikm.elements]
+    units = [math.floor(x + Fraction(1, 2)) for x in exact]
+    missing = int(total * scale) - sum(units)
+    step = 1 if missing > 0 else -1
+    # Furthest the other way: the largest (exact − rounded) when units are missing, else smallest.
+    order = sorted(range(len(units)), key=lambda i: (-step * (exact[i] - units[i]), i))
+    for n in range(abs(missing)):
+        units[order[n % len(units)]] += step
+    return tuple(Decimal(u).scaleb(-WEIGHTED_PLACES) for u in units)
 
 
 @dataclass(frozen=True, slots=True)

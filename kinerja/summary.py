@@ -8,13 +8,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from kinerja.capaian import Capaian
+from kinerja.capaian import NEAR_PERCENT, Capaian, display_places, shown_realisation
 from kinerja.compliance import TeamCompliance
-from kinerja.engine import Outcome, UnitData, applies_to
+from kinerja.engine import Outcome, UnitData, applies_to, population_of
 from kinerja.periods import Period
-from kinerja.skm import ELEMENT_CODES, Mutu, ikm_from_totals, round_half_up
+from kinerja.skm import (
+    ELEMENT_CODES,
+    Mutu,
+    ikm_from_totals,
+    required_sample_size,
+    round_half_up,
+)
 from kinerja.types import Indicator, IndicatorSource, OrgUnit, Polarity, Target
 
+WAITING_PLACES = Decimal("0.1")
 B_NRR = Decimal("3.0644")
 """Below this NRR an element grades C or D (PermenPAN-RB 14/2017 bands)."""
 
@@ -29,11 +36,12 @@ class Status(enum.StrEnum):
 
 
 def status_of(result: Capaian | None) -> Status:
+    """Taken on the exact capaian; the shown one (`Capaian.raw`) is rounded to agree."""
     if result is None:
         return Status.NO_DATA
-    if result.raw >= 100:
+    if result.met:
         return Status.MET
-    if result.raw >= 76:
+    if result.exact >= NEAR_PERCENT:
         return Status.NEAR
     return Status.BELOW
 
@@ -56,6 +64,13 @@ MEASURES: Mapping[IndicatorSource, Measure] = {
     IndicatorSource.ASN_METRIC: Measure.NUMBER,
     IndicatorSource.ASN_RATIO: Measure.PERCENT,
 }
+USUAL_PLACES: Mapping[Measure, int] = {
+    Measure.INDEX: 2,
+    Measure.MINUTES: 1,
+    Measure.PERCENT: 2,
+    Measure.NUMBER: 2,
+}
+"""Decimals a realisation is shown with, unless its target has more (`display_places`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +83,8 @@ class IndicatorLine:
     """Realisation now minus the previous period's; None without both."""
     better: bool | None
     """Whether the change is an improvement, given the polarity."""
+    exact: Fraction | None = None
+    """`Outcome.exact`: what the shown realisation is rounded from, once."""
 
     @property
     def status(self) -> Status:
@@ -80,6 +97,19 @@ class IndicatorLine:
     @property
     def target(self) -> Target:
         return self.indicator.target
+
+    @property
+    def places(self) -> int:
+        """The one precision of this line's realisation, target and change."""
+        return display_places(self.target, USUAL_PLACES[self.measure])
+
+    @property
+    def shown(self) -> Decimal | None:
+        """The realisation as shown: at `places`, meeting the target exactly when it does."""
+        if self.realisation is None:
+            return None
+        value = self.realisation if self.exact is None else self.exact
+        return shown_realisation(value, self.target, self.indicator.polarity, self.places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +127,17 @@ class SatisfactionView:
     grade: Mutu | None
     respondents: int
     verified: int
+    population: int | None
+    """People served in the period, as reported by the unit's ASN; None when not reported."""
     required_sample: int | None
+    """Krejcie–Morgan's minimum for `population`, whatever the IKU; None without a population."""
     missing_elements: tuple[str, ...]
     weakest: tuple[str, Decimal] | None
     flagged: int
     left_out: int
     """Of the flagged, left out of every figure above (staff rating their own unit)."""
     waiting_mean: Decimal | None
+    """Minutes, to one decimal, rounded once from the exact mean."""
     waiting_within: Decimal | None
     """Share (percent) served within the threshold below."""
     waiting_threshold: int
@@ -140,8 +174,10 @@ class Summary:
 
 
 def satisfaction_view(
-    data: UnitData, waiting_threshold: int, required_sample: int | None
+    data: UnitData, waiting_threshold: int, population: int | None
 ) -> SatisfactionView:
+    """Every IKM shown comes with its sample check, in any period and for any unit, whether or
+    not an IKU of that period asks for the IKM."""
     ikm = ikm_from_totals(data.element_totals(), data.respondents)
     weakest = ikm.weakest_element()
     nrr = {e.code: e.nrr_display for e in ikm.elements}
@@ -153,7 +189,7 @@ def satisfaction_view(
     mean = None
     within = None
     if data.waiting_n:
-        mean = round_half_up(Fraction(data.waiting_sum, data.waiting_n))
+        mean = round_half_up(Fraction(data.waiting_sum, data.waiting_n), WAITING_PLACES)
         within = round_half_up(
             Fraction(data.waiting_within.get(waiting_threshold, 0) * 100, data.waiting_n)
         )
@@ -162,7 +198,8 @@ def satisfaction_view(
         grade=ikm.grade,
         respondents=data.respondents,
         verified=data.verified,
-        required_sample=required_sample,
+        population=population,
+        required_sample=None if population is None else required_sample_size(population),
         missing_elements=ikm.missing_elements if ikm.elements else (),
         weakest=None if weakest is None else (weakest.code, weakest.nrr_display),
         flagged=data.flagged,
@@ -192,9 +229,9 @@ def unit_summary(
     previous: Mapping[tuple[str, str], Outcome],
     data: UnitData,
     waiting_threshold: int,
+    population_metric: str,
 ) -> UnitSummary:
     lines = []
-    required = None
     for indicator in indicators:
         if not applies_to(indicator, unit):
             continue
@@ -202,10 +239,18 @@ def unit_summary(
         outcome = outcomes.get(key)
         if outcome is None:
             continue
-        if outcome.sample_required is not None:
-            required = outcome.sample_required
         change, better = _change(outcome, previous.get(key), indicator.polarity)
         lines.append(
-            IndicatorLine(indicator, outcome.realisation, outcome.result, outcome.n, change, better)
+            IndicatorLine(
+                indicator,
+                outcome.realisation,
+                outcome.result,
+                outcome.n,
+                change,
+                better,
+                outcome.exact,
+            )
         )
-    return UnitSummary(unit, tuple(lines), satisfaction_view(data, waiting_threshold, required))
+    population = population_of(data, population_metric)
+    view = satisfaction_view(data, waiting_threshold, population)
+    return UnitSummary(unit, tuple(lines), view)

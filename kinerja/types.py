@@ -37,6 +37,8 @@ class PeriodKind(enum.StrEnum):
     WEEK = "week"
     MONTH = "month"
     QUARTER = "quarter"
+    SEMESTER = "semester"
+    """January–June (S1) or July–December (S2): how most units publish their SKM."""
     YEAR = "year"
 
 

@@ -50,7 +50,9 @@ def not_around_the_database(param: typer.CallbackParam, value: Path) -> Path:
     return value
 
 
-PeriodOption = Annotated[str, typer.Option(help="e.g. 2026-W47, 2026-11, 2026-Q4 or 2026")]
+PeriodOption = Annotated[
+    str, typer.Option(help="e.g. 2026-W47, 2026-11, 2026-Q4, 2026-S1 (Jan-Jun), 2026-S2 or 2026")
+]
 OutFile = Annotated[Path, typer.Option("--out", help="File to write", callback=not_the_database)]
 UnitOption = Annotated[str | None, typer.Option(help="A unit and everything under it")]
 
@@ -59,4 +61,6 @@ def period_or_fail(texts: Texts, key: str) -> Period:
     try:
         return parse_period_key(key)
     except InvalidPeriodKey:
-        fail(texts.cli_setting_problem("--period", "e.g. 2026-W47, 2026-11, 2026-Q4, 2026"))
+        fail(
+            texts.cli_setting_problem("--period", "e.g. 2026-W47, 2026-11, 2026-Q4, 2026-S1, 2026")
+        )

@@ -12,57 +12,54 @@ from bot.render import Rendered
 from bot.render import callback_data as cd
 from bot.render.summary import unit_detail_messages
 from bot.runtime.context import KinerjaContext
-from bot.usecases.summary import Figures, figures_for, summary_for
-from bot.usecases.team import scoped_unit
+from bot.usecases.summary import (
+    Figures,
+    figures_for,
+    summary_for,
+    summary_request,
+    tapped_request,
+)
 from bot.usecases.workbooks import summary_workbook
 from kinerja.audit import person_actor
-from kinerja.periods import current_period, period_kind_of
+from kinerja.periods import PeriodRefusal
 from kinerja.roles import Command
 from kinerja.staff import ReportRefusal
-from kinerja.types import PeriodKind
+
+MAX_ARGUMENTS = 4
+"""A period of two words, a unit code, and one word too many to be refused by name."""
 
 
-def _arguments(args: list[str]) -> tuple[PeriodKind, str | None] | None:
-    """`[minggu|bulan|triwulan] [UNIT]` in either order."""
-    kind = PeriodKind.WEEK
-    unit: str | None = None
-    for arg in args[:2]:
-        word = period_kind_of(arg)
-        if word is not None:
-            kind = word
-        elif unit is None:
-            unit = arg.upper()
-        else:
-            return None
-    return kind, unit
-
-
-async def _request(update: Update, context: KinerjaContext) -> tuple[Figures, str] | None:
-    """The figures of the period and the unit a command asks for, or None after telling the
-    user why not."""
+async def _request(
+    update: Update, context: KinerjaContext, command: Command
+) -> tuple[Figures, str] | None:
+    """The figures of the period and the unit a command asks for (`[PERIOD] [UNIT]`, see
+    `kinerja.periods.parse_period_request`), or None after telling the user why not."""
     texts = context.viewer.texts
-    parsed = _arguments(list(context.args or []))
-    if parsed is None:
+    args = list(context.args or [])
+    if len(args) > MAX_ARGUMENTS:
         await reply(update, Rendered(texts.rekap_usage()))
         return None
-    kind, unit = parsed
-    code = await scoped_unit(context.services, context.viewer, unit)
-    if isinstance(code, ReportRefusal):
-        await reply(update, Rendered(texts.report_refusal(code)))
+    request = await summary_request(context.services, context.viewer, args)
+    if isinstance(request, PeriodRefusal):
+        await reply(update, Rendered(texts.period_refusal(command.value, request)))
         return None
-    services = context.services
-    period = current_period(kind, services.clock(), services.settings.zone)
-    return await figures_for(services, period), code
+    if isinstance(request, ReportRefusal):
+        await reply(update, Rendered(texts.report_refusal(request)))
+        return None
+    return await figures_for(context.services, request.period), request.unit_code
 
 
 @requires(Command.SUMMARY)
 async def show_summary(update: Update, context: KinerjaContext) -> None:
-    request = await _request(update, context)
+    request = await _request(update, context, Command.SUMMARY)
     if request is None:
         return
-    figures, code = request
+    await _send(update, context, *request)
+
+
+async def _send(update: Update, context: KinerjaContext, figures: Figures, code: str) -> None:
     summary = await summary_for(context.services, figures, code)
-    assert update.effective_chat is not None  # noqa: S101 - a command has a chat
+    assert update.effective_chat is not None  # noqa: S101 - a command or a tap has a chat
     await send_summary(
         context.bot,
         context.services,
@@ -89,7 +86,7 @@ async def _send_workbook(
 
 @requires(Command.EXPORT)
 async def export_workbook(update: Update, context: KinerjaContext) -> None:
-    request = await _request(update, context)
+    request = await _request(update, context, Command.EXPORT)
     if request is None:
         return
     assert update.effective_chat is not None  # noqa: S101
@@ -106,13 +103,15 @@ async def _tapped(
     if parsed is None:
         await query.answer(texts.stale_button())
         return None
-    unit_id, period = parsed
-    code = await scoped_unit(context.services, context.viewer, unit_id=unit_id)
-    if isinstance(code, ReportRefusal):
-        await alert(query, texts.report_refusal(code))
+    request = await tapped_request(context.services, context.viewer, *parsed)
+    if isinstance(request, PeriodRefusal):  # no button offers a period not begun
+        await query.answer(texts.stale_button())
+        return None
+    if isinstance(request, ReportRefusal):
+        await alert(query, texts.report_refusal(request))
         return None
     await acknowledge(update)
-    return await figures_for(context.services, period), code
+    return await figures_for(context.services, request.period), request.unit_code
 
 
 @requires(Command.SUMMARY)
@@ -125,6 +124,14 @@ async def drill_down(update: Update, context: KinerjaContext) -> None:
     for text in unit_detail_messages(context.viewer.texts, summary, summary.main):
         assert update.effective_chat is not None  # noqa: S101
         await context.bot.send_message(update.effective_chat.id, text)
+
+
+@requires(Command.SUMMARY)
+async def browse_periods(update: Update, context: KinerjaContext) -> None:
+    """◀ / ▶ under a summary: the summary of the period before or after, sent anew."""
+    tapped = await _tapped(update, context, cd.Prefix.BROWSE)
+    if tapped is not None:
+        await _send(update, context, *tapped)
 
 
 @requires(Command.EXPORT)
@@ -143,4 +150,5 @@ def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:
         CommandHandler(Command.EXPORT, export_workbook, filters=private),
         CallbackQueryHandler(drill_down, pattern=cd.pattern(cd.Prefix.DRILL)),
         CallbackQueryHandler(workbook_button, pattern=cd.pattern(cd.Prefix.WORKBOOK)),
+        CallbackQueryHandler(browse_periods, pattern=cd.pattern(cd.Prefix.BROWSE)),
     ]

@@ -95,7 +95,8 @@ async def send_summary(
     charts: ChartCache | None = None,
 ) -> None:
     messages = summary_messages(texts, summary)
-    keyboard = summary_keyboard(texts, summary, figures.now.unit_ids)
+    today = services.clock().astimezone(services.settings.zone).date()
+    keyboard = summary_keyboard(texts, summary, figures.now.unit_ids, today)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
         await bot.send_message(chat_id, text, reply_markup=keyboard if last else None)

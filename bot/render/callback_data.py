@@ -38,6 +38,8 @@ class Prefix(enum.StrEnum):
     TEAM_DAY = "g"
     DRILL = "u"
     WORKBOOK = "x"
+    BROWSE = "n"
+    """A summary's ◀ / ▶: the same unit, the period before or after."""
 
 
 SEPARATOR = ":"
@@ -351,7 +353,7 @@ def parse_team_day(data: str) -> tuple[int, date] | None:
 
 # -- summaries ------------------------------------------------------------------------
 
-_PERIOD_KEY = re.compile(r"[0-9]{4}(-W[0-9]{2}|-Q[1-4]|-[0-9]{2})?")
+_PERIOD_KEY = re.compile(r"[0-9]{4}(-W[0-9]{2}|-Q[1-4]|-S[12]|-[0-9]{2})?")
 
 
 def drill(unit_id: int, period_key: str) -> str:
@@ -360,6 +362,10 @@ def drill(unit_id: int, period_key: str) -> str:
 
 def workbook(unit_id: int, period_key: str) -> str:
     return _join(Prefix.WORKBOOK, unit_id, period_key)
+
+
+def browse(unit_id: int, period_key: str) -> str:
+    return _join(Prefix.BROWSE, unit_id, period_key)
 
 
 def parse_unit_period(data: str, prefix: Prefix) -> tuple[int, Period] | None:

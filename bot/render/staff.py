@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.render import Rendered
 from bot.render import callback_data as cd
 from bot.texts import Texts
-from bot.texts.format import compact
+from bot.texts.format import number
 from bot.texts.markup import Html
 from bot.usecases.cancelling import (
     FeedbackCancelled,
@@ -20,8 +20,10 @@ from bot.usecases.cancelling import (
 from bot.usecases.history import History
 from bot.usecases.reports import Ending, ReportClosed, ReportScreen, Step
 from bot.usecases.team import TeamDay
+from kinerja.capaian import display_places, shown_realisation
 from kinerja.messages import Reminder, ReportFeedback
 from kinerja.staff import ValueProblem, mask_nip
+from kinerja.summary import MEASURES, USUAL_PLACES
 from kinerja.survey import AnswerProblem, Note
 from kinerja.types import Language, Person, Report
 
@@ -166,11 +168,16 @@ def history(texts: Texts, found: History) -> Rendered:
     text = texts.history(found.first, found.last, lines)
     progress_lines = []
     for item in found.progress:
-        target = compact(item.indicator.target.low, texts.language)
-        if item.indicator.target.high is not None:
-            target += f"–{compact(item.indicator.target.high, texts.language)}"
+        goal = item.indicator.target
+        places = display_places(goal, USUAL_PLACES[MEASURES[item.indicator.source]])
+        target = number(goal.low, texts.language, places)
+        if goal.high is not None:
+            target += f"–{number(goal.high, texts.language, places)}"
         name = item.indicator.name if texts.language is Language.ID else item.indicator.name_en
-        progress_lines.append(texts.progress_line(name, item.realisation, target, item.result))
+        shown = None
+        if item.realisation is not None:
+            shown = shown_realisation(item.realisation, goal, item.indicator.polarity, places)
+        progress_lines.append(texts.progress_line(name, shown, target, item.result, places))
     if progress_lines:
         text = Html(text + "\n\n" + texts.progress(progress_lines))
     keyboard = InlineKeyboardMarkup(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.messaging.telegram_html import parse_html, utf16_length
 from bot.render import callback_data as cd
 from bot.texts import Texts
-from bot.texts.format import compact, number
+from bot.texts.format import number
 from bot.texts.markup import Html, escape
+from kinerja.periods import has_started, next_period, previous_period
 from kinerja.summary import IndicatorLine, Measure, Summary, UnitSummary
 from kinerja.types import Language
 
@@ -18,10 +21,10 @@ MAX_DRILL_BUTTONS = 20
 
 
 def _target(texts: Texts, line: IndicatorLine) -> str:
-    low = compact(line.target.low, texts.language)
-    text = low
+    """The target at the line's precision, as its realisation is shown (76,61 · 3,0644 · 60,0)."""
+    text = number(line.target.low, texts.language, line.places)
     if line.target.high is not None:
-        text += f"–{compact(line.target.high, texts.language)}"
+        text += f"–{number(line.target.high, texts.language, line.places)}"
     suffix = {
         Measure.MINUTES: " mnt" if texts.language is Language.ID else " min",
         Measure.PERCENT: " %",
@@ -31,13 +34,12 @@ def _target(texts: Texts, line: IndicatorLine) -> str:
 
 def _line(texts: Texts, line: IndicatorLine) -> Html:
     name = line.indicator.name if texts.language is Language.ID else line.indicator.name_en
-    realisation = (
-        None if line.realisation is None else texts.measure(line.realisation, line.measure)
-    )
+    shown = line.shown
+    realisation = None if shown is None else texts.measure(shown, line.measure, line.places)
     change = None
     if line.change is not None:
         sign = "+" if line.change > 0 else "-" if line.change < 0 else ""
-        change = sign + number(abs(line.change), texts.language)
+        change = sign + number(abs(line.change), texts.language, line.places)
     capaian = line.result.raw if line.result else None
     return texts.summary_line(
         name, line.status, realisation, _target(texts, line), capaian, change, line.better
@@ -90,6 +92,7 @@ def summary_messages(texts: Texts, summary: Summary) -> list[Html]:
                         c.satisfaction.ikm,
                         c.satisfaction.grade,
                         c.satisfaction.respondents,
+                        c.satisfaction.required_sample,
                     )
                     for c in summary.children
                 ]
@@ -152,8 +155,9 @@ def _cut(line: Html) -> Html:
 
 
 def summary_keyboard(
-    texts: Texts, summary: Summary, unit_ids: dict[str, int]
+    texts: Texts, summary: Summary, unit_ids: dict[str, int], today: date
 ) -> InlineKeyboardMarkup:
+    """A button per unit below, the workbook, and the period before (and after, once begun)."""
     rows = [
         [
             InlineKeyboardButton(
@@ -164,12 +168,23 @@ def summary_keyboard(
         for child in summary.children[:MAX_DRILL_BUTTONS]
         if child.unit.code in unit_ids
     ]
+    unit_id = unit_ids[summary.main.unit.code]
+    period = summary.period
     rows.append(
-        [
-            InlineKeyboardButton(
-                texts.xlsx_button(),
-                callback_data=cd.workbook(unit_ids[summary.main.unit.code], summary.period.key),
-            )
-        ]
+        [InlineKeyboardButton(texts.xlsx_button(), callback_data=cd.workbook(unit_id, period.key))]
     )
+    browse = [
+        InlineKeyboardButton(
+            texts.previous_period_button(period.kind),
+            callback_data=cd.browse(unit_id, previous_period(period).key),
+        )
+    ]
+    later = next_period(period)
+    if has_started(later, today):
+        browse.append(
+            InlineKeyboardButton(
+                texts.next_period_button(period.kind), callback_data=cd.browse(unit_id, later.key)
+            )
+        )
+    rows.append(browse)
     return InlineKeyboardMarkup(rows)

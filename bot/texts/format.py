@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -14,8 +14,13 @@ _LOCALES = {Language.ID: "id_ID", Language.EN: "en_GB"}
 
 
 def number(value: Decimal | float | int, language: Language, places: int = 2) -> str:
+    """Rounded half up, as every figure of the regulation is (babel alone would round half to
+    even: 2,125 → 2,12); callers that must not round onto a target pass a value already rounded
+    (`kinerja.capaian.round_short_of`), which this leaves as it is."""
     pattern = "#,##0" if places == 0 else "#,##0." + "0" * places
-    return str(format_decimal(value, format=pattern, locale=_LOCALES[language]))
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return str(format_decimal(rounded, format=pattern, locale=_LOCALES[language]))
 
 
 def compact(value: Decimal, language: Language) -> str:

@@ -11,17 +11,27 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.services import Services
+from bot.services import Services, Viewer
 from bot.usecases.claims import claimant, claims_renewed
 from bot.usecases.compliance import compliance_between
 from bot.usecases.indicators import PeriodFigures, compute_period
+from bot.usecases.team import scope_of, scoped_unit
 from db.repositories.deliveries import Claim
 from db.repositories.results import StoredResult
 from db.transaction import Transaction
 from kinerja.compliance import TeamCompliance, team_compliance
 from kinerja.delivery import WEEKLY_SUMMARY, Delivery, NotDelivered, SendResult, after_send
 from kinerja.engine import UnitData
-from kinerja.periods import Period, previous_period, recent_periods
+from kinerja.periods import (
+    Period,
+    PeriodProblem,
+    PeriodRefusal,
+    has_started,
+    parse_period_request,
+    previous_period,
+    recent_periods,
+)
+from kinerja.staff import ReportRefusal
 from kinerja.summary import Summary, UnitSummary, unit_summary
 from kinerja.types import Person, Role
 from kinerja.units import children_index, subtree_codes
@@ -37,6 +47,43 @@ class Figures:
 
     now: PeriodFigures
     before: PeriodFigures
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRequest:
+    """A period and a unit the asker oversees: what `/rekap`, `/ekspor` and the buttons of a
+    summary may show."""
+
+    period: Period
+    unit_code: str
+
+
+async def summary_request(
+    services: Services, viewer: Viewer, words: Sequence[str]
+) -> SummaryRequest | PeriodRefusal | ReportRefusal:
+    """The arguments of `/rekap` or `/ekspor`: a wrong period is refused as a period before the
+    unit is looked at, so "2026-W60" is never answered as a unit nobody oversees."""
+    today = services.clock().astimezone(services.settings.zone).date()
+    async with services.database.snapshot() as tx:
+        catalog = await tx.catalog.load()
+        asked = parse_period_request(words, today, {u.code for u in catalog.units})
+        if isinstance(asked, PeriodRefusal):
+            return asked
+        scope = await scope_of(tx, viewer, asked.unit_code)
+    if isinstance(scope, ReportRefusal):
+        return scope
+    return SummaryRequest(asked.period, scope[0])
+
+
+async def tapped_request(
+    services: Services, viewer: Viewer, unit_id: int, period: Period
+) -> SummaryRequest | PeriodRefusal | ReportRefusal:
+    """A summary's button: no button offers a period that has not begun, so one is forged."""
+    today = services.clock().astimezone(services.settings.zone).date()
+    if not has_started(period, today):
+        return PeriodRefusal(PeriodProblem.NOT_STARTED, period.key)
+    code = await scoped_unit(services, viewer, unit_id=unit_id)
+    return code if isinstance(code, ReportRefusal) else SummaryRequest(period, code)
 
 
 async def figures_for(services: Services, period: Period) -> Figures:
@@ -66,6 +113,7 @@ async def summary_for(
             figures.before.outcomes,
             figures.now.rolled.get(code, UnitData()),
             threshold,
+            services.settings.population_metric,
         )
 
     children = children_index(catalog.units).get(unit_code, [])

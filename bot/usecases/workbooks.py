@@ -18,9 +18,17 @@ from bot.usecases.compliance import compliance_between
 from bot.usecases.indicators import compute_period
 from bot.usecases.summary import Figures
 from kinerja.audit import AuditAction
-from kinerja.engine import UnitData
+from kinerja.engine import UnitData, population_of
 from kinerja.periods import Period
-from kinerja.skm import ELEMENT_CODES, ELEMENT_NAMES, KINERJA_UNIT, ikm_from_totals
+from kinerja.skm import (
+    ELEMENT_NAMES,
+    KINERJA_UNIT,
+    IkmResult,
+    ikm_from_totals,
+    ikm_unit,
+    required_sample_size,
+    weighted_nrrs,
+)
 from kinerja.units import subtree_codes
 
 BOLD = Font(bold=True)
@@ -213,6 +221,70 @@ async def summary_workbook(
     )
 
 
+NRR_FORMAT = "0.0000"
+IKM_FORMAT = "0.00"
+
+
+def nrr_sheet(book: Workbook, ikm: IkmResult) -> None:
+    """The regulation's processing table: NRR per unsur, NRR tertimbang, their total (the IKM
+    unit before conversion) and the IKM (× 25). The weighted NRRs are apportioned
+    (`kinerja.skm.weighted_nrrs`) so the four-decimal figures shown add up to the total shown,
+    and the total × 25 is the IKM shown."""
+    sheet = _sheet(
+        book,
+        "NRR per unsur",
+        ["unsur", "nama", "jumlah_jawaban", "jumlah_nilai", "NRR", "NRR_tertimbang", "mutu"],
+    )
+    for element, weighted in zip(ikm.elements, weighted_nrrs(ikm), strict=True):
+        append_row(
+            sheet,
+            [
+                element.code,
+                ELEMENT_NAMES[element.code],
+                element.answers,
+                element.total,
+                float(element.nrr_display),
+                float(weighted),
+                element.grade.value,
+            ],
+        )
+        for cell in sheet[sheet.max_row][4:6]:
+            cell.number_format = NRR_FORMAT
+    for code in ikm.missing_elements:
+        append_row(sheet, [code, ELEMENT_NAMES[code], 0, 0, None, None, None])
+    total, value = ikm_unit(ikm), ikm.value
+    weight = f"1/{len(ikm.elements)}" if ikm.elements else "-"
+    append_row(
+        sheet,
+        [
+            "Jumlah",
+            f"NRR tertimbang (NRR × {weight} tiap unsur) = IKM unit pelayanan",
+            None,
+            None,
+            None,
+            None if total is None else float(total),
+            None,
+        ],
+    )
+    sheet.cell(sheet.max_row, 6).number_format = NRR_FORMAT
+    grade = ikm.grade
+    append_row(
+        sheet,
+        [
+            "IKM",
+            "IKM unit pelayanan × 25",
+            None,
+            None,
+            None,
+            None if value is None else float(value),
+            None if grade is None else grade.value,
+        ],
+    )
+    sheet.cell(sheet.max_row, 6).number_format = IKM_FORMAT
+    for row in sheet.iter_rows(min_row=sheet.max_row - 1):
+        row[0].font = BOLD
+
+
 async def skm_report_workbook(
     services: Services, unit_code: str, period: Period, *, actor: str
 ) -> bytes:
@@ -231,15 +303,8 @@ async def skm_report_workbook(
     async with services.database.snapshot() as tx:
         profile = await tx.survey.profile_counts(ids, start, end)
         complaints = await tx.complaints.between(ids, start, end)
-    served = data.metrics.get(services.settings.population_metric)
-    sample = next(
-        (
-            o.sample_required
-            for (ind, code), o in figures.outcomes.items()
-            if code == unit_code and o.sample_required is not None
-        ),
-        None,
-    )
+    population = population_of(data, services.settings.population_metric)
+    sample = None if population is None else required_sample_size(population)
 
     book = Workbook()
     summary = _sheet(book, "Ringkasan", ["keterangan", "nilai"])
@@ -250,11 +315,16 @@ async def skm_report_workbook(
         ["Jumlah responden", data.respondents],
         ["Jawaban ditandai mencurigakan (tetap dihitung)", data.flagged - data.left_out],
         ["Jawaban petugas unit sendiri (tidak dihitung)", data.left_out],
-        ["Populasi (pasien dilayani)", int(served.value) if served else None],
-        ["Sampel minimal (Krejcie & Morgan)", sample],
+        ["Populasi (pasien dilayani)", "belum dilaporkan" if population is None else population],
+        [
+            "Sampel minimal (Krejcie & Morgan)",
+            "tidak dapat dihitung: populasi belum dilaporkan" if sample is None else sample,
+        ],
         [
             "Sampel memadai",
-            None if sample is None else ("ya" if data.respondents >= sample else "belum memadai"),
+            "tidak diketahui"
+            if sample is None
+            else ("ya" if data.respondents >= sample else "belum memadai"),
         ],
         ["IKM", float(ikm.value) if ikm.value is not None else None],
         ["Mutu pelayanan", grade.value if grade else None],
@@ -263,27 +333,7 @@ async def skm_report_workbook(
     ]
     for row in rows:
         append_row(summary, row)
-    elements = _sheet(
-        book,
-        "NRR per unsur",
-        ["unsur", "nama", "jumlah_jawaban", "jumlah_nilai", "NRR", "NRR_tertimbang", "mutu"],
-    )
-    for element in ikm.elements:
-        append_row(
-            elements,
-            [
-                element.code,
-                ELEMENT_NAMES[element.code],
-                element.answers,
-                element.total,
-                float(element.nrr_display),
-                round(float(element.nrr) / len(ikm.elements), 4),
-                element.grade.value,
-            ],
-        )
-    for code in ELEMENT_CODES:
-        if code in ikm.missing_elements:
-            append_row(elements, [code, ELEMENT_NAMES[code], 0, 0, None, None, None])
+    nrr_sheet(book, ikm)
     profile_sheet = _sheet(book, "Profil responden", ["aspek", "kategori", "jumlah"])
     for aspect, counts in profile.items():
         for category, count in sorted(counts.items()):

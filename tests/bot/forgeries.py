@@ -24,6 +24,7 @@ _PERIOD = st.one_of(
     st.builds("{:04d}-W{:02d}".format, _YEAR, st.integers(0, 99)),
     st.builds("{:04d}-{:02d}".format, _YEAR, st.integers(0, 99)),
     st.builds("{:04d}-Q{}".format, _YEAR, st.integers(0, 9)),
+    st.builds("{:04d}-S{}".format, _YEAR, st.integers(0, 9)),
     st.builds("{:04d}".format, _YEAR),
 )
 _ODD_DIGITS = st.text(alphabet="0123456789²³¹١１", min_size=1, max_size=14)
@@ -54,6 +55,7 @@ _SHAPES: dict[cd.Prefix, list[st.SearchStrategy[str]]] = {
     cd.Prefix.TEAM_DAY: [_ID, _DAY],
     cd.Prefix.DRILL: [_ID, _PERIOD],
     cd.Prefix.WORKBOOK: [_ID, _PERIOD],
+    cd.Prefix.BROWSE: [_ID, _PERIOD],
 }
 """Each prefix's fields, each drawn as the kind of value its buttons carry, or anything."""
 

@@ -13,7 +13,7 @@ from kinerja.catalog import Catalog
 async def test_apply_then_load_round_trips(database: Database, example_catalog: Catalog) -> None:
     async with database.transaction() as tx:
         changes = await tx.catalog.apply(example_catalog)
-    assert changes.created == {"unit": 12, "metric": 7, "indicator": 11}
+    assert changes.created == {"unit": 12, "metric": 7, "indicator": 12}
 
     async with database.snapshot() as tx:  # a second session sees the commit
         loaded = await tx.catalog.load()
@@ -54,7 +54,7 @@ async def test_changes_update_and_missing_rows_are_deactivated(
         assert await tx.session.scalar(select(func.count()).select_from(models.OrgUnit)) == 12
     assert loaded.unit("PKM-PAUH").name == "Puskesmas Pauh (baru)"  # type: ignore[union-attr]
     assert loaded.unit("PKM-LBUKIT-FARMASI") is None
-    assert len(loaded.indicators) == 10
+    assert len(loaded.indicators) == 11
 
 
 async def test_a_failed_use_case_leaves_nothing_behind(

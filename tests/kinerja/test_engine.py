@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -187,11 +188,16 @@ def test_evaluate_all_picks_the_period_kind_and_the_units() -> None:
         ("120", Status.MET),
         ("100", Status.MET),
         ("99.99", Status.NEAR),
+        ("99.9999", Status.NEAR),
         ("76", Status.NEAR),
         ("75.99", Status.BELOW),
+        ("75.9999", Status.BELOW),
     ],
 )
 def test_status_markers(raw: str, status: Status) -> None:
+    """On the exact capaian: 99.9999 % is not met, whatever two decimals would show."""
     from kinerja.capaian import Capaian
 
-    assert status_of(Capaian(Decimal(raw), Decimal(raw), Category.TINGGI)) is status
+    exact = Fraction(raw)
+    shown = Decimal(raw).quantize(Decimal("0.01"))
+    assert status_of(Capaian(shown, shown, Category.TINGGI, exact)) is status

@@ -25,7 +25,7 @@ _COMMANDS = {
     Command.HISTORY: "Your report history",
     Command.LEAVE: "Record your leave days",
     Command.TEAM_REPORTS: "Today's staff reports",
-    Command.SUMMARY: "IKU summary: week, month or quarter",
+    Command.SUMMARY: "IKU summary: a week, month, quarter or semester, also earlier ones",
     Command.EXPORT: "Download the summary as Excel",
 }
 _KINDS = {

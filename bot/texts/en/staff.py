@@ -226,12 +226,17 @@ class Staff:
         return Html("<b>Your achievement this period</b>\n" + "\n".join(lines) if lines else "")
 
     def progress_line(
-        self, name: str, realisation: Decimal | None, target: str, result: Capaian | None
+        self,
+        name: str,
+        realisation: Decimal | None,
+        target: str,
+        result: Capaian | None,
+        places: int,
     ) -> Html:
         if realisation is None or result is None:
             return Html(f"{name}: no data yet (target {target})")
         return Html(
-            f"{name}: {number(realisation, self.language)} against target {target} → "
+            f"{name}: {number(realisation, self.language, places)} against target {target} → "
             f"{percent(result.raw, self.language)} ({result.category.value})"
         )
 

@@ -10,12 +10,19 @@ from bot.texts.format import long_date, number, percent
 from bot.texts.markup import Html, escaping
 from bot.texts.summary import STATUS_MARKERS
 from kinerja.compliance import SUMMARY_MIN_MISSED, TeamCompliance
-from kinerja.periods import Period
-from kinerja.skm import Mutu
+from kinerja.periods import Period, PeriodProblem, PeriodRefusal
+from kinerja.skm import NRR_PLACES, Mutu
 from kinerja.summary import Measure
 from kinerja.summary import Status as SummaryStatus
-from kinerja.types import Language
+from kinerja.types import Language, PeriodKind
 
+_KINDS = {
+    PeriodKind.WEEK: "week",
+    PeriodKind.MONTH: "month",
+    PeriodKind.QUARTER: "quarter",
+    PeriodKind.SEMESTER: "semester",
+    PeriodKind.YEAR: "year",
+}
 _GRADES = {Mutu.A: "Very good", Mutu.B: "Good", Mutu.C: "Poor", Mutu.D: "Very poor"}
 
 
@@ -28,12 +35,13 @@ class Summary:
         note = " (sent late)" if late else ""
         return Html(f"📊 <b>Summary {period.key} · {unit_name}</b>{note}\n{span}")
 
-    def measure(self, value: Decimal, measure: Measure) -> str:
+    def measure(self, value: Decimal, measure: Measure, places: int) -> str:
+        shown = number(value, self.language, places)
         if measure is Measure.MINUTES:
-            return f"{number(value, self.language, 1)} minutes"
+            return f"{shown} minutes"
         if measure is Measure.PERCENT:
-            return percent(value, self.language)
-        return number(value, self.language)
+            return f"{shown} %"
+        return shown
 
     def summary_line(
         self,
@@ -70,14 +78,18 @@ class Summary:
             f"<b>IKM {number(ikm, self.language)}</b> (grade {grade.value}, "
             f"{_GRADES[grade]}) · {respondents} respondents ({verified} verified)"
         )
-        if required_sample is not None:
+        if required_sample is None:
+            text += "; minimum sample unknown (the number of people served is not reported)"
+        else:
             text += f" of a minimum sample of {required_sample}"
             if respondents < required_sample:
                 text += " — <b>sample not yet sufficient</b>"
         return Html(text)
 
     def summary_weakest(self, element: str, nrr: Decimal) -> Html:
-        return Html(f"Weakest element: {ELEMENT_NAMES[element]} (NRR {number(nrr, self.language)})")
+        return Html(
+            f"Weakest element: {ELEMENT_NAMES[element]} (NRR {number(nrr, self.language, NRR_PLACES)})"
+        )
 
     def summary_missing_elements(self, elements: Sequence[str]) -> Html:
         return Html("Elements nobody answered (left out): " + ", ".join(elements))
@@ -99,7 +111,7 @@ class Summary:
     def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> Html:
         parts = []
         for element, votes, nrr, weak in items:
-            score = f", NRR {number(nrr, self.language)}" if nrr is not None else ""
+            score = f", NRR {number(nrr, self.language, NRR_PLACES)}" if nrr is not None else ""
             flag = " ⚠️ fix first" if weak else ""
             parts.append(f"{ELEMENT_NAMES[element]} ({votes} votes{score}){flag}")
         return Html("Matters most to citizens: " + "; ".join(parts))
@@ -126,10 +138,21 @@ class Summary:
     def summary_children(self, lines: Sequence[Html]) -> Html:
         return Html("<b>Per unit</b>\n" + "\n".join(lines))
 
-    def summary_child(self, name: str, ikm: Decimal | None, grade: Mutu | None, n: int) -> Html:
+    def summary_child(
+        self,
+        name: str,
+        ikm: Decimal | None,
+        grade: Mutu | None,
+        n: int,
+        required_sample: int | None,
+    ) -> Html:
         if ikm is None or grade is None:
             return Html(f"• {name}: no respondents yet")
-        return Html(f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} respondents")
+        text = f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} respondents"
+        if required_sample is None:
+            return Html(text + " (minimum sample unknown)")
+        text += f" of a minimum sample of {required_sample}"
+        return Html(text + (" — sample not yet sufficient" if n < required_sample else ""))
 
     def detail_button(self, name: str) -> str:
         return f"🔎 {name}"
@@ -139,8 +162,35 @@ class Summary:
 
     def rekap_usage(self) -> Html:
         return Html(
-            "Write /rekap [minggu|bulan|triwulan] [UNIT CODE], for example /rekap bulan PKM-PAUH"
+            "Write /rekap [PERIOD] [UNIT CODE]. Period: week, month, quarter, semester or year "
+            "(with “last” for the one before), or its key: 2026-W48, 2026-11, 2026-Q4, "
+            "2026-S1, 2026. For example /rekap last week PKM-PAUH"
         )
+
+    def period_refusal(self, command: str, refusal: PeriodRefusal) -> Html:
+        c = f"/{command}"
+        match refusal.problem:
+            case PeriodProblem.UNKNOWN:
+                return Html(
+                    f"Period not recognised: {refusal.words}. For example: {c} 2026-W48, "
+                    f"{c} last week, {c} 2026-S1, {c} 2026-11 (a unit code may follow: "
+                    f"{c} last week PKM-PAUH)."
+                )
+            case PeriodProblem.NOT_STARTED:
+                return Html(
+                    f"Period {refusal.words} has not begun yet, so there is nothing to "
+                    f"summarise. For example: {c} this week, {c} last week."
+                )
+            case PeriodProblem.TWO_UNITS:
+                return Html(
+                    f"One unit per request ({refusal.words}). For example: {c} last week PKM-PAUH."
+                )
+
+    def previous_period_button(self, kind: PeriodKind) -> str:
+        return f"◀ previous {_KINDS[kind]}"
+
+    def next_period_button(self, kind: PeriodKind) -> str:
+        return f"next {_KINDS[kind]} ▶"
 
     def chart_ikm(self) -> str:
         return "IKM per week"

@@ -25,7 +25,7 @@ _COMMANDS = {
     Command.HISTORY: "Riwayat laporan Anda",
     Command.LEAVE: "Catat hari cuti Anda",
     Command.TEAM_REPORTS: "Laporan staf hari ini",
-    Command.SUMMARY: "Rekap IKU: minggu, bulan atau triwulan",
+    Command.SUMMARY: "Rekap IKU: minggu, bulan, triwulan, semester, juga yang lalu",
     Command.EXPORT: "Unduh rekap dalam Excel",
 }
 _KINDS = {

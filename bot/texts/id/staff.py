@@ -225,12 +225,17 @@ class Staff:
         return Html("<b>Capaian Anda periode ini</b>\n" + "\n".join(lines) if lines else "")
 
     def progress_line(
-        self, name: str, realisation: Decimal | None, target: str, result: Capaian | None
+        self,
+        name: str,
+        realisation: Decimal | None,
+        target: str,
+        result: Capaian | None,
+        places: int,
     ) -> Html:
         if realisation is None or result is None:
             return Html(f"{name}: belum ada data (target {target})")
         return Html(
-            f"{name}: {number(realisation, self.language)} dari target {target} → "
+            f"{name}: {number(realisation, self.language, places)} dari target {target} → "
             f"{percent(result.raw, self.language)} ({result.category.value})"
         )
 

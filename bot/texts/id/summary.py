@@ -9,11 +9,19 @@ from bot.texts.format import long_date, number, percent
 from bot.texts.markup import Html, escaping
 from bot.texts.summary import STATUS_MARKERS
 from kinerja.compliance import SUMMARY_MIN_MISSED, TeamCompliance
-from kinerja.periods import Period
-from kinerja.skm import ELEMENT_NAMES, KINERJA_UNIT, Mutu
+from kinerja.periods import Period, PeriodProblem, PeriodRefusal
+from kinerja.skm import ELEMENT_NAMES, KINERJA_UNIT, NRR_PLACES, Mutu
 from kinerja.summary import Measure
 from kinerja.summary import Status as SummaryStatus
-from kinerja.types import Language
+from kinerja.types import Language, PeriodKind
+
+_KINDS = {
+    PeriodKind.WEEK: "minggu",
+    PeriodKind.MONTH: "bulan",
+    PeriodKind.QUARTER: "triwulan",
+    PeriodKind.SEMESTER: "semester",
+    PeriodKind.YEAR: "tahun",
+}
 
 
 @escaping
@@ -25,12 +33,13 @@ class Summary:
         note = " (terlambat terkirim)" if late else ""
         return Html(f"📊 <b>Rekap {period.key} · {unit_name}</b>{note}\n{span}")
 
-    def measure(self, value: Decimal, measure: Measure) -> str:
+    def measure(self, value: Decimal, measure: Measure, places: int) -> str:
+        shown = number(value, self.language, places)
         if measure is Measure.MINUTES:
-            return f"{number(value, self.language, 1)} menit"
+            return f"{shown} menit"
         if measure is Measure.PERCENT:
-            return percent(value, self.language)
-        return number(value, self.language)
+            return f"{shown} %"
+        return shown
 
     def summary_line(
         self,
@@ -67,14 +76,18 @@ class Summary:
             f"<b>IKM {number(ikm, self.language)}</b> (mutu {grade.value}, "
             f"{KINERJA_UNIT[grade]}) · {respondents} responden ({verified} terverifikasi)"
         )
-        if required_sample is not None:
+        if required_sample is None:
+            text += "; sampel minimal belum dapat dihitung (jumlah orang dilayani belum dilaporkan)"
+        else:
             text += f" dari sampel minimal {required_sample}"
             if respondents < required_sample:
                 text += " — <b>sampel belum memadai</b>"
         return Html(text)
 
     def summary_weakest(self, element: str, nrr: Decimal) -> Html:
-        return Html(f"Unsur terlemah: {ELEMENT_NAMES[element]} (NRR {number(nrr, self.language)})")
+        return Html(
+            f"Unsur terlemah: {ELEMENT_NAMES[element]} (NRR {number(nrr, self.language, NRR_PLACES)})"
+        )
 
     def summary_missing_elements(self, elements: Sequence[str]) -> Html:
         return Html("Unsur tanpa jawaban (tidak dihitung): " + ", ".join(elements))
@@ -96,7 +109,7 @@ class Summary:
     def summary_importance(self, items: Sequence[tuple[str, int, Decimal | None, bool]]) -> Html:
         parts = []
         for element, votes, nrr, weak in items:
-            score = f", NRR {number(nrr, self.language)}" if nrr is not None else ""
+            score = f", NRR {number(nrr, self.language, NRR_PLACES)}" if nrr is not None else ""
             flag = " ⚠️ prioritas perbaikan" if weak else ""
             parts.append(f"{ELEMENT_NAMES[element]} ({votes} suara{score}){flag}")
         return Html("Paling penting bagi warga: " + "; ".join(parts))
@@ -123,10 +136,21 @@ class Summary:
     def summary_children(self, lines: Sequence[Html]) -> Html:
         return Html("<b>Per unit</b>\n" + "\n".join(lines))
 
-    def summary_child(self, name: str, ikm: Decimal | None, grade: Mutu | None, n: int) -> Html:
+    def summary_child(
+        self,
+        name: str,
+        ikm: Decimal | None,
+        grade: Mutu | None,
+        n: int,
+        required_sample: int | None,
+    ) -> Html:
         if ikm is None or grade is None:
             return Html(f"• {name}: belum ada responden")
-        return Html(f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} responden")
+        text = f"• {name}: IKM {number(ikm, self.language)} ({grade.value}), {n} responden"
+        if required_sample is None:
+            return Html(text + " (sampel minimal belum dapat dihitung)")
+        text += f" dari sampel minimal {required_sample}"
+        return Html(text + (" — sampel belum memadai" if n < required_sample else ""))
 
     def detail_button(self, name: str) -> str:
         return f"🔎 {name}"
@@ -136,8 +160,36 @@ class Summary:
 
     def rekap_usage(self) -> Html:
         return Html(
-            "Tulis /rekap [minggu|bulan|triwulan] [KODE UNIT], misalnya /rekap bulan PKM-PAUH"
+            "Tulis /rekap [PERIODE] [KODE UNIT]. Periode: minggu, bulan, triwulan, semester "
+            "atau tahun (tambahkan “lalu” untuk yang sebelumnya), atau kodenya: 2026-W48, "
+            "2026-11, 2026-Q4, 2026-S1, 2026. Misalnya /rekap minggu lalu PKM-PAUH"
         )
+
+    def period_refusal(self, command: str, refusal: PeriodRefusal) -> Html:
+        c = f"/{command}"
+        match refusal.problem:
+            case PeriodProblem.UNKNOWN:
+                return Html(
+                    f"Periode tidak dikenali: {refusal.words}. Contoh: {c} 2026-W48, "
+                    f"{c} minggu lalu, {c} 2026-S1, {c} 2026-11 (kode unit boleh "
+                    f"ditambahkan: {c} minggu lalu PKM-PAUH)."
+                )
+            case PeriodProblem.NOT_STARTED:
+                return Html(
+                    f"Periode {refusal.words} belum dimulai, jadi belum ada yang bisa direkap. "
+                    f"Contoh: {c} minggu ini, {c} minggu lalu."
+                )
+            case PeriodProblem.TWO_UNITS:
+                return Html(
+                    f"Satu unit saja per permintaan ({refusal.words}). Contoh: "
+                    f"{c} minggu lalu PKM-PAUH."
+                )
+
+    def previous_period_button(self, kind: PeriodKind) -> str:
+        return f"◀ {_KINDS[kind]} sebelumnya"
+
+    def next_period_button(self, kind: PeriodKind) -> str:
+        return f"{_KINDS[kind]} berikutnya ▶"
 
     def chart_ikm(self) -> str:
         return "IKM per minggu"

@@ -57,6 +57,7 @@ PARSERS: list[Parser] = [
     cd.parse_team,
     lambda data: cd.parse_unit_period(data, cd.Prefix.DRILL),
     lambda data: cd.parse_unit_period(data, cd.Prefix.WORKBOOK),
+    lambda data: cd.parse_unit_period(data, cd.Prefix.BROWSE),
 ]
 
 
@@ -126,6 +127,8 @@ def test_report_days_are_real_dates() -> None:
         pytest.param("u:1:2026-13", id="month-13"),
         pytest.param("u:1:2026-00", id="month-zero"),
         pytest.param("u:1:2026-Q5", id="quarter-5"),
+        pytest.param("u:1:2026-S3", id="semester-3"),
+        pytest.param("u:1:2026-S0", id="semester-zero"),
         pytest.param(f"u:{TOO_BIG}:2026-W47", id="unit-twelve-digits"),
         pytest.param("u:0:2026-W47", id="unit-zero"),
         pytest.param("u:1:2026-W47\n", id="trailing-newline"),
@@ -143,6 +146,10 @@ def test_unit_period_gives_the_period() -> None:
     assert cd.parse_unit_period(cd.workbook(3, "2026-Q4"), cd.Prefix.WORKBOOK) == (
         3,
         parse_period_key("2026-Q4"),
+    )
+    assert cd.parse_unit_period(cd.browse(MAX_ID, "2026-S1"), cd.Prefix.BROWSE) == (
+        MAX_ID,
+        parse_period_key("2026-S1"),
     )
 
 

@@ -13,6 +13,7 @@ import typing
 from collections import abc
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -30,6 +31,7 @@ from bot.texts import (
     language_of,
 )
 from bot.texts.en import English
+from bot.texts.format import number
 from bot.texts.id import Indonesian
 from bot.texts.markup import Html, escape
 from kinerja.roles import Command
@@ -189,6 +191,8 @@ def _values(hint: Any, tag: str) -> list[Any]:
         return [0, 1, 4]
     if hint is Decimal:
         return [Decimal("12.5")]
+    if hint is Fraction:
+        return [Fraction(25, 2)]
     if hint is datetime:
         return [datetime(2026, 11, 25, 10, 30, tzinfo=UTC)]
     if hint is date:
@@ -300,3 +304,19 @@ def test_a_piece_of_markup_passed_in_is_kept_and_plain_texts_are_not_escaped() -
     assert ID.detail_button("Poli <Gigi> & Mulut") == "🔎 Poli <Gigi> & Mulut"
     assert ID.report_verified("Rina <Kepala Ruang>") == "Laporan Rina <Kepala Ruang> diverifikasi."
     assert ID.chart_capaian("A & B") == "Capaian IKU (%) · A & B"
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "indonesian", "english"),
+    [
+        pytest.param(Decimal("2.125"), 2, "2,13", "2.13", id="half up, not half even"),
+        pytest.param(Decimal("57.25"), 1, "57,3", "57.3", id="one decimal"),
+        pytest.param(Decimal("1234.5"), 0, "1.235", "1,235", id="thousands"),
+        pytest.param(3.0643, 4, "3,0643", "3.0643", id="a float as written"),
+    ],
+)
+def test_numbers_round_half_up_in_both_notations(
+    value: Decimal | float, places: int, indonesian: str, english: str
+) -> None:
+    assert number(value, Language.ID, places) == indonesian
+    assert number(value, Language.EN, places) == english

@@ -30,7 +30,11 @@ class BotApi:
         latency: float = 0.0,
         faults: FaultPlan | None = None,
         max_messages_per_second: float | None = None,
+        first_update_id: int | None = None,
     ) -> None:
+        """`first_update_id`: where the update ids start (by default above any earlier
+        emulator's, see `updates.first_update_id`); tests give one to replay Telegram's
+        random restart of the ids."""
         self.token = token
         self.bot_id = int(token.split(":", 1)[0])
         self.bot_username = bot_username
@@ -44,7 +48,7 @@ class BotApi:
         self.held_requests = 0
         """Requests left unanswered because their user is `held`."""
         self.store = ChatStore()
-        self.feed = UpdateFeed()
+        self.feed = UpdateFeed(first_update_id)
         self._sent_times: list[float] = []
         self.users: dict[int, EmulatedUser] = {}
 

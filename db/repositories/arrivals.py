@@ -3,32 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.ledger import handled_since
 from kinerja.types import Language
 
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
     handled: bool
-    """Handled to the end before: a redelivery (see `UpdateLedger.is_handled`)."""
+    """Handled to the end recently: a redelivery (see `UpdateLedger.is_handled`)."""
     language: Language | None
     is_person: bool
     """An active registered person (ASN, supervisor, admin) uses this Telegram account."""
 
 
 async def read_arrival(
-    session: AsyncSession, update_id: int, telegram_user_id: int, identity_hash: str
+    session: AsyncSession,
+    update_id: int,
+    since: datetime,
+    telegram_user_id: int,
+    identity_hash: str,
 ) -> Arrival:
-    """Three scalar subqueries in one round trip: this runs for every update."""
+    """Three scalar subqueries in one round trip: this runs for every update. `since`: see
+    `handled_since`."""
     row = (
         await session.execute(
             select(
                 select(models.ProcessedUpdate.finished_at)
-                .where(models.ProcessedUpdate.update_id == update_id)
+                .where(*handled_since(update_id, since))
                 .scalar_subquery(),
                 select(models.ChatPreference.language)
                 .where(models.ChatPreference.identity_hash == identity_hash)

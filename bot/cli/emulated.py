@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.options import not_around_the_database
+from bot.cli.options import hits_database, not_around_the_database
 from bot.cli.output import fail, one_line, out, say
 from bot.cli.resources import settings_and_texts
 from bot.runtime.logs import configure_logging
@@ -26,16 +26,27 @@ def chat(
         Role, typer.Option("--as", help="citizen, asn or supervisor")
     ] = Role.CITIZEN,
     unit: Annotated[str | None, typer.Option(help="The unit to try it at")] = None,
+    database: Annotated[
+        Path | None,
+        typer.Option(
+            help="The chat's own SQLite file (default: chat.db beside the configured database)"
+        ),
+    ] = None,
+    fresh: Annotated[bool, typer.Option(help="Start the chat's database over")] = False,
 ) -> None:
-    """Talk to the bot from this terminal through the built-in emulator (no Telegram)."""
-    from bot.cli.chat import run_chat
+    """Talk to the bot from this terminal through the built-in emulator (no Telegram), on a
+    database of its own: what is tried here never reaches the real summaries."""
+    from bot.cli.chat import chat_database, run_chat
 
     settings, texts = settings_and_texts()
     configure_logging("ERROR", secrets=settings.secret_values())
     if as_role is Role.ADMIN:
         fail(texts.cli_setting_problem("--as", "citizen, asn or supervisor"))
+    path = database or chat_database(settings)
+    if hits_database(settings, path):
+        fail(texts.cli_output_is_database("--database", str(path)))
     try:
-        settings.secret_bytes()  # before the database is touched: it holds real identities
+        settings.secret_bytes()  # the bot needs it; a weak one ends here, in one line
     except SettingsProblem as problem:
         fail(one_line(texts, settings, problem))
 
@@ -46,7 +57,9 @@ def chat(
             return None
 
     try:
-        asyncio.run(run_chat(settings, as_role, unit, read_line, say))
+        asyncio.run(
+            run_chat(settings, as_role, unit, read_line, say, database_path=path, fresh=fresh)
+        )
     except LookupError:
         fail(texts.cli_unknown_unit(unit or ""))
 

@@ -70,6 +70,12 @@ class BotApi:
         confirmed (the bot crashed before the next offset or before answering the webhook)."""
         await self.feed.redeliver(update_id)
 
+    def callback_answer(self, update_id: int) -> JSON | None:
+        """The bot's answer to the button tap sent as `update_id` (its pop-up text, if any),
+        once it came."""
+        query = self.feed.sent.get(update_id, {}).get("callback_query")
+        return None if query is None else self.callback_answers.get(query["id"])
+
     def next_message_id(self, chat_id: int) -> int:
         return self.store.next_message_id(chat_id)
 

@@ -21,7 +21,7 @@ from db.transaction import Transaction
 from kinerja.delivery import WEEKLY_SUMMARY, Delivery, NotDelivered, SendResult, after_send
 from kinerja.engine import UnitData
 from kinerja.periods import Period, previous_period, recent_periods
-from kinerja.summary import Summary, UnitSummary, unit_summary
+from kinerja.summary import Summary, UnitSummary, receives_summary_of, unit_summary
 from kinerja.types import Person, Role
 from kinerja.units import children_index, subtree_codes
 
@@ -173,10 +173,17 @@ class DeliveryReport:
 Sender = Callable[[Person, Summary, Figures], Awaitable[None]]
 
 
-async def supervisors(services: Services) -> list[Person]:
+async def supervisors(services: Services, period: Period) -> list[Person]:
+    """The active supervisors in Telegram who were registered by the end of `period`."""
     async with services.database.snapshot() as tx:
         rows = await tx.staff.staff(roles=[Role.SUPERVISOR], active_only=True)
-    return [r.person for r in rows if r.person.telegram_user_id is not None]
+    zone = services.settings.zone
+    return [
+        r.person
+        for r in rows
+        if r.person.telegram_user_id is not None
+        and receives_summary_of(r.registered_at, period, zone)
+    ]
 
 
 async def deliver_period(
@@ -214,7 +221,7 @@ async def deliver_period(
         async with services.database.transaction() as tx:
             await tx.deliveries.renew_claims(by, services.clock())
 
-    people = await supervisors(services)
+    people = await supervisors(services, period)
     async with claims_renewed(renew, lease):
         outcomes = dict(
             zip(people, await asyncio.gather(*(deliver(p) for p in people)), strict=True)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.options import hits_database, not_around_the_database
+from bot.cli.options import hits_database, not_around_the_database, not_the_database
 from bot.cli.output import fail, one_line, out, say
 from bot.cli.resources import settings_and_texts
 from bot.runtime.logs import configure_logging
@@ -29,7 +29,9 @@ def chat(
     database: Annotated[
         Path | None,
         typer.Option(
-            help="The chat's own SQLite file (default: chat.db beside the configured database)"
+            "--database",
+            help="The chat's own SQLite file (default: chat.db beside the configured database)",
+            callback=not_the_database,
         ),
     ] = None,
     fresh: Annotated[bool, typer.Option(help="Start the chat's database over")] = False,
@@ -43,7 +45,7 @@ def chat(
     if as_role is Role.ADMIN:
         fail(texts.cli_setting_problem("--as", "citizen, asn or supervisor"))
     path = database or chat_database(settings)
-    if hits_database(settings, path):
+    if database is None and hits_database(settings, path):  # a configured file named chat.db
         fail(texts.cli_output_is_database("--database", str(path)))
     try:
         settings.secret_bytes()  # the bot needs it; a weak one ends here, in one line
@@ -70,9 +72,13 @@ def demo(
         Path,
         typer.Option("--out", help="Where to write the results", callback=not_around_the_database),
     ] = Path("demo-output"),
+    weeks: Annotated[
+        int, typer.Option(min=1, max=26, help="Weeks played, ending with the last full one")
+    ] = 8,
+    seed: Annotated[int, typer.Option(help="The same seed plays the same weeks")] = 47,
 ) -> None:
-    """Play a week in Pauh on the built-in emulator: no token, no network, under a minute."""
+    """Play weeks in Pauh on the built-in emulator: no token, no network, under a minute."""
     from bot.cli.demo import run_demo
 
     configure_logging("WARNING")
-    asyncio.run(run_demo(out_dir, out))
+    asyncio.run(run_demo(out_dir, out, weeks=weeks, seed=seed))

@@ -7,9 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bot.cli import app
 from bot.cli.chat import run_chat
 from bot.settings import Settings
 from bot.texts import CATALOGUES
@@ -17,7 +15,7 @@ from db import migrate
 from db.engine import create_database
 from kinerja.catalog import Catalog
 from kinerja.types import Language, Role
-from tests.bot.conftest import SECRET, use_cli_environment
+from tests.bot.conftest import SECRET
 
 ID = CATALOGUES[Language.ID]
 
@@ -140,14 +138,3 @@ async def test_a_second_session_on_the_same_chat_database_is_answered_at_once(
     # the supervisor verifies the ASN's report of the first session; Telegram pops up a notice
     popup = ID.chat_popup(ID.report_verified("Uji Coba ASN"), alert=False)
     assert popup in second.splitlines()
-
-
-def test_the_chat_refuses_the_real_database_as_its_own(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    real = tmp_path / "kinerja.db"
-    use_cli_environment(monkeypatch, tmp_path, f"sqlite+aiosqlite:///{real}")
-    result = CliRunner().invoke(app, ["chat", "--database", str(real)], input="")
-    assert result.exit_code == 2
-    assert result.output.strip() == ID.cli_output_is_database("--database", str(real))
-    assert not real.exists()

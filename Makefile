@@ -36,7 +36,8 @@ types: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-## A whole week in Pauh on the built-in emulator, in under a minute (results in demo-output/).
+## Eight weeks in Pauh on the built-in emulator, in under a minute (results in demo-output/);
+## the same seed plays the same weeks (kinerja demo --seed N --weeks N).
 demo: $(STAMP)
 	$(BIN)/kinerja demo
 

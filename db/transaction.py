@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,8 +37,10 @@ class Transaction:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def arrival(self, update_id: int, telegram_user_id: int, identity_hash: str) -> Arrival:
-        return await read_arrival(self.session, update_id, telegram_user_id, identity_hash)
+    async def arrival(
+        self, update_id: int, since: datetime, telegram_user_id: int, identity_hash: str
+    ) -> Arrival:
+        return await read_arrival(self.session, update_id, since, telegram_user_id, identity_hash)
 
     @cached_property
     def audit(self) -> AuditRepository:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from fractions import Fraction
 
@@ -254,3 +255,11 @@ def unit_summary(
     population = population_of(data, population_metric)
     view = satisfaction_view(data, waiting_threshold, population)
     return UnitSummary(unit, tuple(lines), view)
+
+
+def receives_summary_of(registered_at: datetime | None, period: Period, zone: tzinfo) -> bool:
+    """Whether a supervisor is sent the summary of `period`: registered before it ended. One
+    who joined later would get a week before their time (the start-up catch-up sends the last
+    week's summary late, on whatever day they register); `/rekap` shows it when asked. A
+    registration with no date (staff added outside the chat) predates this rule: sent."""
+    return registered_at is None or registered_at < period.bounds(zone)[1]

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.options import not_around_the_database
+from bot.cli.options import hits_database, not_around_the_database, not_the_database
 from bot.cli.output import fail, one_line, out, say
 from bot.cli.resources import settings_and_texts
 from bot.runtime.logs import configure_logging
@@ -26,16 +26,29 @@ def chat(
         Role, typer.Option("--as", help="citizen, asn or supervisor")
     ] = Role.CITIZEN,
     unit: Annotated[str | None, typer.Option(help="The unit to try it at")] = None,
+    database: Annotated[
+        Path | None,
+        typer.Option(
+            "--database",
+            help="The chat's own SQLite file (default: chat.db beside the configured database)",
+            callback=not_the_database,
+        ),
+    ] = None,
+    fresh: Annotated[bool, typer.Option(help="Start the chat's database over")] = False,
 ) -> None:
-    """Talk to the bot from this terminal through the built-in emulator (no Telegram)."""
-    from bot.cli.chat import run_chat
+    """Talk to the bot from this terminal through the built-in emulator (no Telegram), on a
+    database of its own: what is tried here never reaches the real summaries."""
+    from bot.cli.chat import chat_database, run_chat
 
     settings, texts = settings_and_texts()
     configure_logging("ERROR", secrets=settings.secret_values())
     if as_role is Role.ADMIN:
         fail(texts.cli_setting_problem("--as", "citizen, asn or supervisor"))
+    path = database or chat_database(settings)
+    if database is None and hits_database(settings, path):  # a configured file named chat.db
+        fail(texts.cli_output_is_database("--database", str(path)))
     try:
-        settings.secret_bytes()  # before the database is touched: it holds real identities
+        settings.secret_bytes()  # the bot needs it; a weak one ends here, in one line
     except SettingsProblem as problem:
         fail(one_line(texts, settings, problem))
 
@@ -46,7 +59,9 @@ def chat(
             return None
 
     try:
-        asyncio.run(run_chat(settings, as_role, unit, read_line, say))
+        asyncio.run(
+            run_chat(settings, as_role, unit, read_line, say, database_path=path, fresh=fresh)
+        )
     except LookupError:
         fail(texts.cli_unknown_unit(unit or ""))
 
@@ -57,9 +72,13 @@ def demo(
         Path,
         typer.Option("--out", help="Where to write the results", callback=not_around_the_database),
     ] = Path("demo-output"),
+    weeks: Annotated[
+        int, typer.Option(min=1, max=26, help="Weeks played, ending with the last full one")
+    ] = 8,
+    seed: Annotated[int, typer.Option(help="The same seed plays the same weeks")] = 47,
 ) -> None:
-    """Play a week in Pauh on the built-in emulator: no token, no network, under a minute."""
+    """Play weeks in Pauh on the built-in emulator: no token, no network, under a minute."""
     from bot.cli.demo import run_demo
 
     configure_logging("WARNING")
-    asyncio.run(run_demo(out_dir, out))
+    asyncio.run(run_demo(out_dir, out, weeks=weeks, seed=seed))

@@ -16,7 +16,7 @@ from kinerja.errors import InvalidPeriodKey
 from kinerja.periods import Period, parse_period_key
 
 
-def _hits_database(settings: Settings, target: Path, *, holding: bool = False) -> bool:
+def hits_database(settings: Settings, target: Path, *, holding: bool = False) -> bool:
     """Whether writing `target` would overwrite the configured SQLite database or a file SQLite
     keeps beside it: the same path once `..` and links are resolved, or the same file under
     another name (a hard link). With `holding`, also a folder that contains one."""
@@ -35,7 +35,7 @@ def not_the_database(param: typer.CallbackParam, value: Path | None) -> Path | N
     refused command has opened, truncated and audited nothing."""
     if value is not None:
         settings, texts = settings_and_texts()
-        if _hits_database(settings, value):
+        if hits_database(settings, value):
             fail(texts.cli_output_is_database(param.opts[0], str(value)))
     return value
 
@@ -43,9 +43,9 @@ def not_the_database(param: typer.CallbackParam, value: Path | None) -> Path | N
 def not_around_the_database(param: typer.CallbackParam, value: Path) -> Path:
     """`kinerja demo` empties its folder first: never the one that holds the database."""
     settings, texts = settings_and_texts()
-    if _hits_database(settings, value):
+    if hits_database(settings, value):
         fail(texts.cli_output_is_database(param.opts[0], str(value)))
-    if _hits_database(settings, value, holding=True):
+    if hits_database(settings, value, holding=True):
         fail(texts.cli_output_holds_database(param.opts[0], str(value)))
     return value
 

@@ -31,7 +31,11 @@ class BotApi:
         latency: float = 0.0,
         faults: FaultPlan | None = None,
         max_messages_per_second: float | None = None,
+        first_update_id: int | None = None,
     ) -> None:
+        """`first_update_id`: where the update ids start (by default above any earlier
+        emulator's, see `updates.first_update_id`); tests give one to replay Telegram's
+        random restart of the ids."""
         self.token = token
         self.bot_id = int(token.split(":", 1)[0])
         self.bot_username = bot_username
@@ -46,7 +50,7 @@ class BotApi:
         self.held_requests = 0
         """Requests left unanswered because their user is `held`."""
         self.store = ChatStore()
-        self.feed = UpdateFeed()
+        self.feed = UpdateFeed(first_update_id)
         self._sent_times: list[float] = []
         self.users: dict[int, EmulatedUser] = {}
 
@@ -67,6 +71,12 @@ class BotApi:
         """Send an update again with its own id, as Telegram does when its receipt was never
         confirmed (the bot crashed before the next offset or before answering the webhook)."""
         await self.feed.redeliver(update_id)
+
+    def callback_answer(self, update_id: int) -> JSON | None:
+        """The bot's answer to the button tap sent as `update_id` (its pop-up text, if any),
+        once it came."""
+        query = self.feed.sent.get(update_id, {}).get("callback_query")
+        return None if query is None else self.callback_answers.get(query["id"])
 
     def next_message_id(self, chat_id: int) -> int:
         return self.store.next_message_id(chat_id)

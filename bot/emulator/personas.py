@@ -10,7 +10,7 @@ import asyncio
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.emulator.users import EmulatedUser
@@ -57,19 +57,30 @@ def waiting_range(minutes: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RandomAnswers:
-    """A plausible citizen of a unit of the given `quality`, drawn from `rng`."""
+    """A plausible citizen of a unit of the given `quality`, drawn from `rng`.
+
+    Each answer is drawn once, the first time its question is asked: a question seen again
+    (the message shown anew while the tap's answer is on its way) gets the same answer, so
+    what a citizen answers does not depend on how often the screen changed."""
 
     rng: random.Random
     quality: float
+    _drawn: dict[str, str | int] = field(default_factory=dict)
 
     def score(self, code: str) -> int:
-        return score(self.rng, self.quality)
+        if code not in self._drawn:
+            self._drawn[code] = score(self.rng, self.quality)
+        return int(self._drawn[code])
 
     def waiting(self) -> str:
-        return waiting_range(waiting_minutes(self.rng))
+        if "waiting" not in self._drawn:
+            self._drawn["waiting"] = waiting_range(waiting_minutes(self.rng))
+        return str(self._drawn["waiting"])
 
     def importance(self) -> str:
-        return self.rng.choice(("U3", "U7", "U8", "U1"))
+        if "importance" not in self._drawn:
+            self._drawn["importance"] = self.rng.choice(("U3", "U7", "U8", "U1"))
+        return str(self._drawn["importance"])
 
 
 def choose(texts: Texts, text: str, buttons: list[str], answers: Answers) -> str | None:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import time
 from dataclasses import dataclass
 
 import httpx
@@ -21,15 +22,28 @@ class Webhook:
     max_connections: int
 
 
+def first_update_id() -> int:
+    """Where a new emulator starts numbering: above every id an earlier one handed out.
+
+    Telegram numbers a bot's updates in one sequence that outlives its servers' restarts, and
+    a bot relies on that twice: its poll offset confirms every id below it, and its ledger
+    takes an id seen before for a redelivery. An emulator restarting at 1 would have its first
+    updates dropped by both. The wall clock in microseconds is a high-water mark that needs no
+    storage: a later emulator starts higher unless the one before it handed out more than one
+    id per microsecond of its life (or the clock was set back).
+    """
+    return time.time_ns() // 1000
+
+
 class UpdateFeed:
     """Numbers the users' updates and hands them to the bot by getUpdates or by webhook."""
 
-    def __init__(self) -> None:
+    def __init__(self, first_id: int | None = None) -> None:
         self.sent: dict[int, JSON] = {}
         """Every update the users sent, by id."""
         self.webhook: Webhook | None = None
         self._updates: list[JSON] = []
-        self._update_ids = itertools.count(1)
+        self._update_ids = itertools.count(first_update_id() if first_id is None else first_id)
         self._new_update = asyncio.Condition()
         self._webhook_tasks: set[asyncio.Task[None]] = set()
         self._webhook_client: httpx.AsyncClient | None = None

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from bot.services import Services, Viewer
 from db.transaction import Transaction
@@ -15,6 +16,12 @@ from kinerja.language import (
 )
 from kinerja.roles import role_of
 from kinerja.types import Language, Person
+
+REDELIVERY_WINDOW = timedelta(days=2)
+"""How long after it was handled an update id still means that update: Telegram redelivers an
+unconfirmed update within 24 hours (it keeps none longer), and a day more covers the clocks of
+several instances. An id seen again later is a new update (see `handled_since`); Telegram
+repeats ids only after a week without updates, so this stays well below that."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +59,14 @@ async def begin_update(
     chosen), for the messages the bot sends them on its own. Citizens' are not: the bot writes
     to a citizen only to answer a complaint, in the language of the complaint or chosen since.
     """
+    since = services.clock() - REDELIVERY_WINDOW
     async with services.database.snapshot() as tx:
         if sender is None:
-            handled = await tx.ledger.is_handled(update_id)
+            handled = await tx.ledger.is_handled(update_id, since)
             return AlreadyHandled() if handled else None
         telegram_user_id = sender[0]
         hashed = identity_hash(services.secret, telegram_user_id)
-        arrival = await tx.arrival(update_id, telegram_user_id, hashed)
+        arrival = await tx.arrival(update_id, since, telegram_user_id, hashed)
         if arrival.handled:
             return AlreadyHandled()
         person = (

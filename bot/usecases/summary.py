@@ -32,7 +32,7 @@ from kinerja.periods import (
     recent_periods,
 )
 from kinerja.staff import ReportRefusal
-from kinerja.summary import Summary, UnitSummary, unit_summary
+from kinerja.summary import Summary, UnitSummary, receives_summary_of, unit_summary
 from kinerja.types import Person, Role
 from kinerja.units import children_index, subtree_codes
 
@@ -199,10 +199,17 @@ class DeliveryReport:
 Sender = Callable[[Person, Summary, Figures], Awaitable[None]]
 
 
-async def supervisors(services: Services) -> list[Person]:
+async def supervisors(services: Services, period: Period) -> list[Person]:
+    """The active supervisors in Telegram who were registered by the end of `period`."""
     async with services.database.snapshot() as tx:
         rows = await tx.staff.staff(roles=[Role.SUPERVISOR], active_only=True)
-    return [r.person for r in rows if r.person.telegram_user_id is not None]
+    zone = services.settings.zone
+    return [
+        r.person
+        for r in rows
+        if r.person.telegram_user_id is not None
+        and receives_summary_of(r.registered_at, period, zone)
+    ]
 
 
 async def deliver_period(
@@ -240,7 +247,7 @@ async def deliver_period(
         async with services.database.transaction() as tx:
             await tx.deliveries.renew_claims(by, services.clock())
 
-    people = await supervisors(services)
+    people = await supervisors(services, period)
     async with claims_renewed(renew, lease):
         outcomes = dict(
             zip(people, await asyncio.gather(*(deliver(p) for p in people)), strict=True)

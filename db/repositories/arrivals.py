@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.ledger import handled_since
 from kinerja.language import StoredLanguage
 
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
     handled: bool
-    """Handled to the end before: a redelivery (see `UpdateLedger.is_handled`)."""
+    """Handled to the end recently: a redelivery (see `UpdateLedger.is_handled`)."""
     language: StoredLanguage | None
     is_person: bool
     """An active registered person (ASN, supervisor, admin) uses this Telegram account."""
 
 
 async def read_arrival(
-    session: AsyncSession, update_id: int, telegram_user_id: int, identity_hash: str
+    session: AsyncSession,
+    update_id: int,
+    since: datetime,
+    telegram_user_id: int,
+    identity_hash: str,
 ) -> Arrival:
-    """Four scalar subqueries in one round trip: this runs for every update."""
+    """Four scalar subqueries in one round trip: this runs for every update. `since`: see
+    `handled_since`."""
     preference = select(models.ChatPreference).where(
         models.ChatPreference.identity_hash == identity_hash
     )
@@ -31,7 +38,7 @@ async def read_arrival(
         await session.execute(
             select(
                 select(models.ProcessedUpdate.finished_at)
-                .where(models.ProcessedUpdate.update_id == update_id)
+                .where(*handled_since(update_id, since))
                 .scalar_subquery(),
                 preference.with_only_columns(models.ChatPreference.language).scalar_subquery(),
                 preference.with_only_columns(models.ChatPreference.chosen).scalar_subquery(),

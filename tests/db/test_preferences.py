@@ -29,5 +29,5 @@ async def test_a_seen_language_replaces_a_seen_one_but_never_a_choice(database: 
         }
         assert await tx.preferences.language_of(C) is None
         assert await tx.preferences.languages_of([]) == {}
-        arrival = await tx.arrival(1, 1, B)
+        arrival = await tx.arrival(1, NOW, 1, B)
     assert arrival.language == StoredLanguage(Language.ID, chosen=True)

@@ -212,3 +212,20 @@ class Operator:
 
     def chat_missing_file(self, path: str) -> str:
         return f"(no file {path})"
+
+    def chat_opening(self, database: str, catalogue_from_database: bool) -> str:
+        catalogue = (
+            "copied from the kinerja database"
+            if catalogue_from_database
+            else "the example examples/pauh.yaml, as the kinerja database has none yet"
+        )
+        return (
+            f"Trying it out on a separate database, {database}: the people, reports and "
+            "answers here stay out of the kinerja database and its summaries. Units and IKU: "
+            f"{catalogue}. To start over: --fresh.\n"
+            "Buttons are numbers: type one to tap it ('12 always sends the text 12); "
+            "/foto FILE sends a photo; /keluar ends."
+        )
+
+    def chat_popup(self, text: str, alert: bool) -> str:
+        return f"   {'⚠️ pop-up' if alert else '💬 notice'}: {text}"

@@ -212,3 +212,20 @@ class Operator:
 
     def chat_missing_file(self, path: str) -> str:
         return f"(berkas {path} tidak ada)"
+
+    def chat_opening(self, database: str, catalogue_from_database: bool) -> str:
+        catalogue = (
+            "disalin dari basis data kinerja"
+            if catalogue_from_database
+            else "contoh examples/pauh.yaml, karena basis data kinerja belum punya katalog"
+        )
+        return (
+            f"Uji coba di basis data terpisah {database}: orang, laporan, dan jawaban di sini "
+            f"tidak masuk ke basis data kinerja dan rekapnya. Katalog unit dan IKU: {catalogue}. "
+            "Mulai dari awal: --fresh.\n"
+            "Tombol adalah nomor: ketik nomornya untuk menekan ('12 selalu mengirim teks 12); "
+            "/foto BERKAS mengirim foto; /keluar selesai."
+        )
+
+    def chat_popup(self, text: str, alert: bool) -> str:
+        return f"   {'⚠️ pop-up' if alert else '💬 notifikasi'}: {text}"

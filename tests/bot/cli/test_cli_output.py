@@ -50,6 +50,7 @@ WRITERS: dict[tuple[str, str], list[str]] = {
         *("--nip", "199001012015032001", "--name", "Rina Marlina", "--qr", TARGET),
     ],
     ("demo", "--out"): ["demo", "--out", TARGET],
+    ("chat", "--database"): ["chat", "--database", TARGET],
 }
 
 

@@ -376,6 +376,7 @@ async def test_a_newly_registered_asn_counts_alike_in_summary_laporan_and_excel(
 ) -> None:
     """Sari registers on Wednesday 18 November and reports nothing: the summary, /laporan of
     that Friday and the Excel sheet all count three working days missed, not five."""
+    bot.clock.now = datetime(2026, 11, 16, 1, 0, tzinfo=UTC)  # Monday: Andi is there all week
     andi = _user(bot, SUPERVISOR_ID, "Andi", texts)
     await register(bot, andi, Role.SUPERVISOR, PUSKESMAS, ANDI_NIP, "dr. Andi Pratama")
     await _choose_language(bot, andi, texts)

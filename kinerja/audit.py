@@ -52,7 +52,8 @@ OPERATOR = "cli"
 SYSTEM = "system"
 """The actor of what the bot did on its own (the daily retention run)."""
 CITIZEN = "citizen"
-"""The actor of a citizen's /hapus: no identity, by design."""
+"""The actor of what a citizen did (/hapus, editing, withdrawing or reopening a complaint):
+never who, by design."""
 CHAT = "chat"
 """The actor of an account in the chat that is not (yet) a registered person."""
 

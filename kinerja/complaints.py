@@ -179,7 +179,6 @@ class Complaint:
     handling_rating: int | None
     """The rating of the latest answer; None until it is rated."""
     has_photo: bool
-    response_id: int | None = None
     reopen_count: int = 0
     """How often the citizen reopened it; the follow-up buttons carry it, so a rating given
     on an earlier answer's message cannot rate the latest one."""

@@ -231,12 +231,19 @@ def _skip(response: SurveyResponse, step: Step) -> tuple[SurveyResponse, Change]
     )
 
 
+def complaint_revisable(response: SurveyResponse) -> bool:
+    """Whether the citizen may still edit or withdraw the complaint of this survey: what its
+    buttons offer and what `apply_tap` accepts."""
+    status = response.complaint_status
+    return status is None or can_revise(status)
+
+
 def _no_complaint(response: SurveyResponse) -> tuple[SurveyResponse, Change] | None:
     """ "Tidak ada": no complaint, or back at one written earlier, withdraw it. One answered by a
     supervisor meanwhile can no longer be withdrawn (its button is not offered)."""
     if response.complaint_ticket is None:
         return replace(response, complaint_done=True), Change(step=None, complaint_done=True)
-    if response.complaint_status is not None and not can_revise(response.complaint_status):
+    if not complaint_revisable(response):
         return None
     withdrawn = replace(
         response,

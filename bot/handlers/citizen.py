@@ -28,7 +28,6 @@ from bot.usecases.survey import AskConsent, Finished, Question, Refused
 from kinerja.complaints import Complaint
 from kinerja.roles import Command
 from kinerja.survey import Refusal
-from kinerja.types import Role
 
 _TOAST_ONLY = frozenset({Refusal.UNKNOWN_UNIT, Refusal.STALE})
 """Refusals of a forged or outdated button: a short notice, the message itself untouched."""
@@ -203,7 +202,7 @@ async def confirm_delete(update: Update, context: KinerjaContext) -> None:
     await edit(
         update, Rendered(texts.delete_done(deleted.responses_unlinked, deleted.complaints_redacted))
     )
-    if context.viewer.role is Role.CITIZEN:  # staff keep their own menu
+    if deleted.menu_reset:
         await clear_chat_menu(context.bot, context.viewer.telegram_user_id)
 
 

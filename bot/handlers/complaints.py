@@ -8,13 +8,13 @@ from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.handlers.messages import acknowledge, alert, parse_tap
+from bot.handlers.messages import acknowledge, parse_tap
 from bot.render import callback_data as cd
 from bot.render import complaints as views
 from bot.runtime.context import KinerjaContext
 from bot.texts import Texts
 from bot.usecases import complaints
-from kinerja.complaints import Complaint, ComplaintRefusal
+from kinerja.complaints import Complaint
 
 
 async def act_on_complaint(update: Update, context: KinerjaContext) -> None:
@@ -44,11 +44,7 @@ async def _decline(query: CallbackQuery, texts: Texts, declined: complaints.Decl
     """The refusal as a pop-up; for a supervisor of the unit the alert's buttons then show what
     is left to do (a stale "Tangani" goes, a closed or withdrawn complaint keeps none)."""
     complaint = declined.complaint
-    taker = complaint.taken_by_name if complaint else None
-    if declined.refusal is ComplaintRefusal.ALREADY_TAKEN and complaint and taker:
-        await query.answer(texts.complaint_taken_by(complaint.ticket, taker), show_alert=True)
-    else:
-        await alert(query, texts.complaint_refusal(declined.refusal))
+    await query.answer(views.declined(texts, declined.refusal, complaint), show_alert=True)
     if complaint is not None:
         await _offer_moves_left(query, texts, complaint)
 

@@ -10,7 +10,6 @@ import logging
 import time
 
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
 from bot.handlers.messages import set_chat_menu
@@ -59,10 +58,7 @@ async def begin(update: Update, context: KinerjaContext) -> None:
         return
     context.viewer = viewer = found.viewer
     if found.menu_outdated:
-        try:
-            await set_chat_menu(context.bot, viewer.telegram_user_id, viewer.texts, viewer.role)
-        except TelegramError as error:  # the menu is a convenience: the update goes on
-            log.warning("command menu of update %d not set: %s", update.update_id, error)
+        await set_chat_menu(context.bot, viewer.telegram_user_id, viewer.texts, viewer.role)
 
 
 async def finish(update: Update, context: KinerjaContext) -> None:

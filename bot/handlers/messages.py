@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
 from telegram import Bot, BotCommandScopeChat, CallbackQuery, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot.render import Rendered, plain_text
 from bot.render.keyboards import command_menu
@@ -15,6 +16,8 @@ from bot.runtime.context import KinerjaContext
 from bot.texts import Texts
 from bot.texts.markup import Html
 from kinerja.types import Role
+
+log = logging.getLogger("kinerja.updates")
 
 
 async def reply(update: Update, rendered: Rendered) -> Message:
@@ -54,8 +57,12 @@ async def edit(update: Update, rendered: Rendered) -> None:
 async def set_chat_menu(bot: Bot, chat_id: int, texts: Texts, role: Role) -> None:
     """The chat's own command menu: the role's commands in the person's language. Set when a
     staff member registers, after /bahasa and when their app's language changes; it comes
-    before the public menu in every language (`bot.app`)."""
-    await bot.set_my_commands(command_menu(texts, role), scope=BotCommandScopeChat(chat_id))
+    before the public menu in every language (`bot.app`). The menu is a convenience: a failure
+    is logged and what the update did stands."""
+    try:
+        await bot.set_my_commands(command_menu(texts, role), scope=BotCommandScopeChat(chat_id))
+    except TelegramError as error:
+        log.warning("command menu not set: %s", error)
 
 
 async def clear_chat_menu(bot: Bot, chat_id: int) -> None:

@@ -7,7 +7,7 @@ from bot.render import callback_data as cd
 from bot.texts import Texts
 from bot.texts.markup import Html
 from bot.usecases.survey import AskConsent, Finished, Question, Refused
-from kinerja.complaints import LAPOR_URL, can_revise
+from kinerja.complaints import LAPOR_URL
 from kinerja.skm import ELEMENT_CODES, MAX_SCORE, MIN_SCORE
 from kinerja.survey import (
     PROFILE_CHOICES,
@@ -18,7 +18,7 @@ from kinerja.survey import (
     Step,
     can_skip,
 )
-from kinerja.survey_flow import BACK, KEEP, question_number, questions
+from kinerja.survey_flow import BACK, KEEP, complaint_revisable, question_number, questions
 
 _CHOSEN = "✓ "
 
@@ -76,21 +76,16 @@ def _complaint_choices(question: Question, texts: Texts) -> list[tuple[str, str]
     if response.complaint_ticket is None:
         return [(texts.no_complaint_button(), SKIP)]
     keep = (_CHOSEN + texts.keep_complaint_button(), KEEP)
-    if not _revisable(question):
+    if not complaint_revisable(question.response):
         return [keep]
     return [keep, (texts.withdraw_complaint_button(), SKIP)]
-
-
-def _revisable(question: Question) -> bool:
-    status = question.response.complaint_status
-    return status is None or can_revise(status)
 
 
 def _prompt(texts: Texts, asked: Question) -> str:
     step = asked.step
     ticket = asked.response.complaint_ticket
     if step is Step.COMPLAINT and ticket is not None:
-        return texts.complaint_written_question(ticket, _revisable(asked))
+        return texts.complaint_written_question(ticket, complaint_revisable(asked.response))
     if step.is_element:
         return texts.element_question(step.value)
     prompts = {

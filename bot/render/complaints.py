@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.render import Rendered
+from bot.render import Rendered, plain_text
 from bot.render import callback_data as cd
 from bot.texts import Texts
 from kinerja.complaints import (
     LAPOR_URL,
     Complaint,
+    ComplaintRefusal,
     RatingOutcome,
     TicketStatus,
     supervisor_moves,
@@ -72,6 +73,15 @@ def complaint_reopened(texts: Texts, alert: ComplaintReopened) -> Rendered:
         alert.unit_name, alert.ticket, alert.text, alert.follow_up, alert.rating
     )
     return Rendered(text, complaint_keyboard(texts, alert.complaint_id, TicketStatus.REOPENED))
+
+
+def declined(texts: Texts, refusal: ComplaintRefusal, complaint: Complaint | None) -> str:
+    """A supervisor's tap that changed nothing, as a pop-up: "already taken" names who took it
+    when the tapper may know (`complaint` is given only to a supervisor of the unit)."""
+    taker = complaint.taken_by_name if complaint else None
+    if refusal is ComplaintRefusal.ALREADY_TAKEN and complaint and taker:
+        return texts.complaint_taken_by(complaint.ticket, taker)
+    return plain_text(texts.complaint_refusal(refusal))
 
 
 def low_score_alert(texts: Texts, alert: LowScoreAlert) -> Rendered:

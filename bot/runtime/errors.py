@@ -10,7 +10,8 @@ from telegram.error import TelegramError
 
 from bot.handlers.messages import alert
 from bot.runtime.context import KinerjaContext
-from bot.texts import language_of, texts_for
+from bot.texts import texts_for
+from kinerja.language import language_from_code, reading_language
 
 log = logging.getLogger("kinerja.errors")
 
@@ -25,7 +26,8 @@ async def on_error(update: object, context: KinerjaContext) -> None:
         texts = context.viewer.texts
     else:
         code = update.effective_user.language_code if update.effective_user else None
-        texts = texts_for(language_of(None, code, context.services.settings.default_language))
+        default = context.services.settings.default_language
+        texts = texts_for(reading_language(None, language_from_code(code), default))
     with contextlib.suppress(TelegramError):  # the apology must not raise a second error
         if update.callback_query is not None:
             await alert(update.callback_query, texts.error_apology())

@@ -27,7 +27,6 @@ from bot.texts.id import Indonesian
 from bot.texts.operator import OperatorTexts
 from bot.texts.staff import StaffTexts
 from bot.texts.summary import SummaryTexts
-from kinerja.language import language_from_code
 from kinerja.types import Language
 
 __all__ = [
@@ -40,7 +39,6 @@ __all__ = [
     "StaffTexts",
     "SummaryTexts",
     "Texts",
-    "language_of",
     "texts_for",
 ]
 
@@ -60,13 +58,6 @@ class Texts(
 
 def texts_for(language: Language) -> Texts:
     return CATALOGUES[language]
-
-
-def language_of(stored: Language | None, telegram_code: str | None, default: Language) -> Language:
-    """Stored choice first (`/bahasa`), then the Telegram app's language, then the default."""
-    if stored is not None:
-        return stored
-    return language_from_code(telegram_code) or default
 
 
 CATALOGUES: Mapping[Language, Texts] = {Language.ID: Indonesian(), Language.EN: English()}

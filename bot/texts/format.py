@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
+from kinerja.skm import round_half_up
 from kinerja.types import Language
 
 _LOCALES = {Language.ID: "id_ID", Language.EN: "en_GB"}
@@ -19,15 +20,8 @@ def number(value: Decimal | float | int, language: Language, places: int = 2) ->
     (`kinerja.capaian.round_short_of`), which this leaves as it is."""
     pattern = "#,##0" if places == 0 else "#,##0." + "0" * places
     exact = value if isinstance(value, Decimal) else Decimal(str(value))
-    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    rounded = round_half_up(exact, Decimal(1).scaleb(-places))
     return str(format_decimal(rounded, format=pattern, locale=_LOCALES[language]))
-
-
-def compact(value: Decimal, language: Language) -> str:
-    """A configured value in the user's notation with only the decimals it has: 76,61; 60."""
-    exponent = value.normalize().as_tuple().exponent
-    places = max(0, -exponent) if isinstance(exponent, int) else 0
-    return number(value, language, min(places, 4))
 
 
 def plain(value: Decimal) -> str:

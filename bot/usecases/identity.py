@@ -59,7 +59,8 @@ async def begin_update(
     chosen), for the messages the bot sends them on its own. Citizens' are not: the bot writes
     to a citizen only to answer a complaint, in the language of the complaint or chosen since.
     """
-    since = services.clock() - REDELIVERY_WINDOW
+    now = services.clock()
+    since = now - REDELIVERY_WINDOW
     async with services.database.snapshot() as tx:
         if sender is None:
             handled = await tx.ledger.is_handled(update_id, since)
@@ -77,7 +78,7 @@ async def begin_update(
     if person is None or seen is None:
         return Arrived(viewer, menu_outdated=False)
     async with services.database.transaction() as tx:
-        await tx.preferences.see_language(hashed, seen, services.clock())
+        await tx.preferences.see_language(hashed, seen, now)
     before = languages.recipient_language(arrival.language, services.settings.default_language)
     return Arrived(viewer, menu_outdated=seen is not before)
 

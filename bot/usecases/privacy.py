@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services import Services, Viewer
-from kinerja.audit import AuditAction
+from kinerja.audit import CITIZEN, AuditAction
+from kinerja.types import Role
 
 
 @dataclass(frozen=True, slots=True)
 class Deleted:
     responses_unlinked: int
     complaints_redacted: int
+    menu_reset: bool
+    """The stored language is forgotten: a citizen's chat goes back to the public menu (staff
+    keep their role's)."""
 
 
 async def delete_my_data(services: Services, viewer: Viewer) -> Deleted:
@@ -29,11 +33,11 @@ async def delete_my_data(services: Services, viewer: Viewer) -> Deleted:
         redacted = await tx.complaints.forget_reporter(viewer.identity_hash)
         await tx.pending.clear(viewer.telegram_user_id)
         await tx.preferences.forget(viewer.identity_hash)
-        deleted = Deleted(unlinked["responses"], redacted)
+        deleted = Deleted(unlinked["responses"], redacted, viewer.role is Role.CITIZEN)
         # No identity in the log: only that a deletion happened and how much it touched.
         await tx.audit.record(
             now,
-            "citizen",
+            CITIZEN,
             AuditAction.DATA_DELETION,
             "",
             {

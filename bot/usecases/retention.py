@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.services import Services
 from db import models
-from kinerja.audit import AuditAction
+from kinerja.audit import SYSTEM, AuditAction
 
 WORKING_DATA_DAYS = 30
 """Sent outbox messages, used token digests and abandoned drafts: kept a month."""
@@ -32,5 +32,5 @@ async def apply_retention(services: Services) -> dict[str, int]:
                 models.ProcessedUpdate, "started_at", now - timedelta(days=LEDGER_DAYS)
             ),
         }
-        await tx.audit.record(now, "system", AuditAction.RETENTION_APPLIED, "", done)
+        await tx.audit.record(now, SYSTEM, AuditAction.RETENTION_APPLIED, "", done)
     return done

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from bot.services import Services, Viewer
 from db.repositories.staff import InvitationRecord, StaffRow
 from db.transaction import Transaction
-from kinerja.audit import AuditAction, person_actor
+from kinerja.audit import CHAT, OPERATOR, AuditAction, person_actor
 from kinerja.staff import InviteRefusal, NipProblem, clean_name, nip_problem
 from kinerja.tokens import INVITE_PREFIX
 from kinerja.types import Person, Role
@@ -73,7 +73,11 @@ async def create_invitation(
         expires = now + timedelta(days=days or services.settings.invitation_days)
         await tx.staff.add_invitation(_code_hash(services, code), person_id, now, expires)
         await tx.audit.record(
-            now, "cli", AuditAction.INVITATION_CREATED, nip, {"role": role.value, "unit": unit_code}
+            now,
+            OPERATOR,
+            AuditAction.INVITATION_CREATED,
+            nip,
+            {"role": role.value, "unit": unit_code},
         )
     return INVITE_PREFIX + code, Person(person_id, full_name, role, unit_code, nip)
 
@@ -83,7 +87,7 @@ async def _refuse(services: Services, viewer: Viewer, reason: InviteRefusal) -> 
     async with services.database.transaction() as tx:
         await tx.audit.record(
             services.clock(),
-            "chat",
+            CHAT,
             AuditAction.INVITE_FAILED,
             viewer.identity_hash,
             {"reason": reason.value},
@@ -147,7 +151,7 @@ async def answer_invitation(
             return InviteRefusal.UNKNOWN
         if not confirmed:
             await tx.audit.record(
-                now, "chat", AuditAction.INVITATION_DECLINED, invitation.person.nip or ""
+                now, CHAT, AuditAction.INVITATION_DECLINED, invitation.person.nip or ""
             )
             return InviteRefusal.DECLINED
         reason = await _unusable(tx, viewer, invitation, now)
@@ -180,5 +184,5 @@ async def deactivate_staff(services: Services, nip: str) -> Person | None:
     async with services.database.transaction() as tx:
         person = await tx.staff.deactivate(nip, now)
         if person is not None:
-            await tx.audit.record(now, "cli", AuditAction.STAFF_DEACTIVATED, nip)
+            await tx.audit.record(now, OPERATOR, AuditAction.STAFF_DEACTIVATED, nip)
         return person

@@ -99,7 +99,6 @@ class ComplaintRepository:
             citizen_language=c.citizen_language,
             handling_rating=c.handling_rating,
             has_photo=c.photo_file_id is not None,
-            response_id=c.response_id,
             reopen_count=c.reopen_count,
             taken_by_id=c.taken_by_id,
             taken_by_name=taken_by_name,

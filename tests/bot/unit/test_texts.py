@@ -28,12 +28,12 @@ from bot.texts import (
     StaffTexts,
     SummaryTexts,
     Texts,
-    language_of,
 )
 from bot.texts.en import English
 from bot.texts.format import number
 from bot.texts.id import Indonesian
 from bot.texts.markup import Html, escape
+from kinerja.language import StoredLanguage, language_from_code, reading_language
 from kinerja.roles import Command
 from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import PROFILE_CHOICES, WAITING_RANGES
@@ -118,7 +118,8 @@ def test_every_command_and_unit_kind_is_described_in_both_languages() -> None:
 def test_language_resolution(
     stored: Language | None, telegram: str | None, expected: Language
 ) -> None:
-    assert language_of(stored, telegram, Language.ID) is expected
+    chosen = None if stored is None else StoredLanguage(stored, chosen=True)
+    assert reading_language(chosen, language_from_code(telegram), Language.ID) is expected
 
 
 def test_golden_welcome_indonesian() -> None:

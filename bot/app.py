@@ -53,11 +53,16 @@ async def _post_shutdown(application: KinerjaApplication) -> None:
 
 
 def build_application(
-    settings: Settings, database: Database, *, clock: Clock = system_clock
+    settings: Settings,
+    database: Database,
+    *,
+    clock: Clock = system_clock,
+    schedule_jobs: bool = True,
 ) -> KinerjaApplication:
     """Wire settings and dependencies into a ready-to-run Application.
 
-    The database is owned by the application from here on: it is disposed at shutdown.
+    The database is owned by the application from here on: it is disposed at shutdown. Without
+    `schedule_jobs` the caller runs the jobs itself (the demo, at their simulated moments).
     """
     api = settings.telegram_api_url
     builder = (
@@ -101,6 +106,6 @@ def build_application(
     application.add_handlers(common.fallbacks(), group=FLOW_GROUP)
     application.add_handler(ledger.last(), group=ledger.LAST_GROUP)
     application.add_error_handler(on_error)
-    if application.job_queue is not None:
+    if schedule_jobs and application.job_queue is not None:
         jobs.schedule(application.job_queue, settings)
     return application

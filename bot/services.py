@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from bot.runtime.metrics import Metrics
 from bot.settings import Settings
@@ -34,6 +34,11 @@ class Services:
     """Updates handled since the runner last wrote them to the ledger."""
     ledger_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     """Held while `handled` is written, so concurrent writers take turns and batch."""
+
+    def today(self) -> date:
+        """The local day now, in the configured zone: the day reports, periods and the
+        working calendar are about."""
+        return self.clock().astimezone(self.settings.zone).date()
 
 
 @dataclass(frozen=True, slots=True)

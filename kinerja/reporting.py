@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from kinerja.calendar import WorkingCalendar
 from kinerja.capaian import REALISATION_PLACES, Capaian, capaian, shown_realisation
@@ -133,6 +134,8 @@ class OwnProgress:
     indicator: Indicator
     realisation: Decimal | None
     result: Capaian | None
+    exact: Fraction | Decimal | None = None
+    """What `realisation` is rounded from: a display rounds from this, once."""
 
 
 def own_indicators(
@@ -179,7 +182,7 @@ def own_progress(
         return OwnProgress(indicator, None, None)
     result = capaian(exact, indicator.target, indicator.polarity, indicator.cap_percent)
     realised = shown_realisation(exact, indicator.target, indicator.polarity, REALISATION_PLACES)
-    return OwnProgress(indicator, realised, result)
+    return OwnProgress(indicator, realised, result, exact)
 
 
 # ------------------------------------------------------------------------------ /laporan

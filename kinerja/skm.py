@@ -59,7 +59,7 @@ NRR_PLACES = 4
 """The regulation's NRR precision: its grade bounds (3.5324, 3.0644) have four decimals, so an NRR
 is shown with four wherever a grade or a "below B" flag goes with it."""
 _TWO_PLACES = Decimal("0.01")
-_FOUR_PLACES = Decimal("0.0001")
+_FOUR_PLACES = Decimal(1).scaleb(-NRR_PLACES)
 
 
 class Mutu(enum.StrEnum):

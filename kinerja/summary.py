@@ -74,6 +74,18 @@ USUAL_PLACES: Mapping[Measure, int] = {
 """Decimals a realisation is shown with, unless its target has more (`display_places`)."""
 
 
+def indicator_places(indicator: Indicator) -> int:
+    """The one precision of an indicator's realisation and target wherever they are shown."""
+    return display_places(indicator.target, USUAL_PLACES[MEASURES[indicator.source]])
+
+
+def shown_value(indicator: Indicator, exact: Fraction | Decimal) -> Decimal:
+    """A realisation as shown, rounded once from its exact value: at `indicator_places`, and
+    meeting the target exactly when it does."""
+    places = indicator_places(indicator)
+    return shown_realisation(exact, indicator.target, indicator.polarity, places)
+
+
 @dataclass(frozen=True, slots=True)
 class IndicatorLine:
     indicator: Indicator
@@ -102,15 +114,14 @@ class IndicatorLine:
     @property
     def places(self) -> int:
         """The one precision of this line's realisation, target and change."""
-        return display_places(self.target, USUAL_PLACES[self.measure])
+        return indicator_places(self.indicator)
 
     @property
     def shown(self) -> Decimal | None:
         """The realisation as shown: at `places`, meeting the target exactly when it does."""
         if self.realisation is None:
             return None
-        value = self.realisation if self.exact is None else self.exact
-        return shown_realisation(value, self.target, self.indicator.polarity, self.places)
+        return shown_value(self.indicator, self.realisation if self.exact is None else self.exact)
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,9 +118,7 @@ class Town:
 
     async def settled(self) -> None:
         """Every update sent so far handled to its end, and whatever it sent, sent."""
-        processor = self.application.update_processor
-        while self.emulator.pending_updates or processor.current_concurrent_updates:  # noqa: ASYNC110 - two counters that signal nothing
-            await asyncio.sleep(0.01)
+        await self.emulator.settled(self.application, within=60)
 
 
 async def run_demo(
@@ -160,10 +158,8 @@ async def run_demo(
         await migrate.upgrade(database)
         catalog = read_catalog(EXAMPLE)
         unit_ids = await seed_catalog(database, catalog)
-        application = build_application(settings, database, clock=clock)
-        if application.job_queue is not None:
-            for job in application.job_queue.jobs():
-                job.schedule_removal()  # the demo runs the jobs at their simulated moments
+        # the demo runs the jobs itself, at their simulated moments
+        application = build_application(settings, database, clock=clock, schedule_jobs=False)
         runner = Runner(application, settings, poll_timeout=2)
         await runner.start()
         town = Town(emulator, application, clock, zone, rng, unit_ids, emulator.user(9001, "Andi"))
@@ -259,7 +255,7 @@ async def _play_week(
             town.at(day, 15, 5)
             await jobs.send_reminders(KinerjaContext(town.application))
             town.at(day, 16)
-            await handle_alerts(town.andi)
+            await handle_alerts(town.andi, town.settled)
 
 
 async def _monday_after(town: Town, week: Period, unit_name: str) -> bytes:

@@ -3,11 +3,11 @@ chat (every tap an update through the emulator) or through the same use cases di
 
 from __future__ import annotations
 
-import asyncio
 import random
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.emulator import EmulatedUser, EmulatorError
+from bot.emulator import EmulatedUser
 from bot.emulator.personas import RandomAnswers
 from bot.services import Services, Viewer
 from bot.texts import texts_for
@@ -118,28 +118,15 @@ async def direct_report(services: Services, viewer: Viewer, value: int) -> None:
     await reports.close_report(services, viewer, reports.Ending.FINISH)
 
 
-async def _press_when_shown(user: EmulatedUser, message_id: int, label: str) -> None:
-    """Tap `label` once the message shows it: the bot may still be changing the message."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + WAIT
-    while True:
-        current = user.emulator.message(user.id, message_id)
-        if current is not None and label in current.button_texts:
-            await user.press(message_id, label)
-            return
-        if loop.time() > deadline:
-            raise EmulatorError(f"message {message_id} never showed {label!r}")
-        await asyncio.sleep(0.02)
-
-
-async def handle_alerts(supervisor: EmulatedUser) -> None:
+async def handle_alerts(supervisor: EmulatedUser, settled: Callable[[], Awaitable[None]]) -> None:
     """The supervisor takes on each complaint alert that came and closes it with a follow-up.
     Called once the bot has settled, so what came does not depend on the machine's speed."""
     for alert in supervisor.drain():
         if alert.event != "sent" or ID.take_button() not in alert.button_texts:
             continue
         await supervisor.press(alert, ID.take_button())
-        await _press_when_shown(supervisor, alert.message_id, ID.close_button())
+        await settled()  # the alert's buttons brought up to date: Tutup only
+        await supervisor.press(alert.message_id, ID.close_button())
         await supervisor.next_new_message(within=WAIT)
         await supervisor.send(
             "Sudah kami tindak lanjuti: petugas tambahan dijadwalkan mulai besok."

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Protocol
+
 import tornado.httpserver
 import tornado.netutil
 
 from bot.emulator.methods import BotApi
 from bot.emulator.routes import application
+
+
+class _Processor(Protocol):
+    @property
+    def current_concurrent_updates(self) -> int: ...
+
+
+class _Application(Protocol):
+    @property
+    def update_processor(self) -> _Processor: ...
 
 
 class BotApiEmulator(BotApi):
@@ -28,6 +41,17 @@ class BotApiEmulator(BotApi):
         )
         self._server.add_sockets(sockets)
         self.feed.open()
+
+    async def settled(self, bot: _Application, within: float = 5.0) -> None:
+        """Wait until every update sent so far has been fetched by `bot` (a PTB Application)
+        and handled to its end, whatever it sent, sent; TimeoutError when it does not."""
+        processor = bot.update_processor
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while self.pending_updates or processor.current_concurrent_updates:
+            if loop.time() > deadline:
+                raise TimeoutError("the bot did not settle")
+            await asyncio.sleep(0.01)
 
     async def stop(self) -> None:
         await self.feed.close()

@@ -23,7 +23,7 @@ from kinerja.types import IndicatorSource, Language, PeriodKind, Person
 
 async def chart_png(services: Services, texts: Texts, summary: Summary, figures: Figures) -> bytes:
     catalog = figures.now.catalog
-    end = min(summary.period.end, services.clock().astimezone(services.settings.zone).date())
+    end = min(summary.period.end, services.today())
     week = current_period(PeriodKind.WEEK, services.clock(), services.settings.zone)
     if end < week.start:
         week = period_containing(PeriodKind.WEEK, end)
@@ -95,7 +95,7 @@ async def send_summary(
     charts: ChartCache | None = None,
 ) -> None:
     messages = summary_messages(texts, summary)
-    today = services.clock().astimezone(services.settings.zone).date()
+    today = services.today()
     keyboard = summary_keyboard(texts, summary, figures.now.unit_ids, today)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1

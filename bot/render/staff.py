@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.render import Rendered
 from bot.render import callback_data as cd
 from bot.texts import Texts
-from bot.texts.format import number
+from bot.texts.format import number_range
 from bot.texts.markup import Html
 from bot.usecases.cancelling import (
     FeedbackCancelled,
@@ -20,10 +20,9 @@ from bot.usecases.cancelling import (
 from bot.usecases.history import History
 from bot.usecases.reports import Ending, ReportClosed, ReportScreen, Step
 from bot.usecases.team import TeamDay
-from kinerja.capaian import display_places, shown_realisation
 from kinerja.messages import Reminder, ReportFeedback
 from kinerja.staff import ValueProblem, mask_nip
-from kinerja.summary import MEASURES, USUAL_PLACES
+from kinerja.summary import indicator_places, shown_value
 from kinerja.survey import AnswerProblem, Note
 from kinerja.types import Language, Person, Report
 
@@ -169,14 +168,12 @@ def history(texts: Texts, found: History) -> Rendered:
     progress_lines = []
     for item in found.progress:
         goal = item.indicator.target
-        places = display_places(goal, USUAL_PLACES[MEASURES[item.indicator.source]])
-        target = number(goal.low, texts.language, places)
-        if goal.high is not None:
-            target += f"–{number(goal.high, texts.language, places)}"
+        places = indicator_places(item.indicator)
+        target = number_range(goal.low, goal.high, texts.language, places)
         name = item.indicator.name if texts.language is Language.ID else item.indicator.name_en
         shown = None
-        if item.realisation is not None:
-            shown = shown_realisation(item.realisation, goal, item.indicator.polarity, places)
+        if item.exact is not None:
+            shown = shown_value(item.indicator, item.exact)
         progress_lines.append(texts.progress_line(name, shown, target, item.result, places))
     if progress_lines:
         text = Html(text + "\n\n" + texts.progress(progress_lines))

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.messaging.telegram_html import parse_html, utf16_length
 from bot.render import callback_data as cd
 from bot.texts import Texts
-from bot.texts.format import number
+from bot.texts.format import number, number_range
 from bot.texts.markup import Html, escape
 from kinerja.periods import has_started, next_period, previous_period
 from kinerja.summary import IndicatorLine, Measure, Summary, UnitSummary
@@ -22,9 +22,7 @@ MAX_DRILL_BUTTONS = 20
 
 def _target(texts: Texts, line: IndicatorLine) -> str:
     """The target at the line's precision, as its realisation is shown (76,61 · 3,0644 · 60,0)."""
-    text = number(line.target.low, texts.language, line.places)
-    if line.target.high is not None:
-        text += f"–{number(line.target.high, texts.language, line.places)}"
+    text = number_range(line.target.low, line.target.high, texts.language, line.places)
     suffix = {
         Measure.MINUTES: " mnt" if texts.language is Language.ID else " min",
         Measure.PERCENT: " %",

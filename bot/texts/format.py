@@ -24,6 +24,12 @@ def number(value: Decimal | float | int, language: Language, places: int = 2) ->
     return str(format_decimal(rounded, format=pattern, locale=_LOCALES[language]))
 
 
+def number_range(low: Decimal, high: Decimal | None, language: Language, places: int) -> str:
+    """A target, one value or low–high, at one precision: 76,61 · 3,0644 · 80,00–90,00."""
+    text = number(low, language, places)
+    return text if high is None else f"{text}–{number(high, language, places)}"
+
+
 def plain(value: Decimal) -> str:
     """A configured value as typed in the catalogue: 76.61, not 76.6100."""
     return format(value.normalize(), "f")

@@ -11,6 +11,7 @@ from bot.services import Services
 from bot.usecases.reports import calendar_of
 from db.transaction import Transaction
 from kinerja.compliance import Compliance, Reporter, compliance
+from kinerja.periods import Period
 from kinerja.types import Role
 
 
@@ -34,3 +35,11 @@ async def compliance_between(
     ]
     working_days = calendar_of(services, first).working_days(first, last)
     return compliance(staff, working_days, reported, last)
+
+
+async def compliance_in_period(
+    services: Services, tx: Transaction, unit_ids: Sequence[int], period: Period
+) -> list[Compliance]:
+    """The period so far: a running week counts up to today, not days still to come."""
+    last = min(period.end, services.today())
+    return await compliance_between(services, tx, unit_ids, period.start, last)

@@ -26,7 +26,7 @@ async def my_history(services: Services, viewer: Viewer, days: int) -> History |
     person = reporter(viewer)
     if person is None:
         return ReportRefusal.NOT_STAFF
-    today = services.clock().astimezone(services.settings.zone).date()
+    today = services.today()
     first = today - timedelta(days=days - 1)
     calendar = calendar_of(services, today)
     async with services.database.snapshot() as tx:

@@ -27,7 +27,7 @@ class PeriodFigures:
 
 def _last_counted_day(services: Services, period: Period) -> date:
     """An open period counts working days up to today, a closed one all of them."""
-    today = services.clock().astimezone(services.settings.zone).date()
+    today = services.today()
     return min(period.end, today)
 
 

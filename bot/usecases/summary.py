@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.services import Services, Viewer
 from bot.usecases.claims import claimant, claims_renewed
-from bot.usecases.compliance import compliance_between
+from bot.usecases.compliance import compliance_in_period
 from bot.usecases.indicators import PeriodFigures, compute_period
 from bot.usecases.team import scope_of, scoped_unit
 from db.repositories.deliveries import Claim
@@ -63,7 +63,7 @@ async def summary_request(
 ) -> SummaryRequest | PeriodRefusal | ReportRefusal:
     """The arguments of `/rekap` or `/ekspor`: a wrong period is refused as a period before the
     unit is looked at, so "2026-W60" is never answered as a unit nobody oversees."""
-    today = services.clock().astimezone(services.settings.zone).date()
+    today = services.today()
     async with services.database.snapshot() as tx:
         catalog = await tx.catalog.load()
         asked = parse_period_request(words, today, {u.code for u in catalog.units})
@@ -79,7 +79,7 @@ async def tapped_request(
     services: Services, viewer: Viewer, unit_id: int, period: Period
 ) -> SummaryRequest | PeriodRefusal | ReportRefusal:
     """A summary's button: no button offers a period that has not begun, so one is forged."""
-    today = services.clock().astimezone(services.settings.zone).date()
+    today = services.today()
     if not has_started(period, today):
         return PeriodRefusal(PeriodProblem.NOT_STARTED, period.key)
     code = await scoped_unit(services, viewer, unit_id=unit_id)
@@ -140,9 +140,7 @@ async def _compliance(
     services: Services, tx: Transaction, unit_ids: list[int], period: Period
 ) -> TeamCompliance:
     """Who did not report in the period so far, by the rule /laporan and the Excel sheet use."""
-    today = services.clock().astimezone(services.settings.zone).date()
-    last = min(period.end, today)
-    return team_compliance(await compliance_between(services, tx, unit_ids, period.start, last))
+    return team_compliance(await compliance_in_period(services, tx, unit_ids, period))
 
 
 async def chart_history(

@@ -74,15 +74,11 @@ async def scoped_unit(
     return scope if isinstance(scope, ReportRefusal) else scope[0]
 
 
-def _today(services: Services) -> date:
-    return services.clock().astimezone(services.settings.zone).date()
-
-
 async def asked_team_day(
     services: Services, viewer: Viewer, args: Sequence[str]
 ) -> TeamDay | ReportRefusal | DayProblem:
     """/laporan [day] [unit], in either order; today and the viewer's own unit by default."""
-    query = read_team_query(args, _today(services))
+    query = read_team_query(args, services.today())
     if isinstance(query, DayProblem):
         return query
     return await team_day(services, viewer, query.day, unit_code=query.unit_code)
@@ -98,7 +94,7 @@ async def team_day(
 ) -> TeamDay | ReportRefusal | DayProblem:
     """One day of a unit's team (by code or id; default the viewer's own): its reports, who did
     not report by `kinerja.compliance`, and the days before and after worth showing."""
-    today = _today(services)
+    today = services.today()
     if day > today:
         return DayProblem.FUTURE
     calendar = calendar_of(services, day)

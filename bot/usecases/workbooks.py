@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 
 from bot.files.exporting import append_row
 from bot.services import Services
-from bot.usecases.compliance import compliance_between
+from bot.usecases.compliance import compliance_in_period
 from bot.usecases.indicators import compute_period
 from bot.usecases.summary import Figures
 from kinerja.audit import AuditAction
@@ -149,10 +149,9 @@ async def summary_workbook(
             )
 
     start, end = period.bounds(services.settings.zone)
-    today = services.clock().astimezone(services.settings.zone).date()
     async with services.database.snapshot() as tx:
         complaints = await tx.complaints.between(ids, start, end)
-        staff = await compliance_between(services, tx, ids, period.start, min(period.end, today))
+        staff = await compliance_in_period(services, tx, ids, period)
 
     sheet = _sheet(
         book,

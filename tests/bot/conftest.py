@@ -195,13 +195,7 @@ class Harness:
 
     async def settle(self, within: float = 5.0) -> None:
         """Wait until every update sent so far has been fetched and fully handled."""
-        processor = self.application.update_processor
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + within
-        while self.emulator.pending_updates or processor.current_concurrent_updates:
-            if loop.time() > deadline:
-                raise TimeoutError("the bot did not settle")
-            await asyncio.sleep(0.01)
+        await self.emulator.settled(self.application, within)
 
     def user(self, user_id: int, first_name: str, language_code: str | None = "id") -> EmulatedUser:
         return self.emulator.user(user_id, first_name, language_code=language_code)

@@ -111,21 +111,26 @@ async def take_survey(
     within: float = 60.0,
     think: Callable[[], float] | None = None,
     latencies: list[float] | None = None,
+    first_reply: list[float] | None = None,
 ) -> int:
     """Scan the unit's poster and answer until the thanks; returns the taps made.
 
     A `complaint` is typed (once) when the bot asks for one, and no photo follows it. `think`
     gives the seconds to pause before each tap; `latencies` collects the seconds from each tap
-    to the next message the bot shows. A tap is never repeated on an unchanged message: its
-    answer may still be on its way.
+    to the next message the bot shows, `first_reply` those from the scan to the first. A tap
+    is never repeated on an unchanged message: its answer may still be on its way.
     """
     texts = texts or texts_for(Language.ID)
+    scanned_at = time.perf_counter()
     await user.start(unit_payload(unit_code))
     done: tuple[int, str, str] | None = None
     tapped_at: float | None = None
     taps = 0
     while True:
         await user.next_message(within=within)
+        if first_reply is not None:  # the first message only
+            first_reply.append(time.perf_counter() - scanned_at)
+            first_reply = None
         if tapped_at is not None and latencies is not None:
             latencies.append(time.perf_counter() - tapped_at)
         tapped_at = None

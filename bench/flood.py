@@ -20,7 +20,9 @@ from bench.processes import SECRET, BotProcess, kinerja_environment
 from bench.throughput import _completed, _free_port, _prepare, reset_postgres
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.emulator.personas import RandomAnswers, take_survey
+from bot.settings import Settings
 
+DEFAULTS = Settings(_env_file=None)
 FLOODERS = ((20, 50), (1, 1000))
 """(accounts, messages each): twenty busy spammers and one very busy one."""
 HONEST = 10
@@ -120,7 +122,9 @@ async def measure(config: Config, database_url: str, folder: Path, *, flood: boo
         environment = kinerja_environment(
             emulator,
             database_url,
-            KINERJA_RATE_LIMIT="true",  # the product's sending limit, as deployed
+            # The product's sending limit and per-user pace, as deployed.
+            KINERJA_RATE_LIMIT="true",
+            KINERJA_USER_UPDATES_PER_SECOND=str(DEFAULTS.user_updates_per_second),
             KINERJA_METRICS_PORT=str(metrics_port),
         )
         arguments = ["-m", "bot", "run"]

@@ -73,12 +73,15 @@ class BotProcess:
 def kinerja_environment(
     emulator: BotApiEmulator, database_url: str, **extra: str
 ) -> dict[str, str]:
-    """`kinerja run` against the emulator; no sending limit (the emulator enforces none here)."""
+    """`kinerja run` against the emulator; no sending limit (the emulator enforces none here)
+    and no per-user pace (the simulated people tap as fast as the bot answers, which a real
+    person never does; `bench/flood.py` sets both as deployed)."""
     return {
         "TELEGRAM_BOT_TOKEN": emulator.token,
         "TELEGRAM_API_URL": emulator.url,
         "DATABASE_URL": database_url,
         "KINERJA_SECRET_KEY": SECRET,
         "KINERJA_RATE_LIMIT": "false",
+        "KINERJA_USER_UPDATES_PER_SECOND": "0",
         **extra,
     }

@@ -19,7 +19,8 @@ from bot.render.keyboards import command_menu
 from bot.runtime import jobs
 from bot.runtime.context import BotData, KinerjaContext
 from bot.runtime.errors import on_error
-from bot.runtime.processing import PerUserUpdateProcessor
+from bot.runtime.paces import SenderPaces
+from bot.runtime.processing import FairUpdateProcessor
 from bot.services import Clock, Services, system_clock
 from bot.settings import Settings
 from bot.texts import texts_for
@@ -73,7 +74,7 @@ def build_application(
         .context_types(ContextTypes(context=KinerjaContext, bot_data=BotData))
         .defaults(TELEGRAM_DEFAULTS)
         # Different users in parallel, each user's updates in order.
-        .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
+        .concurrent_updates(FairUpdateProcessor(settings.concurrent_updates))
         # A small pool: a large one costs CPU under concurrency (measured best near 16).
         .connection_pool_size(settings.http_pool_size)
         .pool_timeout(10.0)
@@ -87,7 +88,11 @@ def build_application(
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application: KinerjaApplication = builder.build()
     application.bot_data.services = Services(
-        settings=settings, database=database, clock=clock, secret=settings.secret_bytes()
+        settings=settings,
+        database=database,
+        clock=clock,
+        secret=settings.secret_bytes(),
+        paces=SenderPaces(settings.pace_rule),
     )
 
     # The ledger first: a redelivered update stops here, and who is talking is known. Then

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from bot.runtime.metrics import Metrics
+from bot.runtime.paces import SenderPaces
 from bot.settings import Settings
 from bot.texts import Texts, texts_for
 from db.engine import Database
@@ -34,6 +35,8 @@ class Services:
     """Updates handled since the runner last wrote them to the ledger."""
     ledger_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     """Held while `handled` is written, so concurrent writers take turns and batch."""
+    paces: SenderPaces = field(default_factory=SenderPaces.unlimited)
+    """Every sender's pace: the running bot's follows the settings; the CLI has no senders."""
 
     def today(self) -> date:
         """The local day now, in the configured zone: the day reports, periods and the

@@ -18,6 +18,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kinerja.pace import PaceRule
 from kinerja.types import Language
 
 DEFAULT_API_URL = "https://api.telegram.org"
@@ -126,6 +127,10 @@ class Settings(BaseSettings):
     concurrent_updates: int = Field(
         64, ge=1, le=1024, validation_alias=_env("KINERJA_CONCURRENT_UPDATES")
     )
+    user_updates_per_second: float = Field(
+        3.0, ge=0, le=100, validation_alias=_env("KINERJA_USER_UPDATES_PER_SECOND")
+    )
+    user_burst: int = Field(10, ge=1, le=1000, validation_alias=_env("KINERJA_USER_BURST"))
     rate_limit: bool = Field(True, validation_alias=_env("KINERJA_RATE_LIMIT"))
     send_retries: int = Field(3, ge=0, le=10, validation_alias=_env("KINERJA_SEND_RETRIES"))
     messages_per_second: float = Field(
@@ -194,6 +199,10 @@ class Settings(BaseSettings):
         """How long a delivery claim holds without renewal: after it, its process is taken
         for dead and another may act on the claim."""
         return timedelta(seconds=self.claim_lease_seconds)
+
+    @property
+    def pace_rule(self) -> PaceRule:
+        return PaceRule(self.user_updates_per_second, self.user_burst)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -150,6 +150,8 @@ async def run_demo(
             telegram_api_url=emulator.url,
             database_url=database_url,
             rate_limit=False,
+            # eight weeks in a minute: its people tap far faster than any person could
+            user_updates_per_second=0,
             bot_username="kinerja_pauh_bot",
             # its own, for a database thrown away after; from the seed, as every draw is
             secret_key=hashlib.sha256(f"kinerja demo {seed}".encode()).hexdigest(),

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
+from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
 from bot.handlers.messages import set_chat_menu
 from bot.runtime.context import KinerjaContext
 from bot.services import Services
-from bot.usecases.identity import AlreadyHandled, begin_update
+from bot.usecases.identity import AlreadyHandled, begin_update, identify_viewer
 
 log = logging.getLogger("kinerja.updates")
 
@@ -82,6 +86,29 @@ async def finish(update: Update, context: KinerjaContext) -> None:
             "duration_ms": round(elapsed * 1000, 1),
         },
     )
+
+
+def note_dropped(services: Services, data: Mapping[str, Any]) -> None:
+    """An update beyond its sender's pace, as Telegram sent it: no flow sees it. It is noted
+    as handled, so it is confirmed with the rest and a redelivered copy is not judged again."""
+    now = services.clock()
+    update_id = int(data["update_id"])
+    services.handled.append((update_id, now, now))
+    kind = next((kind for kind in _KINDS if kind in data), "other")
+    services.metrics.dropped.labels(kind).inc()
+    log.info("update %d dropped: its sender is over the pace", update_id)
+
+
+async def tell_too_fast(bot: Bot, services: Services, update: Update) -> None:
+    """Tell the sender, in their language, that what came too fast was not processed."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != ChatType.PRIVATE:
+        return
+    viewer = await identify_viewer(services, user.id, user.first_name, user.language_code)
+    try:
+        await bot.send_message(chat.id, viewer.texts.too_fast())
+    except TelegramError as error:
+        log.info("the too-fast notice was not sent: %s", type(error).__name__)
 
 
 def first() -> BaseHandler[Update, KinerjaContext, object]:

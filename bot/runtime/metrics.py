@@ -21,6 +21,12 @@ class Metrics:
             "Redelivered updates recognised and skipped",
             registry=r,
         )
+        self.dropped = Counter(
+            "kinerja_updates_dropped_total",
+            "Updates dropped because their sender was over the per-user pace, by type",
+            ["type"],
+            registry=r,
+        )
         self.handler_errors = Counter(
             "kinerja_handler_errors_total", "Updates whose handler raised", registry=r
         )

@@ -1,50 +1,96 @@
-"""Concurrent update processing that keeps each user's updates in order.
+"""Concurrent update processing that is fair to every user and keeps each one's updates in order.
 
 Telegram is ~50 ms away from Indonesia, so one-by-one processing caps near 20 updates/s. PTB's
 bare `concurrent_updates(True)` reorders one user's messages (a survey answer could overtake the
-one before it), so updates of one user share a lock while different users run in parallel.
+one before it), so each user's updates take turns while different users run in parallel. A
+user's update waits for its turn *before* it takes one of the shared slots: a user with a
+thousand queued updates holds one slot, not all of them, and whoever writes next is served at
+once. Before either, the sender's pace (`bot.runtime.paces`) decides whether the update is
+worked on at all.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
-from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 
-class PerUserUpdateProcessor(BaseUpdateProcessor):
+def sender_of(data: Mapping[str, Any]) -> int | None:
+    """Whose turn an update takes, read from the update as Telegram sent it (so that a dropped
+    one is never parsed): the user it is from, or else its chat."""
+    for value in data.values():
+        if isinstance(value, dict):
+            for field in ("from", "chat"):
+                who = value.get(field)
+                if isinstance(who, dict) and type(who.get("id")) is int:
+                    return int(who["id"])
+    return None
+
+
+class FairUpdateProcessor(BaseUpdateProcessor):
+    """PTB's processor with per-user turns taken outside its shared slots.
+
+    PTB's `process_update` takes a slot first and only then calls `do_process_update`, so a lock
+    there would let one user's waiting updates fill every slot. The runner calls `in_turn`
+    instead: the user's turn first, then the slot.
+    """
+
     def __init__(self, max_concurrent_updates: int) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._turns: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
+        self._in_hand = 0
 
-    @staticmethod
-    def _key(update: object) -> int | None:
-        if isinstance(update, Update):
-            if update.effective_user is not None:
-                return update.effective_user.id
-            if update.effective_chat is not None:
-                return update.effective_chat.id
-        return None
+    @property
+    def current_concurrent_updates(self) -> int:
+        """Updates accepted and not finished, including those waiting for their user's turn:
+        what "is the bot still busy?" needs to know."""
+        return self._in_hand
 
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = self._key(update)
-        if key is None:
-            await coroutine
-            return
-        lock = self._locks.setdefault(key, asyncio.Lock())
+    @contextlib.asynccontextmanager
+    async def _held(self) -> AsyncIterator[None]:
+        self._in_hand += 1
+        try:
+            yield
+        finally:
+            self._in_hand -= 1
+
+    @contextlib.asynccontextmanager
+    async def _turn(self, key: int) -> AsyncIterator[None]:
+        lock = self._turns.setdefault(key, asyncio.Lock())  # FIFO: arrival order is kept
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                yield
         finally:
             self._waiting[key] -= 1
             if self._waiting[key] == 0:  # forget idle users so memory stays flat
                 del self._waiting[key]
-                del self._locks[key]
+                del self._turns[key]
+
+    async def in_turn(
+        self, key: int | None, update: object, process: Callable[[], Awaitable[Any]]
+    ) -> None:
+        """`process()` the update in the turn of `key` (its sender), then in a shared slot."""
+        async with self._held():
+            if key is None:
+                await self.process_update(update, process())
+                return
+            async with self._turn(key):
+                await self.process_update(update, process())
+
+    async def aside(self, work: Awaitable[Any]) -> None:
+        """Work for an update that takes neither a turn nor a slot (a dropped update's note),
+        still counted as in hand."""
+        async with self._held():
+            await work
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await coroutine
 
     async def initialize(self) -> None:
         return None

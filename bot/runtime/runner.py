@@ -30,76 +30,192 @@ from telegram import Bot, Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.app import KinerjaApplication
+from bot.handlers import ledger
+from bot.runtime.processing import FairUpdateProcessor, sender_of
 from bot.settings import Settings
 from bot.usecases.identity import write_handled
+from kinerja.pace import Verdict
 
 log = logging.getLogger("kinerja.runner")
 
+JSONDict = dict[str, Any]
+
 ALLOWED_UPDATES = ["message", "callback_query"]
+POLL_READ_MARGIN = 5.0
+"""Seconds a getUpdates answer may take beyond its long poll before it counts as timed out."""
 MAX_UPDATE_BYTES = 1024 * 1024
 """Telegram's updates are a few KiB (a message holds at most 4,096 characters); a body beyond
 1 MiB is no update, and the cap bounds what one request can make the process hold."""
 
 
-async def handle(application: KinerjaApplication, update: Update) -> None:
-    """Through the per-user processor: concurrent across users, in order for each."""
-    await application.update_processor.process_update(update, application.process_update(update))
+async def handle(application: KinerjaApplication, data: JSONDict) -> None:
+    """One update as Telegram sent it. Within its sender's pace: parsed, then handled in the
+    sender's turn and a shared slot. Beyond it: noted and dropped, unparsed, taking neither
+    (the sender told once a minute)."""
+    processor = application.update_processor
+    assert isinstance(processor, FairUpdateProcessor)  # noqa: S101 - bot.app builds it
+    services = application.bot_data.services
+    sender = sender_of(data)
+    verdict = Verdict.ADMIT if sender is None else services.paces.admit(sender)
+    if verdict is Verdict.DROP:
+        ledger.note_dropped(services, data)
+        return
+    update = _parsed(data, application.bot)
+    if update is None:
+        return
+    if verdict is Verdict.DROP_AND_NOTICE:
+        ledger.note_dropped(services, data)
+        await processor.aside(ledger.tell_too_fast(application.bot, services, update))
+        return
+    await processor.in_turn(sender, update, lambda: application.process_update(update))
 
 
-async def handle_all(application: KinerjaApplication, updates: list[Update]) -> None:
-    """A batch, then its ledger notes: only then may the updates be confirmed."""
+def _parsed(data: JSONDict, bot: Bot) -> Update | None:
+    """The update, or None for data that can never become one (logged, then dropped:
+    Telegram sends again whatever is not confirmed, forever)."""
+    try:
+        return Update.de_json(data, bot)
+    except Exception:  # whatever the parsers raise (ValueError, KeyError, RecursionError, ...)
+        log.warning("update %d cannot be read; dropped", data["update_id"])
+        return None
+
+
+async def handle_all(application: KinerjaApplication, updates: list[JSONDict]) -> None:
+    """Updates, then their ledger notes: only then may the updates be confirmed."""
     await asyncio.gather(*(handle(application, u) for u in updates))
     await write_handled(application.bot_data.services)
 
 
 class DurablePoller:
-    def __init__(self, application: KinerjaApplication, timeout: int = 10) -> None:
+    """getUpdates in a loop that keeps fetching while earlier updates are being handled.
+
+    Telegram's offset confirms every update below it, so it only ever moves to the oldest update
+    still in hand (or past the newest when none is), after the ledger notes of everything
+    below it are written. Updates fetched again because they are not confirmed yet are passed
+    over; an older one sent again (a redelivery) is handled, and the ledger stops it. While
+    updates are in hand, getUpdates returns at once (the unconfirmed ones), so instead of a
+    long poll the loop waits for one of them to finish, or `idle_poll` seconds, before it
+    looks again.
+    """
+
+    def __init__(
+        self, application: KinerjaApplication, timeout: int = 10, idle_poll: float = 0.05
+    ) -> None:
         self._application = application
         self._timeout = timeout
+        self._idle_poll = idle_poll
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
-        self._polling = False
+        self._waiting = False
+        self._in_hand: dict[int, asyncio.Task[None]] = {}
+        self._seen: set[int] = set()
+        """Ids fetched and not confirmed yet: Telegram sends them again until they are."""
+        self._confirmed: int | None = None
+        self._progress = asyncio.Event()
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="poller")
 
+    def _offset(self) -> int | None:
+        """The oldest update in hand, or past the newest seen; never back from a confirmation."""
+        if self._in_hand:
+            offset: int | None = min(self._in_hand)
+        else:
+            offset = max(self._seen) + 1 if self._seen else self._confirmed
+        if offset is None or self._confirmed is None:
+            return offset
+        return max(offset, self._confirmed)
+
+    async def _confirmable(self) -> int | None:
+        """The offset to send: the next one once the notes below it are written, else the one
+        already confirmed."""
+        offset = self._offset()
+        if offset == self._confirmed:
+            return offset
+        try:
+            await write_handled(self._application.bot_data.services)
+        except Exception as error:  # the database is away; confirm nothing new meanwhile
+            log.warning("handled updates not noted (%s); not confirmed yet", type(error).__name__)
+            return self._confirmed
+        self._confirmed = offset
+        if offset is not None:
+            self._seen = {i for i in self._seen if i >= offset}
+        return offset
+
+    def _dispatch(self, data: JSONDict) -> None:
+        update_id: int = data["update_id"]
+        self._seen.add(update_id)
+        task = asyncio.get_running_loop().create_task(handle(self._application, data))
+        self._in_hand[update_id] = task
+        task.add_done_callback(lambda done: self._finished(update_id, done))
+
+    async def _fetch(self, offset: int | None) -> list[JSONDict]:
+        """getUpdates, unparsed: the updates fetched again while in hand are only passed over,
+        and a dropped one is never parsed (PTB's `get_updates` would parse them all)."""
+        timeout = 0 if self._in_hand else self._timeout
+        result = await self._application.bot.do_api_request(
+            "getUpdates",
+            api_kwargs={
+                "offset": offset,
+                "timeout": timeout,
+                "allowed_updates": ALLOWED_UPDATES,
+            },
+            read_timeout=timeout + POLL_READ_MARGIN,
+        )
+        return [u for u in result if isinstance(u, dict) and type(u.get("update_id")) is int]
+
+    def _finished(self, update_id: int, task: asyncio.Task[None]) -> None:
+        del self._in_hand[update_id]
+        self._progress.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("update %d failed outside its handlers", update_id, exc_info=task.exception())
+
+    async def _wait(self, awaitable: Any) -> Any:
+        """What a stop may interrupt: waiting for Telegram or for progress, nothing else."""
+        self._waiting = True
+        try:
+            return await awaitable
+        finally:
+            self._waiting = False
+
     async def _run(self) -> None:
-        bot = self._application.bot
-        offset: int | None = None
         delay = 0.5
         while not self._stopping:
-            self._polling = True
+            offset = await self._confirmable()
             try:
-                updates = await bot.get_updates(
-                    offset=offset, timeout=self._timeout, allowed_updates=ALLOWED_UPDATES
-                )
+                updates = await self._wait(self._fetch(offset))
             except TimedOut:
                 continue
             except RetryAfter as error:
-                await asyncio.sleep(float(error.retry_after))  # type: ignore[arg-type]
+                await self._wait(asyncio.sleep(float(error.retry_after)))  # type: ignore[arg-type]
                 continue
             except NetworkError as error:
                 log.warning("getUpdates failed (%s); retrying in %.1f s", error.message, delay)
-                await asyncio.sleep(delay)
+                await self._wait(asyncio.sleep(delay))
                 delay = min(delay * 2, 30.0)
                 continue
-            finally:
-                self._polling = False
             delay = 0.5
-            if not updates:
-                continue
-            await handle_all(self._application, updates)
-            offset = updates[-1].update_id + 1  # confirmed with the next call
+            fresh = [u for u in updates if u["update_id"] not in self._seen]
+            for update in fresh:
+                self._dispatch(update)
+            if not fresh and self._in_hand:
+                self._progress.clear()
+                with contextlib.suppress(TimeoutError):
+                    await self._wait(asyncio.wait_for(self._progress.wait(), self._idle_poll))
+            else:
+                await asyncio.sleep(0)  # let the new updates start before looking again
 
     async def stop(self) -> None:
-        """Lets a batch in progress finish; interrupts only a long poll that is waiting."""
+        """Lets the updates in hand finish and notes them; interrupts only a wait."""
         self._stopping = True
         if self._task is None:
             return
-        if self._polling:
+        if self._waiting:
             self._task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
+        await asyncio.gather(*self._in_hand.values(), return_exceptions=True)
+        await write_handled(self._application.bot_data.services)
 
 
 class _InFlight:
@@ -150,15 +266,15 @@ def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
 
 
-def _parse_update(body: bytes, bot: Bot) -> Update | None:
-    """The update in a webhook body, or None for a body that can never become one."""
+def _update_data(body: bytes) -> JSONDict | None:
+    """The update in a webhook body, as sent; None for a body that can never become one."""
     try:
         data = json.loads(body)
-        if not isinstance(data, dict) or type(data.get("update_id")) is not int:
-            return None
-        return Update.de_json(data, bot)
-    except Exception:  # whatever the parsers raise (ValueError, KeyError, RecursionError, ...)
+    except (ValueError, RecursionError):
         return None
+    if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+        return None
+    return data
 
 
 @tornado.web.stream_request_body
@@ -192,7 +308,7 @@ class _UpdateHandler(_Handler):
             self._answer_now(413)
 
     async def post(self) -> None:
-        update = _parse_update(bytes(self._body), self.application_.bot)
+        update = _update_data(bytes(self._body))
         if update is None:
             # Answered 200: Telegram sends again whatever it gets no 2xx for, forever.
             log.warning("a webhook body that is no update (%d bytes) was dropped", len(self._body))

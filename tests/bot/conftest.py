@@ -61,6 +61,10 @@ def make_settings(emulator: BotApiEmulator, database_url: str, **overrides: Any)
         "telegram_api_url": emulator.url,
         "database_url": database_url,
         "secret_key": SECRET,
+        # The test's people tap as fast as the bot answers, far beyond a person's pace: a pace
+        # of robots, so that only the tests of the pace itself meet the product's.
+        "user_updates_per_second": 100,
+        "user_burst": 300,
         **overrides,
     }
     return Settings(_env_file=None, **values)

@@ -71,6 +71,12 @@ class Common:
     def not_understood(self) -> Html:
         return Html("Sorry, I did not understand that. Type /help to see your options.")
 
+    def too_fast(self) -> Html:
+        return Html(
+            "Your messages came too fast, so some of them were not processed. Please wait a "
+            "moment, then send again. Answers already saved are safe."
+        )
+
     def stale_button(self) -> str:
         return "This button is no longer valid."
 

@@ -73,6 +73,12 @@ class Common:
     def not_understood(self) -> Html:
         return Html("Maaf, saya belum mengerti pesan itu. Ketik /help untuk melihat pilihan.")
 
+    def too_fast(self) -> Html:
+        return Html(
+            "Pesan Anda terlalu cepat, sehingga sebagian tidak kami proses. Mohon tunggu "
+            "sebentar, lalu kirim lagi. Jawaban yang sudah tersimpan tetap aman."
+        )
+
     def stale_button(self) -> str:
         return "Tombol ini sudah tidak berlaku."
 

@@ -1,0 +1,55 @@
+"""Every sender's pace (`kinerja.pace`), remembered for the last minute or so."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from kinerja import pace
+from kinerja.pace import Pace, PaceRule, Verdict
+
+
+class SenderPaces:
+    """The pace of every sender heard from lately, in this process's memory.
+
+    Kept in memory on purpose: it is a judgement about the last seconds, a restart may forget it,
+    and several processes each keep their own (a flood spread over N processes gets N times the
+    allowance, still bounded). Senders with nothing worth remembering are swept out once a
+    `sweep_every`, so memory follows the senders of the last minute, not all senders ever.
+    """
+
+    def __init__(
+        self,
+        rule: PaceRule,
+        monotonic: Callable[[], float] = time.monotonic,
+        sweep_every: float = 60.0,
+    ) -> None:
+        self.rule = rule
+        self._monotonic = monotonic
+        self._paces: dict[int, Pace] = {}
+        self._sweep_every = sweep_every
+        self._swept_at = monotonic()
+
+    @classmethod
+    def unlimited(cls) -> SenderPaces:
+        return cls(PaceRule(per_second=0, burst=1))
+
+    def admit(self, sender: int) -> Verdict:
+        now = self._monotonic()
+        if not self.rule.limited:
+            return Verdict.ADMIT
+        self._paces[sender], verdict = pace.admit(self._paces.get(sender), now, self.rule)
+        if now - self._swept_at >= self._sweep_every:
+            self._sweep(now)
+        return verdict
+
+    def flooding(self, sender: int) -> bool:
+        return pace.flooding(self._paces.get(sender), self._monotonic(), self.rule)
+
+    def __len__(self) -> int:
+        return len(self._paces)
+
+    def _sweep(self, now: float) -> None:
+        self._swept_at = now
+        for sender in [s for s, p in self._paces.items() if pace.forgettable(p, now, self.rule)]:
+            del self._paces[sender]

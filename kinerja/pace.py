@@ -1,0 +1,87 @@
+"""How fast one sender may go: a token bucket per sender, and when to tell them to slow down.
+
+A bot's address is public, so spam accounts and a citizen who keeps tapping are normal. Each
+sender has a bucket of `burst` updates, refilled at `per_second`; an update that finds the
+bucket empty is dropped. A person answering a survey (a tap every second or so, an album of a
+few photos at once) never empties it; an account sending a thousand messages does at once.
+The dropped sender is told, at most once per `notice_every` seconds, and counts as flooding
+(its replies are the first to be shed when the bot is over Telegram's sending budget) until
+`flooding_for` seconds after its last dropped update.
+
+Times are seconds on a monotonic clock the caller reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class PaceRule:
+    per_second: float
+    """Updates a sender may send per second, sustained; 0 turns the limit off."""
+    burst: int
+    """Updates a sender may send at once after a pause."""
+    notice_every: float = 60.0
+    flooding_for: float = 60.0
+
+    @property
+    def limited(self) -> bool:
+        return self.per_second > 0
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """One sender's bucket as of `at`."""
+
+    tokens: float
+    at: float
+    dropped_at: float | None = None
+    noticed_at: float | None = None
+
+
+class Verdict(Enum):
+    ADMIT = "admit"
+    DROP = "drop"
+    DROP_AND_NOTICE = "drop and notice"
+    """Dropped, and the sender is to be told (the first drop in `notice_every` seconds)."""
+
+
+def _refilled(pace: Pace | None, now: float, rule: PaceRule) -> Pace:
+    if pace is None:
+        return Pace(float(rule.burst), now)
+    elapsed = max(0.0, now - pace.at)
+    tokens = min(float(rule.burst), pace.tokens + elapsed * rule.per_second)
+    return Pace(tokens, now, pace.dropped_at, pace.noticed_at)
+
+
+def admit(pace: Pace | None, now: float, rule: PaceRule) -> tuple[Pace, Verdict]:
+    """The sender's next update at `now`: its bucket afterwards, and what to do with it."""
+    if not rule.limited:
+        return pace or Pace(float(rule.burst), now), Verdict.ADMIT
+    current = _refilled(pace, now, rule)
+    if current.tokens >= 1:
+        return Pace(current.tokens - 1, now, current.dropped_at, current.noticed_at), Verdict.ADMIT
+    noticed = current.noticed_at
+    if noticed is None or now - noticed >= rule.notice_every:
+        return Pace(current.tokens, now, now, now), Verdict.DROP_AND_NOTICE
+    return Pace(current.tokens, now, now, noticed), Verdict.DROP
+
+
+def flooding(pace: Pace | None, now: float, rule: PaceRule) -> bool:
+    """Had an update dropped within the last `flooding_for` seconds."""
+    return (
+        pace is not None
+        and pace.dropped_at is not None
+        and now - pace.dropped_at < (rule.flooding_for)
+    )
+
+
+def forgettable(pace: Pace, now: float, rule: PaceRule) -> bool:
+    """Nothing about this sender is worth remembering any more: the bucket is full again, no
+    notice would be held back and the sender no longer counts as flooding. Forgetting it then
+    changes no verdict, which keeps the memory to the senders of the last minute or so."""
+    full = _refilled(pace, now, rule).tokens >= rule.burst
+    quiet = pace.noticed_at is None or now - pace.noticed_at >= rule.notice_every
+    return full and quiet and not flooding(pace, now, rule)

@@ -137,7 +137,11 @@ async def measure(config: Config, database_url: str, folder: Path, *, flood: boo
             }
             arguments.append("--webhook")
         bot = await BotProcess.start(
-            arguments, environment, folder, emulator, "setWebhook" if config.webhook else "getUpdates"
+            arguments,
+            environment,
+            folder,
+            emulator,
+            "setWebhook" if config.webhook else "getUpdates",
         )
         started = time.perf_counter()
         senders = await _flood(emulator) if flood else []
@@ -150,7 +154,8 @@ async def measure(config: Config, database_url: str, folder: Path, *, flood: boo
             )
         )
         deadline = time.monotonic() + 120
-        while emulator.pending_updates and time.monotonic() < deadline:
+        # The bot is another process: its progress shows only in the emulator.
+        while emulator.pending_updates and time.monotonic() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.1)
         await asyncio.sleep(1.0)  # the last replies on their way
         seconds = time.perf_counter() - started

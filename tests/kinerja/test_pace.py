@@ -1,0 +1,84 @@
+"""One sender's pace: a burst, then the refill rate; one notice a minute; people never dropped."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kinerja.pace import Pace, PaceRule, Verdict, admit, flooding, forgettable
+
+RULE = PaceRule(per_second=3.0, burst=10)
+
+
+def _run(times: list[float], rule: PaceRule = RULE) -> tuple[list[Verdict], Pace | None]:
+    pace: Pace | None = None
+    verdicts = []
+    for now in times:
+        pace, verdict = admit(pace, now, rule)
+        verdicts.append(verdict)
+    return verdicts, pace
+
+
+def test_a_burst_is_admitted_then_the_rest_is_dropped_with_one_notice() -> None:
+    verdicts, pace = _run([100.0] * 50)
+    assert verdicts[:10] == [Verdict.ADMIT] * 10
+    assert verdicts[10] is Verdict.DROP_AND_NOTICE
+    assert verdicts[11:] == [Verdict.DROP] * 39
+    assert flooding(pace, 100.0, RULE)
+
+
+def test_the_bucket_refills_at_the_rate() -> None:
+    verdicts, pace = _run([0.0] * 11)
+    assert verdicts[-1] is Verdict.DROP_AND_NOTICE
+    _, verdict = admit(pace, 0.2, RULE)  # 0.6 of a token: still nothing
+    assert verdict is Verdict.DROP
+    pace, verdict = admit(pace, 0.34, RULE)  # a third of a second: one token
+    assert verdict is Verdict.ADMIT
+
+
+def test_the_notice_comes_once_per_minute_however_long_the_flood() -> None:
+    times = [i * 0.01 for i in range(20_000)]  # 100 updates a second for 200 seconds
+    verdicts, _ = _run(times)
+    notices = [t for t, v in zip(times, verdicts, strict=True) if v is Verdict.DROP_AND_NOTICE]
+    assert len(notices) == 4  # at 0.03 s (the burst gone), then every 60 s
+    assert all(b - a >= 60 for a, b in itertools.pairwise(notices))
+
+
+@given(st.lists(st.floats(min_value=1 / 3, max_value=30.0), min_size=1, max_size=200))
+def test_a_person_at_most_three_taps_a_second_is_never_dropped(gaps: list[float]) -> None:
+    """A citizen reading each question before tapping (a third of a second at the very least)."""
+    times = [sum(gaps[: i + 1]) for i in range(len(gaps))]
+    verdicts, _ = _run(times)
+    assert set(verdicts) == {Verdict.ADMIT}
+
+
+@given(st.lists(st.floats(min_value=0.0, max_value=2.0), min_size=1, max_size=10))
+def test_ten_at_once_after_a_pause_are_admitted(offsets: list[float]) -> None:
+    """An album of photos, a few quick messages: up to the burst within two seconds."""
+    times = sorted(60.0 + o for o in offsets)
+    verdicts, _ = _run([0.0, *times])
+    assert set(verdicts[1:]) == {Verdict.ADMIT}
+
+
+def test_no_limit_admits_everything() -> None:
+    verdicts, _ = _run([0.0] * 1000, PaceRule(per_second=0, burst=1))
+    assert set(verdicts) == {Verdict.ADMIT}
+
+
+def test_a_flooder_counts_as_flooding_for_a_minute_after_the_last_drop() -> None:
+    _, pace = _run([0.0] * 12)
+    assert flooding(pace, 59.9, RULE)
+    assert not flooding(pace, 60.0, RULE)
+    assert not flooding(None, 0.0, RULE)
+
+
+def test_a_sender_is_forgettable_only_when_forgetting_changes_nothing() -> None:
+    quiet, _ = admit(None, 0.0, RULE)
+    assert not forgettable(quiet, 0.1, RULE)  # a token short: the next burst would differ
+    assert forgettable(quiet, 0.34, RULE)
+    _, dropped = _run([0.0] * 11)
+    assert dropped is not None
+    assert not forgettable(dropped, 10.0, RULE)  # full again, but still flooding
+    assert forgettable(dropped, 60.0, RULE)

@@ -1,7 +1,8 @@
 """Typed text, photos and /batal, routed to the one flow that is waiting for them.
 
-Order matters: a supervisor's pending note first (it was asked for explicitly), then an ASN's
-report in progress, then a citizen's survey; whatever is left is not understood.
+What the chat waits for is read once (`awaiting.awaited_input`, read-only) and only that flow
+runs its write transaction; the order among flows is `kinerja.awaiting`'s. Whatever no flow
+waits for is not understood, at the cost of that one read.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from bot.messaging.outbox import deliver_outbox
 from bot.render import Rendered
 from bot.render.staff import input_cancelled, report_closed
 from bot.runtime.context import KinerjaContext
-from bot.usecases import cancelling, complaints, reports, survey, team
-from bot.usecases.survey import Refused
+from bot.usecases import awaiting, cancelling, complaints, reports, survey, team
+from bot.usecases.survey import Refused, SurveyOutcome
+from kinerja.awaiting import InputFlow, photo_flow, text_flow
 from kinerja.roles import Command
 from kinerja.survey import AnswerProblem, Refusal
 
@@ -26,39 +28,23 @@ async def receive_text(update: Update, context: KinerjaContext) -> None:
     message = update.effective_message
     assert message is not None  # noqa: S101 - filters.TEXT
     assert message.text is not None  # noqa: S101
-    texts = context.viewer.texts
-    services, viewer = context.services, context.viewer
-
-    closed = await complaints.receive_follow_up(services, viewer, message.text)
-    if closed is not None:
-        if isinstance(closed, complaints.Closed):
-            await reply(update, Rendered(texts.complaint_closed(closed.complaint.ticket)))
-            await deliver_outbox(context.bot, services, closed.outbox_ids)
-        else:
-            await reply(update, Rendered(texts.complaint_refusal(closed)))
-        return
-
-    sent = await team.receive_feedback(services, viewer, message.text)
-    if sent is not None:
-        if isinstance(sent, team.FeedbackSent):
-            await reply(update, Rendered(texts.feedback_sent(sent.report.person_name)))
-            await deliver_outbox(context.bot, services, sent.outbox_ids)
-        elif isinstance(sent, AnswerProblem):
-            await reply(update, Rendered(texts.answer_problem(sent)))
-        else:
-            await reply(update, Rendered(texts.report_refusal(sent)))
-        return
-
-    screen = await reports.receive_report_text(services, viewer, message.text)
-    if screen is not None:
-        await staff.show_report(update, context, screen, in_place=False)
-        return
-
-    outcome = await survey.receive_text(services, viewer, message.text, message.chat_id)
-    if isinstance(outcome, Refused) and outcome.reason is Refusal.NO_SURVEY:
+    services, viewer, text = context.services, context.viewer, message.text
+    awaited = await awaiting.awaited_input(services, viewer)
+    match text_flow(awaited):
+        case InputFlow.FOLLOW_UP:
+            answered = await _follow_up(update, context, text)
+        case InputFlow.FEEDBACK:
+            answered = await _feedback(update, context, text)
+        case InputFlow.REPORT:
+            screen = await reports.receive_report_text(services, viewer, text)
+            answered = await _report(update, context, screen)
+        case InputFlow.SURVEY:
+            outcome = await survey.receive_text(services, viewer, text, message.chat_id)
+            answered = await _survey(update, context, outcome)
+        case None:
+            answered = False
+    if not answered:
         await common.not_understood(update, context)
-        return
-    await show_survey(update, context, outcome, in_place=False)
 
 
 async def receive_photo(update: Update, context: KinerjaContext) -> None:
@@ -66,17 +52,69 @@ async def receive_photo(update: Update, context: KinerjaContext) -> None:
     assert message is not None  # noqa: S101 - filters.PHOTO
     assert message.photo  # noqa: S101
     largest = message.photo[-1]
-    screen = await reports.receive_report_photo(context.services, context.viewer, largest.file_id)
-    if screen is not None:
-        await staff.show_report(update, context, screen, in_place=False)
-        return
-    outcome = await survey.receive_photo(
-        context.services, context.viewer, largest.file_id, largest.file_size
-    )
-    if isinstance(outcome, Refused) and outcome.reason is Refusal.NO_SURVEY:
+    services, viewer = context.services, context.viewer
+    awaited = await awaiting.awaited_input(services, viewer)
+    match photo_flow(awaited):
+        case InputFlow.REPORT:
+            screen = await reports.receive_report_photo(services, viewer, largest.file_id)
+            answered = await _report(update, context, screen)
+        case InputFlow.SURVEY:
+            outcome = await survey.receive_photo(
+                services, viewer, largest.file_id, largest.file_size
+            )
+            answered = await _survey(update, context, outcome)
+        case _:  # nothing, or a note: notes are typed
+            answered = False
+    if not answered:
         await common.not_understood(update, context)
-        return
+
+
+# Each flow below was found waiting by `awaited_input`; False when its own transaction finds
+# it no longer is (a job expired the survey in between): the text is then not understood.
+
+
+async def _follow_up(update: Update, context: KinerjaContext, text: str) -> bool:
+    texts, services = context.viewer.texts, context.services
+    closed = await complaints.receive_follow_up(services, context.viewer, text)
+    if closed is None:
+        return False
+    if isinstance(closed, complaints.Closed):
+        await reply(update, Rendered(texts.complaint_closed(closed.complaint.ticket)))
+        await deliver_outbox(context.bot, services, closed.outbox_ids)
+    else:
+        await reply(update, Rendered(texts.complaint_refusal(closed)))
+    return True
+
+
+async def _feedback(update: Update, context: KinerjaContext, text: str) -> bool:
+    texts, services = context.viewer.texts, context.services
+    sent = await team.receive_feedback(services, context.viewer, text)
+    if sent is None:
+        return False
+    if isinstance(sent, team.FeedbackSent):
+        await reply(update, Rendered(texts.feedback_sent(sent.report.person_name)))
+        await deliver_outbox(context.bot, services, sent.outbox_ids)
+    elif isinstance(sent, AnswerProblem):
+        await reply(update, Rendered(texts.answer_problem(sent)))
+    else:
+        await reply(update, Rendered(texts.report_refusal(sent)))
+    return True
+
+
+async def _report(
+    update: Update, context: KinerjaContext, screen: reports.ReportScreen | None
+) -> bool:
+    if screen is None:
+        return False
+    await staff.show_report(update, context, screen, in_place=False)
+    return True
+
+
+async def _survey(update: Update, context: KinerjaContext, outcome: SurveyOutcome) -> bool:
+    if isinstance(outcome, Refused) and outcome.reason is Refusal.NO_SURVEY:
+        return False
     await show_survey(update, context, outcome, in_place=False)
+    return True
 
 
 async def cancel(update: Update, context: KinerjaContext) -> None:

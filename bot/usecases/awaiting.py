@@ -1,0 +1,22 @@
+"""What the chat waits for, read once for each typed text or photo, before any flow's write
+transaction: a text that answers nothing (a stray "halo", a spam account's thousandth) costs
+this one read, not a write transaction per flow that might have wanted it."""
+
+from __future__ import annotations
+
+from bot.services import Services, Viewer
+from bot.usecases.complaints import CLOSE_COMPLAINT
+from bot.usecases.team import FEEDBACK_INPUT
+from kinerja.awaiting import Awaited, InputFlow
+
+_NOTES = {CLOSE_COMPLAINT: InputFlow.FOLLOW_UP, FEEDBACK_INPUT: InputFlow.FEEDBACK}
+"""Pending inputs that typed text answers; an invitation's is answered by its buttons."""
+
+
+async def awaited_input(services: Services, viewer: Viewer) -> Awaited:
+    """Read for citizens too: a pending note or a /lapor draft outlives its account's
+    deactivation, and its flow answers it as before; in the one statement that costs nothing."""
+    async with services.database.snapshot() as tx:
+        found = await tx.awaiting(viewer.telegram_user_id, viewer.identity_hash)
+    note = None if found.pending_kind is None else _NOTES.get(found.pending_kind)
+    return Awaited(note, found.report, found.survey)

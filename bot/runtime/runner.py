@@ -19,6 +19,7 @@ import json
 import logging
 import signal
 import sys
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +29,7 @@ import tornado.netutil
 import tornado.web
 from telegram import Bot, Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.warnings import PTBUserWarning
 
 from bot.app import KinerjaApplication
 from bot.handlers import ledger
@@ -39,6 +41,9 @@ from kinerja.pace import Verdict
 log = logging.getLogger("kinerja.runner")
 
 JSONDict = dict[str, Any]
+
+# `DurablePoller._fetch` calls getUpdates through `do_api_request` on purpose (unparsed).
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning)
 
 ALLOWED_UPDATES = ["message", "callback_query"]
 POLL_READ_MARGIN = 5.0

@@ -125,6 +125,7 @@ async def measure(config: Config, database_url: str, folder: Path, *, flood: boo
             # The product's sending limit and per-user pace, as deployed.
             KINERJA_RATE_LIMIT="true",
             KINERJA_USER_UPDATES_PER_SECOND=str(DEFAULTS.user_updates_per_second),
+            KINERJA_USER_BURST=str(DEFAULTS.user_burst),
             KINERJA_METRICS_PORT=str(metrics_port),
         )
         arguments = ["-m", "bot", "run"]

@@ -8,7 +8,10 @@ The dropped sender is told, at most once per `notice_every` seconds, and counts 
 (its replies are the first to be shed when the bot is over Telegram's sending budget) until
 `flooding_for` seconds after its last dropped update.
 
-Times are seconds on a monotonic clock the caller reads.
+Times are Unix seconds. Each update is judged at the moment it was *sent* where Telegram says
+(a message's date), and at the moment it is judged otherwise (a tap carries no time): a backlog
+handled late must not look like a sender who slowed down, or the slower the bot works through
+a flood, the more of it gets in.
 """
 
 from __future__ import annotations
@@ -49,11 +52,13 @@ class Verdict(Enum):
 
 
 def _refilled(pace: Pace | None, now: float, rule: PaceRule) -> Pace:
+    """As of `now`, or as of the bucket's own time when `now` is earlier (a message sent
+    before a tap that was judged first): time never runs backwards for one sender."""
     if pace is None:
         return Pace(float(rule.burst), now)
-    elapsed = max(0.0, now - pace.at)
-    tokens = min(float(rule.burst), pace.tokens + elapsed * rule.per_second)
-    return Pace(tokens, now, pace.dropped_at, pace.noticed_at)
+    at = max(pace.at, now)
+    tokens = min(float(rule.burst), pace.tokens + (at - pace.at) * rule.per_second)
+    return Pace(tokens, at, pace.dropped_at, pace.noticed_at)
 
 
 def admit(pace: Pace | None, now: float, rule: PaceRule) -> tuple[Pace, Verdict]:
@@ -61,12 +66,13 @@ def admit(pace: Pace | None, now: float, rule: PaceRule) -> tuple[Pace, Verdict]
     if not rule.limited:
         return pace or Pace(float(rule.burst), now), Verdict.ADMIT
     current = _refilled(pace, now, rule)
+    at = current.at
     if current.tokens >= 1:
-        return Pace(current.tokens - 1, now, current.dropped_at, current.noticed_at), Verdict.ADMIT
+        return Pace(current.tokens - 1, at, current.dropped_at, current.noticed_at), Verdict.ADMIT
     noticed = current.noticed_at
-    if noticed is None or now - noticed >= rule.notice_every:
-        return Pace(current.tokens, now, now, now), Verdict.DROP_AND_NOTICE
-    return Pace(current.tokens, now, now, noticed), Verdict.DROP
+    if noticed is None or at - noticed >= rule.notice_every:
+        return Pace(current.tokens, at, at, at), Verdict.DROP_AND_NOTICE
+    return Pace(current.tokens, at, at, noticed), Verdict.DROP
 
 
 def flooding(pace: Pace | None, now: float, rule: PaceRule) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import itertools
 import json
@@ -46,12 +47,15 @@ class UpdateFeed:
         self._update_ids = itertools.count(first_update_id() if first_id is None else first_id)
         self._new_update = asyncio.Condition()
         self._webhook_tasks: set[asyncio.Task[None]] = set()
+        """Delivery workers: at most the webhook's `max_connections` at once, as Telegram."""
+        self._webhook_queue: collections.deque[JSON] = collections.deque()
+        self._delivering = 0
         self._webhook_client: httpx.AsyncClient | None = None
         self._closing = False
 
     @property
     def pending(self) -> int:
-        return len(self._updates) + len(self._webhook_tasks)
+        return len(self._updates) + len(self._webhook_queue) + self._delivering
 
     def open(self) -> None:
         self._webhook_client = httpx.AsyncClient(timeout=10)
@@ -110,14 +114,30 @@ class UpdateFeed:
             self._start_delivery(update)
 
     def delete_webhook(self, *, drop_pending: bool) -> None:
+        """Back to getUpdates; updates not yet posted wait for it."""
         self.webhook = None
+        self._updates.extend(self._webhook_queue)
+        self._webhook_queue.clear()
         if drop_pending:
             self._updates.clear()
 
     def _start_delivery(self, update: JSON) -> None:
-        task = asyncio.get_running_loop().create_task(self._deliver(update))
-        self._webhook_tasks.add(task)
-        task.add_done_callback(self._webhook_tasks.discard)
+        """Queued in order; Telegram keeps at most `max_connections` requests open at once."""
+        self._webhook_queue.append(update)
+        assert self.webhook is not None  # noqa: S101 - set before delivery starts
+        if len(self._webhook_tasks) < self.webhook.max_connections:
+            task = asyncio.get_running_loop().create_task(self._deliver_queued())
+            self._webhook_tasks.add(task)
+            task.add_done_callback(self._webhook_tasks.discard)
+
+    async def _deliver_queued(self) -> None:
+        while self._webhook_queue and self.webhook is not None:
+            update = self._webhook_queue.popleft()
+            self._delivering += 1
+            try:
+                await self._deliver(update)
+            finally:
+                self._delivering -= 1
 
     async def _deliver(self, update: JSON) -> None:
         """POST until the bot answers 2xx, as Telegram retries a failing webhook."""

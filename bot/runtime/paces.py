@@ -21,30 +21,33 @@ class SenderPaces:
     def __init__(
         self,
         rule: PaceRule,
-        monotonic: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
         sweep_every: float = 60.0,
     ) -> None:
         self.rule = rule
-        self._monotonic = monotonic
+        self._clock = clock
         self._paces: dict[int, Pace] = {}
         self._sweep_every = sweep_every
-        self._swept_at = monotonic()
+        self._swept_at = clock()
 
     @classmethod
     def unlimited(cls) -> SenderPaces:
         return cls(PaceRule(per_second=0, burst=1))
 
-    def admit(self, sender: int) -> Verdict:
-        now = self._monotonic()
+    def admit(self, sender: int, sent_at: float | None = None) -> Verdict:
+        """The sender's update, judged at `sent_at` when Telegram says when it was sent
+        (Unix seconds), else now."""
         if not self.rule.limited:
             return Verdict.ADMIT
-        self._paces[sender], verdict = pace.admit(self._paces.get(sender), now, self.rule)
+        now = self._clock()
+        at = now if sent_at is None else sent_at
+        self._paces[sender], verdict = pace.admit(self._paces.get(sender), at, self.rule)
         if now - self._swept_at >= self._sweep_every:
             self._sweep(now)
         return verdict
 
     def flooding(self, sender: int) -> bool:
-        return pace.flooding(self._paces.get(sender), self._monotonic(), self.rule)
+        return pace.flooding(self._paces.get(sender), self._clock(), self.rule)
 
     def __len__(self) -> int:
         return len(self._paces)

@@ -31,6 +31,16 @@ def sender_of(data: Mapping[str, Any]) -> int | None:
     return None
 
 
+def sent_at(data: Mapping[str, Any]) -> float | None:
+    """When the update was sent, where Telegram says (a message's date, in whole seconds; an
+    edit's date of edit); None for a tap, which carries no time."""
+    for kind, field in (("message", "date"), ("edited_message", "edit_date")):
+        value = data.get(kind)
+        if isinstance(value, dict) and type(value.get(field)) is int:
+            return float(value[field])
+    return None
+
+
 class FairUpdateProcessor(BaseUpdateProcessor):
     """PTB's processor with per-user turns taken outside its shared slots.
 

@@ -33,7 +33,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.app import KinerjaApplication
 from bot.handlers import ledger
-from bot.runtime.processing import FairUpdateProcessor, sender_of
+from bot.runtime.processing import FairUpdateProcessor, sender_of, sent_at
 from bot.settings import Settings
 from bot.usecases.identity import write_handled
 from kinerja.pace import Verdict
@@ -61,7 +61,7 @@ async def handle(application: KinerjaApplication, data: JSONDict) -> None:
     assert isinstance(processor, FairUpdateProcessor)  # noqa: S101 - bot.app builds it
     services = application.bot_data.services
     sender = sender_of(data)
-    verdict = Verdict.ADMIT if sender is None else services.paces.admit(sender)
+    verdict = Verdict.ADMIT if sender is None else services.paces.admit(sender, sent_at(data))
     if verdict is Verdict.DROP:
         ledger.note_dropped(services, data)
         return

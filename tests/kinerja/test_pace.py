@@ -82,3 +82,23 @@ def test_a_sender_is_forgettable_only_when_forgetting_changes_nothing() -> None:
     assert dropped is not None
     assert not forgettable(dropped, 10.0, RULE)  # full again, but still flooding
     assert forgettable(dropped, 60.0, RULE)
+
+
+def test_a_backlog_judged_by_when_it_was_sent_lets_no_more_in() -> None:
+    """Fifty messages sent within one second, handled over ten: judged at their own date, the
+    burst gets in and no more, however slowly the bot works through them."""
+    verdicts, _ = _run([100.0] * 50)
+    assert verdicts.count(Verdict.ADMIT) == RULE.burst
+
+
+def test_time_never_runs_backwards_for_one_sender() -> None:
+    """A tap judged at 105 (now), then a message the sender wrote at 104: the four seconds
+    between are not counted twice."""
+    pace, _ = admit(None, 100.0, RULE)
+    for _ in range(9):
+        pace, _ = admit(pace, 100.0, RULE)  # the bucket empty
+    pace, verdict = admit(pace, 105.0, RULE)
+    assert verdict is Verdict.ADMIT  # five seconds: full again, one taken
+    pace, _ = admit(pace, 104.0, RULE)
+    assert pace.at == 105.0
+    assert pace.tokens == RULE.burst - 2

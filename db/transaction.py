@@ -39,9 +39,17 @@ class Transaction:
         self.session = session
 
     async def arrival(
-        self, update_id: int, since: datetime, telegram_user_id: int, identity_hash: str
+        self,
+        update_id: int,
+        since: datetime,
+        telegram_user_id: int,
+        identity_hash: str,
+        *,
+        typed: bool = False,
     ) -> Arrival:
-        return await read_arrival(self.session, update_id, since, telegram_user_id, identity_hash)
+        return await read_arrival(
+            self.session, update_id, since, telegram_user_id, identity_hash, typed=typed
+        )
 
     async def awaiting(self, telegram_user_id: int, identity_hash: str) -> Awaiting:
         return await read_awaiting(self.session, telegram_user_id, identity_hash)

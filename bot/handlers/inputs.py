@@ -1,8 +1,9 @@
 """Typed text, photos and /batal, routed to the one flow that is waiting for them.
 
-What the chat waits for is read once (`awaiting.awaited_input`, read-only) and only that flow
-runs its write transaction; the order among flows is `kinerja.awaiting`'s. Whatever no flow
-waits for is not understood, at the cost of that one read.
+What the chat waits for is read once, with the update's arrival (`identity.begin_update`, for
+the updates `TYPED` takes), and only that flow runs its write transaction; the order among
+flows is `kinerja.awaiting`'s. Whatever no flow waits for is not understood, at the cost of
+that one read.
 """
 
 from __future__ import annotations
@@ -19,9 +20,21 @@ from bot.render.staff import input_cancelled, report_closed
 from bot.runtime.context import KinerjaContext
 from bot.usecases import awaiting, cancelling, complaints, reports, survey, team
 from bot.usecases.survey import Refused, SurveyOutcome
-from kinerja.awaiting import InputFlow, photo_flow, text_flow
+from kinerja.awaiting import Awaited, InputFlow, photo_flow, text_flow
 from kinerja.roles import Command
 from kinerja.survey import AnswerProblem, Refusal
+
+_PRIVATE = filters.ChatType.PRIVATE
+TEXT = _PRIVATE & filters.TEXT & ~filters.COMMAND
+PHOTO = _PRIVATE & filters.PHOTO
+TYPED = TEXT | PHOTO
+"""The updates these handlers take: their arrival reads what the chat waits for as well."""
+
+
+async def _awaited(context: KinerjaContext) -> Awaited:
+    if context.awaited is not None:
+        return context.awaited
+    return await awaiting.awaited_input(context.services, context.viewer)
 
 
 async def receive_text(update: Update, context: KinerjaContext) -> None:
@@ -29,8 +42,7 @@ async def receive_text(update: Update, context: KinerjaContext) -> None:
     assert message is not None  # noqa: S101 - filters.TEXT
     assert message.text is not None  # noqa: S101
     services, viewer, text = context.services, context.viewer, message.text
-    awaited = await awaiting.awaited_input(services, viewer)
-    match text_flow(awaited):
+    match text_flow(await _awaited(context)):
         case InputFlow.FOLLOW_UP:
             answered = await _follow_up(update, context, text)
         case InputFlow.FEEDBACK:
@@ -53,8 +65,7 @@ async def receive_photo(update: Update, context: KinerjaContext) -> None:
     assert message.photo  # noqa: S101
     largest = message.photo[-1]
     services, viewer = context.services, context.viewer
-    awaited = await awaiting.awaited_input(services, viewer)
-    match photo_flow(awaited):
+    match photo_flow(await _awaited(context)):
         case InputFlow.REPORT:
             screen = await reports.receive_report_photo(services, viewer, largest.file_id)
             answered = await _report(update, context, screen)
@@ -139,9 +150,8 @@ async def cancel(update: Update, context: KinerjaContext) -> None:
 
 
 def handlers() -> list[BaseHandler[Update, KinerjaContext, object]]:
-    private = filters.ChatType.PRIVATE
     return [
-        CommandHandler(Command.CANCEL, cancel, filters=private),
-        MessageHandler(private & filters.TEXT & ~filters.COMMAND, receive_text),
-        MessageHandler(private & filters.PHOTO, receive_photo),
+        CommandHandler(Command.CANCEL, cancel, filters=_PRIVATE),
+        MessageHandler(TEXT, receive_text),
+        MessageHandler(PHOTO, receive_photo),
     ]

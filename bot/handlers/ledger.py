@@ -16,6 +16,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
+from bot.handlers import inputs
 from bot.handlers.messages import set_chat_menu
 from bot.runtime.context import KinerjaContext
 from bot.services import Services
@@ -49,10 +50,11 @@ async def begin(update: Update, context: KinerjaContext) -> None:
     context.started_at = services.clock()
     user = update.effective_user
     sender = None if user is None or user.is_bot else (user.id, user.first_name, user.language_code)
+    typed = bool(inputs.TYPED.check_update(update))
     found = (
         AlreadyHandled()
         if _noted(services, update.update_id)
-        else await begin_update(services, update.update_id, sender)
+        else await begin_update(services, update.update_id, sender, typed=typed)
     )
     if isinstance(found, AlreadyHandled):
         services.metrics.duplicates.inc()
@@ -61,6 +63,7 @@ async def begin(update: Update, context: KinerjaContext) -> None:
     if found is None:
         return
     context.viewer = viewer = found.viewer
+    context.awaited = found.awaited
     if found.menu_outdated:
         await set_chat_menu(context.bot, viewer.telegram_user_id, viewer.texts, viewer.role)
 

@@ -8,6 +8,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.services import Services, Viewer
+from kinerja.awaiting import Awaited
 
 
 class BotData:
@@ -28,6 +29,8 @@ class KinerjaContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
         self.started = 0.0
         """When this update arrived (monotonic seconds), for its latency."""
         self.started_at: datetime | None = None
+        self.awaited: Awaited | None = None
+        """What the chat waits for, when the update is a typed text or photo (read on arrival)."""
 
     @property
     def services(self) -> Services:

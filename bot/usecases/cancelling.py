@@ -7,9 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services import Services, Viewer
-from bot.usecases.complaints import CLOSE_COMPLAINT
-from bot.usecases.staff import INVITE_INPUT
-from bot.usecases.team import FEEDBACK_INPUT
+from bot.usecases.pending import CLOSE_COMPLAINT, FEEDBACK_INPUT, INVITE_INPUT
 from kinerja.complaints import TicketStatus
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.services import Services, Viewer
 from bot.usecases.alerts import alert_supervisors
-from bot.usecases.pending import take_awaited_note
+from bot.usecases.pending import CLOSE_COMPLAINT, take_awaited_note
 from db.transaction import Transaction
 from kinerja.audit import CITIZEN, AuditAction, person_actor
 from kinerja.complaints import (
@@ -26,8 +26,6 @@ from kinerja.roles import oversees
 from kinerja.skm import is_valid_score
 from kinerja.survey import AnswerProblem
 from kinerja.types import Language
-
-CLOSE_COMPLAINT = "close_complaint"
 
 
 @dataclass(frozen=True, slots=True)

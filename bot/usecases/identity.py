@@ -5,8 +5,10 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from bot.services import Services, Viewer
+from bot.usecases.awaiting import awaited_of
 from db.transaction import Transaction
 from kinerja import language as languages
+from kinerja.awaiting import Awaited
 from kinerja.identity import identity_hash
 from kinerja.language import (
     StoredLanguage,
@@ -35,6 +37,8 @@ class Arrived:
     menu_outdated: bool
     """The staff member's app is in another language than the one their chat's command menu
     and the bot's own messages were in: the menu is to be set again (now stored)."""
+    awaited: Awaited | None = None
+    """What the chat waits for, read with the arrival of a typed text or photo."""
 
 
 async def identify_viewer(
@@ -51,9 +55,12 @@ async def begin_update(
     services: Services,
     update_id: int,
     sender: tuple[int, str, str | None] | None,
+    *,
+    typed: bool = False,
 ) -> AlreadyHandled | Arrived | None:
     """The ledger check and who is talking (user id, first name, language code), read together:
-    every update needs both, and for a citizen it is one statement.
+    every update needs both, and for a citizen it is one statement. A `typed` text or photo
+    also gets what the chat waits for in that statement.
 
     A staff member's app language is stored when it differs from the one stored (and none was
     chosen), for the messages the bot sends them on its own. Citizens' are not: the bot writes
@@ -67,20 +74,21 @@ async def begin_update(
             return AlreadyHandled() if handled else None
         telegram_user_id = sender[0]
         hashed = identity_hash(services.secret, telegram_user_id)
-        arrival = await tx.arrival(update_id, since, telegram_user_id, hashed)
+        arrival = await tx.arrival(update_id, since, telegram_user_id, hashed, typed=typed)
         if arrival.handled:
             return AlreadyHandled()
         person = (
             await tx.people.active_by_telegram_user(telegram_user_id) if arrival.is_person else None
         )
     viewer = _viewer(services, sender, hashed, person, arrival.language)
+    awaited = None if arrival.awaiting is None else awaited_of(arrival.awaiting)
     seen = seen_language_to_store(arrival.language, language_from_code(sender[2]))
     if person is None or seen is None:
-        return Arrived(viewer, menu_outdated=False)
+        return Arrived(viewer, menu_outdated=False, awaited=awaited)
     async with services.database.transaction() as tx:
         await tx.preferences.see_language(hashed, seen, now)
     before = languages.recipient_language(arrival.language, services.settings.default_language)
-    return Arrived(viewer, menu_outdated=seen is not before)
+    return Arrived(viewer, menu_outdated=seen is not before, awaited=awaited)
 
 
 def _viewer(

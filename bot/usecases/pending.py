@@ -7,6 +7,14 @@ from bot.services import Viewer
 from db.transaction import Transaction
 from kinerja.survey import AnswerProblem, clean_free_text
 
+# The kinds of pending input, as stored (`pending_inputs.kind`): a chat owes one at a time.
+CLOSE_COMPLAINT = "close_complaint"
+"""A supervisor's follow-up note that closes a complaint."""
+FEEDBACK_INPUT = "report_feedback"
+"""A supervisor's umpan balik on an ASN's report."""
+INVITE_INPUT = "invite"
+"""An invitation being accepted (answered by its buttons)."""
+
 
 async def take_awaited_note(
     tx: Transaction, viewer: Viewer, kind: str, text: str

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.services import Services, Viewer
+from bot.usecases.pending import INVITE_INPUT
 from db.repositories.staff import InvitationRecord, StaffRow
 from db.transaction import Transaction
 from kinerja.audit import CHAT, OPERATOR, AuditAction, person_actor
@@ -19,7 +20,6 @@ from kinerja.types import Person, Role
 
 log = logging.getLogger("kinerja.staff")
 
-INVITE_INPUT = "invite"
 MAX_FAILED_ATTEMPTS = 5
 ATTEMPT_WINDOW = timedelta(hours=1)
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from bot.services import Services, Viewer
 from bot.usecases.compliance import compliance_between
 from bot.usecases.identity import recipient_language
-from bot.usecases.pending import take_awaited_note
+from bot.usecases.pending import FEEDBACK_INPUT, take_awaited_note
 from bot.usecases.reports import calendar_of
 from db.transaction import Transaction
 from kinerja.audit import AuditAction, person_actor
@@ -23,8 +23,6 @@ from kinerja.staff import ReportRefusal
 from kinerja.survey import AnswerProblem
 from kinerja.types import Report
 from kinerja.units import subtree_codes
-
-FEEDBACK_INPUT = "report_feedback"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
+from db.repositories.awaiting import Awaiting, awaiting_columns, awaiting_of
 from db.repositories.ledger import handled_since
 from kinerja.language import StoredLanguage
 
@@ -20,6 +21,8 @@ class Arrival:
     language: StoredLanguage | None
     is_person: bool
     """An active registered person (ASN, supervisor, admin) uses this Telegram account."""
+    awaiting: Awaiting | None = None
+    """What the chat waits for, when asked (a typed text or photo)."""
 
 
 async def read_arrival(
@@ -28,9 +31,12 @@ async def read_arrival(
     since: datetime,
     telegram_user_id: int,
     identity_hash: str,
+    *,
+    typed: bool = False,
 ) -> Arrival:
     """Four scalar subqueries in one round trip: this runs for every update. `since`: see
-    `handled_since`."""
+    `handled_since`. A `typed` text or photo also asks what the chat waits for, in the same
+    statement: most such messages answer nothing (a stray "halo", spam)."""
     preference = select(models.ChatPreference).where(
         models.ChatPreference.identity_hash == identity_hash
     )
@@ -49,8 +55,10 @@ async def read_arrival(
                 )
                 .limit(1)
                 .scalar_subquery(),
+                *(awaiting_columns(telegram_user_id, identity_hash) if typed else ()),
             )
         )
     ).one()
     language = None if row[1] is None else StoredLanguage(row[1], bool(row[2]))
-    return Arrival(row[0] is not None, language, row[3] is not None)
+    awaiting = awaiting_of(row[4:]) if typed else None
+    return Arrival(row[0] is not None, language, row[3] is not None, awaiting)

@@ -3,7 +3,9 @@ answer nothing (a stray "halo", spam), and finding that out must stay cheap."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,28 +24,31 @@ class Awaiting:
     """A survey in progress."""
 
 
+def awaiting_columns(telegram_user_id: int, identity_hash: str) -> list[Any]:
+    """Three scalar subqueries, each on a primary key or an index: asked on their own, or
+    with an arrival's (`read_arrival`) when the update is a typed text or photo."""
+    draft = models.ReportDraft
+    response = models.SurveyResponse
+    return [
+        select(models.PendingInput.kind)
+        .where(models.PendingInput.telegram_user_id == telegram_user_id)
+        .scalar_subquery(),
+        select(draft.telegram_user_id)
+        .where(draft.telegram_user_id == telegram_user_id, draft.metric_id.is_not(None))
+        .exists(),
+        select(response.id)
+        .where(response.respondent_hash == identity_hash, response.status == Status.IN_PROGRESS)
+        .exists(),
+    ]
+
+
+def awaiting_of(values: Sequence[Any]) -> Awaiting:
+    """The `awaiting_columns` of a row."""
+    return Awaiting(values[0], bool(values[1]), bool(values[2]))
+
+
 async def read_awaiting(
     session: AsyncSession, telegram_user_id: int, identity_hash: str
 ) -> Awaiting:
-    """Three scalar subqueries in one round trip, each on a primary key or an index."""
-    draft = models.ReportDraft
-    response = models.SurveyResponse
-    row = (
-        await session.execute(
-            select(
-                select(models.PendingInput.kind)
-                .where(models.PendingInput.telegram_user_id == telegram_user_id)
-                .scalar_subquery(),
-                select(draft.telegram_user_id)
-                .where(draft.telegram_user_id == telegram_user_id, draft.metric_id.is_not(None))
-                .exists(),
-                select(response.id)
-                .where(
-                    response.respondent_hash == identity_hash,
-                    response.status == Status.IN_PROGRESS,
-                )
-                .exists(),
-            )
-        )
-    ).one()
-    return Awaiting(row[0], bool(row[1]), bool(row[2]))
+    row = (await session.execute(select(*awaiting_columns(telegram_user_id, identity_hash)))).one()
+    return awaiting_of(row)

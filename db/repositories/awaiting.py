@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -24,7 +24,9 @@ class Awaiting:
     """A survey in progress."""
 
 
-def awaiting_columns(telegram_user_id: int, identity_hash: str) -> list[Any]:
+def awaiting_columns(
+    telegram_user_id: int | BindParameter[Any], identity_hash: str | BindParameter[Any]
+) -> list[Any]:
     """Three scalar subqueries, each on a primary key or an index: asked on their own, or
     with an arrival's (`read_arrival`) when the update is a typed text or photo."""
     draft = models.ReportDraft

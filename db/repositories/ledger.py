@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import BindParameter, ColumnElement, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -10,7 +11,9 @@ from db.repositories.dml import rowcount
 from db.repositories.upsert import insert_for
 
 
-def handled_since(update_id: int, since: datetime) -> tuple[ColumnElement[bool], ...]:
+def handled_since(
+    update_id: int | BindParameter[Any], since: datetime | BindParameter[Any]
+) -> tuple[ColumnElement[bool], ...]:
     """The ledger row that makes `update_id` a redelivery: the same id, begun at `since` or
     later. The id alone is not enough: Telegram numbers updates sequentially, but "if there
     are no new updates for at least a week, then identifier of the next update will be chosen

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from bench import export_memory, fanout, rush, summary_cost, throughput
+from bench import export_memory, fanout, flood, rush, summary_cost, throughput
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 NOTES = Path(__file__).resolve().parent / "notes.md"
@@ -51,6 +51,7 @@ async def main(sizes: Sizes) -> str:
         exports = [await export_memory.measure(history, folder, f) for f in ("csv", "xlsx")]
         wave = await fanout.measure(sizes.supervisors, 20_000 if not smoke else 2_000)
         reports = await rush.measure(sizes.asn, sizes.rush_seconds, folder)
+        floods = await flood.run(folder, os.environ.get("KINERJA_TEST_POSTGRES_URL"))
 
     floor, polling = runs[0], runs[1]
     ratio = polling.rate / floor.rate
@@ -169,7 +170,48 @@ async def main(sizes: Sizes) -> str:
         f"Peak RSS ≤ 250 MB: {_mark(all(e.peak_rss_mb <= 250 for e in exports))}.",
         "",
     ]
+    lines += flood_section(floods)
     return "\n".join(lines) + "\n" + NOTES.read_text(encoding="utf-8")
+
+
+def flood_section(pairs: list[tuple[flood.Run, flood.Run]]) -> list[str]:
+    lines = [
+        "## 6. Flood",
+        "",
+        f"{flood.describe()} The bot runs as `kinerja run` in its own process with the "
+        "product's sending limit and per-user pace; each configuration is measured without "
+        "the flood (the floor) and with it, one after the other. First reply: from the scan "
+        "to the bot's first message; survey: from the scan to the thanks.",
+        "",
+        "| configuration | first reply p50 / p99 s (floor) | survey p50 s (floor) | "
+        "survey ratio | flooder replies | dropped | 429s | surveys stored |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    ok = True
+    for calm, flooded in pairs:
+        ratio = flooded.survey(0.5) / calm.survey(0.5)
+        ok = ok and (
+            flooded.first_reply(0.99) <= 1.0
+            and ratio <= 1.2
+            and flooded.too_many_requests == 0
+            and calm.too_many_requests == 0
+            and flooded.completed == calm.completed == flood.HONEST
+        )
+        lines.append(
+            f"| {flooded.config.name} | {flooded.first_reply(0.5):.2f} / "
+            f"{flooded.first_reply(0.99):.2f} ({calm.first_reply(0.5):.2f} / "
+            f"{calm.first_reply(0.99):.2f}) | {flooded.survey(0.5):.1f} ({calm.survey(0.5):.1f}) "
+            f"| {ratio:.2f}× | {flooded.flooder_replies:,} | {flooded.dropped:,} "
+            f"| {flooded.too_many_requests} | {flooded.completed} of {flood.HONEST} |"
+        )
+    lines += [
+        "",
+        "Targets, in every configuration: the honest citizens' first reply p99 ≤ 1 s, their "
+        "survey ≤ 1.2× its time without the flood, zero 429 answers, every honest survey "
+        f"stored: {_mark(ok)}.",
+        "",
+    ]
+    return lines
 
 
 if __name__ == "__main__":

@@ -177,6 +177,14 @@ async def measure(config: Config, database_url: str, folder: Path, *, flood: boo
     )
 
 
+def describe() -> str:
+    accounts = " and ".join(f"{n} × {m:,}" for n, m in FLOODERS)
+    return (
+        f"Spam accounts send {accounts} messages, all at once; then {HONEST} citizens scan a "
+        f"poster and take the survey, {THINK / 2:.2f}–{THINK * 1.5:.2f} s between taps."
+    )
+
+
 def configurations(postgres_url: str | None) -> list[Config]:
     backends = ["sqlite"] + (["postgresql"] if postgres_url else [])
     return [

@@ -202,10 +202,9 @@ class RetryingRateLimiter(AIORateLimiter):
     def _lane(self, data: JSONDict) -> Lane:
         if _BULK.get():
             return Lane.BULK
-        chat_id = data.get("chat_id")
-        with contextlib.suppress(TypeError, ValueError):
-            if self.flooding(int(chat_id)):  # type: ignore[arg-type]
-                return Lane.SHED
+        chat_id = data.get("chat_id")  # our private chats' ids are ints, as the callers pass
+        if isinstance(chat_id, int) and self.flooding(chat_id):
+            return Lane.SHED
         return Lane.REPLY
 
     def _budgeted(self, callback: Callback, lane: Lane, cost: int) -> Callback:

@@ -2,8 +2,8 @@
 
 Every new message this process sends (a reply, a summary, a reminder, an alert) draws from one
 budget of `messages_per_second`, in three lanes: replies to people who are not flooding first,
-then bulk sends, and replies to a chat that is flooding now only when the budget is idle (else
-they are shed). Edits, button answers and settings are not messages and stay outside it.
+then bulk sends, and replies to a chat that is flooding now only with what nobody else needs
+(else they are shed). Edits, button answers and settings are not messages and stay outside it.
 
 PTB's AIORateLimiter still keeps to 20/min per group and honours RetryAfter (with
 `max_retries`, which defaults to 0). This adds backoff retries for transient errors that
@@ -58,7 +58,7 @@ class Lane(enum.IntEnum):
     REPLY = 0
     BULK = 1
     SHED = 2
-    """A reply to a chat that is flooding: sent only if the budget is idle, never waits."""
+    """A reply to a chat that is flooding: it takes only what nobody else wants."""
 
 
 class ReplyShed(TelegramError):
@@ -70,6 +70,9 @@ class ReplyShed(TelegramError):
         super().__init__(message)
 
 
+Turn = tuple[asyncio.Future[None], int]
+
+
 class MessageBudget:
     """Telegram's ~30 new messages a second, shared by every sender of this process.
 
@@ -77,8 +80,11 @@ class MessageBudget:
     burst) and fewer than `rate` messages are in flight or were answered within the last
     second. Telegram sees a message between its sending and its answer, so the second rule
     holds within any one second of Telegram's clock however a busy event loop or a full
-    connection pool bunches the messages on their way. Waiters are served REPLY first, then
-    BULK, each in arrival order; SHED never waits.
+    connection pool bunches the messages on their way.
+
+    Waiters go REPLY first, then BULK, then SHED, each lane in arrival order. SHED joins only
+    while nobody else waits and this second has room for it, and every SHED waiter is shed
+    the moment a REPLY or BULK send has to wait: the bot is over its budget then.
     """
 
     def __init__(self, per_second: float) -> None:
@@ -86,30 +92,26 @@ class MessageBudget:
         self.capacity = max(1, math.floor(per_second))
         self._used = 0
         self._next = 0.0  # the event loop's clock
-        self._waiting: dict[Lane, deque[tuple[asyncio.Future[None], int]]] = {
-            Lane.REPLY: deque(),
-            Lane.BULK: deque(),
-        }
+        self._waiting: dict[Lane, deque[Turn]] = {lane: deque() for lane in Lane}
         self._timer: asyncio.TimerHandle | None = None
 
     async def take(self, lane: Lane, cost: int = 1) -> None:
-        """Returns when `cost` messages may go; raises ReplyShed for SHED when they may not go
-        at once. Every take is followed by one `give_back` once the call is answered."""
+        """Returns when `cost` messages may go, or raises ReplyShed (SHED only). Every take
+        that returns is followed by one `give_back` once the call is answered."""
         cost = min(cost, self.capacity)
         loop = asyncio.get_running_loop()
-        if lane is Lane.SHED:
-            if self._first() is not None or not self._fits(cost, loop.time()):
-                raise ReplyShed
-            self._grant(cost, loop.time())
-            return
+        if lane is Lane.SHED and not self._room_to_spare(cost):
+            raise ReplyShed
         turn: asyncio.Future[None] = loop.create_future()
         self._waiting[lane].append((turn, cost))
         self._serve()
+        if lane is not Lane.SHED and not turn.done():
+            self._shed_waiting()
         try:
             await turn
         except asyncio.CancelledError:
-            if not turn.cancelled():  # granted just as its sender was cancelled: unused
-                self._release(cost)
+            if turn.done() and not turn.cancelled() and turn.exception() is None:
+                self._release(cost)  # granted just as its sender was cancelled: unused
             raise
 
     def give_back(self, cost: int = 1) -> None:
@@ -117,25 +119,28 @@ class MessageBudget:
         cost = min(cost, self.capacity)
         asyncio.get_running_loop().call_later(WINDOW, self._release, cost)
 
-    def _fits(self, cost: int, now: float) -> bool:
-        return now >= self._next and self._used + cost <= self.capacity
+    def _room_to_spare(self, cost: int) -> bool:
+        if self._pending(Lane.REPLY) or self._pending(Lane.BULK):
+            return False
+        shed_waiting = sum(c for turn, c in self._pending(Lane.SHED))
+        return self._used + shed_waiting + cost <= self.capacity
 
-    def _grant(self, cost: int, now: float) -> None:
-        self._used += cost
-        self._next = now + self._spacing * cost
+    def _pending(self, lane: Lane) -> deque[Turn]:
+        queue = self._waiting[lane]
+        while queue and queue[0][0].done():  # its sender was cancelled while waiting
+            queue.popleft()
+        return queue
+
+    def _shed_waiting(self) -> None:
+        queue = self._waiting[Lane.SHED]
+        while queue:
+            turn, _ = queue.popleft()
+            if not turn.done():
+                turn.set_exception(ReplyShed())
 
     def _release(self, cost: int) -> None:
         self._used -= cost
         self._serve()
-
-    def _first(self) -> deque[tuple[asyncio.Future[None], int]] | None:
-        """The queue whose first waiter goes next: REPLY before BULK."""
-        for queue in self._waiting.values():
-            while queue and queue[0][0].done():  # its sender was cancelled while waiting
-                queue.popleft()
-            if queue:
-                return queue
-        return None
 
     def _serve(self) -> None:
         """Let the first waiter go if the budget allows; else come back when it may."""
@@ -143,7 +148,7 @@ class MessageBudget:
             self._timer.cancel()
             self._timer = None
         loop = asyncio.get_running_loop()
-        while (queue := self._first()) is not None:
+        while queue := next((q for q in map(self._pending, Lane) if q), None):
             turn, cost = queue[0]
             now = loop.time()
             if now < self._next:
@@ -152,7 +157,8 @@ class MessageBudget:
             if self._used + cost > self.capacity:
                 return  # the next release serves again
             queue.popleft()
-            self._grant(cost, now)
+            self._used += cost
+            self._next = now + self._spacing * cost
             turn.set_result(None)
 
 

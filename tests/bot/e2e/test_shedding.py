@@ -16,6 +16,7 @@ import pytest
 from bot.emulator import BotApiEmulator
 from bot.messaging.outbox import deliver_outbox
 from bot.messaging.ratelimit import RetryingRateLimiter, bulk_sending
+from bot.settings import Settings
 from bot.texts import CATALOGUES
 from db.engine import Database
 from kinerja.types import Language, Role
@@ -28,6 +29,7 @@ ID = CATALOGUES[Language.ID]
 OPS_CHAT = 9001
 SPAMMER = 6666
 TICKET = "PKM-PAUH-2026-000001"
+PRODUCT = Settings(_env_file=None)
 
 
 def _limiter(harness: Harness) -> RetryingRateLimiter:
@@ -85,6 +87,46 @@ async def test_a_flooders_replies_are_shed_quietly_and_honest_people_answered(
     _limiter(slow_bot).flooding = lambda _: False
     await spammer.send("halo")
     assert (await spammer.next_message()).text == ID.not_understood()
+
+
+async def test_with_the_products_pace_a_spammer_is_shed_during_a_summary_run(
+    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FakeClock
+) -> None:
+    """The pace (bot/runtime/paces.py) says who floods; the budget sheds their replies while
+    the summaries wait for it, and the summaries all go."""
+    settings = make_settings(
+        emulator,
+        database_url,
+        ops_chat_id=OPS_CHAT,
+        user_updates_per_second=PRODUCT.user_updates_per_second,
+        user_burst=PRODUCT.user_burst,
+    )
+    harness = Harness(emulator, settings, clock, await start_bot(settings, clock))
+    try:
+        harness.user(OPS_CHAT, "Ops")
+        limiter = _limiter(harness)
+        assert limiter.flooding == harness.application.bot_data.services.paces.flooding
+        others = [harness.user(7_000 + i, "Kepala").id for i in range(150)]
+        spammer = harness.user(SPAMMER, "Spam")
+        bot = harness.application.bot
+
+        async def summary_run() -> None:
+            with bulk_sending():
+                await asyncio.gather(*(bot.send_message(c, "ringkasan") for c in others))
+
+        async with asyncio.TaskGroup() as run:
+            run.create_task(summary_run())
+            await asyncio.wait_for(emulator.inbox(others[0]).get(), 5)
+            for n in range(40):
+                await spammer.send(f"beli sekarang {n}")
+            await harness.settle(within=20)
+        assert _count(harness, "kinerja_replies_shed_total") >= 1
+        assert _count(harness, "kinerja_handler_errors_total") == 0
+        assert ID.error_apology() not in [m.text for m in emulator.messages_in(SPAMMER)]
+        assert emulator.messages_in(OPS_CHAT) == []
+        assert all(len(emulator.messages_in(chat)) == 1 for chat in others)
+    finally:
+        await stop_bot(harness.application)
 
 
 async def test_a_shed_reply_loses_nothing_the_outbox_holds(bot: Harness) -> None:

@@ -76,11 +76,12 @@ Turn = tuple[asyncio.Future[None], int]
 class MessageBudget:
     """Telegram's ~30 new messages a second, shared by every sender of this process.
 
-    A message may go when 1/rate has passed since the previous one went (evenly spaced: no
-    burst) and fewer than `rate` messages are in flight or were answered within the last
-    second. Telegram sees a message between its sending and its answer, so the second rule
-    holds within any one second of Telegram's clock however a busy event loop or a full
-    connection pool bunches the messages on their way.
+    A message may go when the bucket (a third of a second's messages, refilled at `rate`) has
+    a token for it, so a few replies at once go at once and more are evenly spaced, and when
+    fewer than `rate` messages are in flight or were answered within the last second.
+    Telegram sees a message between its sending and its answer, so the second rule holds
+    within any one second of Telegram's clock however a busy event loop or a full connection
+    pool bunches the messages on their way.
 
     Waiters go REPLY first, then BULK, then SHED, each lane in arrival order. SHED joins only
     while nobody else waits and this second has room for it, and every SHED waiter is shed
@@ -88,10 +89,12 @@ class MessageBudget:
     """
 
     def __init__(self, per_second: float) -> None:
-        self._spacing = 1 / per_second
+        self._rate = per_second
         self.capacity = max(1, math.floor(per_second))
+        self._burst = max(1, self.capacity // 3)
+        self._tokens = float(self._burst)
+        self._at = -math.inf  # the event loop's clock: full at the start
         self._used = 0
-        self._next = 0.0  # the event loop's clock
         self._waiting: dict[Lane, deque[Turn]] = {lane: deque() for lane in Lane}
         self._timer: asyncio.TimerHandle | None = None
 
@@ -151,14 +154,17 @@ class MessageBudget:
         while queue := next((q for q in map(self._pending, Lane) if q), None):
             turn, cost = queue[0]
             now = loop.time()
-            if now < self._next:
-                self._timer = loop.call_at(self._next, self._serve)
+            self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
+            self._at = now
+            needed = min(cost, self._burst)  # an album beyond the burst leaves a debt
+            if self._tokens < needed:
+                self._timer = loop.call_at(now + (needed - self._tokens) / self._rate, self._serve)
                 return
             if self._used + cost > self.capacity:
                 return  # the next release serves again
             queue.popleft()
             self._used += cost
-            self._next = now + self._spacing * cost
+            self._tokens -= cost
             turn.set_result(None)
 
 

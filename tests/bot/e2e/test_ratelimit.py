@@ -13,6 +13,9 @@ from telegram.ext import ExtBot
 from bot.emulator import BotApiEmulator
 from bot.messaging.ratelimit import ReplyShed, RetryingRateLimiter, bulk_sending
 
+AHEAD = 10
+"""Bulk sends that may be let go before replies queued just after them: one burst and one more."""
+
 
 def _bot(
     emulator: BotApiEmulator,
@@ -74,8 +77,8 @@ async def test_replies_are_within_the_budget_but_ahead_of_bulk() -> None:
         arrivals = _arrivals(emulator)
         assert emulator.too_many_requests == 0
         last_reply = max(i for i, text in enumerate(arrivals) if text == "balasan")
-        # The replies queued behind nothing: at most a bulk send or two already on its way.
-        assert arrivals[:last_reply].count("massal") <= before + 3
+        # The replies queued behind nothing: at most a burst of bulk sends already on its way.
+        assert arrivals[:last_reply].count("massal") <= before + AHEAD
         assert arrivals.count("massal") == len(bulk)
 
 
@@ -101,7 +104,7 @@ async def test_a_flood_is_shed_while_honest_replies_and_bulk_all_go() -> None:
         assert all(isinstance(outcome, Message) for outcome in outcomes[: len(honest)])
         assert all(len(emulator.messages_in(chat)) == 1 for chat in honest + bulk)
         last_reply = max(i for i, text in enumerate(arrivals) if text == "balasan")
-        assert arrivals[:last_reply].count("massal") <= before + 3
+        assert arrivals[:last_reply].count("massal") <= before + AHEAD
         # Someone was waiting for the budget all along: the flood had no room to spare.
         flood_outcomes = outcomes[len(honest) :]
         assert sum(isinstance(outcome, ReplyShed) for outcome in flood_outcomes) == len(shed)
@@ -133,12 +136,13 @@ async def test_a_floods_waiting_replies_give_way_as_soon_as_others_must_wait() -
         bulk = [emulator.user(9_660 + i).id for i in range(30)]
         shed: list[int] = []
         async with _bot(emulator, 29, flooding=lambda chat: chat == spammer, shed=shed) as bot:
-            flood = asyncio.gather(*_sends(bot, [spammer] * 20, "banjir"), return_exceptions=True)
+            flood = asyncio.gather(*_sends(bot, [spammer] * 29, "banjir"), return_exceptions=True)
             await asyncio.wait_for(emulator.inbox(spammer).get(), 5)  # the flood is going out
             await _bulk(bot, bulk)
             outcomes = await flood
         delivered = sum(isinstance(outcome, Message) for outcome in outcomes)
-        assert delivered + len(shed) == 20
+        # A burst went at once; the rest, still waiting when the bulk run came, gave way.
+        assert delivered + len(shed) == 29
         assert len(shed) >= 15
         assert all(len(emulator.messages_in(chat)) == 1 for chat in bulk)
         assert emulator.too_many_requests == 0

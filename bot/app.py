@@ -87,13 +87,17 @@ def build_application(
     if limiter is not None:
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application: KinerjaApplication = builder.build()
-    application.bot_data.services = Services(
+    application.bot_data.services = services = Services(
         settings=settings,
         database=database,
         clock=clock,
         secret=settings.secret_bytes(),
         paces=SenderPaces(settings.pace_rule),
     )
+    if limiter is not None:
+        # Replies to a chat over its pace are the first shed when the budget runs short.
+        limiter.flooding = services.paces.flooding
+        limiter.on_shed = services.metrics.replies_shed.inc
 
     # The ledger first: a redelivered update stops here, and who is talking is known. Then
     # the flows.

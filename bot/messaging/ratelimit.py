@@ -1,12 +1,17 @@
 """Telegram's limits, and retries of what is safe to retry.
 
-PTB's AIORateLimiter keeps within a rate of messages to chats (spaced evenly here) and 20/min
-per group, and honours RetryAfter (with `max_retries`, which defaults to 0). This adds backoff
-retries for transient errors that certainly sent nothing (5xx answers, failed connects, a full
-connection pool). It never retries a BadRequest (a NetworkError subclass whose retry cannot
-succeed), a Forbidden, or a call that may have reached Telegram (a read timeout, a connection
-lost after the request): Telegram has no idempotency key, so retrying it could show a message
-twice (bot/messaging/sending.py decides which is which).
+Every new message this process sends (a reply, a summary, a reminder, an alert) draws from one
+budget of `messages_per_second`, in three lanes: replies to people who are not flooding first,
+then bulk sends, and replies to a chat that is flooding now only with what nobody else needs
+(else they are shed). Edits, button answers and settings are not messages and stay outside it.
+
+PTB's AIORateLimiter still keeps to 20/min per group and honours RetryAfter (with
+`max_retries`, which defaults to 0). This adds backoff retries for transient errors that
+certainly sent nothing (5xx answers, failed connects, a full connection pool). It never retries
+a BadRequest (a NetworkError subclass whose retry cannot succeed), a Forbidden, or a call that
+may have reached Telegram (a read timeout, a connection lost after the request): Telegram has
+no idempotency key, so retrying it could show a message twice (bot/messaging/sending.py decides
+which is which).
 """
 
 from __future__ import annotations
@@ -14,26 +19,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import enum
+import math
+from collections import deque
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter
 
 from bot.messaging.sending import may_have_arrived
 from bot.settings import Settings
 
 JSONDict = dict[str, Any]
+Callback = Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]]
 
 _BULK: contextvars.ContextVar[bool] = contextvars.ContextVar("kinerja_bulk", default=False)
+
+WINDOW = 1.0
+"""Telegram counts messages per second."""
 
 
 @contextlib.contextmanager
 def bulk_sending() -> Iterator[None]:
-    """Sends made in here (summaries, reminders, alerts to others) count toward the overall
-    messages-per-second limit. Replies to the person who just wrote are not held back by it:
-    Telegram's limit is on bulk notifications, and holding replies would let a Monday summary
-    run or a report rush slow every conversation."""
+    """Sends made in here (summaries, reminders, alerts to others) wait behind replies to the
+    people who are talking to the bot, so a Monday summary run never slows a conversation; they
+    still go whenever replies leave room."""
     token = _BULK.set(True)
     try:
         yield
@@ -41,7 +52,146 @@ def bulk_sending() -> Iterator[None]:
         _BULK.reset(token)
 
 
+class Lane(enum.IntEnum):
+    """Who goes first when the budget is short: the lowest value."""
+
+    REPLY = 0
+    BULK = 1
+    SHED = 2
+    """A reply to a chat that is flooding: it takes only what nobody else wants."""
+
+
+class ReplyShed(TelegramError):
+    """A reply to a flooding chat that was not sent: the budget had no room for it.
+
+    Not a NetworkError, so no retry touches it; the error handler lets it pass quietly."""
+
+    def __init__(self, message: str = "reply to a flooding chat shed: no room to send") -> None:
+        super().__init__(message)
+
+
+Turn = tuple[asyncio.Future[None], int]
+
+
+class MessageBudget:
+    """Telegram's ~30 new messages a second, shared by every sender of this process.
+
+    A message may go when the bucket (a third of a second's messages, refilled at `rate`) has
+    a token for it, so a few replies at once go at once and more are evenly spaced, and when
+    fewer than `rate` messages are in flight or were answered within the last second.
+    Telegram sees a message between its sending and its answer, so the second rule holds
+    within any one second of Telegram's clock however a busy event loop or a full connection
+    pool bunches the messages on their way.
+
+    Waiters go REPLY first, then BULK, then SHED, each lane in arrival order. SHED joins only
+    while nobody else waits and this second has room for it, and every SHED waiter is shed
+    the moment a REPLY or BULK send has to wait: the bot is over its budget then.
+    """
+
+    def __init__(self, per_second: float) -> None:
+        self._rate = per_second
+        self.capacity = max(1, math.floor(per_second))
+        self._burst = max(1, self.capacity // 3)
+        self._tokens = float(self._burst)
+        self._at = -math.inf  # the event loop's clock: full at the start
+        self._used = 0
+        self._waiting: dict[Lane, deque[Turn]] = {lane: deque() for lane in Lane}
+        self._timer: asyncio.TimerHandle | None = None
+
+    async def take(self, lane: Lane, cost: int = 1) -> None:
+        """Returns when `cost` messages may go, or raises ReplyShed (SHED only). Every take
+        that returns is followed by one `give_back` once the call is answered."""
+        cost = min(cost, self.capacity)
+        loop = asyncio.get_running_loop()
+        if lane is Lane.SHED and not self._room_to_spare(cost):
+            raise ReplyShed
+        turn: asyncio.Future[None] = loop.create_future()
+        self._waiting[lane].append((turn, cost))
+        self._serve()
+        if lane is not Lane.SHED and not turn.done():
+            self._shed_waiting()
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled() and turn.exception() is None:
+                self._release(cost)  # granted just as its sender was cancelled: unused
+            raise
+
+    def give_back(self, cost: int = 1) -> None:
+        """The call was answered: its messages leave the window a second from now."""
+        cost = min(cost, self.capacity)
+        asyncio.get_running_loop().call_later(WINDOW, self._release, cost)
+
+    def _room_to_spare(self, cost: int) -> bool:
+        if self._pending(Lane.REPLY) or self._pending(Lane.BULK):
+            return False
+        shed_waiting = sum(c for turn, c in self._pending(Lane.SHED))
+        return self._used + shed_waiting + cost <= self.capacity
+
+    def _pending(self, lane: Lane) -> deque[Turn]:
+        queue = self._waiting[lane]
+        while queue and queue[0][0].done():  # its sender was cancelled while waiting
+            queue.popleft()
+        return queue
+
+    def _shed_waiting(self) -> None:
+        queue = self._waiting[Lane.SHED]
+        while queue:
+            turn, _ = queue.popleft()
+            if not turn.done():
+                turn.set_exception(ReplyShed())
+
+    def _release(self, cost: int) -> None:
+        self._used -= cost
+        self._serve()
+
+    def _serve(self) -> None:
+        """Let the first waiter go if the budget allows; else come back when it may."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        loop = asyncio.get_running_loop()
+        while queue := next((q for q in map(self._pending, Lane) if q), None):
+            turn, cost = queue[0]
+            now = loop.time()
+            self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
+            self._at = now
+            needed = min(cost, self._burst)  # an album beyond the burst leaves a debt
+            if self._tokens < needed:
+                self._timer = loop.call_at(now + (needed - self._tokens) / self._rate, self._serve)
+                return
+            if self._used + cost > self.capacity:
+                return  # the next release serves again
+            queue.popleft()
+            self._used += cost
+            self._tokens -= cost
+            turn.set_result(None)
+
+
+def new_messages(endpoint: str, data: JSONDict) -> int:
+    """How many new messages a Bot API call sends (an album counts each item): 0 for edits,
+    button answers, chat actions and settings, which Telegram does not count as messages."""
+    if endpoint == "sendMediaGroup":
+        return max(1, len(data.get("media") or ()))
+    if endpoint in ("copyMessages", "forwardMessages"):
+        return max(1, len(data.get("message_ids") or ()))
+    if endpoint in ("copyMessage", "forwardMessage"):
+        return 1
+    return int(endpoint.startswith("send") and endpoint != "sendChatAction")
+
+
+def _nobody(_: int) -> bool:
+    return False
+
+
+def _uncounted() -> None:
+    pass
+
+
 class RetryingRateLimiter(AIORateLimiter):
+    """`flooding` (chat id -> flooding now) is the per-user limiter's answer; `on_shed` counts
+    each reply shed. Both may be set after construction, once the application has them."""
+
     def __init__(
         self,
         *,
@@ -49,31 +199,54 @@ class RetryingRateLimiter(AIORateLimiter):
         messages_per_second: float = 29.0,
         transient_retries: int = 4,
         first_delay: float = 0.2,
+        flooding: Callable[[int], bool] = _nobody,
+        on_shed: Callable[[], None] = _uncounted,
     ) -> None:
-        # A bucket of one, refilled `messages_per_second` times a second: evenly spaced sends
-        # never exceed the limit in any one-second window. PTB's default bucket of 30 lets a
-        # burst of 30 go at once and then 30 more within the same second, which Telegram
-        # answers with 429.
-        super().__init__(
-            overall_max_rate=1,
-            overall_time_period=1 / messages_per_second,
-            max_retries=max_retries,
-        )
+        # The overall limit is the budget's, for new messages only; AIORateLimiter's would
+        # count edits and button answers too.
+        super().__init__(overall_max_rate=0, max_retries=max_retries)
+        self.budget = MessageBudget(messages_per_second)
+        self.flooding = flooding
+        self.on_shed = on_shed
         self._transient_retries = transient_retries
         self._first_delay = first_delay
 
+    def _lane(self, data: JSONDict) -> Lane:
+        if _BULK.get():
+            return Lane.BULK
+        chat_id = data.get("chat_id")  # our private chats' ids are ints, as the callers pass
+        if isinstance(chat_id, int) and self.flooding(chat_id):
+            return Lane.SHED
+        return Lane.REPLY
+
+    def _budgeted(self, callback: Callback, lane: Lane, cost: int) -> Callback:
+        """The call, with each attempt (a retry too) drawing from the budget."""
+
+        async def call(*args: Any, **kwargs: Any) -> bool | JSONDict | list[JSONDict]:
+            try:
+                await self.budget.take(lane, cost)
+            except ReplyShed:
+                self.on_shed()
+                raise
+            try:
+                return await callback(*args, **kwargs)
+            finally:
+                self.budget.give_back(cost)
+
+        return call
+
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        callback: Callback,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | JSONDict | list[JSONDict]:
-        if not _BULK.get():
-            # Without a chat id AIORateLimiter applies no overall limit; RetryAfter still holds.
-            data = {k: v for k, v in data.items() if k != "chat_id"}
+        cost = new_messages(endpoint, data)
+        if cost:
+            callback = self._budgeted(callback, self._lane(data), cost)
         delay = self._first_delay
         for attempt in range(self._transient_retries + 1):
             try:

@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.handlers.messages import alert
+from bot.messaging.ratelimit import ReplyShed
 from bot.runtime.context import KinerjaContext
 from bot.texts import texts_for
 from kinerja.language import language_from_code, reading_language
@@ -18,6 +19,11 @@ log = logging.getLogger("kinerja.errors")
 
 async def on_error(update: object, context: KinerjaContext) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, ReplyShed):
+        # A flooder's reply, dropped on purpose (and counted by the limiter): nothing failed,
+        # and an apology would be one more message to the flooder.
+        log.debug("reply to update %s shed", update_id)
+        return
     log.error("handler failed on update %s", update_id, exc_info=context.error)
     context.services.metrics.handler_errors.inc()
     if not isinstance(update, Update):

@@ -30,6 +30,11 @@ class Metrics:
         self.handler_errors = Counter(
             "kinerja_handler_errors_total", "Updates whose handler raised", registry=r
         )
+        self.replies_shed = Counter(
+            "kinerja_replies_shed_total",
+            "Replies to flooding chats not sent: the sending budget had no room",
+            registry=r,
+        )
         self.latency = Histogram(
             "kinerja_update_seconds",
             "Time from receiving an update to finishing it",

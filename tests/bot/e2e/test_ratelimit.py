@@ -1,43 +1,165 @@
-"""The sending limit: bulk sends are spaced under Telegram's 30/s, replies are not held back."""
+"""The sending budget: every new message within Telegram's 30/s, replies to honest people first,
+bulk sends next, replies to a flooding chat only when there is room to spare."""
 
 from __future__ import annotations
 
 import asyncio
-import time
+from collections.abc import Callable, Coroutine
+from typing import Any
 
+from telegram import Message
 from telegram.ext import ExtBot
 
 from bot.emulator import BotApiEmulator
-from bot.messaging.ratelimit import RetryingRateLimiter, bulk_sending
+from bot.messaging.ratelimit import ReplyShed, RetryingRateLimiter, bulk_sending
+
+AHEAD = 10
+"""Bulk sends that may be let go before replies queued just after them: one burst and one more."""
 
 
-def _bot(emulator: BotApiEmulator, per_second: float) -> ExtBot[None]:
-    limiter = RetryingRateLimiter(max_retries=0, messages_per_second=per_second)
+def _bot(
+    emulator: BotApiEmulator,
+    per_second: float,
+    flooding: Callable[[int], bool] = lambda _: False,
+    shed: list[int] | None = None,
+) -> ExtBot[None]:
+    """A bot whose sheds, if `shed` is given, are counted into it."""
+    counted = [] if shed is None else shed
+    limiter = RetryingRateLimiter(
+        max_retries=0,  # a 429 would fail the send: none may come
+        messages_per_second=per_second,
+        flooding=flooding,
+        on_shed=lambda: counted.append(1),
+    )
     return ExtBot(emulator.token, base_url=f"{emulator.url}/bot", rate_limiter=limiter)  # type: ignore[arg-type]
+
+
+def _arrivals(emulator: BotApiEmulator) -> list[str]:
+    """The texts of the messages sent, in the order they reached the emulator."""
+    return [str(params.get("text")) for method, params in emulator.calls if method == "sendMessage"]
+
+
+def _sends(bot: ExtBot[None], chats: list[int], text: str) -> list[Coroutine[Any, Any, Message]]:
+    return [bot.send_message(chat, text) for chat in chats]
+
+
+async def _bulk(bot: ExtBot[None], chats: list[int]) -> list[Message]:
+    with bulk_sending():
+        return await asyncio.gather(*_sends(bot, chats, "massal"))
+
+
+async def _bulk_under_way(emulator: BotApiEmulator, first_chat: int) -> int:
+    """Once the first bulk message has arrived (the rest wait for the budget): how many have."""
+    await asyncio.wait_for(emulator.inbox(first_chat).get(), 5)
+    return _arrivals(emulator).count("massal")
 
 
 async def test_bulk_sends_never_exceed_thirty_in_any_second() -> None:
     async with BotApiEmulator(max_messages_per_second=30) as emulator:
         chats = [emulator.user(9_000 + i).id for i in range(75)]
         async with _bot(emulator, 29) as bot:
-            with bulk_sending():
-                # All at once, as a Monday fan-out would; PTB's default bucket bursts here.
-                await asyncio.gather(*(bot.send_message(chat, "ringkasan") for chat in chats))
+            # All at once, as a Monday fan-out would; PTB's default bucket bursts here.
+            await _bulk(bot, chats)
         assert emulator.too_many_requests == 0
         assert all(len(emulator.messages_in(chat)) == 1 for chat in chats)
 
 
-async def test_replies_are_not_held_back_by_the_bulk_limit() -> None:
-    async with BotApiEmulator() as emulator:
-        chats = [emulator.user(9_100 + i).id for i in range(10)]
-        async with _bot(emulator, 1) as bot:
-            started = time.monotonic()
-            await asyncio.gather(*(bot.send_message(chat, "balasan") for chat in chats))
-            replies = time.monotonic() - started
-            started = time.monotonic()
-            with bulk_sending():
-                await asyncio.gather(*(bot.send_message(chat, "massal") for chat in chats[:3]))
-            bulk = time.monotonic() - started
-        # At one message a second, ten limited sends would take nine seconds.
-        assert replies < 4.5
-        assert bulk >= 1.9
+async def test_replies_are_within_the_budget_but_ahead_of_bulk() -> None:
+    """Telegram here takes 10 messages a second, and so does the budget: replies that went
+    around it would be answered 429. A bulk run already waiting does not hold them back."""
+    async with BotApiEmulator(max_messages_per_second=10) as emulator:
+        bulk = [emulator.user(9_100 + i).id for i in range(30)]
+        talking = [emulator.user(9_200 + i).id for i in range(10)]
+        async with _bot(emulator, 10) as bot, asyncio.TaskGroup() as run:
+            run.create_task(_bulk(bot, bulk))
+            before = await _bulk_under_way(emulator, bulk[0])
+            await asyncio.gather(*_sends(bot, talking, "balasan"))
+        arrivals = _arrivals(emulator)
+        assert emulator.too_many_requests == 0
+        last_reply = max(i for i, text in enumerate(arrivals) if text == "balasan")
+        # The replies queued behind nothing: at most a burst of bulk sends already on its way.
+        assert arrivals[:last_reply].count("massal") <= before + AHEAD
+        assert arrivals.count("massal") == len(bulk)
+
+
+async def test_a_flood_is_shed_while_honest_replies_and_bulk_all_go() -> None:
+    """A summary run, a flood of replies to spammers and honest replies, all at once."""
+    async with BotApiEmulator(max_messages_per_second=30) as emulator:
+        bulk = [emulator.user(9_300 + i).id for i in range(80)]
+        honest = [emulator.user(9_400 + i).id for i in range(20)]
+        flooders = {emulator.user(9_500 + i).id for i in range(10)}
+        shed: list[int] = []
+        async with (
+            _bot(emulator, 29, flooding=flooders.__contains__, shed=shed) as bot,
+            asyncio.TaskGroup() as run,
+        ):
+            run.create_task(_bulk(bot, bulk))
+            before = await _bulk_under_way(emulator, bulk[0])
+            flood = [bot.send_message(chat, "banjir") for chat in flooders for _ in range(20)]
+            outcomes = await asyncio.gather(
+                *_sends(bot, honest, "balasan"), *flood, return_exceptions=True
+            )
+        arrivals = _arrivals(emulator)
+        assert emulator.too_many_requests == 0
+        assert all(isinstance(outcome, Message) for outcome in outcomes[: len(honest)])
+        assert all(len(emulator.messages_in(chat)) == 1 for chat in honest + bulk)
+        last_reply = max(i for i, text in enumerate(arrivals) if text == "balasan")
+        assert arrivals[:last_reply].count("massal") <= before + AHEAD
+        # Someone was waiting for the budget all along: the flood had no room to spare.
+        flood_outcomes = outcomes[len(honest) :]
+        assert sum(isinstance(outcome, ReplyShed) for outcome in flood_outcomes) == len(shed)
+        assert len(shed) >= 195
+        assert arrivals.count("banjir") + len(shed) == 200
+
+
+async def test_a_flood_takes_only_the_room_this_second_has_to_spare() -> None:
+    async with BotApiEmulator(max_messages_per_second=30) as emulator:
+        spammer = emulator.user(9_600).id
+        shed: list[int] = []
+        async with _bot(emulator, 29, flooding=lambda chat: chat == spammer, shed=shed) as bot:
+            outcomes = await asyncio.gather(
+                *_sends(bot, [spammer] * 100, "banjir"), return_exceptions=True
+            )
+            # Nobody else needed the budget: this second's 29 went, the rest were over it.
+            delivered = sum(isinstance(outcome, Message) for outcome in outcomes)
+            assert delivered == 29
+            assert len(shed) == 100 - delivered
+            await asyncio.sleep(1.2)  # a second after their answers, the budget has room again
+            await bot.send_message(spammer, "banjir")
+        assert len(emulator.messages_in(spammer)) == delivered + 1
+        assert emulator.too_many_requests == 0
+
+
+async def test_a_floods_waiting_replies_give_way_as_soon_as_others_must_wait() -> None:
+    async with BotApiEmulator(max_messages_per_second=30) as emulator:
+        spammer = emulator.user(9_650).id
+        bulk = [emulator.user(9_660 + i).id for i in range(30)]
+        shed: list[int] = []
+        async with _bot(emulator, 29, flooding=lambda chat: chat == spammer, shed=shed) as bot:
+            flood = asyncio.gather(*_sends(bot, [spammer] * 29, "banjir"), return_exceptions=True)
+            await asyncio.wait_for(emulator.inbox(spammer).get(), 5)  # the flood is going out
+            await _bulk(bot, bulk)
+            outcomes = await flood
+        delivered = sum(isinstance(outcome, Message) for outcome in outcomes)
+        # A burst went at once; the rest, still waiting when the bulk run came, gave way.
+        assert delivered + len(shed) == 29
+        assert len(shed) >= 15
+        assert all(len(emulator.messages_in(chat)) == 1 for chat in bulk)
+        assert emulator.too_many_requests == 0
+
+
+async def test_edits_and_button_answers_do_not_wait_for_the_budget() -> None:
+    """Telegram's limit is on messages; an edit behind a summary run would stall a survey."""
+    async with BotApiEmulator(max_messages_per_second=30) as emulator:
+        chats = [emulator.user(9_700 + i).id for i in range(60)]
+        async with _bot(emulator, 29) as bot:
+            first = await bot.send_message(chats[0], "pertanyaan")
+            await emulator.inbox(chats[0]).get()
+            async with asyncio.TaskGroup() as run:
+                run.create_task(_bulk(bot, chats))
+                await _bulk_under_way(emulator, chats[0])
+                for step in range(10):
+                    await bot.edit_message_text(f"pertanyaan {step}", chats[0], first.message_id)
+                still_to_go = len(chats) - _arrivals(emulator).count("massal")
+        assert still_to_go >= 30  # ten edits went by while most of the run waited
+        assert emulator.too_many_requests == 0

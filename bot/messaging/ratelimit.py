@@ -83,9 +83,10 @@ class MessageBudget:
     within any one second of Telegram's clock however a busy event loop or a full connection
     pool bunches the messages on their way.
 
-    Waiters go REPLY first, then BULK, then SHED, each lane in arrival order. SHED joins only
-    while nobody else waits and this second has room for it, and every SHED waiter is shed
-    the moment a REPLY or BULK send has to wait: the bot is over its budget then.
+    Waiters go REPLY first, then BULK, each lane in arrival order. SHED never waits: it goes
+    only when nobody waits and the budget has room this very moment, and is shed otherwise, so
+    a flood's replies neither hold back anyone else's nor hold up the flooder's own updates
+    (which the poll's confirmation waits for).
     """
 
     def __init__(self, per_second: float) -> None:
@@ -95,21 +96,20 @@ class MessageBudget:
         self._tokens = float(self._burst)
         self._at = -math.inf  # the event loop's clock: full at the start
         self._used = 0
-        self._waiting: dict[Lane, deque[Turn]] = {lane: deque() for lane in Lane}
+        self._waiting: dict[Lane, deque[Turn]] = {Lane.REPLY: deque(), Lane.BULK: deque()}
         self._timer: asyncio.TimerHandle | None = None
 
     async def take(self, lane: Lane, cost: int = 1) -> None:
         """Returns when `cost` messages may go, or raises ReplyShed (SHED only). Every take
         that returns is followed by one `give_back` once the call is answered."""
         cost = min(cost, self.capacity)
-        loop = asyncio.get_running_loop()
-        if lane is Lane.SHED and not self._room_to_spare(cost):
-            raise ReplyShed
-        turn: asyncio.Future[None] = loop.create_future()
+        if lane is Lane.SHED:
+            if not self._take_now(cost):
+                raise ReplyShed
+            return
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting[lane].append((turn, cost))
         self._serve()
-        if lane is not Lane.SHED and not turn.done():
-            self._shed_waiting()
         try:
             await turn
         except asyncio.CancelledError:
@@ -122,24 +122,29 @@ class MessageBudget:
         cost = min(cost, self.capacity)
         asyncio.get_running_loop().call_later(WINDOW, self._release, cost)
 
-    def _room_to_spare(self, cost: int) -> bool:
-        if self._pending(Lane.REPLY) or self._pending(Lane.BULK):
+    def _take_now(self, cost: int) -> bool:
+        if any(self._pending(lane) for lane in self._waiting):
             return False
-        shed_waiting = sum(c for turn, c in self._pending(Lane.SHED))
-        return self._used + shed_waiting + cost <= self.capacity
+        return self._grant(cost)
+
+    def _grant(self, cost: int) -> bool:
+        """Take `cost` if the bucket and the window have room now."""
+        now = asyncio.get_running_loop().time()
+        self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
+        self._at = now
+        if self._tokens < min(cost, self._burst):  # an album beyond the burst leaves a debt
+            return False
+        if self._used + cost > self.capacity:
+            return False
+        self._used += cost
+        self._tokens -= cost
+        return True
 
     def _pending(self, lane: Lane) -> deque[Turn]:
         queue = self._waiting[lane]
         while queue and queue[0][0].done():  # its sender was cancelled while waiting
             queue.popleft()
         return queue
-
-    def _shed_waiting(self) -> None:
-        queue = self._waiting[Lane.SHED]
-        while queue:
-            turn, _ = queue.popleft()
-            if not turn.done():
-                turn.set_exception(ReplyShed())
 
     def _release(self, cost: int) -> None:
         self._used -= cost
@@ -151,20 +156,15 @@ class MessageBudget:
             self._timer.cancel()
             self._timer = None
         loop = asyncio.get_running_loop()
-        while queue := next((q for q in map(self._pending, Lane) if q), None):
+        while queue := next((q for q in map(self._pending, self._waiting) if q), None):
             turn, cost = queue[0]
-            now = loop.time()
-            self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
-            self._at = now
-            needed = min(cost, self._burst)  # an album beyond the burst leaves a debt
-            if self._tokens < needed:
-                self._timer = loop.call_at(now + (needed - self._tokens) / self._rate, self._serve)
-                return
-            if self._used + cost > self.capacity:
-                return  # the next release serves again
+            if not self._grant(cost):
+                needed = min(cost, self._burst)
+                if self._tokens < needed:
+                    wait = (needed - self._tokens) / self._rate
+                    self._timer = loop.call_at(loop.time() + wait, self._serve)
+                return  # else the window is full: the next release serves again
             queue.popleft()
-            self._used += cost
-            self._tokens -= cost
             turn.set_result(None)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from typing import Any
 
 from telegram.ext import BaseUpdateProcessor
@@ -54,6 +54,7 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         self._turns: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
         self._in_hand = 0
+        self._background: set[asyncio.Task[None]] = set()
 
     @property
     def current_concurrent_updates(self) -> int:
@@ -93,11 +94,18 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             async with self._turn(key):
                 await self.process_update(update, process())
 
-    async def aside(self, work: Awaitable[Any]) -> None:
-        """Work for an update that takes neither a turn nor a slot (a dropped update's note),
-        still counted as in hand."""
-        async with self._held():
-            await work
+    def in_background(self, work: Coroutine[Any, Any, Any]) -> None:
+        """Work for an update that takes neither a turn nor a slot and need not end before the
+        update is confirmed (the pace's notice to a dropped sender): counted in hand while it
+        runs, and awaited at shutdown."""
+
+        async def counted() -> None:
+            async with self._held():
+                await work
+
+        task = asyncio.get_running_loop().create_task(counted())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         await coroutine
@@ -106,4 +114,4 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         return None
 
     async def shutdown(self) -> None:
-        return None
+        await asyncio.gather(*self._background, return_exceptions=True)

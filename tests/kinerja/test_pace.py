@@ -74,6 +74,19 @@ def test_a_flooder_counts_as_flooding_for_a_minute_after_the_last_drop() -> None
     assert not flooding(None, 0.0, RULE)
 
 
+def test_a_burst_counts_as_flooding_while_it_lasts_and_a_persons_pace_never() -> None:
+    """Two updates at once: the replies to a burst go last, before anything is dropped."""
+    _, one = _run([0.0])
+    assert not flooding(one, 0.0, RULE)
+    _, two = _run([0.0, 0.0])
+    assert flooding(two, 0.0, RULE)
+    assert not flooding(two, 0.34, RULE)  # a token back: at a person's pace again
+    _, taps = _run([i * 0.5 for i in range(30)])  # a tap every half second
+    assert not flooding(taps, 14.5, RULE)
+    _, unlimited = _run([0.0] * 5, PaceRule(per_second=0, burst=1))
+    assert not flooding(unlimited, 0.0, PaceRule(per_second=0, burst=1))
+
+
 def test_a_sender_is_forgettable_only_when_forgetting_changes_nothing() -> None:
     quiet, _ = admit(None, 0.0, RULE)
     assert not forgettable(quiet, 0.1, RULE)  # a token short: the next burst would differ

@@ -112,7 +112,7 @@ async def test_a_flood_is_shed_while_honest_replies_and_bulk_all_go() -> None:
         assert arrivals.count("banjir") + len(shed) == 200
 
 
-async def test_a_flood_takes_only_the_room_this_second_has_to_spare() -> None:
+async def test_a_flood_takes_only_the_room_there_is_this_moment_and_never_waits() -> None:
     async with BotApiEmulator(max_messages_per_second=30) as emulator:
         spammer = emulator.user(9_600).id
         shed: list[int] = []
@@ -120,9 +120,11 @@ async def test_a_flood_takes_only_the_room_this_second_has_to_spare() -> None:
             outcomes = await asyncio.gather(
                 *_sends(bot, [spammer] * 100, "banjir"), return_exceptions=True
             )
-            # Nobody else needed the budget: this second's 29 went, the rest were over it.
+            # Nobody else needed the budget: what it had at once went (its burst of a third of
+            # a second's messages), the rest were shed rather than wait, so the flooder's own
+            # updates are never held up by their replies.
             delivered = sum(isinstance(outcome, Message) for outcome in outcomes)
-            assert delivered == 29
+            assert delivered == 29 // 3
             assert len(shed) == 100 - delivered
             await asyncio.sleep(1.2)  # a second after their answers, the budget has room again
             await bot.send_message(spammer, "banjir")

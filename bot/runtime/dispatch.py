@@ -1,0 +1,62 @@
+"""One update from Telegram to its handlers: the sender's pace, the sender's turn, a slot.
+
+The poller and the webhook server both hand updates here as Telegram sent them (JSON), so a
+dropped update is never parsed, and confirm them only once `handle_all` has returned: every
+update handled and its ledger note written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import Bot, Update
+
+from bot.app import KinerjaApplication
+from bot.handlers import ledger
+from bot.runtime.processing import FairUpdateProcessor, sender_of, sent_at
+from bot.usecases.identity import write_handled
+from kinerja.pace import Verdict
+
+log = logging.getLogger("kinerja.runner")
+
+JSONDict = dict[str, Any]
+
+
+async def handle(application: KinerjaApplication, data: JSONDict) -> None:
+    """One update as Telegram sent it. Within its sender's pace: parsed, then handled in the
+    sender's turn and a shared slot. Beyond it: noted and dropped, unparsed, taking neither
+    (the sender told once a minute)."""
+    processor = application.update_processor
+    assert isinstance(processor, FairUpdateProcessor)  # noqa: S101 - bot.app builds it
+    services = application.bot_data.services
+    sender = sender_of(data)
+    verdict = Verdict.ADMIT if sender is None else services.paces.admit(sender, sent_at(data))
+    if verdict is Verdict.DROP:
+        ledger.note_dropped(services, data)
+        return
+    update = _parsed(data, application.bot)
+    if update is None:
+        return
+    if verdict is Verdict.DROP_AND_NOTICE:
+        ledger.note_dropped(services, data)
+        processor.in_background(ledger.tell_too_fast(application.bot, services, update))
+        return
+    await processor.in_turn(sender, update, lambda: application.process_update(update))
+
+
+def _parsed(data: JSONDict, bot: Bot) -> Update | None:
+    """The update, or None for data that can never become one (logged, then dropped:
+    Telegram sends again whatever is not confirmed, forever)."""
+    try:
+        return Update.de_json(data, bot)
+    except Exception:  # whatever the parsers raise (ValueError, KeyError, RecursionError, ...)
+        log.warning("update %d cannot be read; dropped", data["update_id"])
+        return None
+
+
+async def handle_all(application: KinerjaApplication, updates: list[JSONDict]) -> None:
+    """Updates, then their ledger notes: only then may the updates be confirmed."""
+    await asyncio.gather(*(handle(application, u) for u in updates))
+    await write_handled(application.bot_data.services)

@@ -130,7 +130,7 @@ class Settings(BaseSettings):
     user_updates_per_second: float = Field(
         3.0, ge=0, le=100, validation_alias=_env("KINERJA_USER_UPDATES_PER_SECOND")
     )
-    user_burst: int = Field(10, ge=1, le=1000, validation_alias=_env("KINERJA_USER_BURST"))
+    user_burst: int = Field(5, ge=1, le=1000, validation_alias=_env("KINERJA_USER_BURST"))
     rate_limit: bool = Field(True, validation_alias=_env("KINERJA_RATE_LIMIT"))
     send_retries: int = Field(3, ge=0, le=10, validation_alias=_env("KINERJA_SEND_RETRIES"))
     messages_per_second: float = Field(

@@ -24,10 +24,14 @@ log = logging.getLogger("kinerja.runner")
 JSONDict = dict[str, Any]
 
 
-async def handle(application: KinerjaApplication, data: JSONDict) -> None:
+async def handle(application: KinerjaApplication, data: JSONDict) -> bool:
     """One update as Telegram sent it. Within its sender's pace: parsed, then handled in the
     sender's turn and a shared slot. Beyond it: noted and dropped, unparsed, taking neither
-    (the sender told once a minute)."""
+    (the sender told once a minute).
+
+    True when it was handled: its ledger note must be written before it is confirmed, or a
+    redelivery would be applied again. A dropped update's note is written with the next ones:
+    lost in a crash, its redelivery is only judged again."""
     processor = application.update_processor
     assert isinstance(processor, FairUpdateProcessor)  # noqa: S101 - bot.app builds it
     services = application.bot_data.services
@@ -35,15 +39,16 @@ async def handle(application: KinerjaApplication, data: JSONDict) -> None:
     verdict = Verdict.ADMIT if sender is None else services.paces.admit(sender, sent_at(data))
     if verdict is Verdict.DROP:
         ledger.note_dropped(services, data)
-        return
+        return False
     update = _parsed(data, application.bot)
     if update is None:
-        return
+        return False
     if verdict is Verdict.DROP_AND_NOTICE:
         ledger.note_dropped(services, data)
         processor.in_background(ledger.tell_too_fast(application.bot, services, update))
-        return
+        return False
     await processor.in_turn(sender, update, lambda: application.process_update(update))
+    return True
 
 
 def _parsed(data: JSONDict, bot: Bot) -> Update | None:
@@ -57,6 +62,7 @@ def _parsed(data: JSONDict, bot: Bot) -> Update | None:
 
 
 async def handle_all(application: KinerjaApplication, updates: list[JSONDict]) -> None:
-    """Updates, then their ledger notes: only then may the updates be confirmed."""
-    await asyncio.gather(*(handle(application, u) for u in updates))
-    await write_handled(application.bot_data.services)
+    """Updates, then the ledger notes of those handled: only then may they be confirmed (a
+    batch of dropped ones needs no write of its own)."""
+    if any(await asyncio.gather(*(handle(application, u) for u in updates))):
+        await write_handled(application.bot_data.services)

@@ -35,12 +35,16 @@ class SenderPaces:
         return cls(PaceRule(per_second=0, burst=1))
 
     def admit(self, sender: int, sent_at: float | None = None) -> Verdict:
-        """The sender's update, judged at `sent_at` when Telegram says when it was sent
-        (Unix seconds), else now."""
+        """The sender's update, judged when it was sent where Telegram says (`sent_at`, a
+        date in whole Unix seconds), else now.
+
+        A date says the message was sent within the second after it, and it was sent before
+        now: the later of the two bounds that holds is the one taken, so that asking later
+        whether the sender is still `flooding` never counts more time than has passed."""
         if not self.rule.limited:
             return Verdict.ADMIT
         now = self._clock()
-        at = now if sent_at is None else sent_at
+        at = now if sent_at is None else min(sent_at + 1, now)
         self._paces[sender], verdict = pace.admit(self._paces.get(sender), at, self.rule)
         if now - self._swept_at >= self._sweep_every:
             self._sweep(now)

@@ -46,7 +46,9 @@ class DurablePoller:
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self._waiting = False
-        self._in_hand: dict[int, asyncio.Task[None]] = {}
+        self._in_hand: dict[int, asyncio.Task[bool]] = {}
+        self._unwritten = False
+        """An update was handled since the ledger was last written."""
         self._seen: set[int] = set()
         """Ids fetched and not confirmed yet: Telegram sends them again until they are."""
         self._confirmed: int | None = None
@@ -66,16 +68,21 @@ class DurablePoller:
         return max(offset, self._confirmed)
 
     async def _confirmable(self) -> int | None:
-        """The offset to send: the next one once the notes below it are written, else the one
-        already confirmed."""
+        """The offset to send: the next one once the notes of the handled updates below it are
+        written (dropped ones need no write of their own), else the one already confirmed."""
         offset = self._offset()
         if offset == self._confirmed:
             return offset
-        try:
-            await write_handled(self._application.bot_data.services)
-        except Exception as error:  # the database is away; confirm nothing new meanwhile
-            log.warning("handled updates not noted (%s); not confirmed yet", type(error).__name__)
-            return self._confirmed
+        if self._unwritten:
+            self._unwritten = False  # updates handled while this writes set it again
+            try:
+                await write_handled(self._application.bot_data.services)
+            except Exception as error:  # the database is away; confirm nothing new meanwhile
+                self._unwritten = True
+                log.warning(
+                    "handled updates not noted (%s); not confirmed yet", type(error).__name__
+                )
+                return self._confirmed
         self._confirmed = offset
         if offset is not None:
             self._seen = {i for i in self._seen if i >= offset}
@@ -103,11 +110,16 @@ class DurablePoller:
         )
         return [u for u in result if isinstance(u, dict) and type(u.get("update_id")) is int]
 
-    def _finished(self, update_id: int, task: asyncio.Task[None]) -> None:
+    def _finished(self, update_id: int, task: asyncio.Task[bool]) -> None:
         del self._in_hand[update_id]
         self._progress.set()
-        if not task.cancelled() and task.exception() is not None:
+        if task.cancelled():
+            return
+        if task.exception() is not None:
             log.error("update %d failed outside its handlers", update_id, exc_info=task.exception())
+            self._unwritten = True  # whatever it noted
+        elif task.result():
+            self._unwritten = True
 
     async def _wait(self, awaitable: Any) -> Any:
         """What a stop may interrupt: waiting for Telegram or for progress, nothing else."""

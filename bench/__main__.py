@@ -214,12 +214,37 @@ def flood_section(pairs: list[tuple[flood.Run, flood.Run]]) -> list[str]:
     return lines
 
 
+FINDINGS = "## Findings, causes and fixes"
+
+
+def flood_only(out: Path) -> str:
+    """Section 6 measured anew, into the document as it stands (sections 1-5 kept), with the
+    hand-written findings read again: for a session that changes only what the flood covers."""
+    postgres = os.environ.get("KINERJA_TEST_POSTGRES_URL")
+    with tempfile.TemporaryDirectory() as name:
+        pairs = asyncio.run(flood.run(Path(name), postgres))
+    document = out.read_text(encoding="utf-8")
+    head = document[: document.index(FINDINGS)]
+    if "## 6. Flood" in head:
+        head = head[: head.index("## 6. Flood")]
+    stamp = (
+        f"Section 6 measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on its own "
+        "(`python -m bench --only flood`), after sections 1-5."
+    )
+    lines = [*flood_section(pairs)[:-1], "", stamp, "", ""]
+    return head + "\n".join(lines) + NOTES.read_text(encoding="utf-8")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--smoke", action="store_true", help="small sizes, for CI")
     parser.add_argument("--sizes", choices=sorted(SIZES), default="full")
     parser.add_argument("--out", type=Path, default=DOC)
+    parser.add_argument("--only", choices=["flood"], help="measure one section anew")
     args = parser.parse_args()
-    document = asyncio.run(main(SMOKE if args.smoke else SIZES[args.sizes]))
+    if args.only == "flood":
+        document = flood_only(args.out)
+    else:
+        document = asyncio.run(main(SMOKE if args.smoke else SIZES[args.sizes]))
     args.out.write_text(document, encoding="utf-8")
     print(document)

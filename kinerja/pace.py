@@ -6,7 +6,7 @@ bucket empty is dropped. A person answering a survey (a tap every second or so, 
 few photos at once) never empties it; an account sending a thousand messages does at once.
 The dropped sender is told, at most once per `notice_every` seconds, and counts as flooding
 (its replies are the first to be shed when the bot is over Telegram's sending budget) until
-`flooding_for` seconds after its last dropped update, as does a sender in a burst right now.
+`flooding_for` seconds after its last dropped update.
 
 Times are Unix seconds. Each update is judged at the moment it was *sent* where Telegram says
 (a message's date), and at the moment it is judged otherwise (a tap carries no time): a backlog
@@ -76,15 +76,14 @@ def admit(pace: Pace | None, now: float, rule: PaceRule) -> tuple[Pace, Verdict]
 
 
 def flooding(pace: Pace | None, now: float, rule: PaceRule) -> bool:
-    """Over the pace within the last `flooding_for` seconds, or in a burst right now (more
-    than one update within the time one token takes to come back): whose replies go last,
-    and are the first shed when the bot has more to send than Telegram allows. A person
-    reading the bot's answers before the next tap is neither."""
-    if pace is None:
-        return False
-    if pace.dropped_at is not None and now - pace.dropped_at < rule.flooding_for:
-        return True
-    return rule.limited and _refilled(pace, now, rule).tokens < rule.burst - 1
+    """Had an update dropped within the last `flooding_for` seconds: whose replies go last,
+    and are the first shed when the bot has more to send than Telegram allows. A person,
+    even one who taps twice or sends two photos at once, is not."""
+    return (
+        pace is not None
+        and pace.dropped_at is not None
+        and now - pace.dropped_at < rule.flooding_for
+    )
 
 
 def forgettable(pace: Pace, now: float, rule: PaceRule) -> bool:

@@ -51,6 +51,9 @@ class UpdateFeed:
         """Delivery workers: at most the webhook's `max_connections` at once, as Telegram."""
         self._webhook_queue: collections.deque[JSON] = collections.deque()
         self._delivering = 0
+        self._workers = 0
+        """Delivery workers still taking updates from the queue (a finished one is not, even
+        before its task is done)."""
         self._webhook_client: httpx.AsyncClient | None = None
         self._closing = False
 
@@ -126,7 +129,8 @@ class UpdateFeed:
         """Queued in order; Telegram keeps at most `max_connections` requests open at once."""
         self._webhook_queue.append(update)
         assert self.webhook is not None  # noqa: S101 - set before delivery starts
-        if len(self._webhook_tasks) < self.webhook.max_connections:
+        if self._workers < self.webhook.max_connections:
+            self._workers += 1
             task = asyncio.get_running_loop().create_task(self._deliver_queued())
             self._webhook_tasks.add(task)
             task.add_done_callback(self._webhook_tasks.discard)
@@ -144,6 +148,7 @@ class UpdateFeed:
                 finally:
                     self._delivering -= 1
         finally:
+            self._workers -= 1  # before any await: a later update starts a worker of its own
             if connection is not None:
                 connection.close()
 
@@ -159,7 +164,12 @@ class UpdateFeed:
         while True:
             if connection.plain:
                 with contextlib.suppress(
-                    OSError, ValueError, TimeoutError, EOFError, asyncio.LimitOverrunError
+                    OSError,
+                    ValueError,
+                    IndexError,
+                    TimeoutError,
+                    EOFError,
+                    asyncio.LimitOverrunError,
                 ):
                     status = await asyncio.wait_for(
                         connection.post(body, headers), DELIVERY_TIMEOUT

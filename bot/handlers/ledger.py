@@ -93,13 +93,14 @@ async def finish(update: Update, context: KinerjaContext) -> None:
 
 def note_dropped(services: Services, data: Mapping[str, Any]) -> None:
     """An update beyond its sender's pace, as Telegram sent it: no flow sees it. It is noted
-    as handled, so it is confirmed with the rest and a redelivered copy is not judged again."""
+    as handled, so a copy Telegram sends again (which the pace judges first, as any update)
+    is stopped by the ledger if the pace lets it in."""
     now = services.clock()
     update_id = int(data["update_id"])
     services.handled.append((update_id, now, now))
     kind = next((kind for kind in _KINDS if kind in data), "other")
     services.metrics.dropped.labels(kind).inc()
-    log.info("update %d dropped: its sender is over the pace", update_id)
+    log.debug("update %d dropped: its sender is over the pace", update_id)  # a flooder's volume
 
 
 async def tell_too_fast(bot: Bot, services: Services, update: Update) -> None:

@@ -1,8 +1,9 @@
 """One update from Telegram to its handlers: the sender's pace, the sender's turn, a slot.
 
 The poller and the webhook server both hand updates here as Telegram sent them (JSON), so a
-dropped update is never parsed, and confirm them only once `handle_all` has returned: every
-update handled and its ledger note written.
+dropped update is never parsed; they confirm an update only once it was handled and, for a
+handled one, its ledger note written (`handle_all` for the webhook; the poller writes before
+it moves its offset).
 """
 
 from __future__ import annotations
@@ -37,15 +38,13 @@ async def handle(application: KinerjaApplication, data: JSONDict) -> bool:
     services = application.bot_data.services
     sender = sender_of(data)
     verdict = Verdict.ADMIT if sender is None else services.paces.admit(sender, sent_at(data))
-    if verdict is Verdict.DROP:
+    if verdict is not Verdict.ADMIT:
         ledger.note_dropped(services, data)
+        if verdict is Verdict.DROP_AND_NOTICE and (update := _parsed(data, application.bot)):
+            processor.in_background(ledger.tell_too_fast(application.bot, services, update))
         return False
     update = _parsed(data, application.bot)
     if update is None:
-        return False
-    if verdict is Verdict.DROP_AND_NOTICE:
-        ledger.note_dropped(services, data)
-        processor.in_background(ledger.tell_too_fast(application.bot, services, update))
         return False
     await processor.in_turn(sender, update, lambda: application.process_update(update))
     return True

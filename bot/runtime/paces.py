@@ -39,8 +39,8 @@ class SenderPaces:
         date in whole Unix seconds), else now.
 
         A date says the message was sent within the second after it, and it was sent before
-        now: the later of the two bounds that holds is the one taken, so that asking later
-        whether the sender is still `flooding` never counts more time than has passed."""
+        now: the earlier of these two latest moments is taken, so that the refill counted
+        later never includes time that had not yet passed when it was sent."""
         if not self.rule.limited:
             return Verdict.ADMIT
         now = self._clock()

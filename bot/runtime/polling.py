@@ -49,6 +49,8 @@ class DurablePoller:
         self._in_hand: dict[int, asyncio.Task[bool]] = {}
         self._unwritten = False
         """An update was handled since the ledger was last written."""
+        self._unwritten_failed = False
+        """The last write of the ledger failed: the loop waits before it tries again."""
         self._seen: set[int] = set()
         """Ids fetched and not confirmed yet: Telegram sends them again until they are."""
         self._confirmed: int | None = None
@@ -58,14 +60,14 @@ class DurablePoller:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="poller")
 
     def _offset(self) -> int | None:
-        """The oldest update in hand, or past the newest seen; never back from a confirmation."""
+        """The oldest update in hand, or past the newest seen. Not kept from going back: after
+        a week without updates Telegram numbers afresh from a random id, perhaps a lower one,
+        and an offset above it would confirm those updates unhandled."""
         if self._in_hand:
             offset: int | None = min(self._in_hand)
         else:
             offset = max(self._seen) + 1 if self._seen else self._confirmed
-        if offset is None or self._confirmed is None:
-            return offset
-        return max(offset, self._confirmed)
+        return offset
 
     async def _confirmable(self) -> int | None:
         """The offset to send: the next one once the notes of the handled updates below it are
@@ -73,12 +75,13 @@ class DurablePoller:
         offset = self._offset()
         if offset == self._confirmed:
             return offset
+        self._unwritten_failed = False
         if self._unwritten:
             self._unwritten = False  # updates handled while this writes set it again
             try:
                 await write_handled(self._application.bot_data.services)
             except Exception as error:  # the database is away; confirm nothing new meanwhile
-                self._unwritten = True
+                self._unwritten = self._unwritten_failed = True
                 log.warning(
                     "handled updates not noted (%s); not confirmed yet", type(error).__name__
                 )
@@ -129,10 +132,19 @@ class DurablePoller:
         finally:
             self._waiting = False
 
+    def _stopped(self) -> bool:
+        return self._stopping
+
     async def _run(self) -> None:
         delay = 0.5
         while not self._stopping:
             offset = await self._confirmable()
+            if self._stopped():  # asked to stop while the notes were written
+                break
+            if self._unwritten_failed:  # the notes could not be written: try again later
+                await self._wait(asyncio.sleep(delay))
+                delay = min(delay * 2, 30.0)
+                continue
             try:
                 updates = await self._wait(self._fetch(offset))
             except TimedOut:
@@ -149,7 +161,7 @@ class DurablePoller:
             fresh = [u for u in updates if u["update_id"] not in self._seen]
             for update in fresh:
                 self._dispatch(update)
-            if not fresh and self._in_hand:
+            if not fresh:  # only what is in hand or waits to be confirmed: no long poll then
                 self._progress.clear()
                 with contextlib.suppress(TimeoutError):
                     await self._wait(asyncio.wait_for(self._progress.wait(), self._idle_poll))

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from typing import Any
 
 from telegram.ext import BaseUpdateProcessor
+
+log = logging.getLogger("kinerja.runner")
 
 
 def sender_of(data: Mapping[str, Any]) -> int | None:
@@ -101,7 +104,10 @@ class FairUpdateProcessor(BaseUpdateProcessor):
 
         async def counted() -> None:
             async with self._held():
-                await work
+                try:
+                    await work
+                except Exception:  # best effort: the update it was for is handled already
+                    log.warning("background work failed", exc_info=True)
 
         task = asyncio.get_running_loop().create_task(counted())
         self._background.add(task)
@@ -113,5 +119,9 @@ class FairUpdateProcessor(BaseUpdateProcessor):
     async def initialize(self) -> None:
         return None
 
-    async def shutdown(self) -> None:
+    async def background_done(self) -> None:
+        """Wait for the work in the background (the runner, before the bot is shut down)."""
         await asyncio.gather(*self._background, return_exceptions=True)
+
+    async def shutdown(self) -> None:
+        await self.background_done()

@@ -17,6 +17,7 @@ import signal
 from bot.app import KinerjaApplication
 from bot.runtime.http import HttpServer
 from bot.runtime.polling import ALLOWED_UPDATES, DurablePoller
+from bot.runtime.processing import FairUpdateProcessor
 from bot.settings import Settings
 
 log = logging.getLogger("kinerja.runner")
@@ -94,6 +95,9 @@ class Runner:
             await self.poller.stop()
         for server in self.servers:
             await server.stop()
+        processor = application.update_processor
+        if isinstance(processor, FairUpdateProcessor):
+            await processor.background_done()  # notices go out before the bot shuts down
         if application.running:
             await application.stop()
         await application.shutdown()

@@ -65,7 +65,8 @@ async def read_arrival(
     *,
     typed: bool = False,
 ) -> Arrival:
-    """Four scalar subqueries in one round trip: this runs for every update. `since`: see
+    """Four scalar subqueries (seven when `typed`) in one round trip: this runs for every
+    update. `since`: see
     `handled_since`. A `typed` text or photo also asks what the chat waits for, in the same
     statement: most such messages answer nothing (a stray "halo", spam)."""
     parameters = {

@@ -43,8 +43,12 @@ class UpdateLedger:
         if not handled:
             return
         table = models.table_of(models.ProcessedUpdate)
+        # One row per id: a copy noted twice (Telegram resending while the first copy's note
+        # waits) would make PostgreSQL refuse the whole statement ("cannot affect row a
+        # second time"), and every later write with it.
+        latest = {u: (s, f) for u, s, f in handled}
         statement = insert_for(self._session, table).values(
-            [{"update_id": u, "started_at": s, "finished_at": f} for u, s, f in handled]
+            [{"update_id": u, "started_at": s, "finished_at": f} for u, (s, f) in latest.items()]
         )
         await self._session.execute(
             statement.on_conflict_do_update(

@@ -97,6 +97,7 @@ def build_application(
     if limiter is not None:
         # Replies to a chat over its pace are the first shed when the budget runs short.
         limiter.flooding = services.paces.flooding
+        limiter.bursting = services.paces.bursting
         limiter.on_shed = services.metrics.replies_shed.inc
 
     # The ledger first: a redelivered update stops here, and who is talking is known. Then

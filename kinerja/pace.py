@@ -86,6 +86,17 @@ def flooding(pace: Pace | None, now: float, rule: PaceRule) -> bool:
     )
 
 
+def bursting(pace: Pace | None, now: float, rule: PaceRule, *, flood_on: bool) -> bool:
+    """Sending in a burst right now, before any drop: the whole burst used within the time
+    one update takes to come back, or, while a flood is on (`flood_on`: someone was over the
+    pace lately), more than half of it. A flood before its first drop, or rarely a person:
+    its replies never wait, so a flood's first answers hold nothing up."""
+    if pace is None or not rule.limited:
+        return False
+    tokens = _refilled(pace, now, rule).tokens
+    return tokens < (rule.burst / 2 if flood_on else 1)
+
+
 def forgettable(pace: Pace, now: float, rule: PaceRule) -> bool:
     """Nothing about this sender is worth remembering any more: the bucket is full again, no
     notice would be held back and the sender no longer counts as flooding. Forgetting it then

@@ -59,6 +59,9 @@ class Lane(enum.IntEnum):
     BULK = 1
     SHED = 2
     """A reply to a chat that is flooding: it takes only what nobody else wants."""
+    BURST = 3
+    """A reply to a chat sending in a burst right now, not (yet) over its pace: it goes ahead
+    of bulk sends, never ahead of a reply someone waits for, and never waits itself."""
 
 
 class ReplyShed(TelegramError):
@@ -83,10 +86,10 @@ class MessageBudget:
     within any one second of Telegram's clock however a busy event loop or a full connection
     pool bunches the messages on their way.
 
-    Waiters go REPLY first, then BULK, each lane in arrival order. SHED never waits: it goes
-    only when nobody waits and the budget has room this very moment, and is shed otherwise, so
-    a flood's replies neither hold back anyone else's nor hold up the flooder's own updates
-    (which the poll's confirmation waits for).
+    Waiters go REPLY first, then BULK, each lane in arrival order. SHED and BURST never wait:
+    SHED goes only when nobody waits and the budget has room this very moment, BURST when no
+    reply waits; both are shed otherwise, so a flood's replies neither hold back anyone
+    else's nor hold up the flooder's own updates (which the poll's confirmation waits for).
     """
 
     def __init__(self, per_second: float) -> None:
@@ -103,8 +106,8 @@ class MessageBudget:
         """Returns when `cost` messages may go, or raises ReplyShed (SHED only). Every take
         that returns is followed by one `give_back` once the call is answered."""
         cost = min(cost, self.capacity)
-        if lane is Lane.SHED:
-            if not self._take_now(cost):
+        if lane in (Lane.SHED, Lane.BURST):
+            if not self._take_now(cost, Lane.REPLY if lane is Lane.BURST else None):
                 raise ReplyShed
             return
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -122,8 +125,10 @@ class MessageBudget:
         cost = min(cost, self.capacity)
         asyncio.get_running_loop().call_later(WINDOW, self._release, cost)
 
-    def _take_now(self, cost: int) -> bool:
-        if any(self._pending(lane) for lane in self._waiting):
+    def _take_now(self, cost: int, unless: Lane | None) -> bool:
+        """Granted at once if nobody waits (in `unless` only, when given) and there is room."""
+        waiting = self._waiting if unless is None else (unless,)
+        if any(self._pending(lane) for lane in waiting):
             return False
         return self._grant(cost)
 
@@ -189,7 +194,7 @@ def _uncounted() -> None:
 
 
 class RetryingRateLimiter(AIORateLimiter):
-    """`flooding` (chat id -> flooding now) is the per-user limiter's answer; `on_shed` counts
+    """`flooding` and `bursting` (chat id -> now) are the per-user pace's answers; `on_shed` counts
     each reply shed. Both may be set after construction, once the application has them."""
 
     def __init__(
@@ -200,6 +205,7 @@ class RetryingRateLimiter(AIORateLimiter):
         transient_retries: int = 4,
         first_delay: float = 0.2,
         flooding: Callable[[int], bool] = _nobody,
+        bursting: Callable[[int], bool] = _nobody,
         on_shed: Callable[[], None] = _uncounted,
     ) -> None:
         # The overall limit is the budget's, for new messages only; AIORateLimiter's would
@@ -207,6 +213,7 @@ class RetryingRateLimiter(AIORateLimiter):
         super().__init__(overall_max_rate=0, max_retries=max_retries)
         self.budget = MessageBudget(messages_per_second)
         self.flooding = flooding
+        self.bursting = bursting
         self.on_shed = on_shed
         self._transient_retries = transient_retries
         self._first_delay = first_delay
@@ -217,6 +224,8 @@ class RetryingRateLimiter(AIORateLimiter):
         chat_id = data.get("chat_id")  # our private chats' ids are ints, as the callers pass
         if isinstance(chat_id, int) and self.flooding(chat_id):
             return Lane.SHED
+        if isinstance(chat_id, int) and self.bursting(chat_id):
+            return Lane.BURST
         return Lane.REPLY
 
     def _budgeted(self, callback: Callback, lane: Lane, cost: int) -> Callback:

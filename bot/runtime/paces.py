@@ -29,6 +29,8 @@ class SenderPaces:
         self._paces: dict[int, Pace] = {}
         self._sweep_every = sweep_every
         self._swept_at = clock()
+        self._dropped_at: float | None = None
+        """The last time any sender was over the pace: a flood is going on for a minute."""
 
     @classmethod
     def unlimited(cls) -> SenderPaces:
@@ -46,12 +48,19 @@ class SenderPaces:
         now = self._clock()
         at = now if sent_at is None else min(sent_at + 1, now)
         self._paces[sender], verdict = pace.admit(self._paces.get(sender), at, self.rule)
+        if verdict is not Verdict.ADMIT:
+            self._dropped_at = now
         if now - self._swept_at >= self._sweep_every:
             self._sweep(now)
         return verdict
 
     def flooding(self, sender: int) -> bool:
         return pace.flooding(self._paces.get(sender), self._clock(), self.rule)
+
+    def bursting(self, sender: int) -> bool:
+        now = self._clock()
+        flood_on = self._dropped_at is not None and now - self._dropped_at < self.rule.flooding_for
+        return pace.bursting(self._paces.get(sender), now, self.rule, flood_on=flood_on)
 
     def __len__(self) -> int:
         return len(self._paces)

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kinerja.pace import Pace, PaceRule, Verdict, admit, flooding, forgettable
+from kinerja.pace import Pace, PaceRule, Verdict, admit, bursting, flooding, forgettable
 
 RULE = PaceRule(per_second=3.0, burst=5)
 """As shipped (bot.settings)."""
@@ -83,6 +83,18 @@ def test_a_quick_person_is_not_flooding_and_a_flooder_is_at_once() -> None:
     assert not flooding(taps, 14.5, RULE)
     _, flood = _run([0.0] * (RULE.burst + 1))
     assert flooding(flood, 0.0, RULE)
+
+
+def test_a_burst_is_the_whole_burst_at_once_or_half_of_it_during_a_flood() -> None:
+    _, three = _run([0.0] * 3)
+    assert not bursting(three, 0.0, RULE, flood_on=False)  # a person's three quick messages
+    assert bursting(three, 0.0, RULE, flood_on=True)
+    assert not bursting(three, 0.2, RULE, flood_on=True)  # half a token back
+    _, five = _run([0.0] * 5)
+    assert bursting(five, 0.0, RULE, flood_on=False)
+    _, taps = _run([i * 0.4 for i in range(40)])  # a tap every 0.4 s
+    assert not bursting(taps, 15.6, RULE, flood_on=True)
+    assert not bursting(None, 0.0, RULE, flood_on=True)
 
 
 def test_a_sender_is_forgettable_only_when_forgetting_changes_nothing() -> None:

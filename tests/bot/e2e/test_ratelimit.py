@@ -7,11 +7,18 @@ import asyncio
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import pytest
 from telegram import Message
 from telegram.ext import ExtBot
 
 from bot.emulator import BotApiEmulator
-from bot.messaging.ratelimit import ReplyShed, RetryingRateLimiter, bulk_sending
+from bot.messaging.ratelimit import (
+    Lane,
+    MessageBudget,
+    ReplyShed,
+    RetryingRateLimiter,
+    bulk_sending,
+)
 
 AHEAD = 10
 """Bulk sends that may be let go before replies queued just after them: one burst and one more."""
@@ -166,3 +173,15 @@ async def test_edits_and_button_answers_do_not_wait_for_the_budget() -> None:
                 still_to_go = len(chats) - _arrivals(emulator).count("massal")
         assert still_to_go >= 30  # ten edits went by while most of the run waited
         assert emulator.too_many_requests == 0
+
+
+async def test_a_burst_goes_when_there_is_room_and_is_shed_rather_than_wait() -> None:
+    budget = MessageBudget(30)  # a bucket of ten
+    await budget.take(Lane.BURST)  # room: it goes
+    for _ in range(9):
+        await budget.take(Lane.REPLY)
+    waiting_reply = asyncio.ensure_future(budget.take(Lane.REPLY))  # the bucket is empty
+    await asyncio.sleep(0)
+    with pytest.raises(ReplyShed):  # a reply waits: the burst is shed, not queued
+        await budget.take(Lane.BURST)
+    await waiting_reply

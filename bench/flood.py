@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.processes import SECRET, BotProcess, kinerja_environment
+from bench.processes import BotProcess, kinerja_environment, run_arguments
 from bench.throughput import _completed, _free_port, _prepare, reset_postgres
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.emulator.personas import RandomAnswers, take_survey
@@ -128,21 +128,9 @@ async def measure(config: Config, database_url: str, folder: Path, *, flood: boo
             KINERJA_USER_BURST=str(DEFAULTS.user_burst),
             KINERJA_METRICS_PORT=str(metrics_port),
         )
-        arguments = ["-m", "bot", "run"]
-        if config.webhook:
-            port = _free_port()
-            environment |= {
-                "KINERJA_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-                "KINERJA_WEBHOOK_PORT": str(port),
-                "KINERJA_WEBHOOK_SECRET": SECRET,
-            }
-            arguments.append("--webhook")
+        arguments, webhook_environment, ready = run_arguments(config.webhook, _free_port())
         bot = await BotProcess.start(
-            arguments,
-            environment,
-            folder,
-            emulator,
-            "setWebhook" if config.webhook else "getUpdates",
+            arguments, environment | webhook_environment, folder, emulator, ready
         )
         started = time.perf_counter()
         senders = await _flood(emulator) if flood else []

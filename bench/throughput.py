@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bench.processes import SECRET, BotProcess, kinerja_environment
+from bench.processes import BotProcess, kinerja_environment, run_arguments
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.emulator.personas import RandomAnswers, take_survey
 from bot.files.catalogue import EXAMPLE, read_catalog
@@ -97,18 +97,10 @@ async def kinerja_survey(
     await _prepare(database_url)
     rng = random.Random(1)
     async with BotApiEmulator(latency=latency) as emulator:
+        arguments, webhook_environment, ready = run_arguments(webhook, _free_port())
         environment = kinerja_environment(emulator, database_url, **settings)
-        arguments = ["-m", "bot", "run"]
-        if webhook:
-            port = _free_port()
-            environment |= {
-                "KINERJA_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-                "KINERJA_WEBHOOK_PORT": str(port),
-                "KINERJA_WEBHOOK_SECRET": SECRET,
-            }
-            arguments.append("--webhook")
         bot = await BotProcess.start(
-            arguments, environment, folder, emulator, "setWebhook" if webhook else "getUpdates"
+            arguments, environment | webhook_environment, folder, emulator, ready
         )
         latencies: list[float] = []
         started = time.perf_counter()

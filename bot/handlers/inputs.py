@@ -80,7 +80,7 @@ async def receive_photo(update: Update, context: KinerjaContext) -> None:
         await common.not_understood(update, context)
 
 
-# Each flow below was found waiting by `awaited_input`; False when its own transaction finds
+# Each flow below was found waiting on arrival; False when its own transaction finds
 # it no longer is (a job expired the survey in between): the text is then not understood.
 
 

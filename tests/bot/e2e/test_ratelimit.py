@@ -132,7 +132,8 @@ async def test_a_flood_takes_only_the_room_there_is_this_moment_and_never_waits(
             # a second's messages), the rest were shed rather than wait, so the flooder's own
             # updates are never held up by their replies.
             delivered = sum(isinstance(outcome, Message) for outcome in outcomes)
-            assert delivered == 29 // 3
+            # (a token or two more may come back while a busy machine builds the 100 calls)
+            assert 29 // 3 <= delivered <= 29 // 3 + 3
             assert len(shed) == 100 - delivered
             await asyncio.sleep(1.2)  # a second after their answers, the budget has room again
             await bot.send_message(spammer, "banjir")

@@ -112,6 +112,19 @@ class Settings(BaseSettings):
     waiting_threshold_minutes: int = Field(
         60, ge=1, le=600, validation_alias=_env("KINERJA_WAITING_THRESHOLD_MINUTES")
     )
+    web_listen: str = Field("127.0.0.1:8080", validation_alias=_env("KINERJA_WEB_LISTEN"))
+    """HOST:PORT of the web app (survey, ticket pages, Mini App, webhook, /healthz)."""
+    public_url: str | None = Field(None, validation_alias=_env("KINERJA_PUBLIC_URL"))
+    """Where the web app is reached from outside (https), printed on posters and links."""
+    webapp_script_url: str = Field(
+        "https://telegram.org/js/telegram-web-app.js",
+        validation_alias=_env("KINERJA_WEBAPP_SCRIPT_URL"),
+    )
+    """Telegram's Mini App script, the one asset not served by kinerja (Telegram requires it)."""
+    webapp_max_age_seconds: int = Field(
+        3600, ge=60, le=86400 * 7, validation_alias=_env("KINERJA_WEBAPP_MAX_AGE_SECONDS")
+    )
+    """How old a Mini App's signed `initData` (its auth_date) may be."""
     webhook_url: str | None = Field(None, validation_alias=_env("KINERJA_WEBHOOK_URL"))
     webhook_listen: str = Field("127.0.0.1", validation_alias=_env("KINERJA_WEBHOOK_LISTEN"))
     webhook_port: int = Field(8080, ge=1, le=65535, validation_alias=_env("KINERJA_WEBHOOK_PORT"))
@@ -160,6 +173,24 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
 
+    @field_validator("web_listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        host, colon, port = value.rpartition(":")
+        if not colon or not host or not port.isdigit() or int(port) > 65535:
+            raise ValueError("expected HOST:PORT, e.g. 127.0.0.1:8080")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        local = re.match(r"^http://(127\.0\.0\.1|localhost)(:\d+)?(/|$)", value)
+        if not value.startswith("https://") and local is None:
+            raise ValueError("must start with https:// (http:// only for 127.0.0.1 or localhost)")
+        return value.rstrip("/")
+
     @field_validator("database_url")
     @classmethod
     def _supported_database(cls, value: str) -> str:
@@ -203,6 +234,11 @@ class Settings(BaseSettings):
     @property
     def pace_rule(self) -> PaceRule:
         return PaceRule(self.user_updates_per_second, self.user_burst)
+
+    @property
+    def web_address(self) -> tuple[str, int]:
+        host, _, port = self.web_listen.rpartition(":")
+        return host.strip("[]"), int(port)
 
     @property
     def zone(self) -> ZoneInfo:

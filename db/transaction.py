@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.arrivals import Arrival, read_arrival
 from db.repositories.audit import AuditRepository
-from db.repositories.awaiting import Awaiting, read_awaiting
 from db.repositories.catalog import CatalogRepository
 from db.repositories.complaints import ComplaintRepository
 from db.repositories.deliveries import DeliveryRepository
@@ -50,9 +49,6 @@ class Transaction:
         return await read_arrival(
             self.session, update_id, since, telegram_user_id, identity_hash, typed=typed
         )
-
-    async def awaiting(self, telegram_user_id: int, identity_hash: str) -> Awaiting:
-        return await read_awaiting(self.session, telegram_user_id, identity_hash)
 
     @cached_property
     def audit(self) -> AuditRepository:

@@ -18,7 +18,7 @@ from bot.messaging.outbox import deliver_outbox
 from bot.render import Rendered
 from bot.render.staff import input_cancelled, report_closed
 from bot.runtime.context import KinerjaContext
-from bot.usecases import awaiting, cancelling, complaints, reports, survey, team
+from bot.usecases import cancelling, complaints, reports, survey, team
 from bot.usecases.survey import Refused, SurveyOutcome
 from kinerja.awaiting import Awaited, InputFlow, photo_flow, text_flow
 from kinerja.roles import Command
@@ -31,10 +31,10 @@ TYPED = TEXT | PHOTO
 """The updates these handlers take: their arrival reads what the chat waits for as well."""
 
 
-async def _awaited(context: KinerjaContext) -> Awaited:
-    if context.awaited is not None:
-        return context.awaited
-    return await awaiting.awaited_input(context.services, context.viewer)
+def _awaited(context: KinerjaContext) -> Awaited:
+    """Read on arrival for every update `TYPED` takes (`ledger.begin`)."""
+    assert context.awaited is not None  # noqa: S101 - TYPED is what begin_update is told
+    return context.awaited
 
 
 async def receive_text(update: Update, context: KinerjaContext) -> None:
@@ -42,7 +42,7 @@ async def receive_text(update: Update, context: KinerjaContext) -> None:
     assert message is not None  # noqa: S101 - filters.TEXT
     assert message.text is not None  # noqa: S101
     services, viewer, text = context.services, context.viewer, message.text
-    match text_flow(await _awaited(context)):
+    match text_flow(_awaited(context)):
         case InputFlow.FOLLOW_UP:
             answered = await _follow_up(update, context, text)
         case InputFlow.FEEDBACK:
@@ -65,7 +65,7 @@ async def receive_photo(update: Update, context: KinerjaContext) -> None:
     assert message.photo  # noqa: S101
     largest = message.photo[-1]
     services, viewer = context.services, context.viewer
-    match photo_flow(await _awaited(context)):
+    match photo_flow(_awaited(context)):
         case InputFlow.REPORT:
             screen = await reports.receive_report_photo(services, viewer, largest.file_id)
             answered = await _report(update, context, screen)

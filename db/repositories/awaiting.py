@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import BindParameter, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from kinerja.survey import Status
@@ -27,8 +26,8 @@ class Awaiting:
 def awaiting_columns(
     telegram_user_id: int | BindParameter[Any], identity_hash: str | BindParameter[Any]
 ) -> list[Any]:
-    """Three scalar subqueries, each on a primary key or an index: asked on their own, or
-    with an arrival's (`read_arrival`) when the update is a typed text or photo."""
+    """Three scalar subqueries, each on a primary key or an index, asked with an arrival's
+    (`read_arrival`) when the update is a typed text or photo."""
     draft = models.ReportDraft
     response = models.SurveyResponse
     return [
@@ -47,10 +46,3 @@ def awaiting_columns(
 def awaiting_of(values: Sequence[Any]) -> Awaiting:
     """The `awaiting_columns` of a row."""
     return Awaiting(values[0], bool(values[1]), bool(values[2]))
-
-
-async def read_awaiting(
-    session: AsyncSession, telegram_user_id: int, identity_hash: str
-) -> Awaiting:
-    row = (await session.execute(select(*awaiting_columns(telegram_user_id, identity_hash)))).one()
-    return awaiting_of(row)

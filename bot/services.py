@@ -13,7 +13,8 @@ from bot.runtime.paces import SenderPaces
 from bot.settings import Settings
 from bot.texts import Texts, texts_for
 from db.engine import Database
-from kinerja.types import Language, Person, Role
+from kinerja.identity import browser_cooldown_marker, browser_identity_hash, cooldown_marker
+from kinerja.types import Channel, Language, Person, Role
 
 Clock = Callable[[], datetime]
 
@@ -54,7 +55,34 @@ class Viewer:
     role: Role
     language: Language
     person: Person | None
+    browser_id: str | None = None
+    """Set for a citizen on the web survey, who has no Telegram account (`telegram_user_id`
+    is then 0): the random id of their browser's cookie, which their identity and cooldown
+    are keyed from."""
 
     @property
     def texts(self) -> Texts:
         return texts_for(self.language)
+
+    @property
+    def channel(self) -> Channel:
+        return Channel.TELEGRAM if self.browser_id is None else Channel.WEB
+
+    def cooldown_marker(self, secret: bytes, unit_id: int) -> str:
+        """"This respondent rated this unit recently", per channel: an account, or a browser."""
+        if self.browser_id is None:
+            return cooldown_marker(secret, self.telegram_user_id, unit_id)
+        return browser_cooldown_marker(secret, self.browser_id, unit_id)
+
+
+def browser_viewer(secret: bytes, browser_id: str, language: Language) -> Viewer:
+    """A citizen on the web survey: anonymous, identified only by the browser's cookie."""
+    return Viewer(
+        telegram_user_id=0,
+        first_name="",
+        identity_hash=browser_identity_hash(secret, browser_id),
+        role=Role.CITIZEN,
+        language=language,
+        person=None,
+        browser_id=browser_id,
+    )

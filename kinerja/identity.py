@@ -21,3 +21,15 @@ def cooldown_marker(secret: bytes, telegram_user_id: int, unit_id: int) -> str:
     linked to a marker."""
     message = b"survey-cooldown:%d:%d" % (unit_id, telegram_user_id)
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def browser_identity_hash(secret: bytes, browser_id: str) -> str:
+    """The web survey's stand-in for `identity_hash`: a browser's random cookie id, keyed the
+    same way, so a web respondent is as anonymous (and as linkable to their own survey)."""
+    return hmac.new(secret, b"web:" + browser_id.encode(), hashlib.sha256).hexdigest()
+
+
+def browser_cooldown_marker(secret: bytes, browser_id: str, unit_id: int) -> str:
+    """`cooldown_marker` for a browser: its own message, so no Telegram marker can collide."""
+    message = b"survey-cooldown-web:%d:" % unit_id + browser_id.encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()

@@ -15,6 +15,13 @@ class Language(enum.StrEnum):
     EN = "en"
 
 
+class Channel(enum.StrEnum):
+    """Where a citizen answered: the same survey, rules and IKM either way; exports say which."""
+
+    TELEGRAM = "telegram"
+    WEB = "web"
+
+
 class Role(enum.StrEnum):
     CITIZEN = "citizen"
     ASN = "asn"

@@ -15,7 +15,7 @@ from db import models
 from db.engine import Database
 from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import Status, Step
-from kinerja.types import Role, SurveyTemplate
+from kinerja.types import Channel, Role, SurveyTemplate
 
 
 async def unit_id(database: Database, code: str) -> int:
@@ -38,6 +38,7 @@ async def response(
     verified: bool = False,
     flags: str = "",
     respondent: str | None = None,
+    channel: Channel = Channel.TELEGRAM,
 ) -> int:
     if isinstance(scores, tuple):
         scores = dict(zip(ELEMENT_CODES, scores, strict=True))
@@ -50,6 +51,7 @@ async def response(
             verified=verified,
             visit_token_digest=None,
             first_step=Step.U1,
+            channel=channel,
             now=at,
             retain_until=at,
         )

@@ -25,6 +25,7 @@ RESPONSE_COLUMNS: tuple[str, ...] = (
     "overall",
     "waiting_minutes",
     "verified",
+    "channel",
     "flags",
     "complaint_ticket",
 )
@@ -116,6 +117,7 @@ async def _response_rows(
             r.overall,
             r.waiting_minutes,
             "ya" if r.verified else "tidak",
+            r.channel,
             r.flags,
             r.ticket,
         )

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import HASH, Base, enum_column
-from kinerja.types import Language, SurveyTemplate
+from kinerja.types import Channel, Language, SurveyTemplate
 
 
 class SurveyResponse(Base):
@@ -63,6 +63,10 @@ class SurveyResponse(Base):
     complaint_done: Mapped[bool] = mapped_column(Boolean, default=False)
     photo_done: Mapped[bool] = mapped_column(Boolean, default=False)
     visit_token_digest: Mapped[str | None] = mapped_column(String(24))
+    channel: Mapped[Channel] = mapped_column(
+        enum_column(Channel), default=Channel.TELEGRAM, server_default=Channel.TELEGRAM.value
+    )
+    """Where the citizen answered (the chat or the web page); the IKM counts both alike."""
     message_id: Mapped[int | None] = mapped_column(Integer)
     """The survey message edited in place as the survey moves on."""
     sex: Mapped[str | None] = mapped_column(String(16))

@@ -23,6 +23,7 @@ class ResponseRow:
     template: str
     completed_at: datetime
     verified: bool
+    channel: str
     waiting_minutes: int | None
     overall: int | None
     flags: str
@@ -45,6 +46,7 @@ class ExportRepository:
                 models.SurveyResponse.template,
                 models.SurveyResponse.completed_at,
                 models.SurveyResponse.verified,
+                models.SurveyResponse.channel,
                 models.SurveyResponse.waiting_minutes,
                 models.SurveyResponse.overall_score,
                 models.SurveyResponse.flags,
@@ -85,12 +87,13 @@ class ExportRepository:
                     str(row[2]),
                     completed_at,
                     row[4],
-                    row[5],
+                    str(row[5]),
                     row[6],
                     row[7],
                     row[8],
+                    row[9],
                 )
-            if row[9] is not None:
-                current.scores[row[9]] = row[10]
+            if row[10] is not None:
+                current.scores[row[10]] = row[11]
         if current is not None:
             yield current

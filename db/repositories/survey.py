@@ -13,7 +13,7 @@ from db.repositories.units import codes_of, survey_options_of
 from db.repositories.upsert import upsert
 from kinerja.complaints import TicketStatus
 from kinerja.survey import LEFT_OUT_OF_IKM, Status, Step, SurveyResponse
-from kinerja.types import SurveyOptions, SurveyTemplate
+from kinerja.types import Channel, SurveyOptions, SurveyTemplate
 
 PROFILE_COLUMNS = ("sex", "age", "education", "occupation")
 
@@ -125,10 +125,12 @@ class SurveyRepository:
         verified: bool,
         visit_token_digest: str | None,
         first_step: Step,
+        channel: Channel,
         now: datetime,
         retain_until: datetime,
     ) -> int:
         row = models.SurveyResponse(
+            channel=channel,
             unit_id=unit_id,
             respondent_hash=respondent_hash,
             template=template,

@@ -9,7 +9,6 @@ from bot.services import Services, Viewer
 from bot.usecases.survey.outcomes import AskConsent, Question, Refused
 from db.repositories.units import UnitRepository
 from db.transaction import Transaction
-from kinerja.identity import cooldown_marker
 from kinerja.survey import Note, Refusal, Status, SurveyResponse, survey_plan
 from kinerja.survey_flow import current_step
 from kinerja.tokens import (
@@ -31,7 +30,7 @@ _TOKEN_REFUSALS = {
 
 
 def survey_cooldown_marker(services: Services, viewer: Viewer, unit_id: int) -> str:
-    return cooldown_marker(services.secret, viewer.telegram_user_id, unit_id)
+    return viewer.cooldown_marker(services.secret, unit_id)
 
 
 async def _cooling(
@@ -149,6 +148,7 @@ async def consent(
             verified=digest is not None,
             visit_token_digest=digest,
             first_step=plan[0],
+            channel=viewer.channel,
             now=now,
             retain_until=now + timedelta(days=services.settings.retention_days),
         )

@@ -69,7 +69,7 @@ class Viewer:
         return Channel.TELEGRAM if self.browser_id is None else Channel.WEB
 
     def cooldown_marker(self, secret: bytes, unit_id: int) -> str:
-        """"This respondent rated this unit recently", per channel: an account, or a browser."""
+        """ "This respondent rated this unit recently", per channel: an account, or a browser."""
         if self.browser_id is None:
             return cooldown_marker(secret, self.telegram_user_id, unit_id)
         return browser_cooldown_marker(secret, self.browser_id, unit_id)

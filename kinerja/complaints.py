@@ -82,6 +82,9 @@ class Revision(enum.StrEnum):
     """Withdrawn earlier in this survey: the same ticket, open again with the new text."""
     ANSWERED = "answered"
     """A supervisor already answered it: the citizen's words stay as they were answered."""
+    UNCHANGED = "unchanged"
+    """The same words sent again (a double click on the web form): nothing to store, and no
+    "changed" alert for supervisors."""
 
 
 _REVISIONS = {
@@ -94,10 +97,11 @@ _REVISIONS = {
 }
 
 
-def revision(existing: TicketStatus | None) -> Revision:
+def revision(existing: TicketStatus | None, *, same_text: bool = False) -> Revision:
     """A new complaint text for a response whose complaint is in `existing` status (None: it
-    has none)."""
-    return _REVISIONS[existing]
+    has none); `same_text` when it repeats the complaint's words exactly."""
+    decided = _REVISIONS[existing]
+    return Revision.UNCHANGED if decided is Revision.EDIT and same_text else decided
 
 
 def can_revise(status: TicketStatus) -> bool:

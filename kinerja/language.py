@@ -52,3 +52,24 @@ def recipient_language(stored: StoredLanguage | None, default: Language) -> Lang
     """The language of a message the bot sends on its own: what the person chose or was last
     seen reading."""
     return stored.language if stored is not None else default
+
+
+def language_from_accept(header: str | None) -> Language | None:
+    """The browser's most wanted language of ours, from an Accept-Language header
+    ("en-GB,en;q=0.9,id;q=0.8"); None when it names none of them."""
+    best: tuple[float, Language] | None = None
+    for part in (header or "").split(",")[:20]:
+        tag, _, params = part.strip().partition(";")
+        language = language_from_code(tag.strip())
+        if language is None:
+            continue
+        quality = 1.0
+        name, _, value = params.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                continue
+        if quality > 0 and (best is None or quality > best[0]):
+            best = (quality, language)
+    return None if best is None else best[1]

@@ -1,7 +1,7 @@
 """The text catalogues: every word a user or operator reads, one class per language.
 
 `Texts` is the contract, composed of one protocol per audience, each in the module named after
-it: `common` (everyone), `citizen`, `complaints`, `staff`, `summary` and `operator`. Each
+it: `common` (everyone), `citizen`, `complaints`, `staff`, `summary`, `operator` and `web` (the web survey). Each
 language implements every audience in a module of the same name (`bot/texts/id/citizen.py`,
 `bot/texts/en/citizen.py`) and joins them into one class (`Indonesian`, `English`); mypy proves
 that both implement every message with the same parameters. The return type says where a text
@@ -27,6 +27,7 @@ from bot.texts.id import Indonesian
 from bot.texts.operator import OperatorTexts
 from bot.texts.staff import StaffTexts
 from bot.texts.summary import SummaryTexts
+from bot.texts.web import WebTexts
 from kinerja.types import Language
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "StaffTexts",
     "SummaryTexts",
     "Texts",
+    "WebTexts",
     "texts_for",
 ]
 
@@ -50,6 +52,7 @@ class Texts(
     StaffTexts,
     SummaryTexts,
     OperatorTexts,
+    WebTexts,
     Protocol,
 ):
     """Every message in one language. Code that serves one audience may ask for its part

@@ -26,6 +26,7 @@ from kinerja.roles import oversees
 from kinerja.skm import is_valid_score
 from kinerja.survey import AnswerProblem
 from kinerja.types import Language
+from kinerja.weblinks import is_ticket_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,3 +216,13 @@ async def ticket_status(
     if complaint is None or complaint.reporter_hash != viewer.identity_hash:
         return ComplaintRefusal.NOT_FOUND
     return complaint
+
+
+async def ticket_by_link(services: Services, ticket: str, key: str | None) -> Complaint | None:
+    """The ticket of a web complaint's link: its key is the proof (a web citizen has no account
+    to compare with the reporter's); a wrong key reads as no such ticket."""
+    normal = normalise_ticket(ticket)
+    if normal is None or not is_ticket_key(services.secret, normal, key):
+        return None
+    async with services.database.snapshot() as tx:
+        return await tx.complaints.by_ticket(normal)

@@ -1,16 +1,14 @@
 """The one ASGI app: its routes come from the module of each audience (`ops` for Telegram and
 the operator, `survey` for citizens, `dashboard` for supervisors); each route finds the bot's
-`Services` on the app's state."""
+`Services` on the app's state (`bot.web.state`)."""
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
-from starlette.requests import Request
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from bot.app import KinerjaApplication
-from bot.services import Services
 from bot.web import dashboard, ops, survey
 from bot.web.templating import STATIC
 
@@ -27,8 +25,3 @@ def build_web_app(application: KinerjaApplication, *, webhook: bool) -> Starlett
     app.state.services = application.bot_data.services
     app.state.application = application
     return app
-
-
-def services_of(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from bot.texts import texts_for
+from bot.texts.markup import Html
 from kinerja.types import Language
 
 _ROOT = Path(__file__).parent
@@ -22,6 +24,15 @@ TEMPLATES = Environment(
     enable_async=False,
 )
 STATIC = _ROOT / "static"
+
+
+def _markup(text: Html) -> Markup:
+    """A catalogue's `Html` (its values already escaped, its tags Telegram's <b>, <i>, <code>,
+    <a>, which are HTML too) as markup; anything else is escaped as usual."""
+    return Markup(text)  # noqa: S704 - the catalogue escaped every value it interpolated
+
+
+TEMPLATES.filters["markup"] = _markup
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",

@@ -45,7 +45,7 @@ class ComplaintRepository:
         text: str,
         serious: bool,
         reporter_hash: str,
-        citizen_chat_id: int,
+        citizen_chat_id: int | None,
         citizen_language: Language,
         now: datetime,
         retain_until: datetime,

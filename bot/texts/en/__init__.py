@@ -13,8 +13,9 @@ from bot.texts.en.complaints import Complaints
 from bot.texts.en.operator import Operator
 from bot.texts.en.staff import Staff
 from bot.texts.en.summary import Summary
+from bot.texts.en.web import Web
 from kinerja.types import Language
 
 
-class English(Common, Citizen, Complaints, Staff, Summary, Operator):
+class English(Common, Citizen, Complaints, Staff, Summary, Operator, Web):
     language = Language.EN

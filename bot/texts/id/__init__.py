@@ -13,8 +13,9 @@ from bot.texts.id.complaints import Complaints
 from bot.texts.id.operator import Operator
 from bot.texts.id.staff import Staff
 from bot.texts.id.summary import Summary
+from bot.texts.id.web import Web
 from kinerja.types import Language
 
 
-class Indonesian(Common, Citizen, Complaints, Staff, Summary, Operator):
+class Indonesian(Common, Citizen, Complaints, Staff, Summary, Operator, Web):
     language = Language.ID

@@ -30,17 +30,22 @@ async def write_complaint(
     viewer: Viewer,
     response: SurveyResponse,
     text: str,
-    chat_id: int,
+    chat_id: int | None,
     now: datetime,
 ) -> Written | None:
     """The complaint `text` as the response's one complaint; None when a supervisor already
     answered it, which leaves it as it was answered."""
     existing = await tx.complaints.for_response(response.id, include_withdrawn=True, lock=True)
-    decided = revision(existing.status if existing else None)
+    decided = revision(
+        existing.status if existing else None,
+        same_text=existing is not None and existing.text == text,
+    )
     if decided is Revision.ANSWERED:
         return None
     if existing is None:
         return await _file(services, tx, viewer, response, text, chat_id, now)
+    if decided is Revision.UNCHANGED:
+        return Written(existing.ticket, existing.status, Note.COMPLAINT_EDITED, ())
     resubmitted = decided is Revision.RESUBMIT
     status = TicketStatus.OPEN if resubmitted else existing.status
     serious = is_serious(text)
@@ -66,7 +71,7 @@ async def _file(
     viewer: Viewer,
     response: SurveyResponse,
     text: str,
-    chat_id: int,
+    chat_id: int | None,
     now: datetime,
 ) -> Written:
     """A new ticket, and the alerts to the unit's supervisors."""

@@ -3,10 +3,11 @@ a unit twice: from a deep link to a stored response."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.services import Services, Viewer
-from bot.usecases.survey.outcomes import AskConsent, Question, Refused
+from bot.usecases.survey.outcomes import AskConsent, Finished, Question, Refused
 from db.repositories.units import UnitRepository
 from db.transaction import Transaction
 from kinerja.survey import Note, Refusal, Status, SurveyResponse, survey_plan
@@ -157,13 +158,32 @@ async def consent(
         return Question(response, plan[0])
 
 
-async def current_question(services: Services, viewer: Viewer) -> Question | Refused:
-    """Something the survey cannot use arrived (a sticker, a voice note): ask again."""
+async def open_question(services: Services, viewer: Viewer) -> Question | Refused:
+    """The question the citizen's survey in progress waits at (the web page shows it)."""
     async with services.database.snapshot() as tx:
         response = await tx.survey.in_progress_for(viewer.identity_hash, lock=False)
     if response is None:
         return Refused(Refusal.NO_SURVEY)
-    return Question(response, current_step(response), Note.NEED_BUTTON)
+    return Question(response, current_step(response))
+
+
+async def current_question(services: Services, viewer: Viewer) -> Question | Refused:
+    """Something the survey cannot use arrived (a sticker, a voice note): ask again."""
+    asked = await open_question(services, viewer)
+    return asked if isinstance(asked, Refused) else replace(asked, note=Note.NEED_BUTTON)
+
+
+async def finished_survey(
+    services: Services, viewer: Viewer, response_id: int
+) -> Finished | Refused:
+    """The thanks of the citizen's own completed survey, shown again (the web's last page)."""
+    async with services.database.snapshot() as tx:
+        response = await tx.survey.get(response_id, respondent_hash=viewer.identity_hash)
+        if response is None or response.status is not Status.COMPLETED:
+            return Refused(Refusal.NO_SURVEY)
+        complaint = await tx.complaints.for_response(response.id)
+    ticket = complaint.ticket if complaint else None
+    return Finished(response, ticket, complaint.serious if complaint else False)
 
 
 async def remember_message(services: Services, response_id: int, message_id: int) -> None:

@@ -26,9 +26,13 @@ from kinerja.survey_flow import current_step, record_complaint, record_photo, re
 
 
 async def receive_text(
-    services: Services, viewer: Viewer, text: str, chat_id: int
+    services: Services, viewer: Viewer, text: str, chat_id: int | None, at: Step | None = None
 ) -> SurveyOutcome:
-    """Typed text during a survey: minutes of waiting, a complaint, or a nudge to the buttons."""
+    """Typed text during a survey: minutes of waiting, a complaint, or a nudge to the buttons.
+
+    `chat_id` is where a complaint's answer goes (None on the web: its ticket page shows it).
+    A form posts the step it was shown at (`at`): text typed on a page the survey has moved
+    past changes nothing, and the current question is shown instead."""
 
     async def answer(
         tx: Transaction, response: SurveyResponse, step: Step, now: datetime
@@ -50,7 +54,7 @@ async def receive_text(
             return with_alerts(outcome, written.outbox_ids, written.note)
         return Question(response, step, Note.NEED_BUTTON)
 
-    return await _in_open_survey(services, viewer, answer)
+    return await _in_open_survey(services, viewer, answer, at)
 
 
 async def receive_photo(
@@ -85,6 +89,7 @@ async def _in_open_survey(
     services: Services,
     viewer: Viewer,
     answer: Callable[[Transaction, SurveyResponse, Step, datetime], Awaitable[SurveyOutcome]],
+    at: Step | None = None,
 ) -> SurveyOutcome:
     """Typed input and photos: in one transaction, the citizen's open survey and the step it
     waits at, then the input's own rule."""
@@ -96,4 +101,7 @@ async def _in_open_survey(
         expired = await expire_if_abandoned(services, tx, response, now)
         if expired is not None:
             return expired
-        return await answer(tx, response, current_step(response), now)
+        step = current_step(response)
+        if at is not None and at is not step:
+            return Question(response, step)
+        return await answer(tx, response, step, now)

@@ -189,3 +189,22 @@ class Complaint:
     taken_by_id: int | None = None
     taken_by_name: str | None = None
     """Who took it on, for the other supervisors who tap "Tangani" after them."""
+
+
+# ------------------------------------------------------------------------------ web photos
+
+_WEB_PHOTO = "web:"
+
+
+def web_photo_ref(complaint_id: int) -> str:
+    """What stands in a complaint's photo file id for a photo uploaded on the web: Telegram
+    has no file id for it until it is first sent, so the bytes are kept with the complaint."""
+    return f"{_WEB_PHOTO}{complaint_id}"
+
+
+def web_photo_complaint(file_id: str) -> int | None:
+    """The complaint whose stored bytes a photo file id names; None for a Telegram file id."""
+    if not file_id.startswith(_WEB_PHOTO):
+        return None
+    number = file_id.removeprefix(_WEB_PHOTO)
+    return int(number) if number.isdigit() else None

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from datetime import timedelta
 
-from telegram import Bot
+from telegram import Bot, InputFile
 
 from bot.messaging.ratelimit import bulk_sending
 from bot.messaging.sending import send_result
@@ -23,6 +23,7 @@ from bot.services import Services
 from bot.texts import texts_for
 from bot.usecases.claims import claimant, claims_renewed
 from db.repositories.messaging import OutboxItem, Unreadable
+from kinerja.complaints import web_photo_complaint
 from kinerja.delivery import (
     Delivery,
     Semantics,
@@ -39,12 +40,29 @@ log = logging.getLogger("kinerja.outbox")
 MAX_ATTEMPTS = 8
 
 
-async def _send(bot: Bot, chat_id: int, message: Message) -> None:
+async def _send(bot: Bot, services: Services, chat_id: int, message: Message) -> None:
     if isinstance(message, ComplaintPhoto):
-        await bot.send_photo(chat_id, message.file_id, caption=message.ticket)
+        photo = await _photo(services, message.file_id)
+        await bot.send_photo(chat_id, photo, caption=message.ticket)
         return
     rendered = render_message(texts_for(message.language), message)
     await bot.send_message(chat_id, rendered.text, reply_markup=rendered.keyboard)
+
+
+async def _photo(services: Services, file_id: str) -> str | InputFile:
+    """Telegram's file id as it is; a web photo's bytes, read from its complaint."""
+    complaint_id = web_photo_complaint(file_id)
+    if complaint_id is None:
+        return file_id
+    async with services.database.snapshot() as tx:
+        content = await tx.complaints.photo_content(complaint_id)
+    if content is None:
+        raise PhotoErased(file_id)
+    return InputFile(content, filename="foto.jpg")
+
+
+class PhotoErased(LookupError):
+    """The web photo was erased (withdrawn, /hapus, retention) before it was sent."""
 
 
 async def deliver_outbox(bot: Bot, services: Services, ids: Sequence[int] | None = None) -> int:
@@ -98,7 +116,7 @@ async def _send_one(bot: Bot, services: Services, item: OutboxItem, message: Mes
     """Send one claimed item and record its outcome; 1 when it was sent."""
     error: str | None = None
     try:
-        await _send(bot, item.chat_id, message)
+        await _send(bot, services, item.chat_id, message)
     except Exception as failure:  # every outcome is recorded, none is lost
         result, error = send_result(failure)
     else:

@@ -5,6 +5,7 @@ default; and the form posts they send, read within bounds."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -72,12 +73,29 @@ def with_citizen_cookies(
     return response
 
 
-async def form_fields(request: Request) -> dict[str, str]:
-    """The text fields of a form post (files are read by the route that takes them); a field
+@dataclass(frozen=True, slots=True)
+class Form:
+    fields: dict[str, str]
+    photo: bytes | None = None
+    """The uploaded photo's bytes, as sent (`bot.files.photos` makes them safe)."""
+    too_large: bool = False
+    """The post announced more than a photo may be: it was not read."""
+
+
+async def read_form(request: Request, max_photo_bytes: int) -> Form:
+    """A form post's text fields and its one photo. A body announcing more than a photo and
+    the fields is not read at all (browsers announce the length of every upload); a text field
     over `MAX_FIELD_BYTES` is cut there, and the page's own rules then judge what remains."""
+    length = request.headers.get("content-length", "")
+    if not length.isdigit() or int(length) > max_photo_bytes + 16 * MAX_FIELD_BYTES:
+        return Form({}, too_large=length.isdigit())
     async with request.form(max_files=1, max_fields=16, max_part_size=MAX_FIELD_BYTES) as form:
-        return {
-            name: value[:MAX_FIELD_BYTES]
-            for name, value in form.multi_items()
-            if not isinstance(value, UploadFile)
-        }
+        fields: dict[str, str] = {}
+        photo = None
+        for name, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                if name == "photo" and value.filename:
+                    photo = await value.read(max_photo_bytes + 1)
+            else:
+                fields[name] = value[:MAX_FIELD_BYTES]
+        return Form(fields, photo)

@@ -14,6 +14,7 @@ from that cookie, which another site cannot know (CSRF).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.files.photos import clean_photo
 from bot.messaging.outbox import deliver_outbox
 from bot.render.questions import question_view
 from bot.services import Services, Viewer, browser_viewer
@@ -31,9 +33,10 @@ from bot.usecases.complaints import ticket_by_link
 from bot.usecases.survey import AskConsent, Finished, Question, Refused, SurveyOutcome
 from bot.web.citizens import (
     BROWSER_COOKIE,
+    Form,
     browser_of,
-    form_fields,
     language_of,
+    read_form,
     with_citizen_cookies,
 )
 from bot.web.state import application_of, services_of
@@ -42,7 +45,7 @@ from kinerja.survey import SKIP, VISIT_REFUSALS, AnswerProblem, Note, Refusal, S
 from kinerja.survey_flow import BACK, questions
 from kinerja.tokens import PAYLOAD_ALPHABET, deep_link
 from kinerja.types import Language
-from kinerja.weblinks import form_token, ticket_key
+from kinerja.weblinks import form_token, is_form_token, ticket_key
 
 _NOT_FOUND_REFUSALS = (Refusal.UNKNOWN_LINK, Refusal.UNKNOWN_UNIT)
 _E = TypeVar("_E", Note, AnswerProblem)
@@ -121,7 +124,7 @@ def _browser_id(viewer: Viewer) -> str:
     return viewer.browser_id
 
 
-async def _posted(request: Request) -> tuple[Services, Viewer, dict[str, str]] | Response:
+async def _posted(request: Request) -> tuple[Services, Viewer, Form] | Response:
     """A form post from a page of ours: the browser's cookie and the form's token, or the page
     saying what went wrong (nothing stored)."""
     services = services_of(request)
@@ -129,10 +132,18 @@ async def _posted(request: Request) -> tuple[Services, Viewer, dict[str, str]] |
     if BROWSER_COOKIE not in request.cookies:
         return page(request, "survey/message.html", language, status=400, kind="cookies")
     browser, new = browser_of(request, services)
-    fields = await form_fields(request)
-    if new or fields.get("form_token") != form_token(services.secret, browser):
+    form = await read_form(request, _max_photo_bytes(services))
+    if form.too_large and not new:  # nothing read: the question again, saying why
+        return RedirectResponse(
+            f"{request.url.path}?note={Note.PHOTO_TOO_LARGE.value}", status_code=303
+        )
+    if new or not is_form_token(services.secret, browser, form.fields.get("form_token")):
         return page(request, "survey/message.html", language, status=403, kind="expired")
-    return services, browser_viewer(services.secret, browser, language), fields
+    return services, browser_viewer(services.secret, browser, language), form
+
+
+def _max_photo_bytes(services: Services) -> int:
+    return services.settings.max_photo_mb * 1024 * 1024
 
 
 async def agree(request: Request) -> Response:
@@ -140,10 +151,10 @@ async def agree(request: Request) -> Response:
     posted = await _posted(request)
     if isinstance(posted, Response):
         return posted
-    services, viewer, fields = posted
+    services, viewer, form = posted
     if payload is None:
         return _not_found(request, viewer.language)
-    if fields.get("answer") != "yes":
+    if form.fields.get("answer") != "yes":
         return page(request, "survey/message.html", viewer.language, kind="declined")
     opened = await survey.open_survey_link(services, viewer, payload)
     if isinstance(opened, Refused):
@@ -176,6 +187,7 @@ async def show_question(request: Request) -> Response:
         step=asked.step.value,
         response_id=asked.response.id,
         choose_one=request.query_params.get("choose") == "1",
+        unreadable=request.query_params.get("unreadable") == "1",
         action=f"/s/{payload}/q",
         form_token=form_token(services.secret, browser),
         skip_value=SKIP,
@@ -189,15 +201,23 @@ async def answer(request: Request) -> Response:
     posted = await _posted(request)
     if isinstance(posted, Response):
         return posted
-    services, viewer, fields = posted
+    services, viewer, form = posted
     if payload is None:
         return _not_found(request, viewer.language)
     try:
-        step = Step(fields.get("step", ""))
-        response_id = int(fields.get("response", ""))
+        step = Step(form.fields.get("step", ""))
+        response_id = int(form.fields.get("response", ""))
     except ValueError:
         return _to_question(payload)
-    outcome = await _answer(services, viewer, step, response_id, fields)
+    if step is Step.PHOTO and form.photo is not None:
+        photo = await _clean(form.photo, _max_photo_bytes(services))
+        if photo is None:
+            return _to_question(payload, problem=None, unreadable=True)
+        outcome: SurveyOutcome | None = await survey.receive_photo(
+            services, viewer, "", None, content=photo
+        )
+    else:
+        outcome = await _answer(services, viewer, step, response_id, form.fields)
     if outcome is None:
         return _to_question(payload, choose=True)
     return _outcome(request, payload, viewer, outcome)
@@ -219,8 +239,17 @@ async def _answer(
     return None
 
 
+async def _clean(photo: bytes, limit: int) -> bytes | None:
+    """Decoding and encoding a photo takes a core for a moment: not on the event loop."""
+    if len(photo) > limit:
+        return None
+    return await asyncio.to_thread(clean_photo, photo)
+
+
 def _outcome(request: Request, payload: str, viewer: Viewer, outcome: SurveyOutcome) -> Response:
     services = services_of(request)
+    if isinstance(outcome, Refused) and outcome.reason is Refusal.STALE:
+        return _to_question(payload)  # an older page (or a forged field): where it stands now
     if isinstance(outcome, Refused):
         return _refused(request, viewer.language, outcome)
     alerts = outcome.outbox_ids
@@ -312,8 +341,11 @@ def _to_question(
     note: Note | None = None,
     problem: AnswerProblem | None = None,
     choose: bool = False,
+    unreadable: bool = False,
 ) -> RedirectResponse:
     query = [f"note={note.value}"] if note is not None else []
+    if unreadable:
+        query.append("unreadable=1")
     if problem is not None:
         query.append(f"problem={problem.value}")
     if choose:

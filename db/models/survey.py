@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     Text,
@@ -129,6 +130,10 @@ class Complaint(Base):
     response_id: Mapped[int | None] = mapped_column(ForeignKey("survey_responses.id"))
     text: Mapped[str | None] = mapped_column(Text)
     photo_file_id: Mapped[str | None] = mapped_column(String(200))
+    """Telegram's file id of the photo, or `kinerja.complaints.web_photo_ref` for one uploaded
+    on the web, whose bytes are `photo_content`."""
+    photo_content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    """A web photo (re-encoded, without its metadata): personal data, erased with the text."""
     status: Mapped[str] = mapped_column(String(16))
     serious: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]

@@ -13,7 +13,14 @@ from kinerja.complaints import Complaint, TicketStatus
 from kinerja.summary import ComplaintCounts
 from kinerja.types import Language
 
-PERSONAL_COLUMNS = ("text", "photo_file_id", "follow_up", "citizen_chat_id", "reporter_hash")
+PERSONAL_COLUMNS = (
+    "text",
+    "photo_file_id",
+    "photo_content",
+    "follow_up",
+    "citizen_chat_id",
+    "reporter_hash",
+)
 """What /hapus and retention blank in a complaint. The follow-up goes too: it is the reply to
 that citizen and often quotes the complaint. Ticket, unit, status, dates, who took and closed
 it and the handling rating stay: the unit's case record, linked to no one."""
@@ -120,9 +127,10 @@ class ComplaintRepository:
             where.append(_LIVE)
         return await self._one(*where, lock=lock)
 
-    async def photo_file_id(self, complaint_id: int) -> str | None:
+    async def photo_content(self, complaint_id: int) -> bytes | None:
+        """A web photo's bytes; None once erased (withdrawn, /hapus, retention)."""
         return await self._session.scalar(
-            select(models.Complaint.photo_file_id).where(models.Complaint.id == complaint_id)
+            select(models.Complaint.photo_content).where(models.Complaint.id == complaint_id)
         )
 
     async def update(self, complaint_id: int, **values: object) -> Complaint:

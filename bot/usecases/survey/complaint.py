@@ -111,7 +111,11 @@ async def withdraw_complaint(
     if complaint is None or not can_move(complaint.status, TicketStatus.WITHDRAWN):
         return ()
     await tx.complaints.update(
-        complaint.id, status=TicketStatus.WITHDRAWN, text=None, photo_file_id=None
+        complaint.id,
+        status=TicketStatus.WITHDRAWN,
+        text=None,
+        photo_file_id=None,
+        photo_content=None,
     )
     await tx.outbox.forget_complaints([complaint.ticket])
     await tx.audit.record(now, CITIZEN, AuditAction.COMPLAINT_WITHDRAWN, complaint.ticket)

@@ -12,6 +12,7 @@ from bot.usecases.survey.complaint import write_complaint
 from bot.usecases.survey.entry import expire_if_abandoned
 from bot.usecases.survey.outcomes import Question, Refused, SurveyOutcome, with_alerts
 from db.transaction import Transaction
+from kinerja.complaints import web_photo_ref
 from kinerja.messages import ComplaintPhoto
 from kinerja.survey import (
     AnswerProblem,
@@ -58,31 +59,41 @@ async def receive_text(
 
 
 async def receive_photo(
-    services: Services, viewer: Viewer, file_id: str, file_size: int | None
+    services: Services,
+    viewer: Viewer,
+    file_id: str,
+    file_size: int | None,
+    *,
+    content: bytes | None = None,
 ) -> SurveyOutcome:
+    """The complaint's photo: Telegram's `file_id`, or on the web the photo's `content` (kept
+    with the complaint until it is erased; `file_id` is then not used)."""
+
     async def answer(
         tx: Transaction, response: SurveyResponse, step: Step, now: datetime
     ) -> SurveyOutcome:
         if step is not Step.PHOTO:
             return Question(response, step, Note.NEED_BUTTON)
-        if file_size is not None and file_size > services.settings.max_photo_mb * 1024 * 1024:
+        size = len(content) if content is not None else file_size
+        if size is not None and size > services.settings.max_photo_mb * 1024 * 1024:
             return Question(response, step, Note.PHOTO_TOO_LARGE)
         complaint = await tx.complaints.for_response(response.id)
         alerts: tuple[int, ...] = ()
         if complaint is not None:
-            await tx.complaints.update(complaint.id, photo_file_id=file_id)
+            stored = file_id if content is None else web_photo_ref(complaint.id)
+            await tx.complaints.update(complaint.id, photo_file_id=stored, photo_content=content)
             alerts = await alert_supervisors(
                 services,
                 tx,
                 response.unit_id,
-                ComplaintPhoto(complaint.ticket, file_id),
+                ComplaintPhoto(complaint.ticket, stored),
                 cooldown=None,
                 now=now,
             )
         outcome = await save_answer(services, tx, viewer, record_photo(response), now)
         return with_alerts(outcome, alerts, Note.PHOTO_RECORDED)
 
-    return await _in_open_survey(services, viewer, answer)
+    return await _in_open_survey(services, viewer, answer, Step.PHOTO if content else None)
 
 
 async def _in_open_survey(

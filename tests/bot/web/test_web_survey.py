@@ -1,66 +1,252 @@
 """The citizen survey on the web, walked as a browser without JavaScript walks it: through the
-real web app and the real use cases, against the test's database."""
+real web app and the real use cases, against the test's database, with the chat's rules."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
-from bot.web.app import build_web_app
+from bot.texts import CATALOGUES
 from db import models
-from kinerja.survey import Status
-from kinerja.types import Channel
+from kinerja.survey import Refusal, Status
+from kinerja.tokens import issue_visit_token
+from kinerja.types import Channel, Language
 from tests.bot.conftest import Harness
-from tests.bot.personas import POLI_UMUM
+from tests.bot.personas import POLI_UMUM, POLI_UMUM_NAME, supervisor
 from tests.bot.web.forms import read_page
+from tests.bot.web.walk import WebCitizen, web_client
+
+ID = CATALOGUES[Language.ID]
+EN = CATALOGUES[Language.EN]
 
 
 @pytest.fixture
 async def web(bot: Harness) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=build_web_app(bot.application, webhook=False))
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://testserver", follow_redirects=True
-    ) as client:
+    async with web_client(bot.application) as client:
         yield client
 
 
-async def _post(web: httpx.AsyncClient, html: str, **values: str) -> httpx.Response:
-    forms, _ = read_page(html)
-    form = forms[0]
-    return await web.post(form.action, data={**form.hidden, **values})
+async def _responses(bot: Harness) -> list[models.SurveyResponse]:
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        return list(await tx.session.scalars(select(models.SurveyResponse)))
+
+
+async def _complaints(bot: Harness) -> list[models.Complaint]:
+    async with bot.application.bot_data.services.database.snapshot() as tx:
+        return list(await tx.session.scalars(select(models.Complaint)))
+
+
+def _jpeg_with_location() -> bytes:
+    image = Image.new("RGB", (64, 48), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {2: (0.0, 57.0, 1.0)}  # GPSInfo: a latitude
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
 
 
 async def test_a_citizen_completes_the_survey_on_the_web(
     bot: Harness, web: httpx.AsyncClient
 ) -> None:
-    page = await web.get(f"/s/u_{POLI_UMUM}")
-    assert page.status_code == 200
-    _, text = read_page(page.text)
-    assert "Bersedia mengisi survei?" in text
-    page = await _post(web, page.text, answer="yes")
-    steps = 0
-    while "/q" in str(page.url):
-        forms, text = read_page(page.text)
-        form = forms[0]
-        step = form.hidden["step"]
-        if step == "waiting":
-            page = await _post(web, page.text, typed="15", action="next")
-        elif step == "complaint":
-            page = await _post(web, page.text, choice="skip")
-        elif form.choices:
-            page = await _post(web, page.text, choice=form.choices[-1], action="next")
+    citizen = WebCitizen(web)
+    await citizen.open(f"/s/u_{POLI_UMUM}")
+    assert citizen.page is not None
+    assert citizen.page.status_code == 200
+    assert "Bersedia mengisi survei?" in citizen.text
+    await citizen.agree()
+    assert POLI_UMUM_NAME in citizen.text
+    assert citizen.step == "U1"
+    await citizen.answer_all(score="3", waiting="25")
+    assert "Terima kasih!" in citizen.text
+    [response] = await _responses(bot)
+    assert (response.status, response.channel, response.waiting_minutes) == (
+        Status.COMPLETED,
+        Channel.WEB,
+        25,
+    )
+    assert response.verified is False
+
+
+async def test_an_answer_without_a_choice_asks_again_and_back_shows_the_last(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    citizen = WebCitizen(web)
+    await citizen.open(f"/s/u_{POLI_UMUM}")
+    await citizen.agree()
+    await citizen.post(action="next")  # nothing chosen
+    assert citizen.step == "U1"
+    assert ID.web_choose_one() in citizen.text
+    await citizen.post(choice="2", action="next")
+    assert citizen.step == "U2"
+    await citizen.post(action="back")
+    assert citizen.step == "U1"
+    assert citizen.page is not None
+    assert 'value="2" checked' in citizen.page.text
+    await citizen.post(typed="99", choice="9", action="next")  # no such score
+    assert citizen.step == "U1"
+
+
+async def test_a_web_complaint_gets_a_ticket_a_photo_without_metadata_and_a_page(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    andi = await supervisor(bot)
+    citizen = WebCitizen(web)
+    await citizen.open(f"/s/u_{POLI_UMUM}")
+    await citizen.agree()
+    for _ in range(20):
+        if citizen.step == "complaint":
+            break
+        if citizen.step == "waiting":
+            await citizen.post(typed="90", action="next")
         else:
-            raise AssertionError(text)
-        assert page.status_code == 200, page.text
-        steps += 1
-        assert steps < 30
-    _, text = read_page(page.text)
-    assert "Terima kasih!" in text
-    async with bot.application.bot_data.services.database.snapshot() as tx:
-        rows = list(await tx.session.scalars(select(models.SurveyResponse)))
-    assert [(r.status, r.channel, r.waiting_minutes) for r in rows] == [
-        (Status.COMPLETED, Channel.WEB, 15)
-    ]
+            await citizen.post(choice="2", action="next")
+    await citizen.post(typed="Antrean <b>lama</b> & petugas tidak ada", action="send")
+    [complaint] = await _complaints(bot)
+    assert complaint.citizen_chat_id is None
+    assert complaint.text == "Antrean <b>lama</b> & petugas tidak ada"
+    assert citizen.step == "photo"
+    assert complaint.ticket in citizen.text
+    alert = await andi.next_message()
+    assert complaint.ticket in (alert.text or "")
+
+    await citizen.post(files={"photo": ("x.txt", b"not a photo", "text/plain")}, action="send")
+    assert citizen.step == "photo"
+    assert ID.web_photo_unreadable() in citizen.text
+    await citizen.post(
+        files={"photo": ("room.jpg", _jpeg_with_location(), "image/jpeg")}, action="send"
+    )
+    assert citizen.step != "photo"
+    photo = await andi.next_message()
+    assert photo.photo is not None
+    assert photo.caption == complaint.ticket
+    with Image.open(io.BytesIO(photo.photo)) as sent:
+        assert not sent.getexif()  # no maker, no GPS: the citizen stays anonymous
+    await citizen.answer_all()
+    assert "Terima kasih!" in citizen.text
+    [link] = [a for a in citizen.text.split() if "/t/" in a]
+    page = await web.get(link)
+    assert page.status_code == 200
+    assert complaint.ticket in read_page(page.text)[1]
+    wrong = await web.get(f"/t/{complaint.ticket}?k=" + "A" * 16)
+    assert wrong.status_code == 404
+    other = await web.get(f"/t/{complaint.ticket}")
+    assert other.status_code == 404
+
+
+async def test_a_hostile_complaint_is_shown_as_text(bot: Harness, web: httpx.AsyncClient) -> None:
+    citizen = WebCitizen(web)
+    await citizen.open(f"/s/u_{POLI_UMUM}")
+    await citizen.agree()
+    for _ in range(20):
+        if citizen.step == "complaint":
+            break
+        await citizen.post(typed="5", choice="4", action="next")
+    await citizen.post(typed='<script>alert(1)</script>"', action="send")
+    assert citizen.page is not None
+    assert "<script>alert(1)" not in citizen.page.text
+
+
+async def test_a_visit_token_is_single_use_across_the_chat_and_the_web(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    services = bot.application.bot_data.services
+    async with services.database.snapshot() as tx:
+        unit = await tx.units.by_code(POLI_UMUM)
+    assert unit is not None
+    on_web = issue_visit_token(services.secret, unit.id, bot.clock(), nonce=11)
+    citizen = WebCitizen(web)
+    await citizen.open(f"/s/{on_web}")
+    await citizen.agree()
+    assert citizen.step == "U1"
+    [response] = await _responses(bot)
+    assert response.verified is True
+
+    siti = bot.user(1005, "Siti")
+    await siti.start(on_web)  # the same token in Telegram
+    assert (await siti.next_message()).text == ID.survey_refusal(Refusal.VISIT_USED, POLI_UMUM_NAME)
+
+    in_chat = issue_visit_token(services.secret, unit.id, bot.clock(), nonce=12)
+    budi = bot.user(1006, "Budi")
+    await budi.start(in_chat)
+    await budi.press(await budi.next_message(), ID.consent_agree())
+    await budi.next_message()
+    async with web_client(bot.application) as other_browser:
+        second = WebCitizen(other_browser)
+        await second.open(f"/s/{in_chat}")
+        assert ID.survey_refusal(Refusal.VISIT_USED, POLI_UMUM_NAME) in second.text
+        assert second.page is not None
+        assert f'href="/s/u_{POLI_UMUM}"' in second.page.text
+
+
+async def test_a_browser_rates_a_unit_once_per_cooldown(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    citizen = WebCitizen(web)
+    await citizen.open(f"/s/u_{POLI_UMUM}")
+    await citizen.agree()
+    await citizen.answer_all()
+    await citizen.open(f"/s/u_{POLI_UMUM}")
+    assert ID.survey_refusal(Refusal.ALREADY_ANSWERED, POLI_UMUM_NAME) in citizen.text
+    async with web_client(bot.application) as other_browser:
+        other = WebCitizen(other_browser)
+        await other.open(f"/s/u_{POLI_UMUM}")
+        assert "Bersedia mengisi survei?" in other.text
+
+
+async def test_a_post_without_the_pages_token_or_cookie_stores_nothing(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    citizen = WebCitizen(web)
+    await citizen.open(f"/s/u_{POLI_UMUM}")
+    forged = await web.post(f"/s/u_{POLI_UMUM}/setuju", data={"answer": "yes"})
+    assert forged.status_code == 403
+    assert ID.web_form_expired() in read_page(forged.text)[1]
+    async with httpx.AsyncClient(
+        transport=web._transport, base_url="http://testserver"
+    ) as no_cookies:
+        refused = await no_cookies.post(
+            f"/s/u_{POLI_UMUM}/setuju", data={**citizen.form.hidden, "answer": "yes"}
+        )
+    assert refused.status_code == 400
+    assert await _responses(bot) == []
+
+
+async def test_english_by_the_browser_or_by_asking(bot: Harness, web: httpx.AsyncClient) -> None:
+    citizen = WebCitizen(web)
+    await citizen.open(f"/s/u_{POLI_UMUM}", **{"accept-language": "en-GB,en;q=0.9,id;q=0.5"})
+    assert "Would you like to take the survey?" in citizen.text
+    async with web_client(bot.application) as other_browser:
+        other = WebCitizen(other_browser)
+        await other.open(f"/s/u_{POLI_UMUM}?lang=en")
+        await other.agree()
+        assert EN.web_next() in other.text  # the choice is kept for the pages that follow
+        await other.open(f"/s/u_{POLI_UMUM}/q?lang=id")
+        assert ID.web_next() in other.text
+
+
+async def test_unknown_links_are_not_found(web: httpx.AsyncClient) -> None:
+    assert (await web.get("/s/u_NOPE")).status_code == 404
+    assert (await web.get("/s/" + "x" * 80)).status_code == 404
+    assert (await web.get("/s/t_garbage")).status_code == 200  # a forged token: said so
+    assert (await web.get("/t/PKM-PAUH-2026-000001?k=nope")).status_code == 404
+
+
+async def test_pages_carry_no_third_party_asset_and_a_strict_policy(
+    web: httpx.AsyncClient,
+) -> None:
+    page = await web.get(f"/s/u_{POLI_UMUM}")
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    assert "form-action 'self'" in policy
+    assert "http" not in policy
+    assert "://" not in page.text.replace("https://t.me/", "")
+    assert page.headers["referrer-policy"] == "no-referrer"
+    cookie = page.headers["set-cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie

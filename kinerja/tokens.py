@@ -85,6 +85,12 @@ def deep_link(bot_username: str, payload: str) -> str:
     return f"https://t.me/{bot_username}?start={payload}"
 
 
+def web_link(public_url: str, payload: str) -> str:
+    """The web survey of the same payload: what a poster's QR opens when kinerja has a public
+    address (its page offers Telegram first, and serves those without it)."""
+    return f"{public_url}/s/{payload}"
+
+
 # ------------------------------------------------------------------------------ visit tokens
 
 

@@ -19,7 +19,7 @@ from bot.services import system_clock
 from bot.settings import Settings
 from bot.texts import Texts, texts_for
 from bot.usecases.operator import record_visit_tokens, unit_by_code
-from kinerja.tokens import deep_link, issue_visit_token, unit_payload
+from kinerja.tokens import deep_link, issue_visit_token, unit_payload, web_link
 from kinerja.types import Language, UnitRecord
 
 commands = typer.Typer()
@@ -36,12 +36,26 @@ def _unit_or_fail(texts: Texts, settings: Settings, code: str) -> UnitRecord:
     return unit
 
 
+def _survey_link(settings: Settings, texts: Texts, payload: str) -> str:
+    """What a poster or a queue ticket holds: the web survey when kinerja has a public address
+    (KINERJA_PUBLIC_URL), else the Telegram deep link."""
+    if settings.public_url is not None:
+        return web_link(settings.public_url, payload)
+    return deep_link(username_or_fail(texts, settings), payload)
+
+
 @commands.command()
 def link(unit: UnitArgument) -> None:
-    """Print the permanent survey deep link of a unit (what its QR poster holds)."""
+    """Print the permanent survey links of a unit: the web page its QR poster opens (with
+    KINERJA_PUBLIC_URL) and the Telegram deep link."""
     settings, texts = settings_and_texts()
     record = _unit_or_fail(texts, settings, unit)
-    say(deep_link(username_or_fail(texts, settings), unit_payload(record.unit.code)))
+    payload = unit_payload(record.unit.code)
+    telegram = deep_link(username_or_fail(texts, settings), payload)
+    if settings.public_url is None:
+        say(telegram)
+        return
+    say(texts.cli_survey_links(web_link(settings.public_url, payload), telegram))
 
 
 @commands.command()
@@ -52,12 +66,13 @@ def qr(
     ],
     size: Annotated[str, typer.Option(help="Paper size: A5 or A4")] = "A5",
 ) -> None:
-    """Write a printable poster (QR code, unit name, instruction in Indonesian)."""
+    """Write a printable poster (QR code, unit name, instruction in Indonesian); the QR opens
+    the web survey when KINERJA_PUBLIC_URL is set, else Telegram."""
     settings, texts = settings_and_texts()
     if size.upper() not in SIZES:
         fail(texts.cli_setting_problem("--size", "A5 or A4"))
     record = _unit_or_fail(texts, settings, unit)
-    poster_link = deep_link(username_or_fail(texts, settings), unit_payload(record.unit.code))
+    poster_link = _survey_link(settings, texts, unit_payload(record.unit.code))
     indonesian = texts_for(Language.ID)  # posters hang in Indonesian public offices
     write_poster(
         out_file,
@@ -84,12 +99,13 @@ def tokens(
     """Issue signed single-use visit links to print on queue tickets (verified visits)."""
     settings, texts = settings_and_texts()
     record = _unit_or_fail(texts, settings, unit)
-    username = username_or_fail(texts, settings)
     now = system_clock()
     expires = (now + timedelta(hours=settings.visit_token_hours)).astimezone(settings.zone)
     secret = settings.secret_bytes()
     links = [
-        deep_link(username, issue_visit_token(secret, record.id, now, secrets.randbits(32)))
+        _survey_link(
+            settings, texts, issue_visit_token(secret, record.id, now, secrets.randbits(32))
+        )
         for _ in range(count)
     ]
     with_database(

@@ -112,6 +112,9 @@ class Operator:
             "that it can be asked from Telegram."
         )
 
+    def cli_survey_links(self, web: str, telegram: str) -> str:
+        return f"Web (the poster, for everyone): {web}\nTelegram (direct):              {telegram}"
+
     def cli_file_written(self, path: str, rows: int) -> str:
         return f"Wrote {path} ({rows} rows)."
 

@@ -113,6 +113,9 @@ class Operator:
             "namanya ditanyakan ke Telegram."
         )
 
+    def cli_survey_links(self, web: str, telegram: str) -> str:
+        return f"Web (poster, untuk semua):  {web}\nTelegram (langsung):         {telegram}"
+
     def cli_file_written(self, path: str, rows: int) -> str:
         return f"{path} ditulis ({rows} baris)."
 

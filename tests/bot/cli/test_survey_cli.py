@@ -70,6 +70,22 @@ def test_link_is_the_units_permanent_deep_link(environment: str) -> None:
     assert unknown.exit_code == 2
 
 
+def test_with_a_public_address_the_links_open_the_web_survey(
+    environment: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KINERJA_PUBLIC_URL", "https://survei.padang.go.id/")
+    result = runner.invoke(app, ["link", "PKM-PAUH-UMUM"])
+    assert result.exit_code == 0, result.output
+    web, telegram = result.output.strip().splitlines()
+    assert web.endswith(" https://survei.padang.go.id/s/u_PKM-PAUH-UMUM")
+    assert telegram.endswith(" https://t.me/kinerja_pauh_bot?start=u_PKM-PAUH-UMUM")
+    out = tmp_path / "tiket.csv"
+    result = runner.invoke(app, ["tokens", "PKM-PAUH-UMUM", "--count", "2", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    for row in _csv(out):
+        assert row["link"].startswith("https://survei.padang.go.id/s/t_")
+
+
 def test_tokens_are_signed_single_use_links(environment: str, tmp_path: Path) -> None:
     out = tmp_path / "tiket.csv"
     result = runner.invoke(app, ["tokens", "PKM-PAUH-UMUM", "--count", "3", "--out", str(out)])
@@ -104,6 +120,7 @@ def test_export_responses_csv_and_xlsx_without_identity(environment: str, tmp_pa
     assert (row["U1"], row["U2"], row["U3"], row["U7"]) == ("4", "3", "", "1")
     assert row["waiting_minutes"] == "45"
     assert row["verified"] == "ya"
+    assert row["channel"] == "telegram"
     assert row["flags"] == "straightline_fast"
     assert "f" * 64 not in csv_file.read_text(encoding="utf-8-sig")
 

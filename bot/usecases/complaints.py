@@ -157,12 +157,34 @@ async def rate_handling(
     """The citizen rates the latest answer; "Tidak puas" reopens the complaint and alerts the
     unit's supervisors again (kinerja.complaints.after_rating). The buttons of an earlier
     answer (`reopen_count` behind) rate nothing."""
+    return await _rate(services, complaint_id, rating, reopen_count, viewer.identity_hash)
+
+
+async def rate_by_link(
+    services: Services, ticket: str, key: str | None, rating: int, reopen_count: int
+) -> Rated | ComplaintRefusal:
+    """`rate_handling` on a web complaint's page, whose link key proves it is the citizen's."""
+    complaint = await ticket_by_link(services, ticket, key)
+    if complaint is None:
+        return ComplaintRefusal.NOT_FOUND
+    return await _rate(services, complaint.id, rating, reopen_count, None)
+
+
+async def _rate(
+    services: Services,
+    complaint_id: int,
+    rating: int,
+    reopen_count: int,
+    reporter_hash: str | None,
+) -> Rated | ComplaintRefusal:
+    """The rating, by the complaint's reporter (`reporter_hash`), or None when the caller
+    has proven it otherwise."""
     now = services.clock()
     async with services.database.transaction() as tx:
         complaint = await tx.complaints.by_id(complaint_id, lock=True)
         if (
             complaint is None
-            or complaint.reporter_hash != viewer.identity_hash
+            or (reporter_hash is not None and complaint.reporter_hash != reporter_hash)
             or not is_valid_score(rating)
         ):
             return ComplaintRefusal.NOT_FOUND

@@ -27,10 +27,9 @@ from bot.files.photos import clean_photo
 from bot.messaging.outbox import deliver_outbox
 from bot.render.questions import question_view
 from bot.services import Services, Viewer, browser_viewer
-from bot.texts import texts_for
 from bot.usecases import survey
-from bot.usecases.complaints import ticket_by_link
 from bot.usecases.survey import AskConsent, Finished, Question, Refused, SurveyOutcome
+from bot.web import tickets
 from bot.web.citizens import (
     BROWSER_COOKIE,
     Form,
@@ -58,7 +57,7 @@ def routes() -> list[BaseRoute]:
         Route("/s/{payload}/q", show_question, methods=["GET"]),
         Route("/s/{payload}/q", answer, methods=["POST"]),
         Route("/s/{payload}/selesai/{response_id:int}", thanks, methods=["GET"]),
-        Route("/t/{ticket}", ticket_page, methods=["GET"]),
+        *tickets.routes(),
     ]
 
 
@@ -293,23 +292,6 @@ async def thanks(request: Request) -> Response:
         lapor=viewer.texts.lapor_offer(done.ticket, done.response.unit_name)
         if done.serious and done.ticket
         else None,
-    )
-
-
-async def ticket_page(request: Request) -> Response:
-    """A web complaint's page: status and answer, for whoever holds the link with its key."""
-    services = services_of(request)
-    language = language_of(request, services)
-    complaint = await ticket_by_link(
-        services, request.path_params["ticket"], request.query_params.get("k")
-    )
-    if complaint is None:
-        return _not_found(request, language)
-    status = texts_for(language).ticket_status(
-        complaint.ticket, complaint.status, complaint.created_at, complaint.follow_up
-    )
-    return page(
-        request, "survey/ticket.html", language, ticket=complaint.ticket, status_text=status
     )
 
 

@@ -105,3 +105,13 @@ class Web:
 
     def web_progress_label(self) -> str:
         return "Survey progress"
+
+    def web_rating_question(self) -> Html:
+        return Html("How was your complaint handled?")
+
+    def web_complaint_reopened(self, ticket: str) -> Html:
+        return Html(
+            f"Thank you for your rating. As you are not satisfied, complaint <b>{ticket}</b> is "
+            "reopened and the unit's supervisors are told. The next answer will show on this "
+            "page."
+        )

@@ -106,3 +106,13 @@ class Web:
 
     def web_progress_label(self) -> str:
         return "Kemajuan survei"
+
+    def web_rating_question(self) -> Html:
+        return Html("Bagaimana penanganan pengaduan Anda?")
+
+    def web_complaint_reopened(self, ticket: str) -> Html:
+        return Html(
+            f"Terima kasih atas penilaian Anda. Karena Anda tidak puas, pengaduan <b>{ticket}</b> "
+            "dibuka kembali dan pengawas unit diberi tahu. Jawaban berikutnya akan tampil di "
+            "halaman ini."
+        )

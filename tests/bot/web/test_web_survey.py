@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from bot.render import plain_text
 from bot.texts import CATALOGUES
 from db import models
 from kinerja.survey import Refusal, Status
@@ -133,6 +134,29 @@ async def test_a_web_complaint_gets_a_ticket_a_photo_without_metadata_and_a_page
     page = await web.get(link)
     assert page.status_code == 200
     assert complaint.ticket in read_page(page.text)[1]
+    assert ID.web_rating_question() not in read_page(page.text)[1]  # nothing to rate yet
+
+    # Dr. Andi answers in the chat, exactly as he answers a chat complaint.
+    await andi.press(alert, ID.take_button())
+    await andi.press(alert, ID.close_button())
+    assert (await andi.next_new_message()).text == ID.ask_follow_up(complaint.ticket)
+    await andi.send("Loket kedua kini dibuka pukul 07.30.")
+    assert (await andi.next_new_message()).text == ID.complaint_closed(complaint.ticket)
+    await bot.settle()
+    page = await web.get(link)
+    _, text = read_page(page.text)
+    assert "Loket kedua kini dibuka pukul 07.30." in text
+    assert ID.web_rating_question() in text
+    [rating] = [f for f in read_page(page.text)[0] if f.action.endswith("/nilai")]
+    rated = await web.post(rating.action, data={**rating.hidden, "rating": "1"})  # Tidak puas
+    assert plain_text(ID.web_complaint_reopened(complaint.ticket)) in read_page(rated.text)[1]
+    reopened = await andi.next_message()
+    assert complaint.ticket in (reopened.text or "")
+    again = await web.post(rating.action, data={**rating.hidden, "rating": "4"})
+    assert ID.web_rating_question() not in read_page(again.text)[1]
+    forged = await web.post(rating.action, data={**rating.hidden, "k": "x", "rating": "4"})
+    assert forged.status_code == 404
+
     wrong = await web.get(f"/t/{complaint.ticket}?k=" + "A" * 16)
     assert wrong.status_code == 404
     other = await web.get(f"/t/{complaint.ticket}")

@@ -1,0 +1,95 @@
+"""A web complaint's page, `/t/{ticket}?k={key}`: its status and the answer, and the rating of
+that answer, as the chat's `/status` and rating buttons give them. The key in the link is what
+proves the citizen (they have no account), so it also guards the rating form: another site
+cannot post one without it."""
+
+from __future__ import annotations
+
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.messaging.outbox import deliver_outbox
+from bot.texts import Texts, texts_for
+from bot.texts.markup import Html
+from bot.usecases.complaints import Rated, rate_by_link, ticket_by_link
+from bot.web.citizens import language_of, read_form
+from bot.web.state import application_of, services_of
+from bot.web.templating import page
+from kinerja.complaints import LAPOR_URL, Complaint, ComplaintRefusal, RatingOutcome, TicketStatus
+from kinerja.skm import MAX_SCORE, MIN_SCORE
+
+
+def routes() -> list[BaseRoute]:
+    return [
+        Route("/t/{ticket}", ticket_page, methods=["GET"]),
+        Route("/t/{ticket}/nilai", rate, methods=["POST"]),
+    ]
+
+
+async def ticket_page(request: Request) -> Response:
+    services = services_of(request)
+    language = language_of(request, services)
+    key = request.query_params.get("k")
+    complaint = await ticket_by_link(services, request.path_params["ticket"], key)
+    if complaint is None:
+        return page(request, "survey/message.html", language, status=404, kind="not_found")
+    texts = texts_for(language)
+    rating = complaint.status is TicketStatus.CLOSED and complaint.handling_rating is None
+    return page(
+        request,
+        "survey/ticket.html",
+        language,
+        ticket=complaint.ticket,
+        status_text=texts.ticket_status(
+            complaint.ticket, complaint.status, complaint.created_at, complaint.follow_up
+        ),
+        ratings=[
+            (score, texts.rating_label(score)) for score in range(MAX_SCORE, MIN_SCORE - 1, -1)
+        ]
+        if rating
+        else [],
+        action=f"/t/{complaint.ticket}/nilai",
+        key=key,
+        reopen_count=complaint.reopen_count,
+        said=_said(texts, request.query_params.get("said"), complaint),
+        lapor=LAPOR_URL if request.query_params.get("said") == RatingOutcome.REOPEN_LIMIT else None,
+    )
+
+
+def _said(texts: Texts, said: str | None, complaint: Complaint) -> Html | None:
+    """What the rating just posted did, as the chat says it after a tap."""
+    outcomes = {outcome.value: outcome for outcome in RatingOutcome}
+    if said in outcomes:
+        outcome = outcomes[said]
+        if outcome is RatingOutcome.REOPENED:
+            return texts.web_complaint_reopened(complaint.ticket)
+        if outcome is RatingOutcome.REOPEN_LIMIT:
+            return texts.reopen_limit_to_citizen(complaint.ticket, complaint.reopen_count)
+        return texts.rating_thanks()
+    refusals = {refusal.value: refusal for refusal in ComplaintRefusal}
+    return texts.complaint_refusal(refusals[said]) if said in refusals else None
+
+
+async def rate(request: Request) -> Response:
+    services = services_of(request)
+    language = language_of(request, services)
+    ticket = request.path_params["ticket"]
+    form = await read_form(request, 0)
+    fields = form.fields
+    key = fields.get("k")
+    try:
+        rating, reopen_count = int(fields.get("rating", "")), int(fields.get("reopen", ""))
+    except ValueError:
+        rating, reopen_count = 0, -1
+    rated = await rate_by_link(services, ticket, key, rating, reopen_count)
+    if rated is ComplaintRefusal.NOT_FOUND:
+        return page(request, "survey/message.html", language, status=404, kind="not_found")
+    said = rated.outcome.value if isinstance(rated, Rated) else rated.value
+    task = None
+    if isinstance(rated, Rated) and rated.outbox_ids:
+        bot = application_of(request).bot
+        task = BackgroundTask(deliver_outbox, bot, services, rated.outbox_ids)
+    target = f"/t/{ticket}?k={key}&said={said}"
+    return RedirectResponse(target, status_code=303, background=task)

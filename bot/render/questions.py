@@ -13,6 +13,7 @@ from bot.usecases.survey import Question
 from kinerja.skm import ELEMENT_CODES, MAX_SCORE, MIN_SCORE
 from kinerja.survey import PROFILE_CHOICES, SKIP, WAITING_RANGES, Step, can_skip
 from kinerja.survey_flow import KEEP, complaint_revisable, question_number
+from kinerja.types import Channel
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +72,25 @@ def _complaint_choices(question: Question, texts: Texts) -> list[tuple[str, str]
     return [keep, (texts.withdraw_complaint_button(), SKIP)]
 
 
-def _prompt(texts: Texts, asked: Question) -> Html:
+def _web_prompt(texts: Texts, asked: Question) -> Html | None:
+    """Where the chat's words speak of the chat ("jawaban di chat ini", /status, "kirim
+    fotonya"), the web page says it its own way; None where both say the same."""
+    step, ticket = asked.step, asked.response.complaint_ticket
+    if step is Step.COMPLAINT and ticket is None:
+        return texts.web_complaint_question()
+    if step is Step.COMPLAINT and not complaint_revisable(asked.response):
+        return texts.web_complaint_answered(ticket or "")
+    if step is Step.PHOTO:
+        return texts.web_photo_question()
+    return None
+
+
+def _prompt(texts: Texts, asked: Question, channel: Channel) -> Html:
     step = asked.step
     ticket = asked.response.complaint_ticket
+    web = _web_prompt(texts, asked) if channel is Channel.WEB else None
+    if web is not None:
+        return web
     if step is Step.COMPLAINT and ticket is not None:
         return texts.complaint_written_question(ticket, complaint_revisable(asked.response))
     if step.is_element:
@@ -88,7 +105,9 @@ def _prompt(texts: Texts, asked: Question) -> Html:
     return prompts[step]() if step in prompts else texts.profile_question(step)
 
 
-def question_view(texts: Texts, asked: Question) -> QuestionView:
+def question_view(
+    texts: Texts, asked: Question, channel: Channel = Channel.TELEGRAM
+) -> QuestionView:
     response, step = asked.response, asked.step
     position, total = question_number(response.options, step)
     chosen = response.current_answer(step)
@@ -98,7 +117,7 @@ def question_view(texts: Texts, asked: Question) -> QuestionView:
         if asked.note is None
         else texts.survey_note(asked.note, response.complaint_ticket),
         problem=None if asked.problem is None else texts.answer_problem(asked.problem),
-        prompt=_prompt(texts, asked),
+        prompt=_prompt(texts, asked, channel),
         choices=tuple(
             Choice(label, value, value in (chosen, KEEP)) for label, value in _choices(asked, texts)
         ),

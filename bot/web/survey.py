@@ -43,7 +43,7 @@ from bot.web.templating import page
 from kinerja.survey import SKIP, VISIT_REFUSALS, AnswerProblem, Note, Refusal, Step
 from kinerja.survey_flow import BACK, questions
 from kinerja.tokens import PAYLOAD_ALPHABET, deep_link
-from kinerja.types import Language
+from kinerja.types import Channel, Language
 from kinerja.weblinks import form_token, is_form_token, ticket_key
 
 _NOT_FOUND_REFUSALS = (Refusal.UNKNOWN_LINK, Refusal.UNKNOWN_UNIT)
@@ -177,7 +177,8 @@ async def show_question(request: Request) -> Response:
         return _to_landing(payload)
     note = _enum_param(request, "note", Note)
     problem = _enum_param(request, "problem", AnswerProblem)
-    view = question_view(viewer.texts, Question(asked.response, asked.step, note, problem))
+    asked = Question(asked.response, asked.step, note, problem)
+    view = question_view(viewer.texts, asked, Channel.WEB)
     return page(
         request,
         "survey/question.html",

@@ -103,9 +103,6 @@ class Web:
     def web_other_language(self) -> str:
         return "Bahasa Indonesia"
 
-    def web_progress_label(self) -> str:
-        return "Survey progress"
-
     def web_rating_question(self) -> Html:
         return Html("How was your complaint handled?")
 
@@ -114,4 +111,16 @@ class Web:
             f"Thank you for your rating. As you are not satisfied, complaint <b>{ticket}</b> is "
             "reopened and the unit's supervisors are told. The next answer will show on this "
             "page."
+        )
+
+    def web_complaint_question(self) -> Html:
+        return Html(
+            "Any complaint or suggestion? Type it below and send it. A complaint gets a ticket "
+            "number, and its answer shows on the ticket page we give you a link to."
+        )
+
+    def web_complaint_answered(self, ticket: str) -> Html:
+        return Html(
+            f"Your complaint, ticket <b>{ticket}</b>, has been answered by staff, so it can no "
+            "longer be changed. The answer is on the ticket page."
         )

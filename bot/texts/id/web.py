@@ -104,9 +104,6 @@ class Web:
     def web_other_language(self) -> str:
         return "English"
 
-    def web_progress_label(self) -> str:
-        return "Kemajuan survei"
-
     def web_rating_question(self) -> Html:
         return Html("Bagaimana penanganan pengaduan Anda?")
 
@@ -115,4 +112,16 @@ class Web:
             f"Terima kasih atas penilaian Anda. Karena Anda tidak puas, pengaduan <b>{ticket}</b> "
             "dibuka kembali dan pengawas unit diberi tahu. Jawaban berikutnya akan tampil di "
             "halaman ini."
+        )
+
+    def web_complaint_question(self) -> Html:
+        return Html(
+            "Ada pengaduan atau saran? Tulis di bawah dan kirim. Pengaduan akan mendapat nomor "
+            "tiket, dan jawabannya tampil di halaman tiket yang tautannya kami berikan."
+        )
+
+    def web_complaint_answered(self, ticket: str) -> Html:
+        return Html(
+            f"Pengaduan Anda bernomor tiket <b>{ticket}</b> sudah dijawab petugas, jadi tidak "
+            "dapat diubah lagi. Jawabannya ada di halaman tiket."
         )

@@ -126,8 +126,6 @@ class Settings(BaseSettings):
     )
     """How old a Mini App's signed `initData` (its auth_date) may be."""
     webhook_url: str | None = Field(None, validation_alias=_env("KINERJA_WEBHOOK_URL"))
-    webhook_listen: str = Field("127.0.0.1", validation_alias=_env("KINERJA_WEBHOOK_LISTEN"))
-    webhook_port: int = Field(8080, ge=1, le=65535, validation_alias=_env("KINERJA_WEBHOOK_PORT"))
     webhook_path: str = Field("telegram", validation_alias=_env("KINERJA_WEBHOOK_PATH"))
     webhook_secret: SecretStr | None = Field(None, validation_alias=_env("KINERJA_WEBHOOK_SECRET"))
     metrics_port: int | None = Field(

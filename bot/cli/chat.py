@@ -146,6 +146,8 @@ async def run_chat(
                 "telegram_bot_token": SecretStr(CHAT_TOKEN),
                 "telegram_api_url": emulator.url,
                 "rate_limit": False,
+                # the runner's web app on any free port: never the operator's bot's own
+                "web_listen": "127.0.0.1:0",
             }
         )
         application = build_application(chat_settings, database)

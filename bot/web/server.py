@@ -36,6 +36,11 @@ class WebServer:
     def __init__(self, app: ASGIApp, host: str, port: int, *, grace: float = 10.0) -> None:
         self._config = uvicorn.Config(
             app,
+            host=host,  # for uvicorn's "running on" line only: it serves the socket given
+            port=port,
+            # h11, even where httptools is installed: the webhook's guarantees (an answer from
+            # the headers alone, then the connection closed unread) are tested against it.
+            http="h11",
             log_config=None,
             access_log=False,
             lifespan="off",
@@ -50,7 +55,7 @@ class WebServer:
 
     async def start(self) -> None:
         self._socket = _bind(self._host, self.port)
-        self.port = self._socket.getsockname()[1]
+        self.port = self._config.port = self._socket.getsockname()[1]
         self._task = asyncio.get_running_loop().create_task(
             self._server.serve(sockets=[self._socket])
         )

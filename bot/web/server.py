@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import socket
 from collections.abc import Generator
 
@@ -47,6 +48,10 @@ class WebServer:
             server_header=False,
             timeout_graceful_shutdown=int(grace),
         )
+        # An access line names the path and the query, where visit tokens and ticket keys
+        # travel. access_log=False alone is not enough: uvicorn writes access lines whenever
+        # its access logger has a handler (pytest's log capture adds one), so it is disabled.
+        logging.getLogger("uvicorn.access").disabled = True
         self._server = _Server(self._config)
         self._host = host
         self.port = port

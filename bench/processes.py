@@ -83,18 +83,20 @@ def kinerja_environment(
         "KINERJA_SECRET_KEY": SECRET,
         "KINERJA_RATE_LIMIT": "false",
         "KINERJA_USER_UPDATES_PER_SECOND": "0",
+        # the web app on any free port (the webhook mode names one: `run_arguments`)
+        "KINERJA_WEB_LISTEN": "127.0.0.1:0",
         **extra,
     }
 
 
 def run_arguments(webhook: bool, free_port: int) -> tuple[list[str], dict[str, str], str]:
-    """`kinerja run`'s arguments, the environment its webhook mode adds (on `free_port`), and
-    the Bot API call that shows it is ready."""
+    """`kinerja run`'s arguments, the environment its webhook mode adds (the web app, which
+    serves the webhook, on `free_port`), and the Bot API call that shows it is ready."""
     if not webhook:
         return ["-m", "bot", "run"], {}, "getUpdates"
     environment = {
+        "KINERJA_WEB_LISTEN": f"127.0.0.1:{free_port}",
         "KINERJA_WEBHOOK_URL": f"http://127.0.0.1:{free_port}/telegram",
-        "KINERJA_WEBHOOK_PORT": str(free_port),
         "KINERJA_WEBHOOK_SECRET": SECRET,
     }
     return ["-m", "bot", "run", "--webhook"], environment, "setWebhook"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+import os
 import re
 from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv import dotenv_values
 from pydantic import (
     AliasChoices,
     Field,
@@ -126,8 +128,6 @@ class Settings(BaseSettings):
     )
     """How old a Mini App's signed `initData` (its auth_date) may be."""
     webhook_url: str | None = Field(None, validation_alias=_env("KINERJA_WEBHOOK_URL"))
-    webhook_listen: str = Field("127.0.0.1", validation_alias=_env("KINERJA_WEBHOOK_LISTEN"))
-    webhook_port: int = Field(8080, ge=1, le=65535, validation_alias=_env("KINERJA_WEBHOOK_PORT"))
     webhook_path: str = Field("telegram", validation_alias=_env("KINERJA_WEBHOOK_PATH"))
     webhook_secret: SecretStr | None = Field(None, validation_alias=_env("KINERJA_WEBHOOK_SECRET"))
     metrics_port: int | None = Field(
@@ -309,8 +309,27 @@ class SettingsProblem(Exception):
         self.problem = problem
 
 
+REPLACED_KEYS = {
+    "KINERJA_WEBHOOK_LISTEN": "KINERJA_WEB_LISTEN",
+    "KINERJA_WEBHOOK_PORT": "KINERJA_WEB_LISTEN",
+}
+"""Keys no longer read, and the one that took their place. Ignored silently, an old `.env` would
+move the listener to the default address unnoticed; refused, it is fixed once."""
+
+
+def _replaced_key(env_file: object) -> str | None:
+    given = dict(os.environ)
+    if isinstance(env_file, str | Path) and Path(env_file).is_file():
+        given |= {k: v for k, v in dotenv_values(env_file).items() if v is not None}
+    return next((k.upper() for k, v in given.items() if k.upper() in REPLACED_KEYS and v), None)
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Read the environment; a bad value becomes one `SettingsProblem` naming its key."""
+    """Read the environment; a bad value (or a key no longer read) becomes one
+    `SettingsProblem` naming its key."""
+    replaced = _replaced_key(overrides.get("_env_file", Settings.model_config.get("env_file")))
+    if replaced is not None:
+        raise SettingsProblem(replaced, f"replaced by {REPLACED_KEYS[replaced]} (HOST:PORT)")
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:

@@ -146,6 +146,10 @@ async def run_chat(
                 "telegram_bot_token": SecretStr(CHAT_TOKEN),
                 "telegram_api_url": emulator.url,
                 "rate_limit": False,
+                # the runner's web app on any free port, and no metrics listener: never the
+                # operator's bot's own ports
+                "web_listen": "127.0.0.1:0",
+                "metrics_port": None,
             }
         )
         application = build_application(chat_settings, database)

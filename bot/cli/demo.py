@@ -155,6 +155,8 @@ async def run_demo(
             bot_username="kinerja_pauh_bot",
             # its own, for a database thrown away after; from the seed, as every draw is
             secret_key=hashlib.sha256(f"kinerja demo {seed}".encode()).hexdigest(),
+            # the runner's web app on any free port: never a running bot's own
+            web_listen="127.0.0.1:0",
         )
         database = create_database(database_url)
         await migrate.upgrade(database)

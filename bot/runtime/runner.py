@@ -3,8 +3,7 @@
 PTB's Updater confirms an update (the next getUpdates offset, or the webhook's 200) as soon as
 it is queued, so a crash loses what was queued. Here an update is confirmed only once it and
 every one before it were handled (`bot.runtime.polling`), and the webhook answers only after
-handling (`bot.runtime.http`); a redelivered update is then stopped by the processed-update
-ledger.
+handling (`bot.web.ops`); a redelivered update is then stopped by the processed-update ledger.
 """
 
 from __future__ import annotations
@@ -15,10 +14,12 @@ import logging
 import signal
 
 from bot.app import KinerjaApplication
-from bot.runtime.http import HttpServer
 from bot.runtime.polling import ALLOWED_UPDATES, DurablePoller
 from bot.runtime.processing import FairUpdateProcessor
 from bot.settings import Settings
+from bot.web.app import build_web_app
+from bot.web.ops import build_ops_app
+from bot.web.server import WebServer
 
 log = logging.getLogger("kinerja.runner")
 
@@ -36,33 +37,22 @@ class Runner:
         self.settings = settings
         self.webhook = webhook
         self.poller = None if webhook else DurablePoller(application, poll_timeout)
-        self.servers: list[HttpServer] = []
-        token = settings.metrics_token.get_secret_value() if settings.metrics_token else None
-        if webhook:
-            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-            self.servers.append(
-                HttpServer(
-                    application,
-                    settings.webhook_listen,
-                    settings.webhook_port,
-                    webhook_path=settings.webhook_path,
-                    webhook_secret=secret,
-                    # The public listener: /metrics there only behind the token, and not at
-                    # all when it has a private listener of its own.
-                    metrics=settings.metrics_port is None and token is not None,
-                    metrics_token=token,
-                )
-            )
+        # The web app in both modes (the survey, the Mini App, /healthz), and the webhook in
+        # webhook mode; /metrics on a private listener of their own when one is set.
+        self.servers = [
+            WebServer(build_web_app(application, webhook=webhook), *settings.web_address)
+        ]
         if settings.metrics_port is not None:
             self.servers.append(
-                HttpServer(
-                    application,
-                    settings.metrics_listen,
-                    settings.metrics_port,
-                    metrics=True,
-                    metrics_token=token,
+                WebServer(
+                    build_ops_app(application), settings.metrics_listen, settings.metrics_port
                 )
             )
+
+    @property
+    def web_port(self) -> int:
+        """The web app's port, bound once started (KINERJA_WEB_LISTEN may ask for port 0)."""
+        return self.servers[0].port
 
     async def start(self) -> None:
         application = self.application
@@ -71,7 +61,7 @@ class Runner:
             await application.post_init(application)
         await application.start()
         for server in self.servers:
-            server.start()
+            await server.start()
         if self.webhook:
             assert self.settings.webhook_url is not None  # noqa: S101 - checked by the CLI
             assert self.settings.webhook_secret is not None  # noqa: S101
@@ -84,9 +74,11 @@ class Runner:
             await application.bot.delete_webhook()
             assert self.poller is not None  # noqa: S101
             self.poller.start()
-        log.info("kinerja running (%s)", "webhook" if self.webhook else "polling")
+        host, _ = self.settings.web_address
+        mode = "webhook" if self.webhook else "polling"
+        log.info("kinerja running (%s), web app on %s:%d", mode, host, self.web_port)
         settings = self.settings
-        if self.webhook and settings.metrics_port is None and settings.metrics_token is None:
+        if settings.metrics_port is None and settings.metrics_token is None:
             log.info("/metrics is not served: set KINERJA_METRICS_TOKEN or KINERJA_METRICS_PORT")
 
     async def stop(self) -> None:
@@ -94,7 +86,7 @@ class Runner:
         if self.poller is not None:
             await self.poller.stop()
         for server in self.servers:
-            await server.stop()
+            await server.stop()  # requests in progress finish and are answered first
         processor = application.update_processor
         if isinstance(processor, FairUpdateProcessor):
             await processor.background_done()  # notices go out before the bot shuts down

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import socket
 from collections.abc import Generator
 
@@ -36,12 +37,21 @@ class WebServer:
     def __init__(self, app: ASGIApp, host: str, port: int, *, grace: float = 10.0) -> None:
         self._config = uvicorn.Config(
             app,
+            host=host,  # for uvicorn's "running on" line only: it serves the socket given
+            port=port,
+            # h11, even where httptools is installed: the webhook's guarantees (an answer from
+            # the headers alone, then the connection closed unread) are tested against it.
+            http="h11",
             log_config=None,
             access_log=False,
             lifespan="off",
             server_header=False,
             timeout_graceful_shutdown=int(grace),
         )
+        # An access line names the path and the query, where visit tokens and ticket keys
+        # travel. access_log=False alone is not enough: uvicorn writes access lines whenever
+        # its access logger has a handler (pytest's log capture adds one), so it is disabled.
+        logging.getLogger("uvicorn.access").disabled = True
         self._server = _Server(self._config)
         self._host = host
         self.port = port
@@ -50,7 +60,7 @@ class WebServer:
 
     async def start(self) -> None:
         self._socket = _bind(self._host, self.port)
-        self.port = self._socket.getsockname()[1]
+        self.port = self._config.port = self._socket.getsockname()[1]
         self._task = asyncio.get_running_loop().create_task(
             self._server.serve(sockets=[self._socket])
         )

@@ -65,6 +65,8 @@ def make_settings(emulator: BotApiEmulator, database_url: str, **overrides: Any)
         # of robots, so that only the tests of the pace itself meet the product's.
         "user_updates_per_second": 100,
         "user_burst": 300,
+        # Every test bot serves the web app: on a port of its own, so tests never collide.
+        "web_listen": "127.0.0.1:0",
         **overrides,
     }
     return Settings(_env_file=None, **values)
@@ -104,6 +106,8 @@ def emulator_env(emulator: BotApiEmulator, database_url: str, **more: str) -> di
         "DATABASE_URL": database_url,
         "TELEGRAM_BOT_TOKEN": emulator.token,
         "TELEGRAM_API_URL": emulator.url,
+        # any free port: never the default 8080, which another test or a developer's bot holds
+        "KINERJA_WEB_LISTEN": "127.0.0.1:0",
         **more,
     }
 
@@ -132,6 +136,11 @@ async def stop_bot(application: KinerjaApplication) -> None:
     await _RUNNERS.pop(id(application)).stop()
 
 
+def web_url(application: KinerjaApplication) -> str:
+    """Where a bot started here serves its web app (bound on a free port)."""
+    return f"http://127.0.0.1:{_RUNNERS[id(application)].web_port}"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -141,13 +150,14 @@ def free_port() -> int:
 async def start_webhook_bot(
     emulator: BotApiEmulator, database_url: str, clock: FakeClock, **overrides: Any
 ) -> tuple[int, KinerjaApplication]:
-    """`kinerja run --webhook` on a free port; returns the port and the application."""
+    """`kinerja run --webhook` on a free port; returns the port and the application. The port
+    is chosen before the start because the webhook URL given to Telegram names it."""
     port = free_port()
     settings = make_settings(
         emulator,
         database_url,
         webhook_url=f"http://127.0.0.1:{port}/telegram",
-        webhook_port=port,
+        web_listen=f"127.0.0.1:{port}",
         webhook_secret=WEBHOOK_SECRET,
         **overrides,
     )
@@ -200,6 +210,11 @@ class Harness:
     async def settle(self, within: float = 5.0) -> None:
         """Wait until every update sent so far has been fetched and fully handled."""
         await self.emulator.settled(self.application, within)
+
+    @property
+    def web_url(self) -> str:
+        """The running bot's web app, e.g. http://127.0.0.1:PORT (a free port, new per start)."""
+        return web_url(self.application)
 
     def user(self, user_id: int, first_name: str, language_code: str | None = "id") -> EmulatedUser:
         return self.emulator.user(user_id, first_name, language_code=language_code)

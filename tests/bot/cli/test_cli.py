@@ -6,6 +6,7 @@ import asyncio
 import signal
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
@@ -16,7 +17,7 @@ from bot.texts import CATALOGUES
 from db import models
 from db.engine import create_database
 from kinerja.types import Language, Role
-from tests.bot.conftest import emulator_env, start_kinerja
+from tests.bot.conftest import emulator_env, free_port, start_kinerja
 from tests.conftest import EXAMPLE_CATALOG
 
 ID = CATALOGUES[Language.ID]
@@ -120,9 +121,12 @@ def test_run_without_a_token_says_how_to_get_one(environment: str) -> None:
 async def test_kinerja_run_answers_start_in_both_languages(
     tmp_path: Path, database_url: str
 ) -> None:
-    """The issue's check: `TELEGRAM_BOT_TOKEN=123:abc TELEGRAM_API_URL=… kinerja run`."""
+    """The issue's check: `TELEGRAM_BOT_TOKEN=123:abc TELEGRAM_API_URL=… kinerja run`. Long
+    polling, and the web app served alongside it on KINERJA_WEB_LISTEN."""
+    port = free_port()
     async with BotApiEmulator(token="123:abc") as emulator:
-        process = await start_kinerja("run", env=emulator_env(emulator, database_url), cwd=tmp_path)
+        env = emulator_env(emulator, database_url, KINERJA_WEB_LISTEN=f"127.0.0.1:{port}")
+        process = await start_kinerja("run", env=env, cwd=tmp_path)
         try:
             siti = emulator.user(501, "Siti", language_code="id")
             john = emulator.user(502, "John", language_code="en")
@@ -134,6 +138,9 @@ async def test_kinerja_run_answers_start_in_both_languages(
             assert (await john.next_message(within=5)).text == CATALOGUES[Language.EN].welcome(
                 "John", Role.CITIZEN, None
             )
+            async with httpx.AsyncClient(timeout=10) as http:
+                health = await http.get(f"http://127.0.0.1:{port}/healthz")
+            assert health.json() == {"database": "ok"}
         finally:
             process.send_signal(signal.SIGINT)
             output, _ = await asyncio.wait_for(process.communicate(), 30)

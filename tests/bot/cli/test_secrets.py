@@ -198,18 +198,18 @@ async def test_a_rejected_token_is_printed_by_no_command(
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_any_fatal_start_up_error_is_one_line(tmp_path: Path, database_url: str) -> None:
-    """Here the webhook port is taken: an error of no kind the CLI knows by name."""
+    """Here the web app's port is taken: an error of no kind the CLI knows by name."""
     token = "123456789:AAH-working-Secret-PART_0123456789"
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         async with BotApiEmulator(token=token) as emulator:
+            taken_address = f"127.0.0.1:{taken.getsockname()[1]}"
             env = _clean_environment(
-                **emulator_env(emulator, database_url),
+                **emulator_env(emulator, database_url, KINERJA_WEB_LISTEN=taken_address),
                 KINERJA_SECRET_KEY=KEY,
                 KINERJA_WEBHOOK_URL="https://kinerja.example.go.id/telegram",
                 KINERJA_WEBHOOK_SECRET="webhook-secret-0123456789",
-                KINERJA_WEBHOOK_PORT=str(taken.getsockname()[1]),
             )
             code, output = await kinerja("run", "--webhook", env=env, cwd=tmp_path, inherit=False)
 

@@ -1,6 +1,7 @@
-"""The webhook listener as an attacker and a careless operator meet it: the secret is checked
-before the body is read, the body is capped, a malformed update is dropped without a retry
-storm, a duplicate that arrives concurrently is handled once, and /metrics stays private."""
+"""The webhook, served by the web app, as an attacker and a careless operator meet it: the
+secret is checked before the body is read, the body is capped, a malformed update is dropped
+without a retry storm, a duplicate that arrives concurrently is handled once, and /metrics stays
+private."""
 
 from __future__ import annotations
 
@@ -180,7 +181,7 @@ async def test_a_duplicate_posted_concurrently_is_handled_once(
 async def test_metrics_are_not_served_on_the_webhook_listener_without_a_token(
     webhook: tuple[int, KinerjaApplication], http: httpx.AsyncClient
 ) -> None:
-    """The webhook listener is the one reachable from the internet; /healthz stays open."""
+    """The web app is the listener reachable from the internet; /healthz stays open."""
     port, _ = webhook
     assert (await http.get(f"http://127.0.0.1:{port}/metrics")).status_code == 404
     health = await http.get(f"http://127.0.0.1:{port}/healthz")
@@ -213,7 +214,7 @@ async def test_metrics_can_have_their_own_private_listener(
     http: httpx.AsyncClient,
 ) -> None:
     """KINERJA_METRICS_PORT: /metrics and /healthz on a loopback address of their own, in
-    webhook mode (where the webhook listener then serves no /metrics) and in polling mode."""
+    webhook mode (where the web app then serves no /metrics) and in polling mode."""
     metrics_port = free_port()
     port, application = await webhook_bot(metrics_port=metrics_port)
     try:

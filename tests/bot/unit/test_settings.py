@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.settings import (
@@ -67,6 +69,27 @@ def test_a_malformed_setting_names_its_key(
     with pytest.raises(SettingsProblem) as caught:
         load_settings()
     assert caught.value.key == key
+
+
+@pytest.mark.parametrize("where", ["environment", ".env"])
+@pytest.mark.parametrize("key", ["KINERJA_WEBHOOK_PORT", "KINERJA_WEBHOOK_LISTEN"])
+def test_a_replaced_key_is_refused_not_ignored(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, key: str, where: str
+) -> None:
+    """An old `.env` would otherwise move the web app to 127.0.0.1:8080 without a word."""
+    if where == "environment":
+        monkeypatch.setenv(key, "8081")
+    else:
+        (tmp_path / ".env").write_text(f"{key}=8081\nKINERJA_WEB_LISTEN=\n", encoding="utf-8")
+    with pytest.raises(SettingsProblem) as caught:
+        load_settings()
+    assert caught.value.key == key
+    assert "KINERJA_WEB_LISTEN" in caught.value.problem
+
+
+def test_a_replaced_key_left_empty_is_no_problem(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("KINERJA_WEBHOOK_PORT=\n", encoding="utf-8")
+    assert load_settings().web_address == ("127.0.0.1", 8080)
 
 
 def test_missing_token_is_named() -> None:

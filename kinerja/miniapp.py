@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl
 
+from kinerja.types import Language
+
 FUTURE_SKEW = timedelta(minutes=5)
 """How far in the future an `auth_date` may be: clocks of Telegram and ours disagree a little."""
 MAX_INIT_DATA = 8192
@@ -130,24 +132,32 @@ def verify_init_data(
 
 # ------------------------------------------------------------------------------ sessions
 
-_SESSION = struct.Struct(">QQ")
-"""Person id, expiry in Unix seconds."""
+_SESSION = struct.Struct(">QQQ2s")
+"""Person id, their Telegram user id, expiry in Unix seconds, language."""
 _SESSION_PURPOSE = b"dashboard-session:"
 
 
 @dataclass(frozen=True, slots=True)
 class DashboardSession:
     person_id: int
+    telegram_user_id: int
+    """The account that opened it: a session ends when the person's account changes."""
     expires_at: datetime
+    language: Language
 
 
 def _session_mac(secret: bytes, body: bytes) -> bytes:
     return hmac.new(secret, _SESSION_PURPOSE + body, hashlib.sha256).digest()
 
 
-def issue_session(secret: bytes, person_id: int, expires_at: datetime) -> str:
-    """A cookie value: the person and the end of the session, with a full-length HMAC."""
-    body = _SESSION.pack(person_id, int(expires_at.timestamp()))
+def issue_session(secret: bytes, session: DashboardSession) -> str:
+    """A cookie value: the session, with a full-length HMAC of kinerja's secret."""
+    body = _SESSION.pack(
+        session.person_id,
+        session.telegram_user_id,
+        int(session.expires_at.timestamp()),
+        session.language.value.encode(),
+    )
     raw = body + _session_mac(secret, body)
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
@@ -163,6 +173,9 @@ def read_session(secret: bytes, token: str, now: datetime) -> DashboardSession |
     body, mac = raw[: _SESSION.size], raw[_SESSION.size :]
     if not hmac.compare_digest(mac, _session_mac(secret, body)):
         return None
-    person_id, expires = _SESSION.unpack(body)
+    person_id, telegram_user_id, expires, code = _SESSION.unpack(body)
     expires_at = datetime.fromtimestamp(expires, UTC)
-    return DashboardSession(person_id, expires_at) if now < expires_at else None
+    language = next((lang for lang in Language if lang.value.encode() == code), None)
+    if language is None or now >= expires_at:
+        return None
+    return DashboardSession(person_id, telegram_user_id, expires_at, language)

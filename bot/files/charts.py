@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import enum
 import io
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
 from db.repositories.results import StoredResult
+
+
+class ChartFormat(enum.StrEnum):
+    PNG = "png"
+    """For Telegram, which shows photos, not drawings."""
+    SVG = "svg"
+    """For the dashboard: sharp at any zoom, and no larger for it."""
 
 
 def summary_chart(
@@ -18,8 +26,9 @@ def summary_chart(
     main_unit: str,
     weekly_indicators: dict[str, str],
     titles: tuple[str, str],
+    image: ChartFormat = ChartFormat.PNG,
 ) -> bytes:
-    """PNG bytes. `ikm_code_by_unit` says which IKM indicator each unit uses.
+    """PNG or SVG bytes. `ikm_code_by_unit` says which IKM indicator each unit uses.
 
     A bare `Figure` (no pyplot and its global figure registry, no display backend), so a chart
     can be drawn in a worker thread while the event loop keeps sending.
@@ -59,5 +68,9 @@ def summary_chart(
     # Fixed margins: tight_layout measured every label and took half of the drawing time.
     figure.subplots_adjust(left=0.07, right=0.98, top=0.95, bottom=0.06, hspace=0.22)
     out = io.BytesIO()
-    figure.savefig(out, format="png", pil_kwargs={"compress_level": 3})  # faster, ~20 % larger
+    if image is ChartFormat.SVG:
+        # No date in the file, so the same figures draw the same bytes.
+        figure.savefig(out, format="svg", metadata={"Date": None})
+    else:
+        figure.savefig(out, format="png", pil_kwargs={"compress_level": 3})  # faster, ~20 % larger
     return out.getvalue()

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.emulator.webapp import signed_init_data
 from kinerja.miniapp import (
+    DashboardSession,
     InitDataProblem,
     InitDataRefused,
     WebAppUser,
@@ -20,6 +21,7 @@ from kinerja.miniapp import (
     read_session,
     verify_init_data,
 )
+from kinerja.types import Language
 
 TOKEN = "123456:TEST-TOKEN"
 OTHER_BOT = "654321:OTHER-TOKEN"
@@ -163,19 +165,22 @@ def test_any_signed_data_passes_and_any_changed_byte_fails(
 SECRET = b"s" * 32
 
 
+def _session(person_id: int) -> DashboardSession:
+    return DashboardSession(person_id, 3001, NOW + HOUR, Language.ID)
+
+
 def test_a_session_round_trips_until_it_ends() -> None:
-    token = issue_session(SECRET, 7, NOW + HOUR)
-    session = read_session(SECRET, token, NOW)
-    assert session is not None
-    assert (session.person_id, session.expires_at) == (7, NOW + HOUR)
+    session = DashboardSession(7, 3001, NOW + HOUR, Language.EN)
+    token = issue_session(SECRET, session)
+    assert read_session(SECRET, token, NOW) == session
     assert read_session(SECRET, token, NOW + HOUR) is None
 
 
 @pytest.mark.parametrize(
     "token",
     [
-        pytest.param(issue_session(b"x" * 32, 7, NOW + HOUR), id="another key"),
-        pytest.param(issue_session(SECRET, 7, NOW + HOUR)[:-2] + "AA", id="changed"),
+        pytest.param(issue_session(b"x" * 32, _session(7)), id="another key"),
+        pytest.param(issue_session(SECRET, _session(7))[:-2] + "AA", id="changed"),
         pytest.param("", id="empty"),
         pytest.param("é", id="not base64"),
         pytest.param("AAAA", id="short"),
@@ -185,9 +190,9 @@ def test_a_session_not_ours_is_none(token: str) -> None:
     assert read_session(SECRET, token, NOW) is None
 
 
-@given(person_id=st.integers(1, 2**40), byte=st.integers(0, 47), bit=st.integers(0, 7))
+@given(person_id=st.integers(1, 2**40), byte=st.integers(0, 57), bit=st.integers(0, 7))
 def test_no_flipped_bit_gives_another_session(person_id: int, byte: int, bit: int) -> None:
-    raw = bytearray(base64.urlsafe_b64decode(issue_session(SECRET, person_id, NOW + HOUR) + "=="))
+    raw = bytearray(base64.urlsafe_b64decode(issue_session(SECRET, _session(person_id)) + "=="))
     raw[byte] ^= 1 << bit
     forged = base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode()
     assert read_session(SECRET, forged, NOW) is None

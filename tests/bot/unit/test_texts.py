@@ -24,6 +24,7 @@ from bot.texts import (
     CitizenTexts,
     CommonTexts,
     ComplaintTexts,
+    DashboardTexts,
     OperatorTexts,
     StaffTexts,
     SummaryTexts,
@@ -68,6 +69,7 @@ AUDIENCES: dict[str, type] = {
     "complaints": ComplaintTexts,
     "staff": StaffTexts,
     "summary": SummaryTexts,
+    "dashboard": DashboardTexts,
     "operator": OperatorTexts,
 }
 

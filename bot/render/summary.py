@@ -20,7 +20,7 @@ MESSAGE_LIMIT = 4096
 MAX_DRILL_BUTTONS = 20
 
 
-def _target(texts: Texts, line: IndicatorLine) -> str:
+def target_text(texts: Texts, line: IndicatorLine) -> str:
     """The target at the line's precision, as its realisation is shown (76,61 · 3,0644 · 60,0)."""
     text = number_range(line.target.low, line.target.high, texts.language, line.places)
     suffix = {
@@ -40,7 +40,7 @@ def _line(texts: Texts, line: IndicatorLine) -> Html:
         change = sign + number(abs(line.change), texts.language, line.places)
     capaian = line.result.raw if line.result else None
     return texts.summary_line(
-        name, line.status, realisation, _target(texts, line), capaian, change, line.better
+        name, line.status, realisation, target_text(texts, line), capaian, change, line.better
     )
 
 

@@ -20,6 +20,7 @@ from bot.usecases.identity import identify_viewer
 from bot.usecases.summary import Figures, SummaryRequest, figures_for, summary_for, summary_request
 from bot.usecases.team import scope_of, scoped_unit
 from bot.usecases.workbooks import summary_workbook
+from db.transaction import Transaction
 from kinerja.audit import person_actor
 from kinerja.complaints import Complaint
 from kinerja.compliance import Compliance, TeamCompliance, team_compliance
@@ -169,7 +170,7 @@ async def chart_svg(services: Services, texts: Texts, request: SummaryRequest) -
 
 @dataclass(frozen=True, slots=True)
 class ElementsPage:
-    summary: Summary
+    page: SummaryPage
     elements: tuple[ElementScore, ...]
     missing: tuple[str, ...]
 
@@ -179,13 +180,20 @@ async def elements_page(services: Services, request: SummaryRequest) -> Elements
     page = await summary_page(services, request)
     data = page.figures.now.rolled.get(request.unit_code, UnitData())
     ikm = ikm_from_totals(data.element_totals(), data.respondents)
-    return ElementsPage(page.summary, ikm.elements, ikm.missing_elements)
+    return ElementsPage(page, ikm.elements, ikm.missing_elements)
 
 
 @dataclass(frozen=True, slots=True)
 class ComplaintsPage:
+    unit_id: int
     unit_name: str
     complaints: tuple[Complaint, ...]
+
+
+async def _unit_id(tx: Transaction, code: str) -> int:
+    record = await tx.units.by_code(code)
+    assert record is not None  # noqa: S101 - the request was scoped to it
+    return record.id
 
 
 async def complaints_page(
@@ -199,11 +207,13 @@ async def complaints_page(
         assert not isinstance(scope, ReportRefusal)  # noqa: S101 - the request was scoped
         _, name, ids = scope
         complaints = await tx.complaints.between(ids, start, end)
-    return ComplaintsPage(name, tuple(complaints))
+        unit_id = await _unit_id(tx, request.unit_code)
+    return ComplaintsPage(unit_id, name, tuple(complaints))
 
 
 @dataclass(frozen=True, slots=True)
 class CompliancePage:
+    unit_id: int
     unit_name: str
     rows: tuple[Compliance, ...]
     """Those who missed a working day first, most missed first."""
@@ -218,8 +228,9 @@ async def compliance_page(
         assert not isinstance(scope, ReportRefusal)  # noqa: S101 - the request was scoped
         _, name, ids = scope
         rows = await compliance_in_period(services, tx, ids, request.period)
+        unit_id = await _unit_id(tx, request.unit_code)
     ordered = sorted(rows, key=lambda r: (-len(r.missing), r.person.full_name))
-    return CompliancePage(name, tuple(ordered), team_compliance(rows))
+    return CompliancePage(unit_id, name, tuple(ordered), team_compliance(rows))
 
 
 async def dashboard_workbook(services: Services, viewer: Viewer, request: SummaryRequest) -> bytes:

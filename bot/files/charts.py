@@ -33,7 +33,8 @@ def summary_chart(
     A bare `Figure` (no pyplot and its global figure registry, no display backend), so a chart
     can be drawn in a worker thread while the event loop keeps sending.
     """
-    figure = Figure(figsize=(8, 6.5), dpi=110)
+    # A phone's width for the dashboard, where the drawing is shown about 360 px wide.
+    figure = Figure(figsize=(5, 6) if image is ChartFormat.SVG else (8, 6.5), dpi=110)
     ikm_axes, capaian_axes = figure.subplots(2, 1, sharex=True)
     x = list(range(len(week_keys)))
     by_key = {(r.indicator_code, r.unit_code, r.period_key): r for r in results}
@@ -66,7 +67,8 @@ def summary_chart(
         capaian_axes.legend(fontsize=7, loc="lower left")
     capaian_axes.set_xticks(x, [k.split("-")[-1] for k in week_keys])
     # Fixed margins: tight_layout measured every label and took half of the drawing time.
-    figure.subplots_adjust(left=0.07, right=0.98, top=0.95, bottom=0.06, hspace=0.22)
+    left = 0.11 if image is ChartFormat.SVG else 0.07
+    figure.subplots_adjust(left=left, right=0.98, top=0.95, bottom=0.06, hspace=0.22)
     out = io.BytesIO()
     if image is ChartFormat.SVG:
         # No date in the file, so the same figures draw the same bytes.

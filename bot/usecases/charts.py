@@ -13,6 +13,7 @@ from kinerja.periods import current_period, period_containing
 from kinerja.summary import Summary
 from kinerja.types import IndicatorSource, Language, PeriodKind
 
+
 async def summary_chart_of(
     services: Services,
     texts: Texts,

@@ -29,6 +29,7 @@ from bot.usecases import dashboard as usecases
 from bot.usecases.summary import SummaryRequest
 from bot.web import dashboard_views as views
 from bot.web.templating import SECURITY_HEADERS, page
+from kinerja.miniapp import InitDataProblem
 from kinerja.periods import PeriodRefusal
 from kinerja.staff import ReportRefusal
 from kinerja.types import Language
@@ -78,6 +79,9 @@ def _page(
     )
     # Telegram Web frames the Mini App: the CSP's frame-ancestors says by whom.
     del response.headers["X-Frame-Options"]
+    # Under no-referrer a browser sends "Origin: null" with the session's POST, and the origin
+    # check below could not tell the Mini App from anyone; other sites still get no referrer.
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -90,7 +94,10 @@ async def open_session(request: Request) -> Response:
     services = services_of(request)
     origin = request.headers.get("origin")
     if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
-        return _refusal(request, services.settings.default_language, None)
+        language = services.settings.default_language
+        return _refusal(
+            request, language, usecases.SessionRefused(InitDataProblem.FORGED, language)
+        )
     form = await request.form()
     init_data = form.get("init_data")
     opened = await usecases.open_session(services, init_data if isinstance(init_data, str) else "")

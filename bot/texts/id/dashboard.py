@@ -107,8 +107,10 @@ class Dashboard:
         return _COLUMNS[column]
 
     def dashboard_period(self, period: Period) -> str:
-        span = f"{long_date(period.start, self.language)} – {long_date(period.end, self.language)}"
-        return f"{_KINDS[period.kind]} {period.key} ({span})"
+        return f"{_KINDS[period.kind]} {period.key}"
+
+    def dashboard_period_span(self, period: Period) -> str:
+        return f"{long_date(period.start, self.language)} – {long_date(period.end, self.language)}"
 
     def dashboard_status(self, status: SummaryStatus) -> str:
         return _STATUS[status]

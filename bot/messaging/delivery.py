@@ -64,7 +64,8 @@ async def send_summary(
 ) -> None:
     messages = summary_messages(texts, summary)
     today = services.today()
-    keyboard = summary_keyboard(texts, summary, figures.now.unit_ids, today)
+    dashboard = services.settings.dashboard_url()
+    keyboard = summary_keyboard(texts, summary, figures.now.unit_ids, today, dashboard)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
         await bot.send_message(chat_id, text, reply_markup=keyboard if last else None)

@@ -16,7 +16,7 @@ from bot.services import Services, Viewer
 from bot.texts import Texts
 from bot.usecases.charts import summary_chart_of
 from bot.usecases.compliance import compliance_in_period
-from bot.usecases.identity import identify_viewer
+from bot.usecases.identity import identify_viewer, recipient_languages
 from bot.usecases.summary import Figures, SummaryRequest, figures_for, summary_for, summary_request
 from bot.usecases.team import scope_of, scoped_unit
 from bot.usecases.workbooks import summary_workbook
@@ -36,11 +36,11 @@ from kinerja.miniapp import (
     verify_init_data,
 )
 from kinerja.periods import Period, PeriodRefusal, current_period, recent_periods
-from kinerja.roles import Command, may_use
+from kinerja.roles import may_open_dashboard
 from kinerja.skm import ElementScore, ikm_from_totals
 from kinerja.staff import ReportRefusal
 from kinerja.summary import Summary
-from kinerja.types import Language, PeriodKind
+from kinerja.types import Language, PeriodKind, Role
 
 PERIOD_CHOICES = {
     PeriodKind.WEEK: 4,
@@ -85,7 +85,7 @@ async def open_session(services: Services, init_data: str) -> SessionOpened | Se
     viewer = await identify_viewer(
         services, checked.telegram_user_id, checked.first_name, checked.language_code
     )
-    if viewer.person is None or not may_use(viewer.role, Command.SUMMARY):
+    if viewer.person is None or not may_open_dashboard(viewer.role):
         return SessionRefused(None, viewer.language)
     session = DashboardSession(
         viewer.person.id, viewer.telegram_user_id, now + timedelta(seconds=max_age), viewer.language
@@ -103,7 +103,7 @@ async def session_viewer(services: Services, token: str | None) -> Viewer | None
         person = await tx.staff.active_person(session.person_id)
     if person is None or person.telegram_user_id != session.telegram_user_id:
         return None
-    if not may_use(person.role, Command.SUMMARY):
+    if not may_open_dashboard(person.role):
         return None
     return Viewer(
         telegram_user_id=session.telegram_user_id,
@@ -119,6 +119,20 @@ def session_language(services: Services, token: str | None) -> Language:
     """The language of an ended session, for the page that says it ended."""
     session = None if token is None else read_session(services.secret, token, DISTANT_PAST)
     return services.settings.default_language if session is None else session.language
+
+
+async def dashboard_holders(services: Services) -> list[tuple[int, Language]]:
+    """The Telegram accounts of everyone who may open the dashboard, each with the language
+    of the messages the bot sends them: whose chat gets the menu button at start-up."""
+    async with services.database.snapshot() as tx:
+        rows = await tx.staff.staff(roles=[Role.SUPERVISOR, Role.ADMIN], active_only=True)
+        chats = [
+            r.person.telegram_user_id
+            for r in rows
+            if r.person.telegram_user_id is not None and may_open_dashboard(r.person.role)
+        ]
+        languages = await recipient_languages(services, tx, chats)
+    return [(chat, languages[chat]) for chat in chats]
 
 
 # ------------------------------------------------------------------------------ pages

@@ -14,9 +14,10 @@ exist, exactly as `/rekap` refuses it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -35,6 +36,7 @@ from kinerja.staff import ReportRefusal
 from kinerja.types import Language
 
 COOKIE = "kinerja_dasbor"
+PERIOD_WORDS = re.compile(r"[A-Za-z0-9 -]{1,40}")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TELEGRAM_WEB = "https://web.telegram.org"
 """Telegram Web shows a Mini App in a frame of this origin; the apps use a webview."""
@@ -85,9 +87,25 @@ def _page(
     return response
 
 
+def _landing(unit: object, period: object) -> str:
+    """The IKU page the Mini App was opened for (the summary's button names its unit and
+    period); only our own path, and only values of the shapes the pages take."""
+    asked = {}
+    if isinstance(unit, str) and unit.isdigit() and len(unit) <= 12:
+        asked["unit"] = unit
+    if isinstance(period, str) and PERIOD_WORDS.fullmatch(period):
+        asked["period"] = period
+    return f"/app/{Page.IKU}" + (f"?{urlencode(asked)}" if asked else "")
+
+
 async def bootstrap(request: Request) -> Response:
     language = services_of(request).settings.default_language
-    return _page(request, "bootstrap.html", language)
+    query = request.query_params
+    landing = urlsplit(_landing(query.get("unit"), query.get("period")))
+    asked = dict(parse_qsl(landing.query))
+    return _page(
+        request, "bootstrap.html", language, unit=asked.get("unit"), period=asked.get("period")
+    )
 
 
 async def open_session(request: Request) -> Response:
@@ -103,7 +121,7 @@ async def open_session(request: Request) -> Response:
     opened = await usecases.open_session(services, init_data if isinstance(init_data, str) else "")
     if isinstance(opened, usecases.SessionRefused):
         return _refusal(request, opened.language, opened)
-    response = RedirectResponse("/app/iku", status_code=303)
+    response = RedirectResponse(_landing(form.get("unit"), form.get("period")), status_code=303)
     response.headers.update(SECURITY_HEADERS)
     public = services.settings.public_url or ""
     response.set_cookie(

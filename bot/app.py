@@ -13,6 +13,7 @@ from telegram.ext import (
 )
 
 from bot.handlers import citizen, common, complaints, inputs, ledger, staff, summary, team
+from bot.handlers.messages import set_dashboard_button
 from bot.messaging.ratelimit import rate_limiter
 from bot.messaging.sending import TELEGRAM_DEFAULTS
 from bot.render.keyboards import command_menu
@@ -24,6 +25,7 @@ from bot.runtime.processing import FairUpdateProcessor
 from bot.services import Clock, Services, system_clock
 from bot.settings import Settings
 from bot.texts import texts_for
+from bot.usecases.dashboard import dashboard_holders
 from db.engine import Database
 from kinerja.types import Language, Role
 
@@ -47,6 +49,22 @@ async def _publish_commands(application: KinerjaApplication) -> None:
         await application.bot.set_my_commands(
             commands, scope=BotCommandScopeDefault(), language_code=code
         )
+
+
+async def _publish_dashboard_buttons(application: KinerjaApplication) -> None:
+    """Every supervisor's menu button opens the dashboard, when it is reachable (an https
+    public URL); those who become supervisors later get theirs as they register."""
+    services = application.bot_data.services
+    url = services.settings.dashboard_url()
+    if url is None:
+        return
+    for chat_id, language in await dashboard_holders(services):
+        await set_dashboard_button(application.bot, chat_id, texts_for(language), url)
+
+
+async def _post_init(application: KinerjaApplication) -> None:
+    await _publish_commands(application)
+    await _publish_dashboard_buttons(application)
 
 
 async def _post_shutdown(application: KinerjaApplication) -> None:
@@ -78,7 +96,7 @@ def build_application(
         # A small pool: a large one costs CPU under concurrency (measured best near 16).
         .connection_pool_size(settings.http_pool_size)
         .pool_timeout(10.0)
-        .post_init(_publish_commands)
+        .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         # No PTB Updater: our runner confirms updates only after they are handled.
         .updater(None)

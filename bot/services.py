@@ -36,6 +36,9 @@ class Services:
     """Updates handled since the runner last wrote them to the ledger."""
     ledger_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     """Held while `handled` is written, so concurrent writers take turns and batch."""
+    drawing: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """Held while a chart is drawn in a worker thread: matplotlib does not promise thread
+    safety, and the chat's summaries and the dashboard draw in the same process."""
     paces: SenderPaces = field(default_factory=SenderPaces.unlimited)
     """Every sender's pace: the running bot's follows the settings; the CLI has no senders."""
 

@@ -240,6 +240,14 @@ class Settings(BaseSettings):
         host, _, port = self.web_listen.rpartition(":")
         return host.strip("[]"), int(port)
 
+    def dashboard_url(self) -> str | None:
+        """The supervisors' Mini App, for its buttons; None without an https public URL
+        (Telegram accepts a Web App button only for https, and refuses the whole message
+        that carries another)."""
+        if self.public_url is None or not self.public_url.startswith("https://"):
+            return None
+        return f"{self.public_url}/app"
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

@@ -54,6 +54,11 @@ def commands_for(role: Role) -> tuple[Command, ...]:
     return COMMANDS_BY_ROLE[role]
 
 
+def may_open_dashboard(role: Role) -> bool:
+    """The Mini App shows what `/rekap` shows, to whom `/rekap` does."""
+    return may_use(role, Command.SUMMARY)
+
+
 def role_of(person_role: Role | None) -> Role:
     """Anyone not invited as staff is a citizen."""
     return person_role if person_role is not None else Role.CITIZEN

@@ -81,3 +81,32 @@ def shown_in_private_chat(
             if menus.get(key):
                 return menus[key]
     return []
+
+
+# ------------------------------------------------------------------------------ menu buttons
+
+_MENU_BUTTON_TYPES = ("commands", "web_app", "default")
+
+
+def web_app_url_error(url: object) -> ApiError | None:
+    """Telegram opens a Mini App only over https, whether from a menu or an inline button."""
+    if isinstance(url, str) and url.startswith("https://") and len(url) > len("https://"):
+        return None
+    return ApiError(
+        400, f"Bad Request: Web App URL '{url}' is invalid: Only HTTPS links are allowed"
+    )
+
+
+def menu_button(params: JSON) -> JSON:
+    """setChatMenuButton's `menu_button`, checked as Telegram checks it (no button: default)."""
+    button = json_param(params, "menu_button") or {"type": "default"}
+    if not isinstance(button, dict) or button.get("type") not in _MENU_BUTTON_TYPES:
+        raise ApiError(400, "Bad Request: can't parse menu button: unsupported type")
+    if button["type"] == "web_app":
+        web_app = button.get("web_app")
+        if not button.get("text") or not isinstance(web_app, dict):
+            raise ApiError(400, "Bad Request: can't parse menu button: text and web_app expected")
+        error = web_app_url_error(web_app.get("url"))
+        if error is not None:
+            raise error
+    return button

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.emulator.commands import CommandsKey, commands_key, shown_in_private_chat
+from bot.emulator.commands import CommandsKey, commands_key, menu_button, shown_in_private_chat
 from bot.emulator.entities import caption_text, message_text
 from bot.emulator.errors import ApiError, Unanswered
 from bot.emulator.faults import FaultPlan
@@ -45,6 +45,8 @@ class BotApi:
         self.calls: list[tuple[str, JSON]] = []
         self.commands: dict[CommandsKey, list[JSON]] = {}
         """Command lists by scope and language (`bot.emulator.commands.CommandsKey`)."""
+        self.menu_buttons: dict[int | None, JSON] = {}
+        """setChatMenuButton's buttons by chat (None: every private chat without its own)."""
         self.callback_answers: dict[str, JSON] = {}
         self.too_many_requests = 0
         self.held_requests = 0
@@ -195,6 +197,18 @@ class BotApi:
     def _api_deletemycommands(self, params: JSON) -> bool:
         self.commands.pop(commands_key(params), None)
         return True
+
+    def _api_setchatmenubutton(self, params: JSON) -> bool:
+        chat = None if params.get("chat_id") in (None, "") else chat_param(params)
+        if chat is not None and chat not in self.users:
+            raise ApiError(400, "Bad Request: chat not found")
+        self.menu_buttons[chat] = menu_button(params)
+        return True
+
+    def _api_getchatmenubutton(self, params: JSON) -> JSON:
+        chat = None if params.get("chat_id") in (None, "") else chat_param(params)
+        default = self.menu_buttons.get(None, {"type": "default"})
+        return self.menu_buttons.get(chat, default) if chat is not None else default
 
     def _api_sendchataction(self, params: JSON) -> bool:
         chat_param(params)

@@ -57,4 +57,13 @@ def markup_param(params: JSON) -> JSON | None:
                 data = button.get("callback_data")
                 if data is not None and not 1 <= len(data.encode()) <= CALLBACK_DATA_LIMIT:
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+                url = (button.get("web_app") or {}).get("url", "https://")
+                if "web_app" in button and not (
+                    isinstance(url, str) and url.startswith("https://") and len(url) > 8
+                ):
+                    raise ApiError(
+                        400,
+                        f"Bad Request: inline keyboard button Web App URL '{url}' is invalid: "
+                        "Only HTTPS links are allowed",
+                    )
     return markup if isinstance(markup, dict) else None

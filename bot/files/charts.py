@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import enum
 import io
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
 from db.repositories.results import StoredResult
+
+
+class ChartFormat(enum.StrEnum):
+    PNG = "png"
+    """For Telegram, which shows photos, not drawings."""
+    SVG = "svg"
+    """For the dashboard: sharp at any zoom, and no larger for it."""
 
 
 def summary_chart(
@@ -18,13 +26,15 @@ def summary_chart(
     main_unit: str,
     weekly_indicators: dict[str, str],
     titles: tuple[str, str],
+    image: ChartFormat = ChartFormat.PNG,
 ) -> bytes:
-    """PNG bytes. `ikm_code_by_unit` says which IKM indicator each unit uses.
+    """PNG or SVG bytes. `ikm_code_by_unit` says which IKM indicator each unit uses.
 
     A bare `Figure` (no pyplot and its global figure registry, no display backend), so a chart
     can be drawn in a worker thread while the event loop keeps sending.
     """
-    figure = Figure(figsize=(8, 6.5), dpi=110)
+    # A phone's width for the dashboard, where the drawing is shown about 360 px wide.
+    figure = Figure(figsize=(5, 6) if image is ChartFormat.SVG else (8, 6.5), dpi=110)
     ikm_axes, capaian_axes = figure.subplots(2, 1, sharex=True)
     x = list(range(len(week_keys)))
     by_key = {(r.indicator_code, r.unit_code, r.period_key): r for r in results}
@@ -57,7 +67,12 @@ def summary_chart(
         capaian_axes.legend(fontsize=7, loc="lower left")
     capaian_axes.set_xticks(x, [k.split("-")[-1] for k in week_keys])
     # Fixed margins: tight_layout measured every label and took half of the drawing time.
-    figure.subplots_adjust(left=0.07, right=0.98, top=0.95, bottom=0.06, hspace=0.22)
+    left = 0.11 if image is ChartFormat.SVG else 0.07
+    figure.subplots_adjust(left=left, right=0.98, top=0.95, bottom=0.06, hspace=0.22)
     out = io.BytesIO()
-    figure.savefig(out, format="png", pil_kwargs={"compress_level": 3})  # faster, ~20 % larger
+    if image is ChartFormat.SVG:
+        # No date in the file, so the same figures draw the same bytes.
+        figure.savefig(out, format="svg", metadata={"Date": None})
+    else:
+        figure.savefig(out, format="png", pil_kwargs={"compress_level": 3})  # faster, ~20 % larger
     return out.getvalue()

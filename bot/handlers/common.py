@@ -44,7 +44,8 @@ async def set_language(update: Update, context: KinerjaContext) -> None:
     viewer = context.viewer = await choose_language(context.services, context.viewer, language)
     await acknowledge(update)
     await edit(update, Rendered(viewer.texts.language_changed()))
-    await set_chat_menu(context.bot, viewer.telegram_user_id, viewer.texts, viewer.role)
+    dashboard = context.services.settings.dashboard_url()
+    await set_chat_menu(context.bot, viewer.telegram_user_id, viewer.texts, viewer.role, dashboard)
 
 
 async def not_understood(update: Update, context: KinerjaContext) -> None:

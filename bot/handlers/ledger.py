@@ -65,7 +65,10 @@ async def begin(update: Update, context: KinerjaContext) -> None:
     context.viewer = viewer = found.viewer
     context.awaited = found.awaited
     if found.menu_outdated:
-        await set_chat_menu(context.bot, viewer.telegram_user_id, viewer.texts, viewer.role)
+        dashboard = services.settings.dashboard_url()
+        await set_chat_menu(
+            context.bot, viewer.telegram_user_id, viewer.texts, viewer.role, dashboard
+        )
 
 
 async def finish(update: Update, context: KinerjaContext) -> None:

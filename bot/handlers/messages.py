@@ -7,7 +7,15 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from telegram import Bot, BotCommandScopeChat, CallbackQuery, Message, Update
+from telegram import (
+    Bot,
+    BotCommandScopeChat,
+    CallbackQuery,
+    MenuButtonWebApp,
+    Message,
+    Update,
+    WebAppInfo,
+)
 from telegram.error import BadRequest, TelegramError
 
 from bot.render import Rendered, plain_text
@@ -15,6 +23,7 @@ from bot.render.keyboards import command_menu
 from bot.runtime.context import KinerjaContext
 from bot.texts import Texts
 from bot.texts.markup import Html
+from kinerja.roles import may_open_dashboard
 from kinerja.types import Role
 
 log = logging.getLogger("kinerja.updates")
@@ -54,15 +63,30 @@ async def edit(update: Update, rendered: Rendered) -> None:
         )
 
 
-async def set_chat_menu(bot: Bot, chat_id: int, texts: Texts, role: Role) -> None:
+async def set_chat_menu(
+    bot: Bot, chat_id: int, texts: Texts, role: Role, dashboard: str | None = None
+) -> None:
     """The chat's own command menu: the role's commands in the person's language. Set when a
     staff member registers, after /bahasa and when their app's language changes; it comes
-    before the public menu in every language (`bot.app`). The menu is a convenience: a failure
-    is logged and what the update did stands."""
+    before the public menu in every language (`bot.app`). With a `dashboard` URL, a
+    supervisor's menu button opens the Mini App, labelled in their language. The menu is a
+    convenience: a failure is logged and what the update did stands."""
     try:
         await bot.set_my_commands(command_menu(texts, role), scope=BotCommandScopeChat(chat_id))
     except TelegramError as error:
         log.warning("command menu not set: %s", error)
+    if dashboard is not None and may_open_dashboard(role):
+        await set_dashboard_button(bot, chat_id, texts, dashboard)
+
+
+async def set_dashboard_button(bot: Bot, chat_id: int, texts: Texts, dashboard: str) -> None:
+    """The menu button beside the chat's input field opens the dashboard (Bot API
+    setChatMenuButton with a MenuButtonWebApp); a failure is logged, as the menu's."""
+    button = MenuButtonWebApp(texts.dashboard_menu_button(), WebAppInfo(dashboard))
+    try:
+        await bot.set_chat_menu_button(chat_id, button)
+    except TelegramError as error:
+        log.warning("dashboard menu button not set: %s", error)
 
 
 async def clear_chat_menu(bot: Bot, chat_id: int) -> None:

@@ -56,7 +56,8 @@ async def answer_invitation(update: Update, context: KinerjaContext) -> None:
     if isinstance(outcome, staff.Registered):
         person = outcome.person
         await edit(update, Rendered(texts.registered(person.full_name, person.role)))
-        await set_chat_menu(context.bot, query.from_user.id, texts, person.role)
+        dashboard = context.services.settings.dashboard_url()
+        await set_chat_menu(context.bot, query.from_user.id, texts, person.role, dashboard)
     else:
         await edit(update, Rendered(texts.invite_refusal(outcome)))
 

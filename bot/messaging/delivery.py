@@ -7,61 +7,30 @@ import asyncio
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.files.charts import summary_chart
 from bot.messaging.ratelimit import bulk_sending
 from bot.messaging.sending import not_delivered
 from bot.render.summary import summary_keyboard, summary_messages
 from bot.services import Services
 from bot.texts import Texts, texts_for
+from bot.usecases.charts import summary_chart_of
 from bot.usecases.identity import recipient_language
-from bot.usecases.summary import Figures, Sender, chart_history
-from kinerja.engine import applies_to
-from kinerja.periods import current_period, period_containing
+from bot.usecases.summary import Figures, Sender
 from kinerja.summary import Summary
-from kinerja.types import IndicatorSource, Language, PeriodKind, Person
+from kinerja.types import Language, Person
 
 
 async def chart_png(services: Services, texts: Texts, summary: Summary, figures: Figures) -> bytes:
-    catalog = figures.now.catalog
-    end = min(summary.period.end, services.today())
-    week = current_period(PeriodKind.WEEK, services.clock(), services.settings.zone)
-    if end < week.start:
-        week = period_containing(PeriodKind.WEEK, end)
-    units = [summary.main.unit, *(c.unit for c in summary.children)]
-    keys, results = await chart_history(services, [u.code for u in units], week)
-    weekly = [i for i in catalog.indicators if i.period is PeriodKind.WEEK]
-    ikm = {
-        unit.code: indicator.code
-        for unit in units
-        for indicator in weekly
-        if indicator.source is IndicatorSource.IKM and applies_to(indicator, unit)
-    }
-    main_lines = {
-        i.code: (i.name if texts.language is Language.ID else i.name_en)
-        for i in weekly
-        if applies_to(i, summary.main.unit)
-    }
-    return await asyncio.to_thread(
-        summary_chart,
-        keys,
-        results,
-        ikm,
-        {u.code: u.name for u in units},
-        summary.main.unit.code,
-        main_lines,
-        (texts.chart_ikm(), texts.chart_capaian(summary.main.unit.name)),
-    )
+    return await summary_chart_of(services, texts, summary, figures)
 
 
 class ChartCache:
     """Charts of one delivery run: drawn once per unit and language, then sent again by the
-    file id Telegram gave the first upload. One drawing at a time, in a worker thread
-    (matplotlib does not promise thread safety), while the event loop keeps sending."""
+    file id Telegram gave the first upload; `summary_chart_of` draws one at a time, in a
+    worker thread, while the event loop keeps sending."""
 
     def __init__(self) -> None:
         self._file_ids: dict[tuple[str, Language], str] = {}
         self._first_upload: dict[tuple[str, Language], asyncio.Lock] = {}
-        self._drawing = asyncio.Lock()
 
     async def send(
         self,
@@ -76,8 +45,7 @@ class ChartCache:
         async with self._first_upload.setdefault(key, asyncio.Lock()):
             file_id = self._file_ids.get(key)
             if file_id is None:
-                async with self._drawing:
-                    png = await chart_png(services, texts, summary, figures)
+                png = await chart_png(services, texts, summary, figures)
                 sent = await bot.send_photo(chat_id, png)
                 if sent.photo:
                     self._file_ids[key] = sent.photo[-1].file_id
@@ -96,7 +64,8 @@ async def send_summary(
 ) -> None:
     messages = summary_messages(texts, summary)
     today = services.today()
-    keyboard = summary_keyboard(texts, summary, figures.now.unit_ids, today)
+    dashboard = services.settings.dashboard_url()
+    keyboard = summary_keyboard(texts, summary, figures.now.unit_ids, today, dashboard)
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
         await bot.send_message(chat_id, text, reply_markup=keyboard if last else None)

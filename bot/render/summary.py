@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot.messaging.telegram_html import parse_html, utf16_length
 from bot.render import callback_data as cd
@@ -20,7 +21,7 @@ MESSAGE_LIMIT = 4096
 MAX_DRILL_BUTTONS = 20
 
 
-def _target(texts: Texts, line: IndicatorLine) -> str:
+def target_text(texts: Texts, line: IndicatorLine) -> str:
     """The target at the line's precision, as its realisation is shown (76,61 · 3,0644 · 60,0)."""
     text = number_range(line.target.low, line.target.high, texts.language, line.places)
     suffix = {
@@ -40,7 +41,7 @@ def _line(texts: Texts, line: IndicatorLine) -> Html:
         change = sign + number(abs(line.change), texts.language, line.places)
     capaian = line.result.raw if line.result else None
     return texts.summary_line(
-        name, line.status, realisation, _target(texts, line), capaian, change, line.better
+        name, line.status, realisation, target_text(texts, line), capaian, change, line.better
     )
 
 
@@ -153,9 +154,14 @@ def _cut(line: Html) -> Html:
 
 
 def summary_keyboard(
-    texts: Texts, summary: Summary, unit_ids: dict[str, int], today: date
+    texts: Texts,
+    summary: Summary,
+    unit_ids: dict[str, int],
+    today: date,
+    dashboard: str | None = None,
 ) -> InlineKeyboardMarkup:
-    """A button per unit below, the workbook, and the period before (and after, once begun)."""
+    """A button per unit below, the workbook, and the period before (and after, once begun);
+    with a `dashboard` URL, a button that opens the Mini App on the summary's unit and period."""
     rows = [
         [
             InlineKeyboardButton(
@@ -185,4 +191,7 @@ def summary_keyboard(
             )
         )
     rows.append(browse)
+    if dashboard is not None:
+        url = f"{dashboard}?" + urlencode({"unit": unit_id, "period": period.key})
+        rows.append([InlineKeyboardButton(texts.dashboard_button(), web_app=WebAppInfo(url))])
     return InlineKeyboardMarkup(rows)

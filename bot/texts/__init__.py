@@ -1,7 +1,8 @@
 """The text catalogues: every word a user or operator reads, one class per language.
 
 `Texts` is the contract, composed of one protocol per audience, each in the module named after
-it: `common` (everyone), `citizen`, `complaints`, `staff`, `summary`, `operator` and `web` (the web survey). Each
+it: `common` (everyone), `citizen`, `complaints`, `staff`, `summary`, `dashboard` (the
+supervisors' Mini App), `operator` and `web` (the web survey). Each
 language implements every audience in a module of the same name (`bot/texts/id/citizen.py`,
 `bot/texts/en/citizen.py`) and joins them into one class (`Indonesian`, `English`); mypy proves
 that both implement every message with the same parameters. The return type says where a text
@@ -22,6 +23,7 @@ from typing import Protocol
 from bot.texts.citizen import CitizenTexts
 from bot.texts.common import CommonTexts
 from bot.texts.complaints import ComplaintTexts
+from bot.texts.dashboard import DashboardTexts
 from bot.texts.en import English
 from bot.texts.id import Indonesian
 from bot.texts.operator import OperatorTexts
@@ -36,6 +38,7 @@ __all__ = [
     "CitizenTexts",
     "CommonTexts",
     "ComplaintTexts",
+    "DashboardTexts",
     "OperatorTexts",
     "StaffTexts",
     "SummaryTexts",
@@ -51,6 +54,7 @@ class Texts(
     ComplaintTexts,
     StaffTexts,
     SummaryTexts,
+    DashboardTexts,
     OperatorTexts,
     WebTexts,
     Protocol,

@@ -25,6 +25,9 @@ from selenium.webdriver.chrome.service import Service
 from starlette.types import ASGIApp
 
 from bot.web.server import WebServer
+from tests.bot.conftest import bot, emulator
+
+__all__ = ["bot", "emulator"]  # the end-to-end fixtures, for pages that need the running bot
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.texts.en.citizen import Citizen
 from bot.texts.en.common import Common
 from bot.texts.en.complaints import Complaints
+from bot.texts.en.dashboard import Dashboard
 from bot.texts.en.operator import Operator
 from bot.texts.en.staff import Staff
 from bot.texts.en.summary import Summary
@@ -17,5 +18,5 @@ from bot.texts.en.web import Web
 from kinerja.types import Language
 
 
-class English(Common, Citizen, Complaints, Staff, Summary, Operator, Web):
+class English(Common, Citizen, Complaints, Staff, Summary, Dashboard, Operator, Web):
     language = Language.EN

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.texts.id.citizen import Citizen
 from bot.texts.id.common import Common
 from bot.texts.id.complaints import Complaints
+from bot.texts.id.dashboard import Dashboard
 from bot.texts.id.operator import Operator
 from bot.texts.id.staff import Staff
 from bot.texts.id.summary import Summary
@@ -17,5 +18,5 @@ from bot.texts.id.web import Web
 from kinerja.types import Language
 
 
-class Indonesian(Common, Citizen, Complaints, Staff, Summary, Operator, Web):
+class Indonesian(Common, Citizen, Complaints, Staff, Summary, Dashboard, Operator, Web):
     language = Language.ID

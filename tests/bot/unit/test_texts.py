@@ -24,10 +24,12 @@ from bot.texts import (
     CitizenTexts,
     CommonTexts,
     ComplaintTexts,
+    DashboardTexts,
     OperatorTexts,
     StaffTexts,
     SummaryTexts,
     Texts,
+    WebTexts,
 )
 from bot.texts.en import English
 from bot.texts.format import number
@@ -68,7 +70,9 @@ AUDIENCES: dict[str, type] = {
     "complaints": ComplaintTexts,
     "staff": StaffTexts,
     "summary": SummaryTexts,
+    "dashboard": DashboardTexts,
     "operator": OperatorTexts,
+    "web": WebTexts,
 }
 
 

@@ -101,7 +101,6 @@ def _consent_page(
         unit_name=unit.unit.name,
         telegram_url=deep_link(username, payload) if username else None,
         consent=viewer.texts.web_consent_notice(
-            unit.unit.name,
             services.settings.retention_days,
             ask.token_payload is not None,
             len(questions(unit.unit.survey)),

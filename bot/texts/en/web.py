@@ -22,9 +22,7 @@ class Web:
     def web_fill_here_hint(self) -> Html:
         return Html("Not on Telegram? Fill in the survey on this page.")
 
-    def web_consent_notice(
-        self, unit_name: str, retention_days: int, verified: bool, questions: int
-    ) -> Html:
+    def web_consent_notice(self, retention_days: int, verified: bool, questions: int) -> Html:
         return Html(
             "Thank you for your visit. We would like your opinion of the service you just "
             f"received ({questions} short questions, including your waiting time and a "

@@ -22,9 +22,7 @@ class Web:
     def web_fill_here_hint(self) -> Html:
         return Html("Tidak memakai Telegram? Isi survei di halaman ini saja.")
 
-    def web_consent_notice(
-        self, unit_name: str, retention_days: int, verified: bool, questions: int
-    ) -> Html:
+    def web_consent_notice(self, retention_days: int, verified: bool, questions: int) -> Html:
         return Html(
             "Terima kasih sudah berkunjung. Kami ingin tahu pendapat Anda tentang pelayanan tadi "
             f"({questions} pertanyaan singkat, termasuk lama menunggu dan pengaduan atau saran "

@@ -77,6 +77,14 @@ def command_bot(settings: Settings, token: str) -> Bot:
     )
 
 
+def has_token(settings: Settings) -> bool:
+    try:
+        settings.require_token()
+    except SettingsProblem:
+        return False
+    return True
+
+
 def token_or_fail(settings: Settings, texts: Texts) -> str:
     try:
         return settings.require_token()
@@ -94,12 +102,17 @@ async def _bot_username(settings: Settings) -> str | None:
         return bot.username
 
 
-def username_or_fail(texts: Texts, settings: Settings) -> str:
-    """The bot's @username for deep links: from the settings, else asked of the Bot API."""
+def known_username(texts: Texts, settings: Settings) -> str | None:
+    """The bot's @username for deep links: from the settings, else asked of the Bot API; None
+    without either."""
     try:
-        username = asyncio.run(_bot_username(settings))
+        return asyncio.run(_bot_username(settings))
     except TelegramError as error:
         fail(one_line(texts, settings, error))
+
+
+def username_or_fail(texts: Texts, settings: Settings) -> str:
+    username = known_username(texts, settings)
     if username is None:
         fail(texts.cli_bot_username_needed())
     return username

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 from telegram.error import TelegramError
 
-from bot.cli.output import fail, one_line
-from bot.cli.resources import settings_and_texts, token_or_fail, with_database
+from bot.cli.output import fail, one_line, say
+from bot.cli.resources import has_token, settings_and_texts, token_or_fail, with_database
 from bot.runtime.logs import configure_logging
+from bot.services import Services, system_clock
 from bot.settings import SettingsProblem
 from db import migrate
 from db.engine import create_database
@@ -27,14 +28,17 @@ def run(
         ),
     ] = False,
 ) -> None:
-    """Run the bot until Ctrl+C or SIGTERM."""
+    """Run the bot and its web app until Ctrl+C or SIGTERM (without a bot token yet: the web
+    survey alone)."""
     settings, texts = settings_and_texts()
-    token_or_fail(settings, texts)
+    webhook = webhook or settings.webhook_url is not None
+    bot = webhook or has_token(settings)
+    if webhook:
+        token_or_fail(settings, texts)
     try:
-        settings.secret_bytes()
+        secret = settings.secret_bytes()
     except SettingsProblem as problem:
         fail(one_line(texts, settings, problem))
-    webhook = webhook or settings.webhook_url is not None
     if webhook and (settings.webhook_url is None or settings.webhook_secret is None):
         key = "KINERJA_WEBHOOK_URL" if settings.webhook_url is None else "KINERJA_WEBHOOK_SECRET"
         fail(texts.cli_setting_problem(key, "required with --webhook"))
@@ -46,8 +50,19 @@ def run(
         fail(texts.cli_setting_problem("DATABASE_URL", "run `kinerja db upgrade` first"))
 
     from bot.app import build_application
-    from bot.runtime.runner import Runner, run_until_signalled
+    from bot.runtime.runner import Runner, WebOnlyRunner, run_until_signalled
 
+    if not bot:
+        host, port = settings.web_address
+        say(texts.cli_web_only(f"http://{host}:{port}"))
+        services = Services(
+            settings=settings,
+            database=create_database(settings.database_url),
+            clock=system_clock,
+            secret=secret,
+        )
+        asyncio.run(run_until_signalled(WebOnlyRunner(services)))
+        return
     application = build_application(settings, create_database(settings.database_url))
     try:
         asyncio.run(run_until_signalled(Runner(application, settings, webhook=webhook)))

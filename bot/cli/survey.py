@@ -12,7 +12,12 @@ import typer
 
 from bot.cli.options import not_the_database
 from bot.cli.output import fail, say
-from bot.cli.resources import settings_and_texts, username_or_fail, with_database
+from bot.cli.resources import (
+    known_username,
+    settings_and_texts,
+    username_or_fail,
+    with_database,
+)
 from bot.files.exporting import ExportFormat, Table
 from bot.files.poster import SIZES, write_poster
 from bot.services import system_clock
@@ -51,11 +56,12 @@ def link(unit: UnitArgument) -> None:
     settings, texts = settings_and_texts()
     record = _unit_or_fail(texts, settings, unit)
     payload = unit_payload(record.unit.code)
-    telegram = deep_link(username_or_fail(texts, settings), payload)
     if settings.public_url is None:
-        say(telegram)
+        say(deep_link(username_or_fail(texts, settings), payload))
         return
-    say(texts.cli_survey_links(web_link(settings.public_url, payload), telegram))
+    web = web_link(settings.public_url, payload)
+    username = known_username(texts, settings)  # none yet: the web survey runs without a bot
+    say(web if username is None else texts.cli_survey_links(web, deep_link(username, payload)))
 
 
 @commands.command()

@@ -12,12 +12,14 @@ import asyncio
 import contextlib
 import logging
 import signal
+from typing import Protocol
 
 from bot.app import KinerjaApplication
 from bot.runtime.polling import ALLOWED_UPDATES, DurablePoller
 from bot.runtime.processing import FairUpdateProcessor
+from bot.services import Services
 from bot.settings import Settings
-from bot.web.app import build_web_app
+from bot.web.app import build_web_app, build_web_only_app
 from bot.web.ops import build_ops_app
 from bot.web.server import WebServer
 
@@ -97,7 +99,35 @@ class Runner:
             await application.post_shutdown(application)
 
 
-async def run_until_signalled(runner: Runner) -> None:
+class WebOnlyRunner:
+    """The web survey and ticket pages alone, for an install without a bot token yet: a
+    fresh clone's `make run` serves citizens on the web at once. Answers are stored as always;
+    the alerts they write wait in the outbox until the bot runs."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.server = WebServer(build_web_only_app(services), *services.settings.web_address)
+
+    @property
+    def web_port(self) -> int:
+        return self.server.port
+
+    async def start(self) -> None:
+        await self.server.start()
+        host, _ = self.services.settings.web_address
+        log.info("kinerja web survey only on http://%s:%d (no bot token)", host, self.web_port)
+
+    async def stop(self) -> None:
+        await self.server.stop()
+        await self.services.database.dispose()
+
+
+class _Runs(Protocol):
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+
+
+async def run_until_signalled(runner: _Runs) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -53,6 +53,11 @@ def routes(application: KinerjaApplication, *, webhook: bool) -> list[BaseRoute]
     return found
 
 
+def health_routes(services: Services) -> list[BaseRoute]:
+    """The web app without the bot (`kinerja run` without a token): /healthz only."""
+    return [_health_route(services)]
+
+
 def build_ops_app(application: KinerjaApplication) -> Starlette:
     """The private listener (KINERJA_METRICS_PORT): /healthz and /metrics, private by its
     address, and still behind the bearer token when one is set."""

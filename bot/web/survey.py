@@ -15,16 +15,13 @@ from that cookie, which another site cannot know (CSRF).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import TypeVar
 
-from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.files.photos import clean_photo
-from bot.messaging.outbox import deliver_outbox
 from bot.render.questions import question_view
 from bot.services import Services, Viewer, browser_viewer
 from bot.usecases import survey
@@ -38,7 +35,7 @@ from bot.web.citizens import (
     read_form,
     with_citizen_cookies,
 )
-from bot.web.state import application_of, services_of
+from bot.web.state import bot_username, deliver_after, services_of
 from bot.web.templating import page
 from kinerja.survey import SKIP, VISIT_REFUSALS, AnswerProblem, Note, Refusal, Step
 from kinerja.survey_flow import BACK, questions
@@ -92,7 +89,7 @@ async def landing(request: Request) -> Response:
 def _consent_page(
     request: Request, services: Services, viewer: Viewer, payload: str, ask: AskConsent
 ) -> Response:
-    username = application_of(request).bot.username if _bot_known(request) else None
+    username = bot_username(request)
     unit = ask.unit
     return page(
         request,
@@ -108,13 +105,6 @@ def _consent_page(
         action=f"/s/{payload}/setuju",
         form_token=form_token(services.secret, _browser_id(viewer)),
     )
-
-
-def _bot_known(request: Request) -> bool:
-    """The bot's username is known once it has started (getMe)."""
-    with contextlib.suppress(RuntimeError):
-        return bool(application_of(request).bot.username)
-    return False
 
 
 def _browser_id(viewer: Viewer) -> str:
@@ -251,11 +241,7 @@ def _outcome(request: Request, payload: str, viewer: Viewer, outcome: SurveyOutc
         return _to_question(payload)  # an older page (or a forged field): where it stands now
     if isinstance(outcome, Refused):
         return _refused(request, viewer.language, outcome)
-    alerts = outcome.outbox_ids
-    task = None
-    if alerts:
-        bot = application_of(request).bot
-        task = BackgroundTask(deliver_outbox, bot, services, alerts)
+    task = deliver_after(request, services, outcome.outbox_ids)
     if isinstance(outcome, Finished):
         target = f"/s/{payload}/selesai/{outcome.response.id}"
         if outcome.note is not None:

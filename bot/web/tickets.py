@@ -5,17 +5,15 @@ cannot post one without it."""
 
 from __future__ import annotations
 
-from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.messaging.outbox import deliver_outbox
 from bot.texts import Texts, texts_for
 from bot.texts.markup import Html
 from bot.usecases.complaints import Rated, rate_by_link, ticket_by_link
 from bot.web.citizens import language_of, read_form
-from bot.web.state import application_of, services_of
+from bot.web.state import deliver_after, services_of
 from bot.web.templating import page
 from kinerja.complaints import LAPOR_URL, Complaint, ComplaintRefusal, RatingOutcome, TicketStatus
 from kinerja.skm import MAX_SCORE, MIN_SCORE
@@ -87,9 +85,6 @@ async def rate(request: Request) -> Response:
     if rated is ComplaintRefusal.NOT_FOUND:
         return page(request, "survey/message.html", language, status=404, kind="not_found")
     said = rated.outcome.value if isinstance(rated, Rated) else rated.value
-    task = None
-    if isinstance(rated, Rated) and rated.outbox_ids:
-        bot = application_of(request).bot
-        task = BackgroundTask(deliver_outbox, bot, services, rated.outbox_ids)
+    task = deliver_after(request, services, rated.outbox_ids if isinstance(rated, Rated) else ())
     target = f"/t/{ticket}?k={key}&said={said}"
     return RedirectResponse(target, status_code=303, background=task)

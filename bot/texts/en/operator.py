@@ -31,6 +31,14 @@ class Operator:
             "and put its token in .env (see .env.example)."
         )
 
+    def cli_web_only(self, address: str) -> str:
+        return (
+            f"TELEGRAM_BOT_TOKEN is not set, so only the web survey runs: {address}/s/u_UNIT-CODE "
+            "(see `kinerja link UNIT-CODE`). Citizens' answers are stored; supervisors' alerts "
+            "wait until the bot runs. For the Telegram bot: create one with @BotFather "
+            "(/newbot), put its token in .env, and run again."
+        )
+
     def cli_token_rejected(self) -> str:
         return (
             "TELEGRAM_BOT_TOKEN was rejected by the Bot API: copy the token again from "

@@ -32,6 +32,14 @@ class Operator:
             "lalu salin tokennya ke file .env (lihat .env.example)."
         )
 
+    def cli_web_only(self, address: str) -> str:
+        return (
+            f"TELEGRAM_BOT_TOKEN belum diisi, jadi hanya survei web yang berjalan: {address}/s/"
+            "u_KODE-UNIT (lihat `kinerja link KODE-UNIT`). Jawaban warga tersimpan; pemberitahuan "
+            "ke pengawas menunggu sampai bot berjalan. Untuk bot Telegram: buat bot lewat "
+            "@BotFather (/newbot), salin tokennya ke .env, lalu jalankan lagi."
+        )
+
     def cli_token_rejected(self) -> str:
         return (
             "TELEGRAM_BOT_TOKEN ditolak oleh Bot API: salin ulang token dari @BotFather "

@@ -15,7 +15,7 @@ from bot.cli import app
 from bot.emulator import BotApiEmulator
 from bot.texts import CATALOGUES
 from db import models
-from db.engine import create_database
+from db.engine import Database, create_database
 from kinerja.types import Language, Role
 from tests.bot.conftest import emulator_env, free_port, start_kinerja
 from tests.conftest import EXAMPLE_CATALOG
@@ -111,10 +111,43 @@ def test_a_malformed_setting_is_one_line(environment: str, monkeypatch: pytest.M
     assert "KINERJA_TIMEZONE" in result.output
 
 
-def test_run_without_a_token_says_how_to_get_one(environment: str) -> None:
-    result = runner.invoke(app, ["run"])
+def test_a_webhook_without_a_token_says_how_to_get_one(environment: str) -> None:
+    result = runner.invoke(app, ["run", "--webhook"])
     assert result.exit_code == 2
     assert result.output.strip() == ID.cli_token_missing()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_kinerja_run_without_a_token_serves_the_web_survey(
+    tmp_path: Path, database_url: str, catalog_database: Database
+) -> None:
+    """A fresh clone's `make run`: no bot yet, and citizens can already answer on the web."""
+    port = free_port()
+    env = {
+        "DATABASE_URL": database_url,
+        "TELEGRAM_BOT_TOKEN": "",
+        "KINERJA_WEB_LISTEN": f"127.0.0.1:{port}",
+    }
+    process = await start_kinerja("run", env=env, cwd=tmp_path)
+    try:
+        async with httpx.AsyncClient(timeout=10) as http:
+            for _ in range(100):
+                try:
+                    page = await http.get(f"http://127.0.0.1:{port}/s/u_PKM-PAUH-UMUM")
+                    break
+                except httpx.ConnectError:
+                    await asyncio.sleep(0.1)
+            assert page.status_code == 200
+            assert "Bersedia mengisi survei?" in page.text
+            assert "Buka di Telegram" not in page.text  # no bot to open
+            health = await http.get(f"http://127.0.0.1:{port}/healthz")
+            assert health.json() == {"database": "ok"}
+            assert (await http.get(f"http://127.0.0.1:{port}/telegram")).status_code == 404
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, output.decode()
+    assert ID.cli_web_only(f"http://127.0.0.1:{port}") in output.decode()
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

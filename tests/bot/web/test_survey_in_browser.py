@@ -67,9 +67,27 @@ async def _step(browser: webdriver.Chrome) -> str | None:
 
 
 async def _fits(browser: webdriver.Chrome) -> None:
-    """Nothing wider than the phone: no sideways scrolling."""
+    """Usable on the phone: nothing wider than its screen (no sideways scrolling), no script,
+    every field labelled, every control at least 44 px high (a thumb's target, WCAG 2.5.5)."""
     width = await in_browser(browser.execute_script, "return document.documentElement.scrollWidth")
     assert width <= PHONE[0]
+    problems = await in_browser(browser.execute_script, _CHECKS)
+    assert problems == []
+
+
+_CHECKS = """
+const problems = [];
+if (document.scripts.length) problems.push('a script');
+for (const field of document.querySelectorAll('input:not([type=hidden]), textarea, select')) {
+  const labelled = field.labels && field.labels.length > 0;
+  if (!labelled) problems.push('unlabelled ' + field.name);
+}
+for (const control of document.querySelectorAll('button, a.button, .choices label')) {
+  const height = control.getBoundingClientRect().height;
+  if (height < 44) problems.push('small ' + control.textContent.trim() + ' ' + height);
+}
+return problems;
+"""
 
 
 async def test_a_citizen_completes_the_web_survey_in_a_browser(

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.render import plain_text
 from bot.texts import CATALOGUES
 from db import models
-from kinerja.survey import Refusal, Status
+from kinerja.survey import Flag, Refusal, Status
 from kinerja.tokens import issue_visit_token
 from kinerja.types import Channel, Language
 from tests.bot.conftest import Harness
@@ -72,6 +72,8 @@ async def test_a_citizen_completes_the_survey_on_the_web(
         25,
     )
     assert response.verified is False
+    # Nine times "3" within seconds: flagged exactly as the chat flags it.
+    assert response.flags == f"{Flag.STRAIGHTLINE},{Flag.STRAIGHTLINE_FAST}"
 
 
 async def test_an_answer_without_a_choice_asks_again_and_back_shows_the_last(

@@ -236,6 +236,11 @@ class Settings(BaseSettings):
         return PaceRule(self.user_updates_per_second, self.user_burst)
 
     @property
+    def public_is_https(self) -> bool:
+        """Reached over TLS from outside: cookies are then `Secure`."""
+        return self.public_url is not None and self.public_url.startswith("https://")
+
+    @property
     def web_address(self) -> tuple[str, int]:
         host, _, port = self.web_listen.rpartition(":")
         return host.strip("[]"), int(port)

@@ -29,7 +29,8 @@ def _app(services: Services, application: KinerjaApplication | None, *, webhook:
     routes: list[BaseRoute] = [
         *(ops.routes(application, webhook=webhook) if application else ops.health_routes(services)),
         *survey.routes(),
-        *dashboard.routes(),
+        # The Mini App lives in Telegram: without the bot there is no initData to trust.
+        *(dashboard.routes() if application else []),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     app = Starlette(routes=routes)

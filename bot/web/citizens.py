@@ -41,16 +41,11 @@ def language_of(request: Request, services: Services) -> Language:
     )
 
 
-def _secure(services: Services) -> bool:
-    public = services.settings.public_url
-    return public is not None and public.startswith("https://")
-
-
 def with_citizen_cookies(
     request: Request, services: Services, response: Response, new_browser: str | None
 ) -> Response:
     """Sets a new browser's cookie, and the language a `?lang=` chose."""
-    secure = _secure(services)
+    secure = services.settings.public_is_https
     if new_browser is not None:
         response.set_cookie(
             BROWSER_COOKIE,
@@ -82,14 +77,17 @@ class Form:
     """The post announced more than a photo may be: it was not read."""
 
 
-async def read_form(request: Request, max_photo_bytes: int) -> Form:
+async def read_form(
+    request: Request, max_photo_bytes: int, *, max_field: int = MAX_FIELD_BYTES
+) -> Form:
     """A form post's text fields and its one photo. A body announcing more than a photo and
     the fields is not read at all (browsers announce the length of every upload); a text field
     over `MAX_FIELD_BYTES` is cut there, and the page's own rules then judge what remains."""
     length = request.headers.get("content-length", "")
-    if not length.isdigit() or int(length) > max_photo_bytes + 16 * MAX_FIELD_BYTES:
+    if not length.isdigit() or int(length) > max_photo_bytes + 4 * max_field + 16 * 1024:
         return Form({}, too_large=length.isdigit())
-    async with request.form(max_files=1, max_fields=16, max_part_size=MAX_FIELD_BYTES) as form:
+    files = 1 if max_photo_bytes else 0
+    async with request.form(max_files=files, max_fields=16, max_part_size=max_field) as form:
         fields: dict[str, str] = {}
         photo = None
         for name, value in form.multi_items():
@@ -97,5 +95,5 @@ async def read_form(request: Request, max_photo_bytes: int) -> Form:
                 if name == "photo" and value.filename:
                     photo = await value.read(max_photo_bytes + 1)
             else:
-                fields[name] = value[:MAX_FIELD_BYTES]
+                fields[name] = value[:max_field]
         return Form(fields, photo)

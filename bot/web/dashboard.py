@@ -29,9 +29,10 @@ from bot.texts.dashboard import Page
 from bot.usecases import dashboard as usecases
 from bot.usecases.summary import SummaryRequest
 from bot.web import dashboard_views as views
+from bot.web.citizens import read_form
 from bot.web.state import services_of
 from bot.web.templating import SECURITY_HEADERS, page
-from kinerja.miniapp import InitDataProblem
+from kinerja.miniapp import MAX_INIT_DATA, InitDataProblem
 from kinerja.periods import PeriodRefusal
 from kinerja.staff import ReportRefusal
 from kinerja.types import Language
@@ -104,30 +105,52 @@ async def bootstrap(request: Request) -> Response:
 
 async def open_session(request: Request) -> Response:
     services = services_of(request)
+    settings = services.settings
     origin = request.headers.get("origin")
-    if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
-        language = services.settings.default_language
+    if origin is not None and urlsplit(origin).netloc != _own_host(request):
+        language = settings.default_language
         return _refusal(
             request, language, usecases.SessionRefused(InitDataProblem.FORGED, language)
         )
-    form = await request.form()
-    init_data = form.get("init_data")
-    opened = await usecases.open_session(services, init_data if isinstance(init_data, str) else "")
+    form = await read_form(request, 0, max_field=MAX_INIT_DATA)
+    fields = form.fields
+    opened = await usecases.open_session(services, fields.get("init_data", ""))
     if isinstance(opened, usecases.SessionRefused):
         return _refusal(request, opened.language, opened)
-    response = RedirectResponse(_landing(form.get("unit"), form.get("period")), status_code=303)
+    response = RedirectResponse(_landing(fields.get("unit"), fields.get("period")), status_code=303)
     response.headers.update(SECURITY_HEADERS)
-    public = services.settings.public_url or ""
+    # Telegram Web shows the app in a frame of web.telegram.org: a cookie reaches a frame of
+    # another site only as SameSite=None (Secure, and Partitioned so that it is this frame's
+    # alone). The pages only read; the one post is proven by the signed initData.
+    framed = settings.public_is_https
     response.set_cookie(
         COOKIE,
         opened.token,
         max_age=opened.max_age,
         path="/app",
-        secure=request.url.scheme == "https" or public.startswith("https://"),
+        secure=framed or request.url.scheme == "https",
         httponly=True,
-        samesite="strict",
+        samesite="none" if framed else "strict",
     )
+    if framed:
+        _partitioned(response)
     return response
+
+
+def _partitioned(response: Response) -> None:
+    """The session cookie marked `Partitioned` (CHIPS): Python's cookie module learns the
+    attribute only in 3.14, so it is appended to the header as sent."""
+    response.raw_headers = [
+        (name, value + b"; Partitioned" if name == b"set-cookie" else value)
+        for name, value in response.raw_headers
+    ]
+
+
+def _own_host(request: Request) -> str:
+    """The host a browser names in `Origin`: the public address's (a proxy may pass on a
+    `Host` of its own upstream), else the request's."""
+    public = services_of(request).settings.public_url
+    return urlsplit(public).netloc if public else request.headers.get("host", "")
 
 
 def _refusal(

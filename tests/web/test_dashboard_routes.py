@@ -3,6 +3,7 @@ who gets in, what they see, and that nothing outside their subtree exists for th
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -286,3 +287,29 @@ async def test_an_english_supervisor_reads_english(web: httpx.AsyncClient, bot: 
     assert page.status_code == 200
     assert "<h1>Puskesmas Lambung Bukit</h1>" in page.text
     assert EN.dashboard_tab(Page.COMPLIANCE) in page.text
+
+
+async def test_behind_a_tls_proxy_the_session_opens_from_the_public_origin_and_frames(
+    bot: Harness, seeded: Seeded
+) -> None:
+    """nginx passes its own upstream as Host; the browser names the public address as Origin.
+    The cookie must reach a frame of Telegram Web: SameSite=None, Secure, Partitioned."""
+    services = bot.application.bot_data.services
+    public = services.settings.model_copy(update={"public_url": "https://kinerja.example.go.id"})
+    app = build_web_app(bot.application, webhook=False)
+    app.state.services = dataclasses.replace(services, settings=public)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://backends") as client:
+        opened = await _open(client, _init_data(bot, ANDI), origin="https://kinerja.example.go.id")
+        assert opened.status_code == 303, opened.text
+        cookie = opened.headers["set-cookie"]
+        for attribute in ("HttpOnly", "Secure", "SameSite=none", "Partitioned", "Path=/app"):
+            assert attribute in cookie
+        refused = await _open(client, _init_data(bot, ANDI), origin="http://backends")
+        assert refused.status_code == 403
+
+
+async def test_an_oversized_session_post_is_not_read(web: httpx.AsyncClient) -> None:
+    refused = await web.post("/app/session", data={"init_data": "x" * 200_000})
+    assert refused.status_code == 403
+    assert "set-cookie" not in refused.headers

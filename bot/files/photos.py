@@ -9,8 +9,10 @@ import io
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-MAX_PIXELS = 40_000_000
-"""A 40-megapixel phone photo; anything larger is refused, not decoded."""
+MAX_PIXELS = 50_000_000
+"""A 50-megapixel phone photo; anything larger is refused, not decoded."""
+FORMATS = ("JPEG", "PNG", "WEBP")
+"""What phones take and browsers send; no other decoder (TIFF, PSD, EPS...) is ever asked."""
 LONGEST_SIDE = 2048
 """Enough to see a room or a document; Telegram shows photos at most 2560 px."""
 
@@ -18,9 +20,10 @@ LONGEST_SIDE = 2048
 def clean_photo(content: bytes) -> bytes | None:
     """The photo as a metadata-free JPEG; None when `content` is no image we can read."""
     try:
-        with Image.open(io.BytesIO(content)) as image:
+        with Image.open(io.BytesIO(content), formats=FORMATS) as image:
             if image.width * image.height > MAX_PIXELS:
                 return None
+            image.draft("RGB", (LONGEST_SIDE, LONGEST_SIDE))  # JPEG decodes at a reduced scale
             image.load()
             upright = ImageOps.exif_transpose(image)
             rgb = upright.convert("RGB")

@@ -90,7 +90,8 @@ async def _follow_up(update: Update, context: KinerjaContext, text: str) -> bool
     if closed is None:
         return False
     if isinstance(closed, complaints.Closed):
-        await reply(update, Rendered(texts.complaint_closed(closed.complaint.ticket)))
+        sent = closed.complaint.citizen_chat_id is not None
+        await reply(update, Rendered(texts.complaint_closed(closed.complaint.ticket, sent)))
         await deliver_outbox(context.bot, services, closed.outbox_ids)
     else:
         await reply(update, Rendered(texts.complaint_refusal(closed)))

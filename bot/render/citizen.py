@@ -9,7 +9,7 @@ from bot.texts import Texts
 from bot.texts.markup import Html
 from bot.usecases.survey import AskConsent, Finished, Question, Refused
 from kinerja.complaints import LAPOR_URL
-from kinerja.survey import SKIP, VISIT_REFUSALS, Note
+from kinerja.survey import SKIP, Note
 from kinerja.survey_flow import BACK, questions
 
 _CHOSEN = "✓ "
@@ -93,9 +93,10 @@ def finished(texts: Texts, done: Finished) -> Rendered:
 def refused(texts: Texts, refusal: Refused) -> Rendered:
     unit = refusal.unit
     text = texts.survey_refusal(refusal.reason, unit.unit.name if unit else None)
-    if unit is not None and refusal.reason in VISIT_REFUSALS:
+    poster = refusal.poster_unit
+    if poster is not None:
         keyboard = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(texts.poster_button(), callback_data=cd.poster(unit.id))]]
+            [[InlineKeyboardButton(texts.poster_button(), callback_data=cd.poster(poster.id))]]
         )
         return Rendered(text, keyboard)
     return Rendered(text)

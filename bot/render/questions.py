@@ -11,7 +11,7 @@ from bot.texts import Texts
 from bot.texts.markup import Html
 from bot.usecases.survey import Question
 from kinerja.skm import ELEMENT_CODES, MAX_SCORE, MIN_SCORE
-from kinerja.survey import PROFILE_CHOICES, SKIP, WAITING_RANGES, Step, can_skip
+from kinerja.survey import PROFILE_CHOICES, SKIP, WAITING_RANGES, Note, Step, can_skip
 from kinerja.survey_flow import KEEP, complaint_revisable, question_number
 from kinerja.types import Channel
 
@@ -85,6 +85,15 @@ def _web_prompt(texts: Texts, asked: Question) -> Html | None:
     return None
 
 
+def _note(texts: Texts, asked: Question, channel: Channel) -> Html | None:
+    note, ticket = asked.note, asked.response.complaint_ticket
+    if note is None:
+        return None
+    if channel is Channel.WEB and note is Note.COMPLAINT_ANSWERED:  # the chat's names /status
+        return texts.web_complaint_answered(ticket or "")
+    return texts.survey_note(note, ticket)
+
+
 def _prompt(texts: Texts, asked: Question, channel: Channel) -> Html:
     step = asked.step
     ticket = asked.response.complaint_ticket
@@ -113,9 +122,7 @@ def question_view(
     chosen = response.current_answer(step)
     return QuestionView(
         header=texts.survey_header(response.unit_name, position, total),
-        note=None
-        if asked.note is None
-        else texts.survey_note(asked.note, response.complaint_ticket),
+        note=_note(texts, asked, channel),
         problem=None if asked.problem is None else texts.answer_problem(asked.problem),
         prompt=_prompt(texts, asked, channel),
         choices=tuple(
@@ -123,5 +130,6 @@ def question_view(
         ),
         back=response.progress.previous(step) is not None,
         skip=can_skip(step, response.options) and step not in (Step.COMPLAINT, Step.PHOTO),
-        typed=step in (Step.WAITING, Step.COMPLAINT),
+        typed=step is Step.WAITING
+        or (step is Step.COMPLAINT and complaint_revisable(asked.response)),
     )

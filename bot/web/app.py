@@ -4,6 +4,8 @@ the operator, `survey` for citizens, `dashboard` for supervisors); each route fi
 
 from __future__ import annotations
 
+import asyncio
+
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
@@ -36,4 +38,5 @@ def _app(services: Services, application: KinerjaApplication | None, *, webhook:
     app = Starlette(routes=routes)
     app.state.services = services
     app.state.application = application
+    app.state.photo_turn = asyncio.Semaphore(1)  # web photos are decoded one at a time
     return app

@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
-from bot.services import Services
+from bot.services import Services, Viewer, browser_viewer
+from bot.web.state import services_of
+from bot.web.templating import page
 from kinerja.language import language_from_accept, language_from_code
+from kinerja.survey import Note
 from kinerja.types import Language
-from kinerja.weblinks import browser_cookie, browser_id_of
+from kinerja.weblinks import browser_cookie, browser_id_of, is_form_token
 
 BROWSER_COOKIE = "kinerja_browser"
 LANGUAGE_COOKIE = "kinerja_lang"
@@ -44,17 +49,35 @@ def language_of(request: Request, services: Services) -> Language:
 def with_citizen_cookies(
     request: Request, services: Services, response: Response, new_browser: str | None
 ) -> Response:
-    """Sets a new browser's cookie, and the language a `?lang=` chose."""
-    secure = services.settings.public_is_https
+    """Sets a new browser's cookie."""
     if new_browser is not None:
         response.set_cookie(
             BROWSER_COOKIE,
             browser_cookie(services.secret, new_browser),
             max_age=BROWSER_DAYS * 86400,
             httponly=True,
-            secure=secure,
+            secure=services.settings.public_is_https,
             samesite="lax",
         )
+    return response
+
+
+def citizen_page(
+    request: Request, template: str, language: Language, *, status: int = 200, **context: Any
+) -> Response:
+    """A survey or ticket page: a link to the other language that keeps the page's own query
+    (a ticket's key), and the language a `?lang=` chose kept for the pages that follow."""
+    other = Language.EN if language is Language.ID else Language.ID
+    query = urlencode({**request.query_params, "lang": other.value})
+    response = page(
+        request,
+        template,
+        language,
+        status=status,
+        switch_url=f"{request.url.path}?{query}",
+        other_lang=other.value,
+        **context,
+    )
     chosen = language_from_code(request.query_params.get("lang"))
     if chosen is not None:
         response.set_cookie(
@@ -62,7 +85,7 @@ def with_citizen_cookies(
             chosen.value,
             max_age=BROWSER_DAYS * 86400,
             httponly=True,
-            secure=secure,
+            secure=services_of(request).settings.public_is_https,
             samesite="lax",
         )
     return response
@@ -97,3 +120,33 @@ async def read_form(
             else:
                 fields[name] = value[:max_field]
         return Form(fields, photo)
+
+
+async def posted(request: Request) -> tuple[Services, Viewer, Form] | Response:
+    """A form post from a page of ours: the browser's cookie and the form's token, or the page
+    saying what went wrong (nothing stored)."""
+    services = services_of(request)
+    language = language_of(request, services)
+    if BROWSER_COOKIE not in request.cookies:
+        return citizen_page(request, "survey/message.html", language, status=400, kind="cookies")
+    browser, new = browser_of(request, services)
+    form = await read_form(request, max_photo_bytes(services))
+    if form.too_large and not new:  # nothing read: the question again, saying why
+        payload = request.path_params.get("payload", "")
+        return RedirectResponse(
+            f"/s/{payload}/q?note={Note.PHOTO_TOO_LARGE.value}", status_code=303
+        )
+    if new or not is_form_token(services.secret, browser, form.fields.get("form_token")):
+        return citizen_page(
+            request,
+            "survey/message.html",
+            language,
+            status=403,
+            kind="expired",
+            restart=f"/s/{request.path_params.get('payload', '')}",
+        )
+    return services, browser_viewer(services.secret, browser, language), form
+
+
+def max_photo_bytes(services: Services) -> int:
+    return services.settings.max_photo_mb * 1024 * 1024

@@ -26,22 +26,30 @@ from bot.render.questions import question_view
 from bot.services import Services, Viewer, browser_viewer
 from bot.usecases import survey
 from bot.usecases.survey import AskConsent, Finished, Question, Refused, SurveyOutcome
-from bot.web import tickets
+from bot.web import deletion, tickets
 from bot.web.citizens import (
     BROWSER_COOKIE,
-    Form,
     browser_of,
+    citizen_page,
     language_of,
-    read_form,
+    max_photo_bytes,
+    posted,
     with_citizen_cookies,
 )
 from bot.web.state import bot_username, deliver_after, services_of
-from bot.web.templating import page
-from kinerja.survey import SKIP, VISIT_REFUSALS, AnswerProblem, Note, Refusal, Step
+from kinerja.survey import (
+    MAX_COMPLAINT_CHARS,
+    MAX_WAITING_MINUTES,
+    SKIP,
+    AnswerProblem,
+    Note,
+    Refusal,
+    Step,
+)
 from kinerja.survey_flow import BACK, questions
-from kinerja.tokens import PAYLOAD_ALPHABET, deep_link
+from kinerja.tokens import PAYLOAD_ALPHABET, deep_link, unit_payload
 from kinerja.types import Channel, Language
-from kinerja.weblinks import form_token, is_form_token, ticket_key
+from kinerja.weblinks import form_token, ticket_key
 
 _NOT_FOUND_REFUSALS = (Refusal.UNKNOWN_LINK, Refusal.UNKNOWN_UNIT)
 _E = TypeVar("_E", Note, AnswerProblem)
@@ -49,6 +57,8 @@ _E = TypeVar("_E", Note, AnswerProblem)
 
 def routes() -> list[BaseRoute]:
     return [
+        # Before /s/{payload}: "hapus" is no deep-link payload (those start u_ or t_).
+        *deletion.routes(),
         Route("/s/{payload}", landing, methods=["GET"]),
         Route("/s/{payload}/setuju", agree, methods=["POST"]),
         Route("/s/{payload}/q", show_question, methods=["GET"]),
@@ -64,7 +74,7 @@ def _payload(request: Request) -> str | None:
 
 
 def _not_found(request: Request, language: Language) -> Response:
-    return page(request, "survey/message.html", language, status=404, kind="not_found")
+    return citizen_page(request, "survey/message.html", language, status=404, kind="not_found")
 
 
 async def landing(request: Request) -> Response:
@@ -78,7 +88,7 @@ async def landing(request: Request) -> Response:
     viewer = browser_viewer(services.secret, browser, language)
     opened = await survey.open_survey_link(services, viewer, payload)
     if isinstance(opened, Question):
-        response: Response = _to_question(payload)
+        response: Response = _to_question(payload, note=opened.note)
     elif isinstance(opened, Refused):
         response = _refused(request, language, opened)
     else:
@@ -91,7 +101,7 @@ def _consent_page(
 ) -> Response:
     username = bot_username(request)
     unit = ask.unit
-    return page(
+    return citizen_page(
         request,
         "survey/consent.html",
         viewer.language,
@@ -112,43 +122,21 @@ def _browser_id(viewer: Viewer) -> str:
     return viewer.browser_id
 
 
-async def _posted(request: Request) -> tuple[Services, Viewer, Form] | Response:
-    """A form post from a page of ours: the browser's cookie and the form's token, or the page
-    saying what went wrong (nothing stored)."""
-    services = services_of(request)
-    language = language_of(request, services)
-    if BROWSER_COOKIE not in request.cookies:
-        return page(request, "survey/message.html", language, status=400, kind="cookies")
-    browser, new = browser_of(request, services)
-    form = await read_form(request, _max_photo_bytes(services))
-    if form.too_large and not new:  # nothing read: the question again, saying why
-        return RedirectResponse(
-            f"{request.url.path}?note={Note.PHOTO_TOO_LARGE.value}", status_code=303
-        )
-    if new or not is_form_token(services.secret, browser, form.fields.get("form_token")):
-        return page(request, "survey/message.html", language, status=403, kind="expired")
-    return services, browser_viewer(services.secret, browser, language), form
-
-
-def _max_photo_bytes(services: Services) -> int:
-    return services.settings.max_photo_mb * 1024 * 1024
-
-
 async def agree(request: Request) -> Response:
     payload = _payload(request)
-    posted = await _posted(request)
-    if isinstance(posted, Response):
-        return posted
-    services, viewer, form = posted
+    sent = await posted(request)
+    if isinstance(sent, Response):
+        return sent
+    services, viewer, form = sent
     if payload is None:
         return _not_found(request, viewer.language)
     if form.fields.get("answer") != "yes":
-        return page(request, "survey/message.html", viewer.language, kind="declined")
+        return citizen_page(request, "survey/message.html", viewer.language, kind="declined")
     opened = await survey.open_survey_link(services, viewer, payload)
     if isinstance(opened, Refused):
         return _refused(request, viewer.language, opened)
     if isinstance(opened, Question):
-        return _to_question(payload)
+        return _to_question(payload, note=opened.note)
     started = await survey.consent(services, viewer, opened.unit.id, opened.token_payload)
     return _outcome(request, payload, viewer, started)
 
@@ -168,7 +156,7 @@ async def show_question(request: Request) -> Response:
     problem = _enum_param(request, "problem", AnswerProblem)
     asked = Question(asked.response, asked.step, note, problem)
     view = question_view(viewer.texts, asked, Channel.WEB)
-    return page(
+    return citizen_page(
         request,
         "survey/question.html",
         language,
@@ -181,16 +169,18 @@ async def show_question(request: Request) -> Response:
         form_token=form_token(services.secret, browser),
         skip_value=SKIP,
         back_value=BACK,
+        max_minutes=MAX_WAITING_MINUTES,
+        max_complaint=MAX_COMPLAINT_CHARS,
     )
 
 
 async def answer(request: Request) -> Response:
     """One answer: a choice, a typed number or complaint, "Kembali" or "Lewati"."""
     payload = _payload(request)
-    posted = await _posted(request)
-    if isinstance(posted, Response):
-        return posted
-    services, viewer, form = posted
+    sent = await posted(request)
+    if isinstance(sent, Response):
+        return sent
+    services, viewer, form = sent
     if payload is None:
         return _not_found(request, viewer.language)
     try:
@@ -199,11 +189,11 @@ async def answer(request: Request) -> Response:
     except ValueError:
         return _to_question(payload)
     if step is Step.PHOTO and form.photo is not None:
-        photo = await _clean(form.photo, _max_photo_bytes(services))
+        photo = await _clean(request, form.photo, max_photo_bytes(services))
         if photo is None:
             return _to_question(payload, problem=None, unreadable=True)
         outcome: SurveyOutcome | None = await survey.receive_photo(
-            services, viewer, "", None, content=photo
+            services, viewer, "", len(form.photo), content=photo
         )
     else:
         outcome = await _answer(services, viewer, step, response_id, form.fields)
@@ -228,11 +218,13 @@ async def _answer(
     return None
 
 
-async def _clean(photo: bytes, limit: int) -> bytes | None:
-    """Decoding and encoding a photo takes a core for a moment: not on the event loop."""
+async def _clean(request: Request, photo: bytes, limit: int) -> bytes | None:
+    """Decoding and encoding a photo takes a core for a moment: off the event loop, one at a
+    time. A photo over the limit is passed on as it is, for the use case to refuse by size."""
     if len(photo) > limit:
-        return None
-    return await asyncio.to_thread(clean_photo, photo)
+        return photo
+    async with request.app.state.photo_turn:
+        return await asyncio.to_thread(clean_photo, photo)
 
 
 def _outcome(request: Request, payload: str, viewer: Viewer, outcome: SurveyOutcome) -> Response:
@@ -268,7 +260,7 @@ async def thanks(request: Request) -> Response:
         ticket_url = _absolute(
             request, services, f"/t/{done.ticket}?k={ticket_key(services.secret, done.ticket)}"
         )
-    return page(
+    return citizen_page(
         request,
         "survey/thanks.html",
         language,
@@ -287,12 +279,10 @@ def _absolute(request: Request, services: Services, path: str) -> str:
 
 
 def _refused(request: Request, language: Language, refusal: Refused) -> Response:
-    unit = refusal.unit
-    poster = None
-    if unit is not None and refusal.reason in VISIT_REFUSALS:
-        poster = f"/s/u_{unit.unit.code}"
+    unit, offered = refusal.unit, refusal.poster_unit
+    poster = None if offered is None else f"/s/{unit_payload(offered.unit.code)}"
     status = 404 if refusal.reason in _NOT_FOUND_REFUSALS else 200
-    return page(
+    return citizen_page(
         request,
         "survey/refused.html",
         language,

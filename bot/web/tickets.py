@@ -12,10 +12,9 @@ from starlette.routing import BaseRoute, Route
 from bot.texts import Texts, texts_for
 from bot.texts.markup import Html
 from bot.usecases.complaints import Rated, rate_by_link, ticket_by_link
-from bot.web.citizens import language_of, read_form
+from bot.web.citizens import citizen_page, language_of, read_form
 from bot.web.state import deliver_after, services_of
-from bot.web.templating import page
-from kinerja.complaints import LAPOR_URL, Complaint, ComplaintRefusal, RatingOutcome, TicketStatus
+from kinerja.complaints import LAPOR_URL, Complaint, ComplaintRefusal, RatingOutcome, awaits_rating
 from kinerja.skm import MAX_SCORE, MIN_SCORE
 
 
@@ -32,10 +31,10 @@ async def ticket_page(request: Request) -> Response:
     key = request.query_params.get("k")
     complaint = await ticket_by_link(services, request.path_params["ticket"], key)
     if complaint is None:
-        return page(request, "survey/message.html", language, status=404, kind="not_found")
+        return citizen_page(request, "survey/message.html", language, status=404, kind="not_found")
     texts = texts_for(language)
-    rating = complaint.status is TicketStatus.CLOSED and complaint.handling_rating is None
-    return page(
+    rating = awaits_rating(complaint.status, complaint.handling_rating)
+    return citizen_page(
         request,
         "survey/ticket.html",
         language,
@@ -83,7 +82,7 @@ async def rate(request: Request) -> Response:
         rating, reopen_count = 0, -1
     rated = await rate_by_link(services, ticket, key, rating, reopen_count)
     if rated is ComplaintRefusal.NOT_FOUND:
-        return page(request, "survey/message.html", language, status=404, kind="not_found")
+        return citizen_page(request, "survey/message.html", language, status=404, kind="not_found")
     said = rated.outcome.value if isinstance(rated, Rated) else rated.value
     task = deliver_after(request, services, rated.outbox_ids if isinstance(rated, Rated) else ())
     target = f"/t/{ticket}?k={key}&said={said}"

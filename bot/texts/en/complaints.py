@@ -95,7 +95,13 @@ class Complaints:
             "citizen. Type /batal to cancel."
         )
 
-    def complaint_closed(self, ticket: str) -> Html:
+    def complaint_closed(self, ticket: str, sent: bool) -> Html:
+        if not sent:  # filed on the web, or the citizen deleted their data: no chat to send to
+            return Html(
+                f"Complaint {ticket} is closed. The follow-up is not sent by chat: a complaint "
+                "filed on the web shows it on the citizen's ticket page (or the citizen has "
+                "deleted their data)."
+            )
         return Html(f"Complaint {ticket} is closed and the follow-up was sent to the citizen.")
 
     def follow_up_cancelled(self, ticket: str, status: TicketStatus) -> Html:

@@ -167,6 +167,9 @@ class Dashboard:
     def dashboard_everyone_reported(self) -> str:
         return "Every ASN reported on every working day."
 
+    def dashboard_show_period(self) -> str:
+        return "Show"
+
     def dashboard_download(self) -> str:
         return "Download Excel"
 

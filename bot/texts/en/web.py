@@ -34,7 +34,8 @@ class Web:
             "• If you write a complaint, its answer can be read on the ticket page we give you "
             "a link to.\n"
             f"• Kept for at most {retention_days} days; after that only the summary figures "
-            "remain.\n\n"
+            "remain. You can delete your data at any time with «Delete my data» at the foot of "
+            "the survey pages.\n\n"
             "Would you like to take the survey?"
         )
 
@@ -121,4 +122,26 @@ class Web:
         return Html(
             f"Your complaint, ticket <b>{ticket}</b>, has been answered by staff, so it can no "
             "longer be changed. The answer is on the ticket page."
+        )
+
+    def web_delete_link(self) -> str:
+        return "Delete my data"
+
+    def web_delete_confirm(self, cooldown_hours: int) -> Html:
+        until = (
+            "the end of today" if not cooldown_hours else f"{cooldown_hours} hours after the survey"
+        )
+        return Html(
+            "Delete your personal data? This browser's random code is unlinked from every survey "
+            "answered here, the respondent profile is deleted, and the text and photo of your "
+            "complaints are deleted (their ticket numbers stay). Your answers still count in the "
+            "summaries, without identity.\n\n"
+            "So that deleting cannot be used to rate the same unit again and again, we keep a "
+            f"marker per unit you rated, not linked to your answers, until {until}."
+        )
+
+    def web_delete_done(self, responses: int, complaints: int) -> Html:
+        return Html(
+            f"Done. {responses} survey answers are no longer linked to this browser, and "
+            f"{complaints} complaints had their content deleted."
         )

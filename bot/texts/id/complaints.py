@@ -95,7 +95,13 @@ class Complaints:
             "kepada pelapor. Ketik /batal untuk membatalkan."
         )
 
-    def complaint_closed(self, ticket: str) -> Html:
+    def complaint_closed(self, ticket: str, sent: bool) -> Html:
+        if not sent:  # filed on the web, or the citizen deleted their data: no chat to send to
+            return Html(
+                f"Pengaduan {ticket} ditutup. Tindak lanjutnya tidak dikirim lewat chat: pengaduan "
+                "dari web menampilkannya di halaman tiket pelapor (atau pelapor telah menghapus "
+                "datanya)."
+            )
         return Html(f"Pengaduan {ticket} ditutup dan tindak lanjutnya dikirim kepada pelapor.")
 
     def follow_up_cancelled(self, ticket: str, status: TicketStatus) -> Html:

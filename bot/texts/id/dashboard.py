@@ -161,6 +161,9 @@ class Dashboard:
     def dashboard_everyone_reported(self) -> str:
         return "Semua ASN melapor pada setiap hari kerja."
 
+    def dashboard_show_period(self) -> str:
+        return "Tampilkan"
+
     def dashboard_download(self) -> str:
         return "Unduh Excel"
 

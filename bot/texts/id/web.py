@@ -34,7 +34,8 @@ class Web:
             "• Bila Anda menulis pengaduan, jawabannya dapat dilihat di halaman tiket yang "
             "tautannya kami berikan.\n"
             f"• Disimpan paling lama {retention_days} hari; setelah itu hanya angka rekap yang "
-            "tersisa.\n\n"
+            "tersisa. Anda bisa menghapus data Anda kapan saja lewat «Hapus data saya» di bawah "
+            "halaman survei.\n\n"
             "Bersedia mengisi survei?"
         )
 
@@ -122,4 +123,25 @@ class Web:
         return Html(
             f"Pengaduan Anda bernomor tiket <b>{ticket}</b> sudah dijawab petugas, jadi tidak "
             "dapat diubah lagi. Jawabannya ada di halaman tiket."
+        )
+
+    def web_delete_link(self) -> str:
+        return "Hapus data saya"
+
+    def web_delete_confirm(self, cooldown_hours: int) -> Html:
+        until = "akhir hari ini" if not cooldown_hours else f"{cooldown_hours} jam setelah survei"
+        return Html(
+            "Hapus data pribadi Anda? Kode acak peramban ini akan dilepas dari semua jawaban "
+            "survei yang diisi dari sini, profil responden dihapus, dan teks serta foto pengaduan "
+            "Anda dihapus (nomor tiketnya tetap ada). Jawaban survei tetap dihitung dalam rekap "
+            "tanpa identitas.\n\n"
+            "Agar penghapusan tidak dipakai untuk menilai unit yang sama berulang kali, kami "
+            "menyimpan sebuah kode penanda per unit yang Anda nilai, yang tidak terhubung ke "
+            f"jawaban Anda, sampai {until}."
+        )
+
+    def web_delete_done(self, responses: int, complaints: int) -> Html:
+        return Html(
+            f"Selesai. {responses} jawaban survei tidak lagi terhubung dengan peramban ini, dan "
+            f"{complaints} pengaduan dihapus isinya."
         )

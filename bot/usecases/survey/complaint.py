@@ -45,7 +45,7 @@ async def write_complaint(
     if existing is None:
         return await _file(services, tx, viewer, response, text, chat_id, now)
     if decided is Revision.UNCHANGED:
-        return Written(existing.ticket, existing.status, Note.COMPLAINT_EDITED, ())
+        return Written(existing.ticket, existing.status, Note.COMPLAINT_RECORDED, ())
     resubmitted = decided is Revision.RESUBMIT
     status = TicketStatus.OPEN if resubmitted else existing.status
     serious = is_serious(text)

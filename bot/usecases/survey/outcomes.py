@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kinerja.survey import AnswerProblem, Note, Refusal, Step, SurveyResponse
+from kinerja.survey import VISIT_REFUSALS, AnswerProblem, Note, Refusal, Step, SurveyResponse
 from kinerja.types import UnitRecord
 
 
@@ -13,6 +13,12 @@ class Refused:
     reason: Refusal
     unit: UnitRecord | None = None
     """Set when the unit is known, so its poster flow can be offered instead."""
+
+    @property
+    def poster_unit(self) -> UnitRecord | None:
+        """The unit whose unverified survey to offer: a visit token that cannot be used
+        (forged, expired, used) still names the unit the citizen was at."""
+        return self.unit if self.reason in VISIT_REFUSALS else None
 
 
 @dataclass(frozen=True, slots=True)

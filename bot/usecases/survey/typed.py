@@ -67,15 +67,15 @@ async def receive_photo(
     content: bytes | None = None,
 ) -> SurveyOutcome:
     """The complaint's photo: Telegram's `file_id`, or on the web the photo's `content` (kept
-    with the complaint until it is erased; `file_id` is then not used)."""
+    with the complaint until it is erased; `file_id` is then not used). `file_size` is the size
+    the citizen sent, which the limit judges."""
 
     async def answer(
         tx: Transaction, response: SurveyResponse, step: Step, now: datetime
     ) -> SurveyOutcome:
         if step is not Step.PHOTO:
             return Question(response, step, Note.NEED_BUTTON)
-        size = len(content) if content is not None else file_size
-        if size is not None and size > services.settings.max_photo_mb * 1024 * 1024:
+        if file_size is not None and file_size > services.settings.max_photo_mb * 1024 * 1024:
             return Question(response, step, Note.PHOTO_TOO_LARGE)
         complaint = await tx.complaints.for_response(response.id)
         alerts: tuple[int, ...] = ()

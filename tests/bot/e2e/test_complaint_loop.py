@@ -65,7 +65,7 @@ async def _close(
     await andi.press(alert, texts.close_button())
     assert (await andi.next_new_message()).text == texts.ask_follow_up(TICKET)
     await andi.send(note)
-    assert (await andi.next_new_message()).text == texts.complaint_closed(TICKET)
+    assert (await andi.next_new_message()).text == texts.complaint_closed(TICKET, True)
     await harness.settle()
 
 

@@ -162,6 +162,6 @@ async def test_a_follow_up_reaches_the_citizen_in_the_language_chosen_since(bot:
     await andi.press(alert, ID.close_button())
     await andi.next_new_message()
     await andi.send("Loket kedua sudah dibuka.")
-    assert (await andi.next_message()).text == ID.complaint_closed(ticket)
+    assert (await andi.next_message()).text == ID.complaint_closed(ticket, True)
     follow_up = await john.next_message()
     assert follow_up.text == ID.follow_up_to_citizen(ticket, "Loket kedua sudah dibuka.")

@@ -134,7 +134,7 @@ async def test_full_survey_in_english_with_a_complaint_closed_by_a_supervisor(bo
     await andi.press(alert, ID.close_button())
     assert (await andi.next_new_message()).text == ID.ask_follow_up(ticket)
     await andi.send("Toilet sudah dibersihkan dan dijadwalkan tiap 2 jam.")
-    assert (await andi.next_message()).text == ID.complaint_closed(ticket)
+    assert (await andi.next_message()).text == ID.complaint_closed(ticket, True)
 
     follow_up = await john.next_message()
     assert follow_up.text == EN.follow_up_to_citizen(

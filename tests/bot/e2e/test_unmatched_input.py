@@ -240,7 +240,7 @@ async def test_a_note_asked_for_comes_before_a_lapor_and_a_photo_goes_to_the_lap
     await lina.send_photo(b"\xff\xd8 foto")  # not evidence yet: the value is asked again
     assert value_asked in ((await lina.next_new_message()).text or "")
     await lina.send("Toilet sudah dibersihkan.")
-    assert (await lina.next_new_message()).text == ID.complaint_closed(TICKET)
+    assert (await lina.next_new_message()).text == ID.complaint_closed(TICKET, True)
     assert (await siti.next_message()).text == ID.follow_up_to_citizen(
         TICKET, "Toilet sudah dibersihkan."
     )

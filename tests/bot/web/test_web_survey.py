@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from bot.render import plain_text
 from bot.texts import CATALOGUES
+from bot.texts.markup import Html
 from db import models
-from kinerja.survey import Flag, Refusal, Status
+from kinerja.survey import Flag, Note, Refusal, Status
 from kinerja.tokens import issue_visit_token
 from kinerja.types import Channel, Language
 from tests.bot.conftest import Harness
@@ -24,6 +25,11 @@ from tests.bot.web.walk import WebCitizen, web_client
 
 ID = CATALOGUES[Language.ID]
 EN = CATALOGUES[Language.EN]
+
+
+def _words(message: str) -> str:
+    """A message as a page's text reads it: tags gone, white space squeezed."""
+    return " ".join(plain_text(Html(message)).split())
 
 
 @pytest.fixture
@@ -143,7 +149,7 @@ async def test_a_web_complaint_gets_a_ticket_a_photo_without_metadata_and_a_page
     await andi.press(alert, ID.close_button())
     assert (await andi.next_new_message()).text == ID.ask_follow_up(complaint.ticket)
     await andi.send("Loket kedua kini dibuka pukul 07.30.")
-    assert (await andi.next_new_message()).text == ID.complaint_closed(complaint.ticket)
+    assert (await andi.next_new_message()).text == ID.complaint_closed(complaint.ticket, False)
     await bot.settle()
     page = await web.get(link)
     _, text = read_page(page.text)
@@ -151,7 +157,7 @@ async def test_a_web_complaint_gets_a_ticket_a_photo_without_metadata_and_a_page
     assert ID.web_rating_question() in text
     [rating] = [f for f in read_page(page.text)[0] if f.action.endswith("/nilai")]
     rated = await web.post(rating.action, data={**rating.hidden, "rating": "1"})  # Tidak puas
-    assert plain_text(ID.web_complaint_reopened(complaint.ticket)) in read_page(rated.text)[1]
+    assert _words(ID.web_complaint_reopened(complaint.ticket)) in read_page(rated.text)[1]
     reopened = await andi.next_message()
     assert complaint.ticket in (reopened.text or "")
     again = await web.post(rating.action, data={**rating.hidden, "rating": "4"})
@@ -276,3 +282,90 @@ async def test_pages_carry_no_third_party_asset_and_a_strict_policy(
     cookie = page.headers["set-cookie"]
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie
+
+
+async def _to_complaint(citizen: WebCitizen) -> None:
+    await citizen.open(f"/s/u_{POLI_UMUM}")
+    await citizen.agree()
+    for _ in range(20):
+        if citizen.step == "complaint":
+            return
+        await citizen.post(typed="30", choice="3", action="next")
+    raise AssertionError(citizen.text)
+
+
+async def test_a_web_citizen_deletes_their_data_and_the_cooldown_stays(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    citizen = WebCitizen(web)
+    await _to_complaint(citizen)
+    await citizen.post(typed="Toilet rusak", action="send")
+    await citizen.answer_all()
+    assert "Terima kasih!" in citizen.text
+    await citizen.open("/s/hapus")
+    assert _words(ID.web_delete_confirm(0)) in citizen.text
+    await citizen.post()
+    assert _words(ID.web_delete_done(1, 1)) in citizen.text
+    [response] = await _responses(bot)
+    [complaint] = await _complaints(bot)
+    assert response.respondent_hash is None
+    assert (complaint.text, complaint.reporter_hash) == (None, None)
+    await citizen.open(f"/s/u_{POLI_UMUM}")  # deleting does not reopen the survey
+    assert ID.survey_refusal(Refusal.ALREADY_ANSWERED, POLI_UMUM_NAME) in citizen.text
+
+
+async def test_coming_back_resumes_and_an_answered_complaint_is_not_offered_for_editing(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    andi = await supervisor(bot)
+    citizen = WebCitizen(web)
+    await _to_complaint(citizen)
+    await citizen.open(f"/s/u_{POLI_UMUM}")  # the poster again, mid-survey
+    assert citizen.step == "complaint"
+    assert _words(ID.survey_note(Note.RESUMED, None)) in citizen.text
+    await citizen.post(typed="Antrean panjang", action="send")
+    [complaint] = await _complaints(bot)
+    alert = await andi.next_message()
+    await andi.press(alert, ID.take_button())
+    await andi.press(alert, ID.close_button())
+    await andi.next_new_message()
+    await andi.send("Sudah kami tambah petugas.")
+    await andi.next_new_message()
+    await citizen.post(action="back")
+    assert citizen.step == "complaint"
+    assert _words(ID.web_complaint_answered(complaint.ticket)) in citizen.text
+    assert citizen.page is not None
+    assert "<textarea" not in citizen.page.text
+    assert "/status" not in citizen.text
+
+
+async def test_the_language_link_keeps_a_tickets_key_and_the_choice_stays(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    citizen = WebCitizen(web)
+    await _to_complaint(citizen)
+    await citizen.post(typed="Ruang tunggu panas", action="send")
+    await citizen.answer_all()
+    [link] = [word for word in citizen.text.split() if "/t/" in word]
+    page = await web.get(link)
+    switch = page.text.split('class="lang-switch"><a href="')[1].split('"')[0]
+    assert "k=" in switch
+    assert "lang=en" in switch
+    english = await web.get(switch.replace("&amp;", "&"))
+    assert english.status_code == 200
+    assert EN.web_ticket_title(link.split("/t/")[1].split("?")[0]) in english.text
+    again = await web.get(link)  # the cookie keeps English
+    assert '<html lang="en">' in again.text
+
+
+async def test_a_photo_over_the_limit_is_not_read_and_said_so(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    citizen = WebCitizen(web)
+    await _to_complaint(citizen)
+    await citizen.post(typed="Lantai licin", action="send")
+    assert citizen.step == "photo"
+    big = b"\xff\xd8\xff" + b"0" * (bot.settings.max_photo_mb * 1024 * 1024 + 100_000)
+    await citizen.post(files={"photo": ("big.jpg", big, "image/jpeg")}, action="send")
+    assert citizen.step == "photo"
+    assert _words(ID.survey_note(Note.PHOTO_TOO_LARGE, None)) in citizen.text

@@ -116,6 +116,7 @@ def awaits_rating(status: TicketStatus, handling_rating: int | None) -> bool:
     """An answer the citizen may rate now: the complaint is closed with it, not yet rated."""
     return status is TicketStatus.CLOSED and handling_rating is None
 
+
 REOPENING_RATING = 1
 """The rating of the answer that reopens a complaint: "Tidak puas", the lowest of the survey's
 4-point scale. "Kurang puas" (2) and above leave it closed, with the rating recorded."""

@@ -15,11 +15,12 @@ from bot.render import plain_text
 from bot.texts import CATALOGUES
 from bot.texts.markup import Html
 from db import models
+from kinerja.skm import ELEMENT_CODES
 from kinerja.survey import Flag, Note, Refusal, Status
 from kinerja.tokens import issue_visit_token
 from kinerja.types import Channel, Language
 from tests.bot.conftest import Harness
-from tests.bot.personas import POLI_UMUM, POLI_UMUM_NAME, supervisor
+from tests.bot.personas import POLI_UMUM, POLI_UMUM_NAME, rate_unit, supervisor
 from tests.bot.web.forms import read_page
 from tests.bot.web.walk import WebCitizen, web_client
 
@@ -369,3 +370,21 @@ async def test_a_photo_over_the_limit_is_not_read_and_said_so(
     await citizen.post(files={"photo": ("big.jpg", big, "image/jpeg")}, action="send")
     assert citizen.step == "photo"
     assert _words(ID.survey_note(Note.PHOTO_TOO_LARGE, None)) in citizen.text
+
+
+async def test_web_and_chat_answers_count_in_the_same_ikm(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    andi = await supervisor(bot)
+    citizen = WebCitizen(web)
+    await citizen.open(f"/s/u_{POLI_UMUM}")
+    await citizen.agree()
+    await citizen.answer_all(score="4")
+    await rate_unit(bot.user(1031, "Siti"), dict.fromkeys(ELEMENT_CODES, 2), ID)
+    await andi.send("/rekap")
+    summary = (await andi.next_message()).text or ""
+    assert "2 responden (0 terverifikasi)" in summary
+    assert [(r.channel, r.status) for r in await _responses(bot)] == [
+        (Channel.WEB, Status.COMPLETED),
+        (Channel.TELEGRAM, Status.COMPLETED),
+    ]

@@ -11,6 +11,7 @@ from telegram import (
     Bot,
     BotCommandScopeChat,
     CallbackQuery,
+    MenuButtonDefault,
     MenuButtonWebApp,
     Message,
     Update,
@@ -77,6 +78,11 @@ async def set_chat_menu(
         log.warning("command menu not set: %s", error)
     if dashboard is not None and may_open_dashboard(role):
         await set_dashboard_button(bot, chat_id, texts, dashboard)
+    elif dashboard is not None:  # no longer a supervisor: the button would open a refusal
+        try:
+            await bot.set_chat_menu_button(chat_id, MenuButtonDefault())
+        except TelegramError as error:
+            log.warning("menu button not reset: %s", error)
 
 
 async def set_dashboard_button(bot: Bot, chat_id: int, texts: Texts, dashboard: str) -> None:

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from sqlalchemy import update
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MenuButtonWebApp, WebAppInfo
 from telegram.error import BadRequest
 
@@ -16,6 +17,7 @@ from bot.emulator import BotApiEmulator
 from bot.emulator.webapp import signed_init_data
 from bot.texts import CATALOGUES
 from bot.web.app import build_web_app
+from db import models
 from db.engine import Database
 from kinerja.types import Language, Role
 from tests import seed
@@ -136,3 +138,21 @@ async def test_the_emulator_refuses_mini_apps_over_plain_http(
     with pytest.raises(BadRequest, match=r"(?i)only https links are allowed"):
         await bot.send_message(3001, "x", reply_markup=markup)
     assert (await bot.get_chat_menu_button(3001)).type == "web_app"
+
+
+async def test_a_supervisor_no_longer_one_loses_the_button_with_the_next_menu(
+    public_bot: Harness,
+) -> None:
+    database = public_bot.application.bot_data.services.database
+    async with database.transaction() as tx:
+        await tx.session.execute(
+            update(models.Person)
+            .where(models.Person.telegram_user_id == 3001)
+            .values(role=Role.ASN)
+        )
+    andi = public_bot.emulator.users[3001]
+    await andi.send("/bahasa")
+    await andi.press(await andi.next_message(), "English")
+    await andi.next_message()
+    await public_bot.settle()
+    assert public_bot.emulator.menu_buttons[3001] == {"type": "default"}

@@ -135,6 +135,8 @@ def verify_init_data(
 _SESSION = struct.Struct(">QQQ2s")
 """Person id, their Telegram user id, expiry in Unix seconds, language."""
 _SESSION_PURPOSE = b"dashboard-session:"
+DOWNLOAD_PURPOSE = b"dashboard-download:"
+"""A pass for the workbook alone: Telegram's own downloader fetches it without the cookie."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,23 +148,28 @@ class DashboardSession:
     language: Language
 
 
-def _session_mac(secret: bytes, body: bytes) -> bytes:
-    return hmac.new(secret, _SESSION_PURPOSE + body, hashlib.sha256).digest()
+def _session_mac(secret: bytes, body: bytes, purpose: bytes) -> bytes:
+    return hmac.new(secret, purpose + body, hashlib.sha256).digest()
 
 
-def issue_session(secret: bytes, session: DashboardSession) -> str:
-    """A cookie value: the session, with a full-length HMAC of kinerja's secret."""
+def issue_session(
+    secret: bytes, session: DashboardSession, purpose: bytes = _SESSION_PURPOSE
+) -> str:
+    """A cookie value: the session, with a full-length HMAC of kinerja's secret. Another
+    `purpose` (`DOWNLOAD_PURPOSE`) makes a token that only that purpose accepts."""
     body = _SESSION.pack(
         session.person_id,
         session.telegram_user_id,
         int(session.expires_at.timestamp()),
         session.language.value.encode(),
     )
-    raw = body + _session_mac(secret, body)
+    raw = body + _session_mac(secret, body, purpose)
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def read_session(secret: bytes, token: str, now: datetime) -> DashboardSession | None:
+def read_session(
+    secret: bytes, token: str, now: datetime, purpose: bytes = _SESSION_PURPOSE
+) -> DashboardSession | None:
     """The session a cookie carries, or None: unsigned, changed, or over."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
@@ -171,7 +178,7 @@ def read_session(secret: bytes, token: str, now: datetime) -> DashboardSession |
     if len(raw) != _SESSION.size + hashlib.sha256().digest_size:
         return None
     body, mac = raw[: _SESSION.size], raw[_SESSION.size :]
-    if not hmac.compare_digest(mac, _session_mac(secret, body)):
+    if not hmac.compare_digest(mac, _session_mac(secret, body, purpose)):
         return None
     person_id, telegram_user_id, expires, code = _SESSION.unpack(body)
     expires_at = datetime.fromtimestamp(expires, UTC)

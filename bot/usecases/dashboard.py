@@ -28,6 +28,7 @@ from kinerja.engine import UnitData
 from kinerja.identity import identity_hash
 from kinerja.language import language_from_code
 from kinerja.miniapp import (
+    DOWNLOAD_PURPOSE,
     DashboardSession,
     InitDataProblem,
     InitDataRefused,
@@ -93,10 +94,36 @@ async def open_session(services: Services, init_data: str) -> SessionOpened | Se
     return SessionOpened(issue_session(services.secret, session), max_age)
 
 
-async def session_viewer(services: Services, token: str | None) -> Viewer | None:
-    """Who a session cookie belongs to, while it lasts and while they are still an active
-    supervisor on the same Telegram account; None otherwise."""
-    session = None if token is None else read_session(services.secret, token, services.clock())
+DOWNLOAD_PASS = timedelta(minutes=5)
+"""How long the workbook link of a page works without the cookie: long enough to tap it."""
+
+
+def download_pass(services: Services, viewer: Viewer) -> str:
+    """A pass for the workbook link, for Telegram's downloader (it fetches the file itself,
+    without the page's cookie): the viewer's session, for a few minutes and that use only."""
+    assert viewer.person is not None  # noqa: S101 - a dashboard viewer is staff
+    session = DashboardSession(
+        viewer.person.id,
+        viewer.telegram_user_id,
+        services.clock() + DOWNLOAD_PASS,
+        viewer.language,
+    )
+    return issue_session(services.secret, session, DOWNLOAD_PURPOSE)
+
+
+async def session_viewer(
+    services: Services, token: str | None, purpose: bytes | None = None
+) -> Viewer | None:
+    """Who a session cookie (or a download pass, `purpose`) belongs to, while it lasts and
+    while they are still an active supervisor on the same Telegram account; None otherwise."""
+    now = services.clock()
+    session = None
+    if token is not None:
+        session = (
+            read_session(services.secret, token, now)
+            if purpose is None
+            else read_session(services.secret, token, now, purpose)
+        )
     if session is None:
         return None
     async with services.database.snapshot() as tx:

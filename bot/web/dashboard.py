@@ -32,7 +32,7 @@ from bot.web import dashboard_views as views
 from bot.web.citizens import read_form
 from bot.web.state import services_of
 from bot.web.templating import SECURITY_HEADERS, page
-from kinerja.miniapp import MAX_INIT_DATA, InitDataProblem
+from kinerja.miniapp import DOWNLOAD_PURPOSE, MAX_INIT_DATA, InitDataProblem
 from kinerja.periods import PeriodRefusal
 from kinerja.staff import ReportRefusal
 from kinerja.types import Language
@@ -173,14 +173,19 @@ def _not_found(request: Request, language: Language) -> Response:
 Handler = Callable[[Request, Viewer, SummaryRequest], Awaitable[Response]]
 
 
-def _guarded(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+def _guarded(
+    handler: Handler, *, download: bool = False
+) -> Callable[[Request], Awaitable[Response]]:
     """A session, then a unit in the viewer's subtree and a period `/rekap` takes; the page
-    only after all three."""
+    only after all three. A `download` also takes the link's pass instead of the cookie."""
 
     async def endpoint(request: Request) -> Response:
         services = services_of(request)
         token = request.cookies.get(COOKIE)
         viewer = await usecases.session_viewer(services, token)
+        given = request.query_params.get("pass")
+        if viewer is None and download and given is not None:
+            viewer = await usecases.session_viewer(services, given, DOWNLOAD_PURPOSE)
         if viewer is None:
             language = usecases.session_language(services, token)
             return _refusal(request, language, None)
@@ -215,7 +220,8 @@ def _frame(
         "period": asked.period,
         "unit_id": unit_id,
         "current": current.value,
-        "download": f"/app/ekspor.xlsx?unit={unit_id}&period={asked.period.key}",
+        "download": f"/app/ekspor.xlsx?unit={unit_id}&period={asked.period.key}"
+        f"&pass={usecases.download_pass(services, viewer)}",
     }
 
 
@@ -328,5 +334,5 @@ def routes() -> list[BaseRoute]:
         Route(f"/app/{Page.COMPLAINTS}", _guarded(complaints), methods=["GET"]),
         Route(f"/app/{Page.COMPLIANCE}", _guarded(compliance), methods=["GET"]),
         Route("/app/chart.svg", _guarded(chart), methods=["GET"]),
-        Route("/app/ekspor.xlsx", _guarded(workbook), methods=["GET"]),
+        Route("/app/ekspor.xlsx", _guarded(workbook, download=True), methods=["GET"]),
     ]

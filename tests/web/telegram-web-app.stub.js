@@ -20,7 +20,7 @@
   }
   var theme = {};
   try { theme = JSON.parse(params.tgWebAppThemeParams || "{}"); } catch (e) { theme = {}; }
-  var calls = { ready: 0, expand: 0 };
+  var calls = { ready: 0, expand: 0, downloads: [] };
   window.__telegramStub = calls;
   window.Telegram = {
     WebApp: {
@@ -32,6 +32,7 @@
       themeParams: theme,
       ready: function () { calls.ready += 1; },
       expand: function () { calls.expand += 1; },
+      downloadFile: function (params) { calls.downloads.push(params); },
       onEvent: function () {},
       offEvent: function () {}
     }

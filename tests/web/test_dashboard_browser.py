@@ -143,6 +143,13 @@ async def test_the_mini_app_opens_with_signed_init_data_in_telegrams_colours(
     stub = await in_browser(browser.execute_script, "return window.__telegramStub")
     assert stub["ready"] == 1
     assert stub["expand"] == 1
+    # The Excel goes through Telegram's downloader, with the link's short pass.
+    await in_browser(browser.execute_script, "document.getElementById('download').click()")
+    stub = await in_browser(browser.execute_script, "return window.__telegramStub")
+    [download] = stub["downloads"]
+    assert download["file_name"] == "rekap.xlsx"
+    assert download["url"].startswith(f"{root}/app/ekspor.xlsx?")
+    assert "pass=" in download["url"]
     link = await in_browser(_css, browser, "nav.tabs a[aria-current]", "background-color")
     assert link == "rgb(51, 144, 236)"  # Telegram's button colour, #3390ec
     width = await in_browser(browser.execute_script, "return document.documentElement.scrollWidth")

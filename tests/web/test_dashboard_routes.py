@@ -17,7 +17,7 @@ from bot.emulator.webapp import signed_init_data
 from bot.texts import CATALOGUES
 from bot.texts.dashboard import Column, Page
 from bot.web.app import build_web_app
-from bot.web.dashboard import COOKIE
+from bot.web.dashboard import COOKIE, XLSX
 from kinerja.complaints import TicketStatus
 from kinerja.miniapp import InitDataProblem
 from kinerja.types import Language
@@ -262,6 +262,30 @@ async def test_the_excel_is_the_ekspor_workbook(web: httpx.AsyncClient, bot: Har
     assert "kinerja-PKM-PAUH-2026-W48.xlsx" in download.headers["content-disposition"]
     book = load_workbook(io.BytesIO(download.content))
     assert book.sheetnames == ["IKU", "SKM per unsur", "Pengaduan", "Kepatuhan ASN"]
+
+
+async def test_telegrams_downloader_gets_the_workbook_with_the_links_short_pass(
+    web: httpx.AsyncClient, bot: Harness
+) -> None:
+    """Telegram's downloadFile fetches the link itself, without the page's cookie."""
+    await _login(web, bot)
+    page = await web.get("/app/iku", params={"period": "2026-W48"})
+    link = page.text.split('id="download"')[0].rsplit('href="', 1)[1].split('"')[0]
+    link = link.replace("&amp;", "&")
+    assert "pass=" in link
+    session = web.cookies.get(COOKIE)
+    transport = web._transport
+    async with httpx.AsyncClient(transport=transport, base_url="http://kinerja.test") as bare:
+        fetched = await bare.get(link)
+        assert fetched.status_code == 200
+        assert fetched.headers["content-type"].startswith(XLSX)
+        # The pass opens the workbook only, and a session cookie is no pass.
+        unit_and_pass = link.split("?", 1)[1]
+        assert (await bare.get(f"/app/iku?{unit_and_pass}")).status_code == 403
+        forged = link.split("pass=")[0] + f"pass={session}"
+        assert (await bare.get(forged)).status_code == 403
+        bot.clock.advance(timedelta(minutes=6))
+        assert (await bare.get(link)).status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,21 @@
     document.getElementById("outside").hidden = false;
   }
 
+  /* Telegram's webviews ignore a download link; its own downloader (Bot API 8.0) fetches the
+     file itself, so the link carries a pass of a few minutes instead of the cookie. */
+  function downloadThroughTelegram() {
+    var link = document.getElementById("download");
+    if (!link || !app || typeof app.downloadFile !== "function") {
+      return;
+    }
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      app.downloadFile({ url: link.href, file_name: link.getAttribute("download") });
+    });
+  }
+
   applyTheme();
+  downloadThroughTelegram();
   if (app) {
     if (app.onEvent) {
       app.onEvent("themeChanged", applyTheme);

@@ -101,6 +101,9 @@ class Note(enum.StrEnum):
     """A new text for a complaint a supervisor already answered: it stays as answered."""
     PHOTO_RECORDED = "photo_recorded"
     PHOTO_TOO_LARGE = "photo_too_large"
+    PAGE_MOVED = "page_moved"
+    """Typed on a page the survey had moved past (another tab, the browser's back): not
+    stored; the question it waits at is shown."""
 
 
 def survey_plan(options: SurveyOptions) -> tuple[Step, ...]:

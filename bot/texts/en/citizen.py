@@ -87,6 +87,10 @@ _NOTES = {
     Note.PHOTO_RECORDED: "Photo received.",
     Note.PHOTO_TOO_LARGE: "That photo is too large. Send a smaller one, or skip.",
     Note.COMPLAINT_WITHDRAWN: "Your complaint is withdrawn and will not be followed up.",
+    Note.PAGE_MOVED: (
+        "That page was already behind you, so what you typed there is not saved. "
+        "Here is your question now."
+    ),
 }
 _PROBLEMS = {
     AnswerProblem.NOT_A_NUMBER: "Write the waiting time in minutes, for example 45.",

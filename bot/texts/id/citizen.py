@@ -61,6 +61,10 @@ _NOTES = {
     Note.PHOTO_RECORDED: "Foto diterima.",
     Note.PHOTO_TOO_LARGE: "Foto terlalu besar. Kirim foto yang lebih kecil, atau lewati.",
     Note.COMPLAINT_WITHDRAWN: "Pengaduan Anda ditarik dan tidak akan ditindaklanjuti.",
+    Note.PAGE_MOVED: (
+        "Halaman tadi sudah terlewati, jadi yang Anda tulis di sana tidak disimpan. "
+        "Ini pertanyaan Anda sekarang."
+    ),
 }
 _PROBLEMS = {
     AnswerProblem.NOT_A_NUMBER: "Tulis lama menunggu dalam menit, misalnya 45.",

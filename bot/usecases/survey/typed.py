@@ -114,5 +114,5 @@ async def _in_open_survey(
             return expired
         step = current_step(response)
         if at is not None and at is not step:
-            return Question(response, step)
+            return Question(response, step, Note.PAGE_MOVED)
         return await answer(tx, response, step, now)

@@ -388,3 +388,17 @@ async def test_web_and_chat_answers_count_in_the_same_ikm(
         (Channel.WEB, Status.COMPLETED),
         (Channel.TELEGRAM, Status.COMPLETED),
     ]
+
+
+async def test_text_typed_on_a_page_already_passed_is_not_stored_and_said_so(
+    bot: Harness, web: httpx.AsyncClient
+) -> None:
+    citizen = WebCitizen(web)
+    await _to_complaint(citizen)
+    old = citizen.page
+    await citizen.post(choice="skip")  # no complaint: on to the photo... or past it
+    assert citizen.step != "complaint"
+    citizen.page = old  # the other tab, still at the complaint
+    await citizen.post(typed="Ditulis di tab lama", action="send")
+    assert _words(ID.survey_note(Note.PAGE_MOVED, None)) in citizen.text
+    assert await _complaints(bot) == []

@@ -20,6 +20,24 @@ class _Server(uvicorn.Server):
         replace them and re-raise the signal after its shutdown."""
         yield
 
+    async def main_loop(self) -> None:
+        """uvicorn's loop of ticks, which a stop wakes at once instead of at the next tick
+        (a tenth of a second for every stop, of every test's bot)."""
+        self.woken = asyncio.Event()
+        counter = 0
+        should_exit = await self.on_tick(counter)
+        while not should_exit:
+            counter = (counter + 1) % 864000
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.woken.wait(), 0.1)
+            should_exit = await self.on_tick(counter)
+
+    def wake(self) -> None:
+        self.should_exit = True
+        woken: asyncio.Event | None = getattr(self, "woken", None)
+        if woken is not None:
+            woken.set()
+
 
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -73,7 +91,7 @@ class WebServer:
     async def stop(self) -> None:
         if self._task is None:
             return
-        self._server.should_exit = True
+        self._server.wake()
         await self._task
         self._task = None
         if self._socket is not None:

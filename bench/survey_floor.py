@@ -33,7 +33,7 @@ import json
 import logging
 import signal
 import warnings
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -441,19 +441,18 @@ def webhook_app(application: Application[Any, Any, Any, Any, Any, Any], secret: 
     return Starlette(routes=[Route(WEBHOOK_PATH, receive_update, methods=["POST"])])
 
 
-async def main(url: str, token: str, webhook_secret: str | None) -> None:
+@contextlib.asynccontextmanager
+async def running(url: str, token: str, webhook_secret: str | None) -> AsyncIterator[SurveyFloor]:
+    """The floor answering: polling, or (with a secret) a webhook on a free port of its own.
+    On leaving, the updates in hand finish first."""
     floor = SurveyFloor(catalogue_units())
     application = build(url, token, floor)
-    stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stopping.set)
     async with application:
         await application.start()
         poller: Poller | None = None
         server: WebServer | None = None
         if webhook_secret is not None:
-            # Any free port, bound before the webhook is set (kinerja is given one to bind).
+            # Bound before the webhook is set, so any free port does (kinerja is given one).
             server = WebServer(webhook_app(application, webhook_secret), "127.0.0.1", 0)
             await server.start()
             await application.bot.set_webhook(
@@ -465,12 +464,24 @@ async def main(url: str, token: str, webhook_secret: str | None) -> None:
             await application.bot.delete_webhook()
             poller = Poller(application)
             poller.start()
+        try:
+            yield floor
+        finally:
+            if poller is not None:
+                await poller.stop()
+            if server is not None:
+                await server.stop()
+            await application.stop()
+
+
+async def main(url: str, token: str, webhook_secret: str | None) -> None:
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopping.set)
+    async with running(url, token, webhook_secret) as floor:
         await stopping.wait()
-        if poller is not None:
-            await poller.stop()
-        if server is not None:
-            await server.stop()
-        await application.stop()
+    # `bench.throughput` reads this line from the log: the surveys completed, in memory.
     print(f"surveys completed: {floor.completed}", flush=True)
 
 

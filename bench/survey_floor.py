@@ -30,7 +30,6 @@ import dataclasses
 import functools
 import hmac
 import json
-import logging
 import signal
 import warnings
 from collections.abc import AsyncIterator, Mapping
@@ -78,8 +77,6 @@ from kinerja.survey import (
 from kinerja.survey_flow import Tap, apply_tap, current_step, record_waiting
 from kinerja.tokens import UnitEntry, parse_start_payload
 from kinerja.types import Language, UnitRecord
-
-log = logging.getLogger("bench.survey_floor")
 
 # `Poller` calls getUpdates through `do_api_request` on purpose (unparsed), as kinerja's.
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning)

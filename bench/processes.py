@@ -59,6 +59,13 @@ class BotProcess:
         line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
         return int(line.split()[1]) / 1024
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time the process (all its threads) has used so far, from
+        /proc/<pid>/stat (utime and stime, in clock ticks: 10 ms resolution)."""
+        stat = Path(f"/proc/{self._process.pid}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()  # after the command name, from field 3 on
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     async def stop(self) -> None:
         if self._process.returncode is None:
             self._process.send_signal(signal.SIGTERM)
@@ -100,3 +107,12 @@ def run_arguments(webhook: bool, free_port: int) -> tuple[list[str], dict[str, s
         "KINERJA_WEBHOOK_SECRET": SECRET,
     }
     return ["-m", "bot", "run", "--webhook"], environment, "setWebhook"
+
+
+def survey_floor_arguments(emulator: BotApiEmulator, webhook: bool) -> tuple[list[str], str]:
+    """`bench.survey_floor`'s arguments, and the Bot API call that shows it is ready; in
+    webhook mode it binds a free port of its own and sets the webhook there."""
+    arguments = ["-m", "bench.survey_floor", emulator.url, emulator.token]
+    if not webhook:
+        return arguments, "getUpdates"
+    return [*arguments, "--webhook", SECRET], "setWebhook"

@@ -1,13 +1,20 @@
-"""Survey answers per second through the emulator, against a bare PTB echo bot (the floor).
+"""Survey answers per second through the emulator, against two floors on bare PTB.
 
-Each bot runs in its own process (`kinerja run`, or `bench.echo_bot`), as deployed; the
-emulator and the simulated citizens share this one.
+The survey floor (`bench.survey_floor`) runs the same survey from a dict, driven by the same
+citizens (`take_survey`): kinerja / floor, for interactions per second and for CPU seconds per
+interaction, is measured in every configuration, one right after the other. The echo floor
+(`bench.echo_bot`) answers one button over and over: the least a tap can cost in PTB.
+
+Each bot runs in its own process (`kinerja run`, `bench.survey_floor`, `bench.echo_bot`), as
+deployed; the emulator and the simulated citizens share this one. A bot's CPU time is read
+from /proc before the citizens start and after the last has finished, so start-up is not in it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+import re
 import socket
 import time
 from dataclasses import dataclass
@@ -15,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bench.processes import BotProcess, kinerja_environment, run_arguments
+from bench.processes import BotProcess, kinerja_environment, run_arguments, survey_floor_arguments
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.emulator.personas import RandomAnswers, take_survey
 from bot.files.catalogue import EXAMPLE, read_catalog
@@ -25,6 +32,8 @@ from kinerja.survey import Status
 
 TAPS_PER_ECHO_USER = 13
 """About what one citizen taps through the Pauh survey, so both sides do similar work."""
+UNIT = "PKM-PAUH-UMUM"
+FLOOR_COMPLETED = re.compile(r"surveys completed: (\d+)")
 
 
 @dataclass
@@ -36,10 +45,29 @@ class Result:
     peak_rss_mb: float | None = None
     completed: int | None = None
     """Completed responses found in the database afterwards (one per citizen when none is lost)."""
+    typed: int = 0
+    """Typed messages sent besides the taps: each citizen's `/start` deep link."""
+    cpu_seconds: float | None = None
+    """The bot process's CPU time (user and system) while the citizens ran."""
 
     @property
     def rate(self) -> float:
         return self.taps / self.seconds
+
+    @property
+    def interactions(self) -> int:
+        """Every update a citizen sent: taps and typed messages."""
+        return self.taps + self.typed
+
+    @property
+    def interaction_rate(self) -> float:
+        return self.interactions / self.seconds
+
+    @property
+    def cpu_ms_per_interaction(self) -> float | None:
+        if self.cpu_seconds is None or not self.interactions:
+            return None
+        return 1000 * self.cpu_seconds / self.interactions
 
     def percentile(self, q: float) -> float:
         ordered = sorted(self.latencies)
@@ -52,7 +80,7 @@ async def _survey(
     """One citizen through the whole SKM, `think` seconds between taps; returns the taps."""
     pause = (lambda: rng.uniform(0.5, 1.5) * think) if think else None
     return await take_survey(
-        user, "PKM-PAUH-UMUM", RandomAnswers(rng, 0.1), within=120, think=pause, latencies=latencies
+        user, UNIT, RandomAnswers(rng, 0.1), within=120, think=pause, latencies=latencies
     )
 
 
@@ -95,34 +123,104 @@ async def kinerja_survey(
 ) -> Result:
     """`citizens` complete the SKM at once through `kinerja run`, each waiting for every reply."""
     await _prepare(database_url)
-    rng = random.Random(1)
     async with BotApiEmulator(latency=latency) as emulator:
         arguments, webhook_environment, ready = run_arguments(webhook, _free_port())
         environment = kinerja_environment(emulator, database_url, **settings)
         bot = await BotProcess.start(
             arguments, environment | webhook_environment, folder, emulator, ready
         )
-        latencies: list[float] = []
-        started = time.perf_counter()
-        taps = await asyncio.gather(
-            *(
-                _survey(emulator.user(40_000 + i, "W"), latencies, rng, think)
-                for i in range(citizens)
-            )
-        )
-        elapsed = time.perf_counter() - started
+        taps, elapsed, cpu, latencies = await _citizens(emulator, bot, citizens, think)
         rss = bot.peak_rss_mb()
         await bot.stop()
-    backend = "sqlite" if "sqlite" in database_url else "postgresql"
-    mode = "webhook" if webhook else "polling"
     return Result(
-        f"kinerja survey ({backend}, {mode}, {int(latency * 1000)} ms RTT{label})",
-        sum(taps),
+        f"kinerja survey ({configuration(database_url, webhook, latency)}{label})",
+        taps,
         elapsed,
         latencies,
         rss,
         await _completed(database_url),
+        typed=citizens,
+        cpu_seconds=cpu,
     )
+
+
+def configuration(database_url: str | None, webhook: bool, latency: float) -> str:
+    backend = (
+        "" if database_url is None else "sqlite, " if "sqlite" in database_url else "postgresql, "
+    )
+    return f"{backend}{'webhook' if webhook else 'polling'}, {int(latency * 1000)} ms RTT"
+
+
+async def _citizens(
+    emulator: BotApiEmulator, bot: BotProcess, citizens: int, think: float = 0.0
+) -> tuple[int, float, float, list[float]]:
+    """`citizens` take the whole survey at once: the taps, the seconds, the bot's CPU seconds
+    meanwhile and each tap's latency."""
+    rng = random.Random(1)
+    latencies: list[float] = []
+    cpu = bot.cpu_seconds()
+    started = time.perf_counter()
+    taps = await asyncio.gather(
+        *(_survey(emulator.user(40_000 + i, "W"), latencies, rng, think) for i in range(citizens))
+    )
+    elapsed = time.perf_counter() - started
+    return sum(taps), elapsed, bot.cpu_seconds() - cpu, latencies
+
+
+async def survey_floor(
+    citizens: int, folder: Path, *, latency: float = 0.0, webhook: bool = False
+) -> Result:
+    """The same citizens through `bench.survey_floor`: the survey kept in a dict."""
+    async with BotApiEmulator(latency=latency) as emulator:
+        arguments, ready = survey_floor_arguments(emulator, webhook)
+        bot = await BotProcess.start(arguments, {}, folder, emulator, ready)
+        taps, elapsed, cpu, latencies = await _citizens(emulator, bot, citizens)
+        rss = bot.peak_rss_mb()
+        await bot.stop()
+    found = FLOOR_COMPLETED.search(bot.log.read_text())
+    return Result(
+        f"PTB survey floor ({configuration(None, webhook, latency)})",
+        taps,
+        elapsed,
+        latencies,
+        rss,
+        int(found.group(1)) if found else None,
+        typed=citizens,
+        cpu_seconds=cpu,
+    )
+
+
+@dataclass(frozen=True)
+class Pair:
+    """kinerja and the survey floor in one configuration, measured one after the other."""
+
+    floor: Result
+    kinerja: Result
+
+    @property
+    def rate_ratio(self) -> float:
+        """kinerja's interactions per second over the floor's."""
+        return self.kinerja.interaction_rate / self.floor.interaction_rate
+
+    @property
+    def cpu_ratio(self) -> float | None:
+        """kinerja's interactions per CPU second over the floor's (the floor's CPU per
+        interaction over kinerja's)."""
+        floor, kinerja = self.floor.cpu_ms_per_interaction, self.kinerja.cpu_ms_per_interaction
+        return None if floor is None or not kinerja else floor / kinerja
+
+
+@dataclass(frozen=True)
+class Runs:
+    echo: Result
+    pairs: list[Pair]
+    more: list[Result]
+    """kinerja alone: a larger HTTP pool, an offered load."""
+
+    @property
+    def results(self) -> list[Result]:
+        floors = list({id(p.floor): p.floor for p in self.pairs}.values())
+        return [self.echo, *floors, *(p.kinerja for p in self.pairs), *self.more]
 
 
 async def echo_floor(users: int, folder: Path, latency: float = 0.0) -> Result:
@@ -142,9 +240,11 @@ async def echo_floor(users: int, folder: Path, latency: float = 0.0) -> Result:
                 await user.next_message(within=60)
                 latencies.append(time.perf_counter() - started)
 
+        cpu = bot.cpu_seconds()
         started = time.perf_counter()
         await asyncio.gather(*(user_loop(emulator.user(60_000 + i, "E")) for i in range(users)))
         elapsed = time.perf_counter() - started
+        cpu = bot.cpu_seconds() - cpu
         rss = bot.peak_rss_mb()
         await bot.stop()
     return Result(
@@ -153,6 +253,8 @@ async def echo_floor(users: int, folder: Path, latency: float = 0.0) -> Result:
         elapsed,
         latencies,
         rss,
+        typed=users,
+        cpu_seconds=cpu,
     )
 
 
@@ -166,21 +268,34 @@ async def reset_postgres(url: str) -> None:
     await database.dispose()
 
 
-async def run(citizens: int, folder: Path, postgres_url: str | None, smoke: bool) -> list[Result]:
-    """Echo floor and kinerja side by side in one run, so the ratios compare like with like."""
+async def run(citizens: int, folder: Path, postgres_url: str | None, smoke: bool) -> Runs:
+    """Each configuration's survey floor and kinerja one right after the other, so the ratios
+    compare like with like; the floor has no database, so one floor run serves SQLite and
+    PostgreSQL. The smoke run: loopback only, PostgreSQL in polling only."""
     sqlite = f"sqlite+aiosqlite:///{folder}"
-    results = [
-        await echo_floor(citizens, folder),
-        await kinerja_survey(citizens, f"{sqlite}/polling.db", folder),
-        await kinerja_survey(citizens, f"{sqlite}/webhook.db", folder, webhook=True),
-    ]
+    echo = await echo_floor(citizens, folder)
+    pairs: list[Pair] = []
+    for latency in (0.0,) if smoke else (0.0, 0.05):
+        for webhook in (False, True):
+            floor = await survey_floor(citizens, folder, latency=latency, webhook=webhook)
+            name = f"{'webhook' if webhook else 'polling'}-{int(latency * 1000)}"
+            pairs.append(
+                Pair(
+                    floor,
+                    await kinerja_survey(
+                        citizens, f"{sqlite}/{name}.db", folder, latency=latency, webhook=webhook
+                    ),
+                )
+            )
+            if postgres_url and not (smoke and webhook):
+                await reset_postgres(postgres_url)
+                kinerja = await kinerja_survey(
+                    citizens, postgres_url, folder, latency=latency, webhook=webhook
+                )
+                pairs.append(Pair(floor, kinerja))
+    more: list[Result] = []
     if not smoke:
-        results += [
-            await echo_floor(citizens, folder, latency=0.05),
-            await kinerja_survey(citizens, f"{sqlite}/polling-rtt.db", folder, latency=0.05),
-            await kinerja_survey(
-                citizens, f"{sqlite}/webhook-rtt.db", folder, latency=0.05, webhook=True
-            ),
+        more += [
             await kinerja_survey(
                 citizens,
                 f"{sqlite}/pool.db",
@@ -193,7 +308,4 @@ async def run(citizens: int, folder: Path, postgres_url: str | None, smoke: bool
                 200, f"{sqlite}/load.db", folder, webhook=True, think=1.0, label=", 1 s think"
             ),
         ]
-    if postgres_url:
-        await reset_postgres(postgres_url)
-        results.append(await kinerja_survey(citizens, postgres_url, folder))
-    return results
+    return Runs(echo, pairs, more)

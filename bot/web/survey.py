@@ -29,6 +29,7 @@ from bot.usecases.survey import AskConsent, Finished, Question, Refused, SurveyO
 from bot.web import deletion, tickets
 from bot.web.citizens import (
     BROWSER_COOKIE,
+    Form,
     browser_of,
     citizen_page,
     language_of,
@@ -122,7 +123,8 @@ def _browser_id(viewer: Viewer) -> str:
     return viewer.browser_id
 
 
-async def agree(request: Request) -> Response:
+async def _survey_post(request: Request) -> tuple[str, Services, Viewer, Form] | Response:
+    """A post to a survey's page: its payload, and the form `posted` accepted."""
     payload = _payload(request)
     sent = await posted(request)
     if isinstance(sent, Response):
@@ -130,6 +132,14 @@ async def agree(request: Request) -> Response:
     services, viewer, form = sent
     if payload is None:
         return _not_found(request, viewer.language)
+    return payload, services, viewer, form
+
+
+async def agree(request: Request) -> Response:
+    sent = await _survey_post(request)
+    if isinstance(sent, Response):
+        return sent
+    payload, services, viewer, form = sent
     if form.fields.get("answer") != "yes":
         return citizen_page(request, "survey/message.html", viewer.language, kind="declined")
     opened = await survey.open_survey_link(services, viewer, payload)
@@ -176,13 +186,10 @@ async def show_question(request: Request) -> Response:
 
 async def answer(request: Request) -> Response:
     """One answer: a choice, a typed number or complaint, "Kembali" or "Lewati"."""
-    payload = _payload(request)
-    sent = await posted(request)
+    sent = await _survey_post(request)
     if isinstance(sent, Response):
         return sent
-    services, viewer, form = sent
-    if payload is None:
-        return _not_found(request, viewer.language)
+    payload, services, viewer, form = sent
     try:
         step = Step(form.fields.get("step", ""))
         response_id = int(form.fields.get("response", ""))

@@ -225,10 +225,15 @@ def _frame(
     }
 
 
-async def iku(request: Request, viewer: Viewer, asked: SummaryRequest) -> Response:
+async def _summary_of(request: Request, asked: SummaryRequest) -> tuple[usecases.SummaryPage, int]:
+    """The summary the IKU and IKM tabs show, and the id of its unit."""
     data = await usecases.summary_page(services_of(request), asked)
+    return data, data.unit_ids[data.summary.main.unit.code]
+
+
+async def iku(request: Request, viewer: Viewer, asked: SummaryRequest) -> Response:
+    data, unit_id = await _summary_of(request, asked)
     summary, texts = data.summary, viewer.texts
-    unit_id = data.unit_ids[summary.main.unit.code]
     return _page(
         request,
         "iku.html",
@@ -245,9 +250,8 @@ async def iku(request: Request, viewer: Viewer, asked: SummaryRequest) -> Respon
 
 
 async def ikm(request: Request, viewer: Viewer, asked: SummaryRequest) -> Response:
-    data = await usecases.summary_page(services_of(request), asked)
+    data, unit_id = await _summary_of(request, asked)
     summary, texts = data.summary, viewer.texts
-    unit_id = data.unit_ids[summary.main.unit.code]
     return _page(
         request,
         "ikm.html",

@@ -5,6 +5,8 @@ cannot post one without it."""
 
 from __future__ import annotations
 
+import contextlib
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -57,16 +59,18 @@ async def ticket_page(request: Request) -> Response:
 
 def _said(texts: Texts, said: str | None, complaint: Complaint) -> Html | None:
     """What the rating just posted did, as the chat says it after a tap."""
-    outcomes = {outcome.value: outcome for outcome in RatingOutcome}
-    if said in outcomes:
-        outcome = outcomes[said]
+    if said is None:
+        return None
+    with contextlib.suppress(ValueError):
+        outcome = RatingOutcome(said)
         if outcome is RatingOutcome.REOPENED:
             return texts.web_complaint_reopened(complaint.ticket)
         if outcome is RatingOutcome.REOPEN_LIMIT:
             return texts.reopen_limit_to_citizen(complaint.ticket, complaint.reopen_count)
         return texts.rating_thanks()
-    refusals = {refusal.value: refusal for refusal in ComplaintRefusal}
-    return texts.complaint_refusal(refusals[said]) if said in refusals else None
+    with contextlib.suppress(ValueError):
+        return texts.complaint_refusal(ComplaintRefusal(said))
+    return None
 
 
 async def rate(request: Request) -> Response:

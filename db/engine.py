@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from db.sqlite_inline import connector
 from db.transaction import Transaction
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -104,7 +105,9 @@ def create_database(url: str, *, echo: bool = False, pool_size: int = 10) -> Dat
         if parsed.database in (None, "", ":memory:"):
             raise ValueError("kinerja needs a SQLite file, not an in-memory database")
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        kwargs["async_creator"] = connector(
+            str(parsed.database), timeout=SQLITE_BUSY_TIMEOUT_MS / 1000
+        )
     else:
         kwargs["pool_size"] = pool_size
         kwargs["pool_pre_ping"] = True

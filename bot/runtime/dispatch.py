@@ -18,6 +18,7 @@ from bot.app import KinerjaApplication
 from bot.handlers import ledger
 from bot.runtime.processing import FairUpdateProcessor, sender_of, sent_at
 from bot.usecases.identity import write_handled
+from db.sqlite_inline import statements_on_loop
 from kinerja.pace import Verdict
 
 log = logging.getLogger("kinerja.runner")
@@ -33,6 +34,11 @@ async def handle(application: KinerjaApplication, data: JSONDict) -> bool:
     True when it was handled: its ledger note must be written before it is confirmed, or a
     redelivery would be applied again. A dropped update's note is written with the next ones:
     lost in a crash, its redelivery is only judged again."""
+    with statements_on_loop():  # an update's statements are a few rows each
+        return await _handle(application, data)
+
+
+async def _handle(application: KinerjaApplication, data: JSONDict) -> bool:
     processor = application.update_processor
     assert isinstance(processor, FairUpdateProcessor)  # noqa: S101 - bot.app builds it
     services = application.bot_data.services
@@ -64,4 +70,10 @@ async def handle_all(application: KinerjaApplication, updates: list[JSONDict]) -
     """Updates, then the ledger notes of those handled: only then may they be confirmed (a
     batch of dropped ones needs no write of its own)."""
     if any(await asyncio.gather(*(handle(application, u) for u in updates))):
+        await note_handled(application)
+
+
+async def note_handled(application: KinerjaApplication) -> None:
+    """The ledger notes of the updates handled so far (one INSERT of a few rows)."""
+    with statements_on_loop():
         await write_handled(application.bot_data.services)

@@ -12,8 +12,7 @@ from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBUserWarning
 
 from bot.app import KinerjaApplication
-from bot.runtime.dispatch import JSONDict, handle
-from bot.usecases.identity import write_handled
+from bot.runtime.dispatch import JSONDict, handle, note_handled
 
 log = logging.getLogger("kinerja.runner")
 
@@ -79,7 +78,7 @@ class DurablePoller:
         if self._unwritten:
             self._unwritten = False  # updates handled while this writes set it again
             try:
-                await write_handled(self._application.bot_data.services)
+                await note_handled(self._application)
             except Exception as error:  # the database is away; confirm nothing new meanwhile
                 self._unwritten = self._unwritten_failed = True
                 log.warning(
@@ -178,4 +177,4 @@ class DurablePoller:
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
         await asyncio.gather(*self._in_hand.values(), return_exceptions=True)
-        await write_handled(self._application.bot_data.services)
+        await note_handled(self._application)

@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, delete, func, select, update
+from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
 from db.repositories.dml import rowcount
 from db.repositories.units import codes_of, survey_options_of
-from db.repositories.upsert import upsert
+from db.repositories.upsert import insert_on, upsert
 from kinerja.complaints import TicketStatus
 from kinerja.survey import LEFT_OUT_OF_IKM, Status, Step, SurveyResponse
 from kinerja.types import Channel, SurveyOptions, SurveyTemplate
@@ -65,56 +66,83 @@ def _response_of(rows: Sequence[Row[Any]]) -> SurveyResponse:
     )
 
 
+@cache
+def _fetch_statement(by: str, lock: bool) -> Select[Any]:
+    """The response, its unit, answers and ticket in one statement, read on every tap: built
+    once per kind, with parameters (building it costs more than SQLite takes to run it)."""
+    r, u, a = _RESPONSES.c, _UNITS.c, _ANSWERS.c
+    response, respondent = (
+        r.id == bindparam("response_id"),
+        r.respondent_hash == bindparam("respondent_hash"),
+    )
+    where = {
+        "id": (response,),
+        "own": (response, respondent),
+        "in_progress": (respondent, r.status == Status.IN_PROGRESS),
+    }[by]
+    statement = (
+        select(
+            _RESPONSES,
+            u.code.label("unit_code"),
+            u.name.label("unit_name"),
+            u.active.label("unit_active"),
+            u.survey_template,
+            u.skippable_elements,
+            u.ask_importance,
+            u.ask_profile,
+            _TICKETS.c.ticket,
+            _TICKETS.c.status.label("complaint_status"),
+            a.element_code,
+            a.value,
+        )
+        .join(_UNITS, u.id == r.unit_id)
+        .outerjoin(_TICKETS, and_(_TICKETS.c.response_id == r.id, _LIVE_TICKET))
+        .outerjoin(_ANSWERS, a.response_id == r.id)
+        .where(*where)
+    )
+    return statement.with_for_update(of=_RESPONSES) if lock else statement
+
+
+_WRITE = update(_RESPONSES).where(_RESPONSES.c.id == bindparam("response_id_"))
+"""SET comes from the parameters given (Core's UPDATE without `values`); compiled once for
+each set of columns."""
+
+
+@cache
+def _set_score_statement(dialect: str) -> Any:
+    statement = insert_on(dialect, _ANSWERS).values(
+        response_id=bindparam("response_id"),
+        element_code=bindparam("element_code"),
+        value=bindparam("value"),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["response_id", "element_code"], set_={"value": statement.excluded.value}
+    )
+
+
 class SurveyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _fetch(self, *where: ColumnElement[bool], lock: bool) -> SurveyResponse | None:
-        """The response, its unit, answers and ticket in one statement: read on every tap."""
-        r, u, a = _RESPONSES.c, _UNITS.c, _ANSWERS.c
-        statement = (
-            select(
-                _RESPONSES,
-                u.code.label("unit_code"),
-                u.name.label("unit_name"),
-                u.active.label("unit_active"),
-                u.survey_template,
-                u.skippable_elements,
-                u.ask_importance,
-                u.ask_profile,
-                _TICKETS.c.ticket,
-                _TICKETS.c.status.label("complaint_status"),
-                a.element_code,
-                a.value,
-            )
-            .join(_UNITS, u.id == r.unit_id)
-            .outerjoin(_TICKETS, and_(_TICKETS.c.response_id == r.id, _LIVE_TICKET))
-            .outerjoin(_ANSWERS, a.response_id == r.id)
-            .where(*where)
-        )
-        if lock:
-            statement = statement.with_for_update(of=_RESPONSES)
-        rows = (await self._session.execute(statement)).all()
+    async def _fetch(self, by: str, lock: bool, **keys: object) -> SurveyResponse | None:
+        rows = (await self._session.execute(_fetch_statement(by, lock), keys)).all()
         return _response_of(rows) if rows else None
 
     async def get(
         self, response_id: int, *, respondent_hash: str | None = None, lock: bool = False
     ) -> SurveyResponse | None:
         """With `respondent_hash`, only that citizen's own response: a forged id finds nothing."""
-        r = _RESPONSES.c
-        where = [r.id == response_id]
-        if respondent_hash is not None:
-            where.append(r.respondent_hash == respondent_hash)
-        return await self._fetch(*where, lock=lock)
+        if respondent_hash is None:
+            return await self._fetch("id", lock, response_id=response_id)
+        return await self._fetch(
+            "own", lock, response_id=response_id, respondent_hash=respondent_hash
+        )
 
     async def in_progress_for(
         self, respondent_hash: str, *, lock: bool = True
     ) -> SurveyResponse | None:
         """Locked for a change; a read-only snapshot passes `lock=False`."""
-        r = _RESPONSES.c
-        return await self._fetch(
-            r.respondent_hash == respondent_hash, r.status == Status.IN_PROGRESS, lock=lock
-        )
+        return await self._fetch("in_progress", lock, respondent_hash=respondent_hash)
 
     async def create(
         self,
@@ -151,28 +179,23 @@ class SurveyRepository:
 
     async def write(self, response_id: int, now: datetime, **values: object) -> None:
         """For a caller that already holds the new state (a tap: `kinerja.survey_flow`), so
-        the tap path reads nothing back."""
+        the tap path reads nothing back. The columns set are the parameters' names."""
         await self._session.execute(
-            update(models.SurveyResponse)
-            .where(models.SurveyResponse.id == response_id)
-            .values(updated_at=now, **values)
+            _WRITE, {"response_id_": response_id, "updated_at": now, **values}
         )
 
     async def update(self, response_id: int, now: datetime, **values: object) -> SurveyResponse:
         """The response as it is after the change, read in the same transaction."""
         await self.write(response_id, now, **values)
-        updated = await self._fetch(_RESPONSES.c.id == response_id, lock=False)
+        updated = await self._fetch("id", False, response_id=response_id)
         if updated is None:
             raise LookupError(f"survey response {response_id}")
         return updated
 
     async def set_score(self, response_id: int, element_code: str, value: int) -> None:
-        await upsert(
-            self._session,
-            models.table_of(models.SurveyAnswer),
-            {"response_id": response_id, "element_code": element_code, "value": value},
-            conflict=["response_id", "element_code"],
-            update=["value"],
+        statement = _set_score_statement(self._session.get_bind().dialect.name)
+        await self._session.execute(
+            statement, {"response_id": response_id, "element_code": element_code, "value": value}
         )
 
     async def clear_score(self, response_id: int, element_code: str) -> None:

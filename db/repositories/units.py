@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import models
@@ -25,9 +25,8 @@ def survey_options_of(row: Any) -> SurveyOptions:
     )
 
 
-def unit_of(
-    row: models.OrgUnit, parent_code: str | None, metric_codes: tuple[str, ...] = ()
-) -> OrgUnit:
+def unit_of(row: Any, parent_code: str | None, metric_codes: tuple[str, ...] = ()) -> OrgUnit:
+    """From an `OrgUnit` row, or any row selecting its columns."""
     return OrgUnit(
         code=row.code,
         name=row.name,
@@ -38,8 +37,25 @@ def unit_of(
     )
 
 
-def _record(row: models.OrgUnit, parent_code: str | None) -> UnitRecord:
+def _record(row: Any, parent_code: str | None) -> UnitRecord:
     return UnitRecord(id=row.id, unit=unit_of(row, parent_code))
+
+
+_UNITS = models.table_of(models.OrgUnit)
+_PARENTS = _UNITS.alias("parent")
+
+
+def _active_unit_by(column: str) -> Select[Any]:
+    """Built once, with a parameter: a unit is read on every survey's start and consent."""
+    return (
+        select(_UNITS, _PARENTS.c.code.label("parent_code"))
+        .outerjoin(_PARENTS, _PARENTS.c.id == _UNITS.c.parent_id)
+        .where(_UNITS.c.active.is_(True), _UNITS.c[column] == bindparam("key"))
+    )
+
+
+_BY_CODE = _active_unit_by("code")
+_BY_ID = _active_unit_by("id")
 
 
 class UnitRepository:
@@ -48,19 +64,12 @@ class UnitRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _one(self, *where: ColumnElement[bool]) -> UnitRecord | None:
-        parent = models.table_of(models.OrgUnit).alias("parent")
-        row = (
-            await self._session.execute(
-                select(models.OrgUnit, parent.c.code)
-                .outerjoin(parent, parent.c.id == models.OrgUnit.parent_id)
-                .where(models.OrgUnit.active.is_(True), *where)
-            )
-        ).first()
-        return None if row is None else _record(row[0], row[1])
+    async def _one(self, statement: Select[Any], key: object) -> UnitRecord | None:
+        row = (await self._session.execute(statement, {"key": key})).first()
+        return None if row is None else _record(row, row.parent_code)
 
     async def by_code(self, code: str) -> UnitRecord | None:
-        return await self._one(models.OrgUnit.code == code)
+        return await self._one(_BY_CODE, code)
 
     async def ids_of(self, codes: Sequence[str]) -> list[int]:
         """The ids of these units in one statement, in the order of `codes` (unknown ones left
@@ -72,7 +81,7 @@ class UnitRepository:
         return [found[code] for code in codes if code in found]
 
     async def by_id(self, unit_id: int) -> UnitRecord | None:
-        return await self._one(models.OrgUnit.id == unit_id)
+        return await self._one(_BY_ID, unit_id)
 
     async def lineage_ids(self, unit_id: int) -> list[int]:
         """The unit and its ancestors, nearest first."""

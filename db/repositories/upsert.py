@@ -14,7 +14,10 @@ from db.repositories.dml import rowcount
 
 def insert_for(session: AsyncSession, table: Table) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT; typed loosely as the two differ."""
-    dialect = session.get_bind().dialect.name
+    return insert_on(session.get_bind().dialect.name, table)
+
+
+def insert_on(dialect: str, table: Table) -> Any:
     if dialect == "postgresql":
         return postgresql.insert(table)
     if dialect == "sqlite":

@@ -31,6 +31,7 @@ import functools
 import hmac
 import json
 import signal
+import time
 import warnings
 from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime
@@ -353,6 +354,10 @@ async def handle(
     await processor.in_turn(sender_of(data), update, lambda: application.process_update(update))
 
 
+BUSY_INTERVAL = 0.01
+"""As `DurablePoller`'s `busy_interval`: while updates are in hand, a look at most this often."""
+
+
 class Poller:
     """kinerja's `DurablePoller` without the ledger: getUpdates keeps fetching while updates
     are in hand, and the offset moves only to the oldest update still in hand."""
@@ -367,6 +372,7 @@ class Poller:
         self._progress = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
+        self._fetched_at = 0.0
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run())
@@ -387,6 +393,10 @@ class Poller:
             if offset is not None:
                 self._seen = {i for i in self._seen if i >= offset}
             timeout = 0 if self._in_hand else self._timeout
+            pause = self._fetched_at + BUSY_INTERVAL - time.monotonic()
+            if self._in_hand and pause > 0:
+                await asyncio.sleep(pause)
+            self._fetched_at = time.monotonic()
             try:
                 updates = await bot.do_api_request(
                     "getUpdates",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import warnings
 from typing import Any
 
@@ -33,15 +34,22 @@ class DurablePoller:
     over; an older one sent again (a redelivery) is handled, and the ledger stops it. While
     updates are in hand, getUpdates returns at once (the unconfirmed ones), so instead of a
     long poll the loop waits for one of them to finish, or `idle_poll` seconds, before it
-    looks again.
+    looks again, and at least `busy_interval` seconds after the last look: each answer brings
+    every update in hand again, and reading those costs more than handling the new ones.
     """
 
     def __init__(
-        self, application: KinerjaApplication, timeout: int = 10, idle_poll: float = 0.05
+        self,
+        application: KinerjaApplication,
+        timeout: int = 10,
+        idle_poll: float = 0.05,
+        busy_interval: float = 0.01,
     ) -> None:
         self._application = application
         self._timeout = timeout
         self._idle_poll = idle_poll
+        self._busy_interval = busy_interval
+        self._fetched_at = 0.0
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self._waiting = False
@@ -144,6 +152,10 @@ class DurablePoller:
                 await self._wait(asyncio.sleep(delay))
                 delay = min(delay * 2, 30.0)
                 continue
+            pause = self._fetched_at + self._busy_interval - time.monotonic()
+            if self._in_hand and pause > 0:
+                await self._wait(asyncio.sleep(pause))
+            self._fetched_at = time.monotonic()
             try:
                 updates = await self._wait(self._fetch(offset))
             except TimedOut:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy import Engine, QueuePool, create_engine, event, text
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from db.sqlite_inline import connector
+from db.sqlite_inline import LoopSession, on_loop
 from db.transaction import Transaction
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -43,12 +43,28 @@ class Database:
     updates/s under load)."""
 
     @property
+    def sync_engines(self) -> tuple[Engine, ...]:
+        """Every engine that runs statements, for listeners of their events."""
+        return (self.engine.sync_engine,) + (() if self._loop is None else (self._loop,))
+
+    @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    _loop: Engine | None = None
+    """SQLite through pysqlite, for the statements of `statements_on_loop()`."""
+    _loop_reads: Engine | None = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
         """One use case, one transaction: commits on success, rolls back on any error."""
+        if self._writer is not None and self._loop is not None and on_loop():
+            on_the_loop = LoopSession(self._loop)
+            async with self._writer:
+                with on_the_loop.sync_session as sync, sync.begin():
+                    await on_the_loop.begin_writing()
+                    yield Transaction(on_the_loop)
+            return
         if self._writer is None:
             async with self._writes() as session, session.begin():
                 yield Transaction(session)
@@ -59,6 +75,14 @@ class Database:
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[Transaction]:
         """A read-only transaction; anything written in it is rolled back."""
+        if self._loop_reads is not None and on_loop():
+            on_the_loop = LoopSession(self._loop_reads)
+            with on_the_loop.sync_session as sync:
+                sync.begin()
+                yield Transaction(on_the_loop)
+                sync.expunge_all()  # as below
+                sync.rollback()
+            return
         async with self._reads() as session:
             try:
                 async with session.begin():
@@ -80,6 +104,8 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._loop is not None:
+            self._loop.dispose()
 
 
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
@@ -105,25 +131,48 @@ def create_database(url: str, *, echo: bool = False, pool_size: int = 10) -> Dat
         if parsed.database in (None, "", ":memory:"):
             raise ValueError("kinerja needs a SQLite file, not an in-memory database")
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs["async_creator"] = connector(
-            str(parsed.database), timeout=SQLITE_BUSY_TIMEOUT_MS / 1000
-        )
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     else:
         kwargs["pool_size"] = pool_size
         kwargs["pool_pre_ping"] = True
     engine = create_async_engine(parsed, **kwargs)
+    loop = None
     if parsed.get_backend_name() == "sqlite":
-        _configure_sqlite(engine)
+        _configure_sqlite(engine.sync_engine)
+        loop = _loop_engine(parsed, echo)
     writes = async_sessionmaker(engine, expire_on_commit=False)
     reads = async_sessionmaker(
         engine.execution_options(**{_READ_ONLY: True}), expire_on_commit=False
     )
     writer = asyncio.Lock() if parsed.get_backend_name() == "sqlite" else None
-    return Database(engine=engine, _writes=writes, _reads=reads, _writer=writer)
+    return Database(
+        engine=engine,
+        _writes=writes,
+        _reads=reads,
+        _writer=writer,
+        _loop=loop,
+        _loop_reads=None if loop is None else loop.execution_options(**{_READ_ONLY: True}),
+    )
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
+def _loop_engine(url: URL, echo: bool) -> Engine:
+    """The same file through pysqlite, for `LoopSession`s (db/sqlite_inline.py). Its pool never
+    makes a caller wait (no overflow limit): a wait there would hold the whole loop."""
+    engine = create_engine(
+        url.set(drivername="sqlite+pysqlite"),
+        echo=echo,
+        hide_parameters=True,
+        poolclass=QueuePool,
+        pool_size=10,
+        max_overflow=-1,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, emit BEGIN (SQLAlchemy's documented pysqlite recipe).
         dbapi_connection.isolation_level = None
@@ -134,7 +183,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         read_only = connection.get_execution_options().get(_READ_ONLY, False)
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

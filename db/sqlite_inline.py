@@ -1,46 +1,49 @@
-"""SQLite statements of an update run on the event loop's thread instead of aiosqlite's.
+"""SQLite statements of an update run on the event loop's thread, through a synchronous engine.
 
-Each aiosqlite call is a trip to the connection's own thread and back: a queue, a future and a
-wake-up of the loop through its self-pipe, about 50 µs of CPU. A survey tap makes a dozen such
-calls (cursor, execute, fetch, close for each statement; begin and commit) for statements that
-take SQLite itself a few µs each. Within `statements_on_loop()` the calls run where they are
-made. Two kinds still go to the thread, so the loop never waits long:
+Through aiosqlite, each DBAPI call is a trip to the connection's own thread and back (a queue,
+a future, a wake-up of the loop through its self-pipe), and SQLAlchemy's asyncio layer adds a
+greenlet switch for each: a one-row read cost ~300 µs of CPU where SQLite itself takes a few.
+Within `statements_on_loop()`, `Database` hands out `LoopSession`s instead: an `AsyncSession`
+whose `Session` is bound to a plain pysqlite engine on the same file, so a statement runs where
+it is awaited (~130 µs for the same read). Two kinds still go to a thread, so the loop never
+waits long:
 
-- `BEGIN IMMEDIATE`, which waits (up to the busy timeout) while another process writes;
+- the `BEGIN IMMEDIATE` of a write transaction, which waits (up to the busy timeout) while
+  another process writes;
 - a read that takes longer than `READ_BUDGET_SECONDS`: SQLite interrupts it (a progress
-  handler) and it runs again in the thread. A read has no effect, so running it again is safe;
+  handler) and it runs again in a thread. A read has no effect, so running it again is safe;
   a write is never interrupted (that would roll back its whole transaction), and the writes of
   an update are a few rows.
 
-Fetching rows one chunk at a time (a streamed result) always goes to the thread: a chunk
-already handed out could not be taken back to run the read again.
+Outside that context, and on PostgreSQL, nothing changes: aiosqlite or asyncpg as before.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache, partial
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
-import aiosqlite
+from sqlalchemy import Engine, Result, TextClause, exc
+from sqlalchemy.ext.asyncio import AsyncSession
 
 READ_BUDGET_SECONDS = 0.002
-"""A read still running after this is moved to the thread (a tap's reads take ~20 µs)."""
+"""A read still running after this is moved to a thread (a tap's reads take ~20 µs)."""
 _CHECK_EVERY = 1_000
 """SQLite virtual machine steps between two looks at the clock."""
 
 _on_loop: ContextVar[bool] = ContextVar("kinerja_sqlite_on_loop", default=False)
-_INLINE = frozenset({"cursor", "execute", "executemany", "fetchall", "close", "commit", "rollback"})
 
 
 @contextmanager
 def statements_on_loop() -> Iterator[None]:
-    """Run the SQLite calls made in this context (and in tasks it starts) on the loop."""
+    """Run the SQLite statements of this context (and of tasks it starts) on the loop."""
     token = _on_loop.set(True)
     try:
         yield
@@ -48,95 +51,77 @@ def statements_on_loop() -> Iterator[None]:
         _on_loop.reset(token)
 
 
-class LoopConnection(aiosqlite.Connection):
-    """An aiosqlite connection whose calls run on the calling thread within
-    `statements_on_loop()`; the SQLAlchemy adapter drives one connection one call at a time,
-    so the two threads never use it at once."""
+def on_loop() -> bool:
+    return _on_loop.get()
 
-    def __init__(self, connector: Callable[[], sqlite3.Connection]) -> None:
-        super().__init__(connector, iter_chunk_size=64)
-        self._thread.daemon = True  # as SQLAlchemy's aiosqlite dialect does for its own
-        self._reads: dict[int, tuple[str, Any] | None] = {}
-        """The read in hand of each cursor: what to run again if its fetch runs long, or None
-        when it already went to the thread (so does its fetch)."""
 
-    async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        name = getattr(fn, "__name__", "")
-        owner = id(getattr(fn, "__self__", None))  # the sqlite3 cursor or connection
-        if not _on_loop.get() or name not in _INLINE or not self._running or not self._connection:
-            return await self._in_thread(partial(fn, *args, **kwargs))
-        if name == "execute":
-            sql = args[0]
-            if sql.startswith("BEGIN IMMEDIATE"):
-                return await self._in_thread(partial(fn, *args, **kwargs))
-            if _is_read(sql):
-                return await self._read(partial(fn, *args, **kwargs), owner, (sql, args[1:]))
-        elif name == "fetchall" and owner in self._reads:
-            return await self._fetch(fn, self._reads.pop(owner))
-        elif name == "close":
-            self._reads.pop(owner, None)
-        return fn(*args, **kwargs)
+class LoopSession(AsyncSession):
+    """An `AsyncSession` over a synchronous engine: what the repositories await runs at once.
 
-    async def _in_thread(self, call: Callable[[], Any]) -> Any:
-        return await super()._execute(call)  # type: ignore[no-untyped-call]
+    `execute`, `scalar` and `scalars` of a read are guarded by the read budget; everything
+    else is `AsyncSession`'s own, which runs the synchronous call in a greenlet that never
+    has to wait."""
 
-    async def _read(self, call: Callable[[], Any], cursor: int, read: tuple[str, Any]) -> Any:
-        try:
-            with self._budget():
-                result = call()
-        except sqlite3.OperationalError as error:
-            if not _interrupted(error):
-                raise
-            self._reads[cursor] = None
-            return await self._in_thread(call)
-        self._reads[cursor] = read
-        return result
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(expire_on_commit=False)
+        self.sync_session.bind = engine
 
-    async def _fetch(self, fetchall: Callable[[], Any], read: tuple[str, Any] | None) -> Any:
-        cursor = fetchall.__self__  # type: ignore[attr-defined]
-        if read is None:
-            return await self._in_thread(fetchall)
-        sql, parameters = read
-        try:
-            with self._budget():
-                return fetchall()
-        except sqlite3.OperationalError as error:
-            if not _interrupted(error):
-                raise
+    async def begin_writing(self) -> None:
+        """Take a connection and BEGIN IMMEDIATE in a thread (it may wait for another
+        process's write lock); the statements that follow run on the loop."""
+        await asyncio.to_thread(self.sync_session.connection)
 
-        def again() -> Any:
-            cursor.execute(sql, *parameters)
-            return cursor.fetchall()
+    async def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        def run() -> Any:
+            return self.sync_session.execute(statement, *args, **kwargs)
 
-        return await self._in_thread(again)
+        session = self.sync_session
+        pending = session.new or session.dirty or session.deleted  # a read would flush them
+        if pending or not _is_read(statement):
+            return run()
+        return await self._read(run)
 
-    @contextmanager
-    def _budget(self) -> Iterator[None]:
+    async def scalar(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        return (await self.execute(statement, *args, **kwargs)).scalar()
+
+    async def scalars(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        return (await self.execute(statement, *args, **kwargs)).scalars()
+
+    async def _read(self, run: Callable[[], Result[Any]]) -> Result[Any]:
+        """The rows read at once within the budget (a synchronous result would fetch them
+        later, unguarded), else again in a thread."""
+
+        def read() -> Result[Any]:
+            return run().freeze()()
+
+        raw = cast(sqlite3.Connection, self.sync_session.connection().connection.driver_connection)
         deadline = time.perf_counter() + READ_BUDGET_SECONDS
-        connection = self._conn
-        connection.set_progress_handler(lambda: time.perf_counter() > deadline, _CHECK_EVERY)
+        raw.set_progress_handler(lambda: time.perf_counter() > deadline, _CHECK_EVERY)
         try:
-            yield
+            return read()
+        except exc.OperationalError as error:
+            if not _interrupted(error.orig):
+                raise
         finally:
-            connection.set_progress_handler(None, 0)
+            raw.set_progress_handler(None, 0)
+        return await asyncio.to_thread(read)
+
+
+def _is_read(statement: Any) -> bool:
+    """A SELECT, or a textual statement that only reads. Erring towards "writes" only costs the
+    guard: a write taken for a read and interrupted would roll back its transaction."""
+    if isinstance(statement, TextClause):
+        return _reads_only(statement.text)
+    return bool(getattr(statement, "is_select", False))
 
 
 _WRITES = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA)\b", re.I)
 
 
-@lru_cache(maxsize=1024)
-def _is_read(sql: str) -> bool:
-    """A statement that only reads. Erring towards "writes" only costs the guard: a write taken
-    for a read and interrupted would roll back its transaction."""
-    head = sql.lstrip()[:7].upper()
-    return head.startswith(("SELECT", "WITH ")) and not _WRITES.search(sql)
+@lru_cache(maxsize=256)
+def _reads_only(sql: str) -> bool:
+    return sql.lstrip()[:7].upper().startswith(("SELECT", "WITH ")) and not _WRITES.search(sql)
 
 
-def _interrupted(error: sqlite3.OperationalError) -> bool:
-    return str(error) == "interrupted"
-
-
-def connector(database: str, **kwargs: Any) -> Callable[[], LoopConnection]:
-    """SQLAlchemy's `async_creator`: a connection usable from both threads."""
-    connect = partial(sqlite3.connect, database, check_same_thread=False, **kwargs)
-    return lambda: LoopConnection(connect)
+def _interrupted(error: BaseException | None) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and str(error) == "interrupted"

@@ -27,9 +27,11 @@ FILL = text(f"{_C} INSERT INTO scratch SELECT x FROM c")  # noqa: S608
 def threads(database: Database) -> Database:
     """`thread()` in SQL: the id of the thread that runs the statement."""
 
-    @event.listens_for(database.engine.sync_engine, "connect")
-    def _register(dbapi_connection: Any, _record: Any) -> None:
+    def register(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.create_function("thread", 0, threading.get_ident)
+
+    for engine in database.sync_engines:
+        event.listen(engine, "connect", register)
 
     return database
 

@@ -82,12 +82,14 @@ async def transactions(bot: Harness) -> AsyncIterator[Transactions]:
     for job in bot.application.job_queue.jobs():
         job.schedule_removal()
     recorder = Transactions()
-    engine = _database(bot).engine.sync_engine
-    event.listen(engine, "before_cursor_execute", recorder.record)
+    engines = _database(bot).sync_engines
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", recorder.record)
     try:
         yield recorder
     finally:
-        event.remove(engine, "before_cursor_execute", recorder.record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", recorder.record)
 
 
 def _database(bot: Harness) -> Database:

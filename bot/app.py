@@ -20,6 +20,7 @@ from bot.render.keyboards import command_menu
 from bot.runtime import jobs
 from bot.runtime.context import BotData, KinerjaContext
 from bot.runtime.errors import on_error
+from bot.runtime.http import GatedRequest
 from bot.runtime.paces import SenderPaces
 from bot.runtime.processing import FairUpdateProcessor
 from bot.services import Clock, Services, system_clock
@@ -94,8 +95,7 @@ def build_application(
         # Different users in parallel, each user's updates in order.
         .concurrent_updates(FairUpdateProcessor(settings.concurrent_updates))
         # A small pool: a large one costs CPU under concurrency (measured best near 16).
-        .connection_pool_size(settings.http_pool_size)
-        .pool_timeout(10.0)
+        .request(GatedRequest(settings.http_pool_size))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         # No PTB Updater: our runner confirms updates only after they are handled.

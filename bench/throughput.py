@@ -17,7 +17,7 @@ import random
 import re
 import socket
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -49,6 +49,8 @@ class Result:
     """Typed messages sent besides the taps: each citizen's `/start` deep link."""
     cpu_seconds: float | None = None
     """The bot process's CPU time (user and system) while the citizens ran."""
+    typed_latencies: list[float] = field(default_factory=list)
+    """Seconds from each typed message (the `/start` deep link) to the bot's first reply."""
 
     @property
     def rate(self) -> float:
@@ -70,17 +72,35 @@ class Result:
         return 1000 * self.cpu_seconds / self.interactions
 
     def percentile(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+        """Of the taps' latencies, in ms."""
+        return _percentile(self.latencies, q)
+
+    def typed_percentile(self, q: float) -> float:
+        return _percentile(self.typed_latencies, q)
+
+
+def _percentile(seconds: list[float], q: float) -> float:
+    ordered = sorted(seconds)
+    return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
 async def _survey(
-    user: EmulatedUser, latencies: list[float], rng: random.Random, think: float
+    user: EmulatedUser,
+    latencies: tuple[list[float], list[float]],
+    rng: random.Random,
+    think: float,
 ) -> int:
     """One citizen through the whole SKM, `think` seconds between taps; returns the taps."""
     pause = (lambda: rng.uniform(0.5, 1.5) * think) if think else None
+    taps, typed = latencies
     return await take_survey(
-        user, UNIT, RandomAnswers(rng, 0.1), within=120, think=pause, latencies=latencies
+        user,
+        UNIT,
+        RandomAnswers(rng, 0.1),
+        within=120,
+        think=pause,
+        latencies=taps,
+        first_reply=typed,
     )
 
 
@@ -129,7 +149,7 @@ async def kinerja_survey(
         bot = await BotProcess.start(
             arguments, environment | webhook_environment, folder, emulator, ready
         )
-        taps, elapsed, cpu, latencies = await _citizens(emulator, bot, citizens, think)
+        taps, elapsed, cpu, (latencies, typed) = await _citizens(emulator, bot, citizens, think)
         rss = bot.peak_rss_mb()
         await bot.stop()
     return Result(
@@ -141,6 +161,7 @@ async def kinerja_survey(
         await _completed(database_url),
         typed=citizens,
         cpu_seconds=cpu,
+        typed_latencies=typed,
     )
 
 
@@ -153,11 +174,11 @@ def configuration(database_url: str | None, webhook: bool, latency: float) -> st
 
 async def _citizens(
     emulator: BotApiEmulator, bot: BotProcess, citizens: int, think: float = 0.0
-) -> tuple[int, float, float, list[float]]:
+) -> tuple[int, float, float, tuple[list[float], list[float]]]:
     """`citizens` take the whole survey at once: the taps, the seconds, the bot's CPU seconds
-    meanwhile and each tap's latency."""
+    meanwhile, and the latencies of each tap and of each typed `/start`."""
     rng = random.Random(1)
-    latencies: list[float] = []
+    latencies: tuple[list[float], list[float]] = ([], [])
     cpu = bot.cpu_seconds()
     started = time.perf_counter()
     taps = await asyncio.gather(
@@ -174,7 +195,7 @@ async def survey_floor(
     async with BotApiEmulator(latency=latency) as emulator:
         arguments, ready = survey_floor_arguments(emulator, webhook)
         bot = await BotProcess.start(arguments, {}, folder, emulator, ready)
-        taps, elapsed, cpu, latencies = await _citizens(emulator, bot, citizens)
+        taps, elapsed, cpu, (latencies, typed) = await _citizens(emulator, bot, citizens)
         rss = bot.peak_rss_mb()
         await bot.stop()
     found = FLOOR_COMPLETED.search(bot.log.read_text())
@@ -187,15 +208,19 @@ async def survey_floor(
         int(found.group(1)) if found else None,
         typed=citizens,
         cpu_seconds=cpu,
+        typed_latencies=typed,
     )
 
 
 @dataclass(frozen=True)
 class Pair:
-    """kinerja and the survey floor in one configuration, measured one after the other."""
+    """kinerja and the survey floor in one configuration: the median run of each, of
+    `REPEATS` measured one right after the other."""
 
     floor: Result
     kinerja: Result
+    rate_ratios: tuple[float, ...] = ()
+    """kinerja / floor in interactions per second, of each repeat (their spread)."""
 
     @property
     def rate_ratio(self) -> float:
@@ -216,11 +241,16 @@ class Runs:
     pairs: list[Pair]
     more: list[Result]
     """kinerja alone: a larger HTTP pool, an offered load."""
+    offered: Result | None = None
+    """About 100 interactions/s offered (1 s between taps), SQLite, polling, loopback."""
+    distant: tuple[Result, ...] = ()
+    """160 citizens at a 50 ms round trip, SQLite, polling and webhook."""
 
     @property
     def results(self) -> list[Result]:
         floors = list({id(p.floor): p.floor for p in self.pairs}.values())
-        return [self.echo, *floors, *(p.kinerja for p in self.pairs), *self.more]
+        extra = [*self.more, *([self.offered] if self.offered else []), *self.distant]
+        return [self.echo, *floors, *(p.kinerja for p in self.pairs), *extra]
 
 
 async def echo_floor(users: int, folder: Path, latency: float = 0.0) -> Result:
@@ -268,44 +298,92 @@ async def reset_postgres(url: str) -> None:
     await database.dispose()
 
 
+REPEATS = 3
+"""Each configuration's floor and kinerja runs, alternating; the median of each side is kept.
+One run's rate varies by up to ±20 % on this machine (a shared host's neighbours)."""
+OFFERED_CITIZENS = 110
+"""With 1 s between taps (0.5–1.5 s), about 100 interactions per second offered."""
+DISTANT_CITIZENS = 160
+
+
+def _median(results: list[Result]) -> Result:
+    return sorted(results, key=lambda r: r.interaction_rate)[len(results) // 2]
+
+
+def _pair(floors: list[Result], kinerjas: list[Result]) -> Pair:
+    ratios = tuple(
+        k.interaction_rate / f.interaction_rate for f, k in zip(floors, kinerjas, strict=True)
+    )
+    return Pair(_median(floors), _median(kinerjas), ratios)
+
+
 async def run(citizens: int, folder: Path, postgres_url: str | None, smoke: bool) -> Runs:
-    """Each configuration's survey floor and kinerja one right after the other, so the ratios
-    compare like with like; the floor has no database, so one floor run serves SQLite and
-    PostgreSQL. The smoke run: loopback only, PostgreSQL in polling only."""
+    """Each configuration's survey floor and kinerja one right after the other, `REPEATS`
+    times, so the ratios compare like with like; the floor has no database, so one floor run
+    serves SQLite and PostgreSQL. The smoke run: loopback only, PostgreSQL in polling only,
+    once."""
     sqlite = f"sqlite+aiosqlite:///{folder}"
     echo = await echo_floor(citizens, folder)
     pairs: list[Pair] = []
     for latency in (0.0,) if smoke else (0.0, 0.05):
         for webhook in (False, True):
-            floor = await survey_floor(citizens, folder, latency=latency, webhook=webhook)
             name = f"{'webhook' if webhook else 'polling'}-{int(latency * 1000)}"
-            pairs.append(
-                Pair(
-                    floor,
+            postgres = postgres_url if postgres_url and not (smoke and webhook) else None
+            floors: list[Result] = []
+            sqlites: list[Result] = []
+            postgreses: list[Result] = []
+            for repeat in range(1 if smoke else REPEATS):
+                floors.append(
+                    await survey_floor(citizens, folder, latency=latency, webhook=webhook)
+                )
+                sqlites.append(
                     await kinerja_survey(
-                        citizens, f"{sqlite}/{name}.db", folder, latency=latency, webhook=webhook
-                    ),
+                        citizens,
+                        f"{sqlite}/{name}-{repeat}.db",
+                        folder,
+                        latency=latency,
+                        webhook=webhook,
+                    )
                 )
-            )
-            if postgres_url and not (smoke and webhook):
-                await reset_postgres(postgres_url)
-                kinerja = await kinerja_survey(
-                    citizens, postgres_url, folder, latency=latency, webhook=webhook
-                )
-                pairs.append(Pair(floor, kinerja))
-    more: list[Result] = []
-    if not smoke:
-        more += [
+                if postgres:
+                    await reset_postgres(postgres)
+                    postgreses.append(
+                        await kinerja_survey(
+                            citizens, postgres, folder, latency=latency, webhook=webhook
+                        )
+                    )
+            pairs.append(_pair(floors, sqlites))
+            if postgreses:
+                pairs.append(_pair(floors, postgreses))
+    if smoke:
+        return Runs(echo, pairs, [])
+    more = [
+        await kinerja_survey(
+            citizens,
+            f"{sqlite}/pool.db",
+            folder,
+            label=", HTTP pool 128",
+            KINERJA_HTTP_POOL_SIZE="128",
+        ),
+        # An offered load near 200 answers/s (200 citizens, about 1 s between taps).
+        await kinerja_survey(
+            200, f"{sqlite}/load.db", folder, webhook=True, think=1.0, label=", 1 s think"
+        ),
+    ]
+    offered = await kinerja_survey(
+        OFFERED_CITIZENS, f"{sqlite}/offered.db", folder, think=1.0, label=", 1 s think"
+    )
+    distant = tuple(
+        [
             await kinerja_survey(
-                citizens,
-                f"{sqlite}/pool.db",
+                DISTANT_CITIZENS,
+                f"{sqlite}/distant-{webhook}.db",
                 folder,
-                label=", HTTP pool 128",
-                KINERJA_HTTP_POOL_SIZE="128",
-            ),
-            # An offered load near 200 answers/s (200 citizens, about 1 s between taps).
-            await kinerja_survey(
-                200, f"{sqlite}/load.db", folder, webhook=True, think=1.0, label=", 1 s think"
-            ),
+                latency=0.05,
+                webhook=webhook,
+                label=f", {DISTANT_CITIZENS} citizens",
+            )
+            for webhook in (False, True)
         ]
-    return Runs(echo, pairs, more)
+    )
+    return Runs(echo, pairs, more, offered, distant)

@@ -12,6 +12,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
+from bot.files.calendar import HolidayFileError
 from bot.handlers import citizen, common, complaints, inputs, ledger, staff, summary, team
 from bot.handlers.messages import set_dashboard_button
 from bot.messaging.ratelimit import rate_limiter
@@ -27,6 +28,7 @@ from bot.services import Clock, Services, system_clock
 from bot.settings import Settings
 from bot.texts import texts_for
 from bot.usecases.dashboard import dashboard_holders
+from bot.usecases.reports import calendar_of
 from db.engine import Database
 from kinerja.types import Language, Role
 
@@ -66,6 +68,16 @@ async def _publish_dashboard_buttons(application: KinerjaApplication) -> None:
 async def _post_init(application: KinerjaApplication) -> None:
     await _publish_commands(application)
     await _publish_dashboard_buttons(application)
+    _warm_calendar(application.bot_data.services)
+
+
+def _warm_calendar(services: Services) -> None:
+    """Read the holiday file and load the `holidays` package's country data now (~60 ms),
+    not in the first report or job, which would hold every update meanwhile."""
+    try:
+        calendar_of(services, services.clock().date())
+    except HolidayFileError as error:  # reported again where a report needs it
+        log.warning("the holiday file cannot be read: %s", error)
 
 
 async def _post_shutdown(application: KinerjaApplication) -> None:

@@ -356,6 +356,8 @@ async def handle(
 
 BUSY_INTERVAL = 0.01
 """As `DurablePoller`'s `busy_interval`: while updates are in hand, a look at most this often."""
+IDLE_POLL = 0.02
+"""As `DurablePoller`'s `idle_poll`: with updates in hand and none new, a look this often."""
 
 
 class Poller:
@@ -420,7 +422,7 @@ class Poller:
             if not fresh:
                 self._progress.clear()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._progress.wait(), 0.05)
+                    await asyncio.wait_for(self._progress.wait(), IDLE_POLL)
             else:
                 await asyncio.sleep(0)
 

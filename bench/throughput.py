@@ -90,8 +90,12 @@ async def _survey(
     rng: random.Random,
     think: float,
 ) -> int:
-    """One citizen through the whole SKM, `think` seconds between taps; returns the taps."""
+    """One citizen through the whole SKM, `think` seconds between taps; returns the taps. With
+    `think`, citizens also arrive spread over the first 2 × `think` seconds, as people do,
+    not all in the same instant."""
     pause = (lambda: rng.uniform(0.5, 1.5) * think) if think else None
+    if think:
+        await asyncio.sleep(rng.uniform(0, 2 * think))
     taps, typed = latencies
     return await take_survey(
         user,

@@ -185,5 +185,16 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        read_only = connection.get_execution_options().get(_READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # On the driver's cursor: through `exec_driver_sql` a BEGIN cost as much as a query.
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(begin_statement(connection))
+        finally:
+            cursor.close()
+
+
+def begin_statement(connection: Connection) -> str:
+    """The BEGIN of a SQLite transaction on this connection (see `Database`)."""
+    return (
+        "BEGIN" if connection.get_execution_options().get(_READ_ONLY, False) else "BEGIN IMMEDIATE"
+    )

@@ -42,7 +42,7 @@ class DurablePoller:
         self,
         application: KinerjaApplication,
         timeout: int = 10,
-        idle_poll: float = 0.05,
+        idle_poll: float = 0.02,
         busy_interval: float = 0.01,
     ) -> None:
         self._application = application

@@ -14,12 +14,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event, select
+from sqlalchemy.engine import Connection
 
 from bot.emulator import EmulatedUser
 from bot.texts import CATALOGUES
 from bot.usecases import identity
 from db import models
-from db.engine import Database
+from db.engine import Database, begin_statement
 from kinerja.awaiting import Awaited, InputFlow
 from kinerja.types import Language, Role
 from tests.bot.conftest import Harness
@@ -45,17 +46,19 @@ COMPLAINT = "Toilet kotor sejak pagi"
 
 @dataclass
 class Transactions:
-    """Every statement on the engine, grouped by the transaction it ran in: our BEGIN opens one
-    on its connection, and a connection runs one transaction at a time."""
+    """Every statement on the engine, grouped by the transaction it ran in: a begin opens one
+    on its connection (with the BEGIN it sends), and a connection runs one transaction at a
+    time."""
 
     log: list[list[str]] = field(default_factory=list)
     _open: dict[int, list[str]] = field(default_factory=dict)
 
+    def begin(self, connection: Connection) -> None:
+        opened = [begin_statement(connection)]
+        self._open[id(connection)] = opened
+        self.log.append(opened)
+
     def record(self, connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if statement.startswith("BEGIN"):
-            opened: list[str] = []
-            self._open[id(connection)] = opened
-            self.log.append(opened)
         self._open[id(connection)].append(statement)
 
 
@@ -84,11 +87,13 @@ async def transactions(bot: Harness) -> AsyncIterator[Transactions]:
     recorder = Transactions()
     engines = _database(bot).sync_engines
     for engine in engines:
+        event.listen(engine, "begin", recorder.begin)
         event.listen(engine, "before_cursor_execute", recorder.record)
     try:
         yield recorder
     finally:
         for engine in engines:
+            event.remove(engine, "begin", recorder.begin)
             event.remove(engine, "before_cursor_execute", recorder.record)
 
 

@@ -371,11 +371,20 @@ async def run(citizens: int, folder: Path, postgres_url: str | None, smoke: bool
         ),
         # An offered load near 200 answers/s (200 citizens, about 1 s between taps).
         await kinerja_survey(
-            200, f"{sqlite}/load.db", folder, webhook=True, think=1.0, label=", 1 s think"
+            200,
+            f"{sqlite}/load.db",
+            folder,
+            webhook=True,
+            think=1.0,
+            label=", 200 citizens, 1 s think",
         ),
     ]
     offered = await kinerja_survey(
-        OFFERED_CITIZENS, f"{sqlite}/offered.db", folder, think=1.0, label=", 1 s think"
+        OFFERED_CITIZENS,
+        f"{sqlite}/offered.db",
+        folder,
+        think=1.0,
+        label=f", {OFFERED_CITIZENS} citizens, 1 s think",
     )
     distant = tuple(
         [

@@ -75,7 +75,7 @@ def _warm_calendar(services: Services) -> None:
     """Read the holiday file and load the `holidays` package's country data now (~60 ms),
     not in the first report or job, which would hold every update meanwhile."""
     try:
-        calendar_of(services, services.clock().date())
+        calendar_of(services, services.today())
     except HolidayFileError as error:  # reported again where a report needs it
         log.warning("the holiday file cannot be read: %s", error)
 

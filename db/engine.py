@@ -27,7 +27,8 @@ _READ_ONLY = "kinerja_read_only"
 
 @dataclass(frozen=True, slots=True)
 class Database:
-    """One engine with a write and a read session factory.
+    """One engine with a write and a read session factory (and on SQLite a second,
+    synchronous engine for the statements of an update, db/sqlite_inline.py).
 
     On SQLite every write transaction starts with BEGIN IMMEDIATE: a deferred BEGIN under WAL
     fails with "database is locked" when two read-modify-writes race, and the driver's default
@@ -56,14 +57,16 @@ class Database:
     _loop_reads: Engine | None = None
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
-        """One use case, one transaction: commits on success, rolls back on any error."""
-        if self._writer is not None and self._loop is not None and on_loop():
+    async def transaction(self, *, large: bool = False) -> AsyncIterator[Transaction]:
+        """One use case, one transaction: commits on success, rolls back on any error.
+        `large`: many rows (a period's figures), never on the loop."""
+        if self._writer is not None and self._loop is not None and on_loop() and not large:
             on_the_loop = LoopSession(self._loop)
             async with self._writer:
-                with on_the_loop.sync_session as sync, sync.begin():
+                with on_the_loop.sync_session:  # closing rolls back what was not committed
                     await on_the_loop.begin_writing()
                     yield Transaction(on_the_loop)
+                    await on_the_loop.commit_writing()
             return
         if self._writer is None:
             async with self._writes() as session, session.begin():
@@ -73,9 +76,10 @@ class Database:
             yield Transaction(session)
 
     @asynccontextmanager
-    async def snapshot(self) -> AsyncIterator[Transaction]:
-        """A read-only transaction; anything written in it is rolled back."""
-        if self._loop_reads is not None and on_loop():
+    async def snapshot(self, *, large: bool = False) -> AsyncIterator[Transaction]:
+        """A read-only transaction; anything written in it is rolled back. `large`: rows
+        streamed (an export), never on the loop."""
+        if self._loop_reads is not None and on_loop() and not large:
             on_the_loop = LoopSession(self._loop_reads)
             with on_the_loop.sync_session as sync:
                 sync.begin()

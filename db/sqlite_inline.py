@@ -5,22 +5,26 @@ a future, a wake-up of the loop through its self-pipe), and SQLAlchemy's asyncio
 greenlet switch for each: a one-row read cost ~300 µs of CPU where SQLite itself takes a few.
 Within `statements_on_loop()`, `Database` hands out `LoopSession`s instead: an `AsyncSession`
 whose `Session` is bound to a plain pysqlite engine on the same file, so a statement runs where
-it is awaited (~130 µs for the same read). Two kinds still go to a thread, so the loop never
-waits long:
+it is awaited (~130 µs for the same read). What could hold the loop still goes to a thread:
 
 - the `BEGIN IMMEDIATE` of a write transaction, which waits (up to the busy timeout) while
-  another process writes;
+  another process writes, and its `COMMIT`, which now and then copies the WAL back into the
+  database file (SQLite's automatic checkpoint: up to ~4 MB and an fsync);
 - a read that takes longer than `READ_BUDGET_SECONDS`: SQLite interrupts it (a progress
   handler) and it runs again in a thread. A read has no effect, so running it again is safe;
-  a write is never interrupted (that would roll back its whole transaction), and the writes of
-  an update are a few rows.
+  a write is never interrupted (that would roll back its whole transaction);
+- a transaction of many rows is not run here at all: `Database.transaction(large=True)` (a
+  period's figures) and `snapshot(large=True)` (an export's rows, streamed) stay threaded.
 
-Outside that context, and on PostgreSQL, nothing changes: aiosqlite or asyncpg as before.
+Only the task that entered `statements_on_loop()` runs on the loop: tasks and jobs it starts
+(a notice in the background, a job scheduled from a handler) do not inherit it. Outside it,
+and on PostgreSQL, nothing changes: aiosqlite or asyncpg as before.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import sqlite3
 import time
@@ -28,23 +32,27 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, Result, TextClause, exc
 from sqlalchemy.ext.asyncio import AsyncSession
+
+T = TypeVar("T")
 
 READ_BUDGET_SECONDS = 0.002
 """A read still running after this is moved to a thread (a tap's reads take ~20 µs)."""
 _CHECK_EVERY = 1_000
 """SQLite virtual machine steps between two looks at the clock."""
 
-_on_loop: ContextVar[bool] = ContextVar("kinerja_sqlite_on_loop", default=False)
+_on_loop: ContextVar[asyncio.Task[Any] | None] = ContextVar("kinerja_sqlite_on_loop", default=None)
+"""The task whose statements run on the loop (a context variable is copied into every task and
+callback started from it, so it names the one task it is meant for)."""
 
 
 @contextmanager
 def statements_on_loop() -> Iterator[None]:
-    """Run the SQLite statements of this context (and of tasks it starts) on the loop."""
-    token = _on_loop.set(True)
+    """Run the SQLite statements of the current task, within this block, on the loop."""
+    token = _on_loop.set(asyncio.current_task())
     try:
         yield
     finally:
@@ -52,7 +60,21 @@ def statements_on_loop() -> Iterator[None]:
 
 
 def on_loop() -> bool:
-    return _on_loop.get()
+    task = _on_loop.get()
+    return task is not None and task is asyncio.current_task()
+
+
+async def in_thread(call: Callable[[], T]) -> T:
+    """`call()` in a thread; if the caller is cancelled meanwhile, the session it uses is
+    left alone until the call is over (closing it under a running statement would return
+    its connection to the pool mid-transaction)."""
+    running = asyncio.ensure_future(asyncio.to_thread(call))
+    try:
+        return await asyncio.shield(running)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await running
+        raise
 
 
 class LoopSession(AsyncSession):
@@ -69,7 +91,15 @@ class LoopSession(AsyncSession):
     async def begin_writing(self) -> None:
         """Take a connection and BEGIN IMMEDIATE in a thread (it may wait for another
         process's write lock); the statements that follow run on the loop."""
-        await asyncio.to_thread(self.sync_session.connection)
+        await in_thread(self.sync_session.connection)
+
+    async def commit_writing(self) -> None:
+        """COMMIT in a thread: it may checkpoint the WAL."""
+        await in_thread(self.sync_session.commit)
+
+    async def stream(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        """Not on the loop: its rows would be fetched here, unguarded, as they are read."""
+        raise RuntimeError("a streamed read belongs in database.snapshot(large=True)")
 
     async def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
         def run() -> Any:
@@ -104,7 +134,7 @@ class LoopSession(AsyncSession):
                 raise
         finally:
             raw.set_progress_handler(None, 0)
-        return await asyncio.to_thread(read)
+        return await in_thread(read)
 
 
 def _is_read(statement: Any) -> bool:
@@ -124,4 +154,5 @@ def _reads_only(sql: str) -> bool:
 
 
 def _interrupted(error: BaseException | None) -> bool:
-    return isinstance(error, sqlite3.OperationalError) and str(error) == "interrupted"
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(error, sqlite3.OperationalError) and code == sqlite3.SQLITE_INTERRUPT

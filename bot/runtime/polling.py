@@ -145,6 +145,9 @@ class DurablePoller:
     async def _run(self) -> None:
         delay = 0.5
         while not self._stopping:
+            pause = self._fetched_at + self._busy_interval - time.monotonic()
+            if self._in_hand and pause > 0:  # before the offset is worked out, so it is fresh
+                await self._wait(asyncio.sleep(pause))
             offset = await self._confirmable()
             if self._stopped():  # asked to stop while the notes were written
                 break
@@ -152,9 +155,6 @@ class DurablePoller:
                 await self._wait(asyncio.sleep(delay))
                 delay = min(delay * 2, 30.0)
                 continue
-            pause = self._fetched_at + self._busy_interval - time.monotonic()
-            if self._in_hand and pause > 0:
-                await self._wait(asyncio.sleep(pause))
             self._fetched_at = time.monotonic()
             try:
                 updates = await self._wait(self._fetch(offset))

@@ -82,7 +82,7 @@ def _day_range_export(
         progress: Progress | None = None,
     ) -> int:
         ids = await unit_ids_under(services, unit_code)
-        async with services.database.snapshot() as tx:
+        async with services.database.snapshot(large=True) as tx:  # rows streamed
             with Table(path, fmt, columns, sheet, progress) as table:
                 count = await drain(rows(services, tx, ids, first, last), table)
         async with services.database.transaction() as tx:

@@ -37,7 +37,7 @@ async def compute_period(services: Services, period: Period, *, save: bool = Tru
     last = _last_counted_day(services, period)
     calendar = calendar_of(services, period.start)
     working_days = len(calendar.working_days(period.start, last)) if last >= period.start else 0
-    async with services.database.transaction() as tx:
+    async with services.database.transaction(large=True) as tx:  # every unit × indicator
         catalog = await tx.catalog.load()
         unit_ids, indicator_ids = await tx.catalog.ids()
         thresholds = sorted(

@@ -103,6 +103,7 @@ def _fetch_statement(by: str, lock: bool) -> Select[Any]:
     return statement.with_for_update(of=_RESPONSES) if lock else statement
 
 
+_COLUMNS = frozenset(_RESPONSES.c.keys())
 _WRITE = update(_RESPONSES).where(_RESPONSES.c.id == bindparam("response_id_"))
 """SET comes from the parameters given (Core's UPDATE without `values`); compiled once for
 each set of columns."""
@@ -180,6 +181,8 @@ class SurveyRepository:
     async def write(self, response_id: int, now: datetime, **values: object) -> None:
         """For a caller that already holds the new state (a tap: `kinerja.survey_flow`), so
         the tap path reads nothing back. The columns set are the parameters' names."""
+        if not values.keys() <= _COLUMNS:  # Core would leave an unknown name out silently
+            raise ValueError(f"no such columns: {sorted(values.keys() - _COLUMNS)}")
         await self._session.execute(
             _WRITE, {"response_id_": response_id, "updated_at": now, **values}
         )

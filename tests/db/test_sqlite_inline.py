@@ -1,5 +1,5 @@
-"""An update's SQLite statements run on the loop; what could hold the loop still goes to the
-connection's thread, and nothing read or written differs (db/sqlite_inline.py)."""
+"""An update's SQLite statements run on the loop; what could hold the loop still goes to a
+thread, and nothing read or written differs (db/sqlite_inline.py)."""
 
 from __future__ import annotations
 
@@ -106,3 +106,73 @@ async def test_a_write_waiting_for_another_process_leaves_the_loop_free(
         other.close()
     async with database.snapshot() as tx:
         assert await tx.session.scalar(text("SELECT count(*) FROM scratch")) == 0
+
+
+async def _scratch(database: Database) -> None:
+    async with database.transaction() as tx:
+        await tx.session.execute(text("CREATE TABLE scratch (x INTEGER)"))
+
+
+async def _stored(database: Database) -> list[int]:
+    async with database.snapshot() as tx:
+        return list(await tx.session.scalars(text("SELECT x FROM scratch ORDER BY x")))
+
+
+async def test_a_failing_use_case_on_the_loop_writes_nothing(database: Database) -> None:
+    await _scratch(database)
+
+    async def fails() -> None:
+        async with database.transaction() as tx:
+            await tx.session.execute(text("INSERT INTO scratch VALUES (1)"))
+            raise LookupError
+
+    with statements_on_loop(), pytest.raises(LookupError):
+        await fails()
+    assert await _stored(database) == []
+    with statements_on_loop():  # and the next transaction is a clean one
+        async with database.transaction() as tx:
+            await tx.session.execute(text("INSERT INTO scratch VALUES (2)"))
+    assert await _stored(database) == [2]
+
+
+async def test_a_read_moved_to_the_thread_keeps_what_the_transaction_wrote(
+    threads: Database,
+) -> None:
+    """SQLite rolls back an interrupted write, never an interrupted read: the write before it
+    stays, and is committed with the transaction."""
+    await _scratch(threads)
+    with statements_on_loop():
+        async with threads.transaction() as tx:
+            await tx.session.execute(text("INSERT INTO scratch VALUES (7)"))
+            found = (await tx.session.execute(COUNT, {"n": 2_000_000})).one()
+            assert found[1] != threading.get_ident()  # it was moved
+            await tx.session.execute(text("INSERT INTO scratch VALUES (8)"))
+    assert await _stored(threads) == [7, 8]
+
+
+async def test_large_work_and_tasks_started_from_an_update_stay_in_the_thread(
+    threads: Database,
+) -> None:
+    loop_thread = threading.get_ident()
+
+    async def reads_in(large: bool) -> int:
+        async with threads.snapshot(large=large) as tx:
+            return int(await tx.session.scalar(text("SELECT thread()")) or 0)
+
+    with statements_on_loop():
+        assert await reads_in(large=False) == loop_thread
+        assert await reads_in(large=True) != loop_thread
+        async with threads.transaction(large=True) as tx:
+            assert await tx.session.scalar(text("SELECT thread()")) != loop_thread
+        # A task started meanwhile (a notice in the background, a job) copies the context
+        # but is not the update's task.
+        assert await asyncio.ensure_future(reads_in(large=False)) != loop_thread
+
+
+async def test_a_streamed_read_is_refused_on_the_loop(database: Database) -> None:
+    with statements_on_loop():
+        async with database.snapshot() as tx:
+            with pytest.raises(RuntimeError, match="large=True"):
+                await tx.session.stream(text("SELECT 1"))
+        async with database.snapshot(large=True) as tx:
+            assert [tuple(r) async for r in await tx.session.stream(text("SELECT 1"))] == [(1,)]

@@ -16,6 +16,7 @@ import asyncio
 import random
 import re
 import socket
+import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,25 +219,39 @@ async def survey_floor(
 
 @dataclass(frozen=True)
 class Pair:
-    """kinerja and the survey floor in one configuration: the median run of each, of
-    `REPEATS` measured one right after the other."""
+    """kinerja and the survey floor in one configuration, `REPEATS` times, each time one right
+    after the other: the ratios are the median of the runs' own ratios (a pair measured back
+    to back shares the machine's mood of the moment); the figures shown are the median run of
+    each side."""
 
     floor: Result
     kinerja: Result
-    rate_ratios: tuple[float, ...] = ()
-    """kinerja / floor in interactions per second, of each repeat (their spread)."""
+    runs: tuple[tuple[Result, Result], ...] = ()
+    """(floor, kinerja) of each repeat."""
+
+    @property
+    def rate_ratios(self) -> list[float]:
+        """kinerja's interactions per second over the floor's, run by run."""
+        return [k.interaction_rate / f.interaction_rate for f, k in self.runs]
+
+    @property
+    def cpu_ratios(self) -> list[float]:
+        """The floor's CPU per interaction over kinerja's (kinerja's interactions per CPU
+        second over the floor's), run by run."""
+        return [
+            f.cpu_ms_per_interaction / k.cpu_ms_per_interaction
+            for f, k in self.runs
+            if f.cpu_ms_per_interaction and k.cpu_ms_per_interaction
+        ]
 
     @property
     def rate_ratio(self) -> float:
-        """kinerja's interactions per second over the floor's."""
-        return self.kinerja.interaction_rate / self.floor.interaction_rate
+        return statistics.median(self.rate_ratios)
 
     @property
     def cpu_ratio(self) -> float | None:
-        """kinerja's interactions per CPU second over the floor's (the floor's CPU per
-        interaction over kinerja's)."""
-        floor, kinerja = self.floor.cpu_ms_per_interaction, self.kinerja.cpu_ms_per_interaction
-        return None if floor is None or not kinerja else floor / kinerja
+        ratios = self.cpu_ratios
+        return statistics.median(ratios) if ratios else None
 
 
 @dataclass(frozen=True)
@@ -315,10 +330,7 @@ def _median(results: list[Result]) -> Result:
 
 
 def _pair(floors: list[Result], kinerjas: list[Result]) -> Pair:
-    ratios = tuple(
-        k.interaction_rate / f.interaction_rate for f, k in zip(floors, kinerjas, strict=True)
-    )
-    return Pair(_median(floors), _median(kinerjas), ratios)
+    return Pair(_median(floors), _median(kinerjas), tuple(zip(floors, kinerjas, strict=True)))
 
 
 async def run(citizens: int, folder: Path, postgres_url: str | None, smoke: bool) -> Runs:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
@@ -37,7 +38,8 @@ class GatedRequest(HTTPXRequest):
         connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
         pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        wait = pool_timeout if isinstance(pool_timeout, int | float) else self._pool_timeout
+        # PTB's meaning: the default when not given, and None to wait as long as it takes.
+        wait = self._pool_timeout if isinstance(pool_timeout, DefaultValue) else pool_timeout
         try:
             async with asyncio.timeout(wait):
                 await self._gate.acquire()

@@ -99,3 +99,13 @@ async def test_a_call_waiting_longer_than_the_pool_timeout_fails_as_ptbs_own(
         assert await request.post(slow.url) is True  # and the slot is free again
     finally:
         await request.shutdown()
+
+
+async def test_no_pool_timeout_waits_as_long_as_it_takes(slow: SlowServer) -> None:
+    request = GatedRequest(connection_pool_size=1, pool_timeout=0.05)
+    await request.initialize()
+    try:
+        calls = [request.post(slow.url, pool_timeout=None) for _ in range(2)]
+        assert await asyncio.gather(*calls) == [True, True]  # the second waited ~0.2 s
+    finally:
+        await request.shutdown()

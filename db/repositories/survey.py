@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db import models
 from db.repositories.dml import rowcount
 from db.repositories.units import codes_of, survey_options_of
-from db.repositories.upsert import insert_on, upsert
+from db.repositories.upsert import upsert
 from kinerja.complaints import TicketStatus
 from kinerja.survey import LEFT_OUT_OF_IKM, Status, Step, SurveyResponse
 from kinerja.types import Channel, SurveyOptions, SurveyTemplate
@@ -109,18 +109,6 @@ _WRITE = update(_RESPONSES).where(_RESPONSES.c.id == bindparam("response_id_"))
 each set of columns."""
 
 
-@cache
-def _set_score_statement(dialect: str) -> Any:
-    statement = insert_on(dialect, _ANSWERS).values(
-        response_id=bindparam("response_id"),
-        element_code=bindparam("element_code"),
-        value=bindparam("value"),
-    )
-    return statement.on_conflict_do_update(
-        index_elements=["response_id", "element_code"], set_={"value": statement.excluded.value}
-    )
-
-
 class SurveyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -196,9 +184,12 @@ class SurveyRepository:
         return updated
 
     async def set_score(self, response_id: int, element_code: str, value: int) -> None:
-        statement = _set_score_statement(self._session.get_bind().dialect.name)
-        await self._session.execute(
-            statement, {"response_id": response_id, "element_code": element_code, "value": value}
+        await upsert(
+            self._session,
+            _ANSWERS,
+            {"response_id": response_id, "element_code": element_code, "value": value},
+            conflict=["response_id", "element_code"],
+            update=["value"],
         )
 
     async def clear_score(self, response_id: int, element_code: str) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,12 +33,26 @@ async def upsert(
     conflict: Sequence[str],
     update: Sequence[str],
 ) -> None:
-    statement = insert_for(session, table).values(**values)
-    statement = statement.on_conflict_do_update(
+    dialect = session.get_bind().dialect.name
+    statement = _upsert_statement(dialect, table, tuple(values), tuple(conflict), tuple(update))
+    await session.execute(statement, dict(values))
+
+
+@cache
+def _upsert_statement(
+    dialect: str,
+    table: Table,
+    columns: tuple[str, ...],
+    conflict: tuple[str, ...],
+    update: tuple[str, ...],
+) -> Any:
+    """Built once per shape, with a parameter per column: building an upsert costs more than
+    SQLite takes to run it, and a survey tap stores one."""
+    statement = insert_on(dialect, table).values({c: bindparam(c) for c in columns})
+    return statement.on_conflict_do_update(
         index_elements=list(conflict),
         set_={column: statement.excluded[column] for column in update},
     )
-    await session.execute(statement)
 
 
 async def insert_if_absent(

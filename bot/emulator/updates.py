@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import heapq
 import itertools
 import json
 import time
@@ -49,17 +50,16 @@ class UpdateFeed:
         self._new_update = asyncio.Condition()
         self._webhook_tasks: set[asyncio.Task[None]] = set()
         """Delivery workers: at most the webhook's `max_connections` at once, as Telegram."""
-        self._webhook_queue: collections.deque[JSON] = collections.deque()
-        self._delivering = 0
+        self._delivery = _Delivery()
         self._workers = 0
-        """Delivery workers still taking updates from the queue (a finished one is not, even
-        before its task is done)."""
+        """Delivery workers still taking updates (a finished one is not, even before its task
+        is done)."""
         self._webhook_client: httpx.AsyncClient | None = None
         self._closing = False
 
     @property
     def pending(self) -> int:
-        return len(self._updates) + len(self._webhook_queue) + self._delivering
+        return len(self._updates) + self._delivery.pending
 
     def open(self) -> None:
         self._webhook_client = httpx.AsyncClient(timeout=10)
@@ -120,16 +120,23 @@ class UpdateFeed:
     def delete_webhook(self, *, drop_pending: bool) -> None:
         """Back to getUpdates; updates not yet posted wait for it."""
         self.webhook = None
-        self._updates.extend(self._webhook_queue)
-        self._webhook_queue.clear()
+        self._updates.extend(self._delivery.take_waiting())
+        self._updates.sort(key=lambda update: int(update["update_id"]))
         if drop_pending:
             self._updates.clear()
 
     def _start_delivery(self, update: JSON) -> None:
-        """Queued in order; Telegram keeps at most `max_connections` requests open at once."""
-        self._webhook_queue.append(update)
+        """Queued as Telegram's Bot API server does (`_Delivery`); it keeps at most
+        `max_connections` requests open at once."""
         assert self.webhook is not None  # noqa: S101 - set before delivery starts
-        if self._workers < self.webhook.max_connections:
+        self._delivery.add(update, self.webhook.max_connections)
+        self._staff()
+
+    def _staff(self) -> None:
+        """A worker for each request that could be open now, up to `max_connections`."""
+        if self.webhook is None:
+            return
+        while self._workers < min(self.webhook.max_connections, self._delivery.ready):
             self._workers += 1
             task = asyncio.get_running_loop().create_task(self._deliver_queued())
             self._webhook_tasks.add(task)
@@ -138,15 +145,15 @@ class UpdateFeed:
     async def _deliver_queued(self) -> None:
         connection: _Connection | None = None
         try:
-            while self._webhook_queue and self.webhook is not None:
-                update = self._webhook_queue.popleft()
-                self._delivering += 1
+            while self.webhook is not None and (taken := self._delivery.take()) is not None:
+                queue, update = taken
                 try:
                     if connection is None or connection.url != self.webhook.url:
                         connection = _Connection(self.webhook.url)
                     await self._deliver(update, connection)
                 finally:
-                    self._delivering -= 1
+                    self._delivery.done(queue, self.webhook.max_connections if self.webhook else 0)
+                self._staff()
         finally:
             self._workers -= 1  # before any await: a later update starts a worker of its own
             if connection is not None:
@@ -186,6 +193,95 @@ class UpdateFeed:
                         return
             await asyncio.sleep(delay)
             delay = min(delay * 2, 2.0)
+
+
+QueueKey = tuple[str, int]
+
+
+def queue_of(update: JSON) -> QueueKey:
+    """The queue Telegram's Bot API server puts an update in (`webhook_queue_id` in its
+    Client.cpp): a chat's messages in one, a user's button taps in another, anything else in
+    a queue of its own."""
+    if (message := update.get("message") or update.get("edited_message")) is not None:
+        return ("chat", int(message["chat"]["id"]))
+    if (query := update.get("callback_query")) is not None:
+        return ("taps", int(query["from"]["id"]))
+    return ("update", int(update["update_id"]))
+
+
+class _Delivery:
+    """Webhook updates on their way, in the order Telegram's Bot API server keeps them
+    (its WebhookActor): one request at a time per queue, the next of a queue only after the
+    bot answered the one before; of the queues ready, the one whose update came first. The
+    server loads updates while fewer than twice `max_connections` queues are loaded; the rest
+    wait in arrival order."""
+
+    def __init__(self) -> None:
+        self._arrived: collections.deque[JSON] = collections.deque()
+        """Not loaded yet."""
+        self._queues: dict[QueueKey, collections.deque[JSON]] = {}
+        self._ready: list[tuple[int, QueueKey]] = []
+        """A heap of the queues whose first update may be sent: (its update_id, queue)."""
+        self._in_flight = 0
+
+    @property
+    def pending(self) -> int:
+        return len(self._arrived) + sum(len(queue) for queue in self._queues.values())
+
+    @property
+    def ready(self) -> int:
+        """Requests that could be open now: those open and those that may be sent."""
+        return self._in_flight + len(self._ready)
+
+    def add(self, update: JSON, max_connections: int) -> None:
+        self._arrived.append(update)
+        self._load(max_connections)
+
+    def take(self) -> tuple[QueueKey, JSON] | None:
+        """The next update to send, or None when every ready queue has a request open."""
+        if not self._ready:
+            return None
+        _, key = heapq.heappop(self._ready)
+        self._in_flight += 1
+        return key, self._queues[key][0]
+
+    def done(self, key: QueueKey, max_connections: int) -> None:
+        """The bot answered 2xx (or delivery stopped): the queue's next update may go."""
+        self._in_flight -= 1
+        queue = self._queues[key]
+        queue.popleft()
+        if queue:
+            heapq.heappush(self._ready, (int(queue[0]["update_id"]), key))
+        else:
+            del self._queues[key]
+        self._load(max_connections)
+
+    def take_waiting(self) -> list[JSON]:
+        """Every update not being sent, taken out (the webhook was deleted)."""
+        waiting = list(self._arrived)
+        self._arrived.clear()
+        for key, queue in list(self._queues.items()):
+            in_flight = all(entry[1] != key for entry in self._ready)
+            waiting.extend(list(queue)[1:] if in_flight else queue)
+            if in_flight:
+                self._queues[key] = collections.deque([queue[0]])
+            else:
+                del self._queues[key]
+        self._ready.clear()
+        return waiting
+
+    def _load(self, max_connections: int) -> None:
+        room = 2 * max_connections - len(self._queues)
+        while self._arrived and room > 0:
+            update = self._arrived.popleft()
+            room -= 1
+            key = queue_of(update)
+            queue = self._queues.get(key)
+            if queue is None:
+                self._queues[key] = collections.deque([update])
+                heapq.heappush(self._ready, (int(update["update_id"]), key))
+            else:
+                queue.append(update)
 
 
 DELIVERY_TIMEOUT = 10.0

@@ -152,7 +152,7 @@ class UpdateFeed:
                         connection = _Connection(self.webhook.url)
                     await self._deliver(update, connection)
                 finally:
-                    self._delivery.done(queue, self.webhook.max_connections if self.webhook else 0)
+                    self._delivery.done(queue, self.webhook.max_connections if self.webhook is not None else 0)
                 self._staff()
         finally:
             self._workers -= 1  # before any await: a later update starts a worker of its own

@@ -147,12 +147,13 @@ class UpdateFeed:
         try:
             while self.webhook is not None and (taken := self._delivery.take()) is not None:
                 queue, update = taken
+                limit = self.webhook.max_connections
                 try:
                     if connection is None or connection.url != self.webhook.url:
                         connection = _Connection(self.webhook.url)
                     await self._deliver(update, connection)
                 finally:
-                    self._delivery.done(queue, self.webhook.max_connections if self.webhook is not None else 0)
+                    self._delivery.done(queue, limit)
                 self._staff()
         finally:
             self._workers -= 1  # before any await: a later update starts a worker of its own

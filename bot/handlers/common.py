@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.handlers.messages import acknowledge, edit, reply, set_chat_menu
+from bot.messaging.ratelimit import hint_sending
 from bot.render import Rendered, callback_data, keyboards
 from bot.runtime.context import KinerjaContext
 from bot.usecases.identity import choose_language
@@ -50,7 +51,8 @@ async def set_language(update: Update, context: KinerjaContext) -> None:
 
 async def not_understood(update: Update, context: KinerjaContext) -> None:
     if update.effective_message is not None and context.has_viewer:
-        await reply(update, Rendered(context.viewer.texts.not_understood()))
+        with hint_sending():  # behind the replies that move someone's flow on
+            await reply(update, Rendered(context.viewer.texts.not_understood()))
 
 
 async def stale_button(update: Update, context: KinerjaContext) -> None:

@@ -1,9 +1,10 @@
 """Telegram's limits, and retries of what is safe to retry.
 
 Every new message this process sends (a reply, a summary, a reminder, an alert) draws from one
-budget of `messages_per_second`, in three lanes: replies to people who are not flooding first,
-then bulk sends, and replies to a chat that is flooding now only with what nobody else needs
-(else they are shed). Edits, button answers and settings are not messages and stay outside it.
+budget of `messages_per_second`, in lanes: replies to people who are not flooding first, then
+hints (the answer to a text no flow waits for), then bulk sends, and replies to a chat that is
+flooding now only with what nobody else needs (else they are shed). Edits, button answers and
+settings are not messages and stay outside it.
 
 PTB's AIORateLimiter still keeps to 20/min per group and honours RetryAfter (with
 `max_retries`, which defaults to 0). This adds backoff retries for transient errors that
@@ -34,34 +35,46 @@ from bot.settings import Settings
 JSONDict = dict[str, Any]
 Callback = Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]]
 
-_BULK: contextvars.ContextVar[bool] = contextvars.ContextVar("kinerja_bulk", default=False)
+_LANE: contextvars.ContextVar[Lane | None] = contextvars.ContextVar("kinerja_lane", default=None)
 
 WINDOW = 1.0
 """Telegram counts messages per second."""
-
-
-@contextlib.contextmanager
-def bulk_sending() -> Iterator[None]:
-    """Sends made in here (summaries, reminders, alerts to others) wait behind replies to the
-    people who are talking to the bot, so a Monday summary run never slows a conversation; they
-    still go whenever replies leave room."""
-    token = _BULK.set(True)
-    try:
-        yield
-    finally:
-        _BULK.reset(token)
 
 
 class Lane(enum.IntEnum):
     """Who goes first when the budget is short: the lowest value."""
 
     REPLY = 0
-    BULK = 1
-    SHED = 2
+    HINT = 1
+    """The answer to a text that no flow waits for ("type /help"): it helps, but it moves
+    nobody's survey or report on, so under a flood's first wave it goes behind those that do."""
+    BULK = 2
+    SHED = 3
     """A reply to a chat that is flooding: it takes only what nobody else wants."""
-    BURST = 3
+    BURST = 4
     """A reply to a chat sending in a burst right now, not (yet) over its pace: it goes ahead
-    of bulk sends, never ahead of a reply someone waits for, and never waits itself."""
+    of bulk sends, never ahead of a reply or hint someone waits for, and never waits itself."""
+
+
+@contextlib.contextmanager
+def _sending_as(lane: Lane) -> Iterator[None]:
+    token = _LANE.set(lane)
+    try:
+        yield
+    finally:
+        _LANE.reset(token)
+
+
+def bulk_sending() -> contextlib.AbstractContextManager[None]:
+    """Sends made in here (summaries, reminders, alerts to others) wait behind replies to the
+    people who are talking to the bot, so a Monday summary run never slows a conversation; they
+    still go whenever replies leave room."""
+    return _sending_as(Lane.BULK)
+
+
+def hint_sending() -> contextlib.AbstractContextManager[None]:
+    """Replies made in here wait behind the replies that move a flow on (Lane.HINT)."""
+    return _sending_as(Lane.HINT)
 
 
 class ReplyShed(TelegramError):
@@ -74,6 +87,7 @@ class ReplyShed(TelegramError):
 
 
 Turn = tuple[asyncio.Future[None], int]
+_AHEAD_OF_BURST = (Lane.REPLY, Lane.HINT)
 
 
 class MessageBudget:
@@ -86,10 +100,11 @@ class MessageBudget:
     within any one second of Telegram's clock however a busy event loop or a full connection
     pool bunches the messages on their way.
 
-    Waiters go REPLY first, then BULK, each lane in arrival order. SHED and BURST never wait:
-    SHED goes only when nobody waits and the budget has room this very moment, BURST when no
-    reply waits; both are shed otherwise, so a flood's replies neither hold back anyone
-    else's nor hold up the flooder's own updates (which the poll's confirmation waits for).
+    Waiters go REPLY first, then HINT, then BULK, each lane in arrival order. SHED and BURST
+    never wait: SHED goes only when nobody waits and the budget has room this very moment,
+    BURST when no reply or hint waits; both are shed otherwise, so a flood's replies neither
+    hold back anyone else's nor hold up the flooder's own updates (which the poll's
+    confirmation waits for).
     """
 
     def __init__(self, per_second: float) -> None:
@@ -99,7 +114,10 @@ class MessageBudget:
         self._tokens = float(self._burst)
         self._at = -math.inf  # the event loop's clock: full at the start
         self._used = 0
-        self._waiting: dict[Lane, deque[Turn]] = {Lane.REPLY: deque(), Lane.BULK: deque()}
+        self._waiting: dict[Lane, deque[Turn]] = {
+            lane: deque() for lane in (Lane.REPLY, Lane.HINT, Lane.BULK)
+        }
+        """The lanes that wait, in the order they are served."""
         self._timer: asyncio.TimerHandle | None = None
 
     async def take(self, lane: Lane, cost: int = 1) -> None:
@@ -107,7 +125,7 @@ class MessageBudget:
         that returns is followed by one `give_back` once the call is answered."""
         cost = min(cost, self.capacity)
         if lane in (Lane.SHED, Lane.BURST):
-            if not self._take_now(cost, Lane.REPLY if lane is Lane.BURST else None):
+            if not self._take_now(cost, _AHEAD_OF_BURST if lane is Lane.BURST else None):
                 raise ReplyShed
             return
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -125,9 +143,9 @@ class MessageBudget:
         cost = min(cost, self.capacity)
         asyncio.get_running_loop().call_later(WINDOW, self._release, cost)
 
-    def _take_now(self, cost: int, unless: Lane | None) -> bool:
+    def _take_now(self, cost: int, unless: tuple[Lane, ...] | None) -> bool:
         """Granted at once if nobody waits (in `unless` only, when given) and there is room."""
-        waiting = self._waiting if unless is None else (unless,)
+        waiting = self._waiting if unless is None else unless
         if any(self._pending(lane) for lane in waiting):
             return False
         return self._grant(cost)
@@ -219,14 +237,15 @@ class RetryingRateLimiter(AIORateLimiter):
         self._first_delay = first_delay
 
     def _lane(self, data: JSONDict) -> Lane:
-        if _BULK.get():
+        chosen = _LANE.get()
+        if chosen is Lane.BULK:
             return Lane.BULK
         chat_id = data.get("chat_id")  # our private chats' ids are ints, as the callers pass
         if isinstance(chat_id, int) and self.flooding(chat_id):
             return Lane.SHED
         if isinstance(chat_id, int) and self.bursting(chat_id):
             return Lane.BURST
-        return Lane.REPLY
+        return Lane.REPLY if chosen is None else chosen
 
     def _budgeted(self, callback: Callback, lane: Lane, cost: int) -> Callback:
         """The call, with each attempt (a retry too) drawing from the budget."""

@@ -187,3 +187,22 @@ async def test_a_burst_goes_when_there_is_room_and_is_shed_rather_than_wait() ->
     with pytest.raises(ReplyShed):  # a reply waits: the burst is shed, not queued
         await budget.take(Lane.BURST)
     await waiting_reply
+
+
+async def test_a_hint_waits_behind_replies_and_a_burst_behind_a_hint() -> None:
+    """The answer to a text no flow waits for goes after replies that came later, before bulk."""
+    budget = MessageBudget(30)  # a bucket of ten
+    for _ in range(10):
+        await budget.take(Lane.REPLY)
+    served: list[Lane] = []
+
+    async def take(lane: Lane) -> None:
+        await budget.take(lane)
+        served.append(lane)
+
+    waiting = [asyncio.ensure_future(take(lane)) for lane in (Lane.BULK, Lane.HINT, Lane.REPLY)]
+    await asyncio.sleep(0)
+    with pytest.raises(ReplyShed):  # a hint waits: a burst's reply is shed
+        await budget.take(Lane.BURST)
+    await asyncio.gather(*waiting)
+    assert served == [Lane.REPLY, Lane.HINT, Lane.BULK]

@@ -89,6 +89,27 @@ async def test_a_flooders_replies_are_shed_quietly_and_honest_people_answered(
     assert (await spammer.next_message()).text == ID.not_understood()
 
 
+async def test_a_citizens_reply_goes_before_the_hint_to_an_earlier_text(
+    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FakeClock
+) -> None:
+    """When the budget is short, "type /help" to a text no flow waits for waits behind the
+    replies that move someone on, though its text came first; it still goes."""
+    settings = make_settings(emulator, database_url, rate_limit=True, messages_per_second=2)
+    harness = Harness(emulator, settings, clock, await start_bot(settings, clock))
+    try:
+        first, typist, citizen = (harness.user(1300 + n, "Warga") for n in range(3))
+        await first.start()
+        await first.next_message()  # the bucket's one message, until it refills
+        await typist.send("halo")
+        await asyncio.sleep(0.1)
+        await citizen.start()
+        await typist.next_message()
+        texts = [str(p.get("text")) for m, p in emulator.calls if m == "sendMessage"][1:]
+    finally:
+        await stop_bot(harness.application)
+    assert texts == [ID.welcome("Warga", Role.CITIZEN, None), ID.not_understood()]
+
+
 async def test_with_the_products_pace_a_spammer_is_shed_during_a_summary_run(
     emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FakeClock
 ) -> None:

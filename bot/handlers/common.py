@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.handlers.messages import acknowledge, edit, reply, set_chat_menu
-from bot.messaging.ratelimit import hint_sending
+from bot.messaging.ratelimit import ReplyShed, hint_sending
 from bot.render import Rendered, callback_data, keyboards
 from bot.runtime.context import KinerjaContext
+from bot.runtime.errors import note_shed
+from bot.runtime.processing import FairUpdateProcessor
 from bot.usecases.identity import choose_language
 from kinerja.roles import Command, commands_for
+
+log = logging.getLogger("kinerja.updates")
 
 
 async def greet(update: Update, context: KinerjaContext) -> None:
@@ -50,9 +57,23 @@ async def set_language(update: Update, context: KinerjaContext) -> None:
 
 
 async def not_understood(update: Update, context: KinerjaContext) -> None:
+    """A hint, sent after the update is handled: waiting for room to send, it holds neither
+    a slot nor the poll's offset (a flood's first wave of such texts held the offset, and every
+    update behind it, until its hints went)."""
     if update.effective_message is not None and context.has_viewer:
-        with hint_sending():  # behind the replies that move someone's flow on
-            await reply(update, Rendered(context.viewer.texts.not_understood()))
+        processor = context.application.update_processor
+        assert isinstance(processor, FairUpdateProcessor)  # noqa: S101 - bot.app builds it
+        processor.in_background(_hint(update, Rendered(context.viewer.texts.not_understood())))
+
+
+async def _hint(update: Update, rendered: Rendered) -> None:
+    with hint_sending():  # behind the replies that move someone's flow on
+        try:
+            await reply(update, rendered)
+        except ReplyShed:
+            note_shed(update.update_id)
+        except TelegramError as error:  # blocked, or Telegram away: it was only a hint
+            log.info("a hint was not sent: %s", type(error).__name__)
 
 
 async def stale_button(update: Update, context: KinerjaContext) -> None:

@@ -111,6 +111,10 @@ class MessageBudget:
         self._rate = per_second
         self.capacity = max(1, math.floor(per_second))
         self._burst = max(1, self.capacity // 3)
+        self._hint_room = self.capacity - self.capacity // 2
+        """Hints fill at most half the window: a wave of new accounts' texts leaves the other
+        half to the replies that move someone on (21 hints and 10 citizens' replies are more
+        than a second's 29)."""
         self._tokens = float(self._burst)
         self._at = -math.inf  # the event loop's clock: full at the start
         self._used = 0
@@ -121,11 +125,14 @@ class MessageBudget:
         self._timer: asyncio.TimerHandle | None = None
 
     async def take(self, lane: Lane, cost: int = 1) -> None:
-        """Returns when `cost` messages may go, or raises ReplyShed (SHED only). Every take
-        that returns is followed by one `give_back` once the call is answered."""
+        """Returns when `cost` messages may go, or raises ReplyShed (SHED, BURST, and HINT when
+        a second's worth of hints waits already). Every take that returns is followed by one
+        `give_back` once the call is answered."""
         cost = min(cost, self.capacity)
+        if lane is Lane.HINT and len(self._pending(Lane.HINT)) >= self.capacity:
+            raise ReplyShed  # a second's worth of hints waits already: a wave of them
         if lane in (Lane.SHED, Lane.BURST):
-            if not self._take_now(cost, _AHEAD_OF_BURST if lane is Lane.BURST else None):
+            if not self._take_now(cost, lane, _AHEAD_OF_BURST if lane is Lane.BURST else None):
                 raise ReplyShed
             return
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -143,21 +150,21 @@ class MessageBudget:
         cost = min(cost, self.capacity)
         asyncio.get_running_loop().call_later(WINDOW, self._release, cost)
 
-    def _take_now(self, cost: int, unless: tuple[Lane, ...] | None) -> bool:
+    def _take_now(self, cost: int, lane: Lane, unless: tuple[Lane, ...] | None) -> bool:
         """Granted at once if nobody waits (in `unless` only, when given) and there is room."""
         waiting = self._waiting if unless is None else unless
         if any(self._pending(lane) for lane in waiting):
             return False
-        return self._grant(cost)
+        return self._grant(cost, lane)
 
-    def _grant(self, cost: int) -> bool:
-        """Take `cost` if the bucket and the window have room now."""
+    def _grant(self, cost: int, lane: Lane) -> bool:
+        """Take `cost` if the bucket and the window (for hints, half of it) have room now."""
         now = asyncio.get_running_loop().time()
         self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
         self._at = now
         if self._tokens < min(cost, self._burst):  # an album beyond the burst leaves a debt
             return False
-        if self._used + cost > self.capacity:
+        if self._used + cost > (self._hint_room if lane is Lane.HINT else self.capacity):
             return False
         self._used += cost
         self._tokens -= cost
@@ -179,9 +186,13 @@ class MessageBudget:
             self._timer.cancel()
             self._timer = None
         loop = asyncio.get_running_loop()
-        while queue := next((q for q in map(self._pending, self._waiting) if q), None):
+        while True:
+            lane = next((lane for lane in self._waiting if self._pending(lane)), None)
+            if lane is None:  # (not `while lane :=`: REPLY is 0)
+                return
+            queue = self._waiting[lane]
             turn, cost = queue[0]
-            if not self._grant(cost):
+            if not self._grant(cost, lane):
                 needed = min(cost, self._burst)
                 if self._tokens < needed:
                     wait = (needed - self._tokens) / self._rate

@@ -17,12 +17,16 @@ from kinerja.language import language_from_code, reading_language
 log = logging.getLogger("kinerja.errors")
 
 
+def note_shed(update_id: int | None) -> None:
+    """A flooder's reply, dropped on purpose (and counted by the limiter): nothing failed, and
+    an apology would be one more message to the flooder."""
+    log.debug("reply to update %s shed", update_id)
+
+
 async def on_error(update: object, context: KinerjaContext) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(context.error, ReplyShed):
-        # A flooder's reply, dropped on purpose (and counted by the limiter): nothing failed,
-        # and an apology would be one more message to the flooder.
-        log.debug("reply to update %s shed", update_id)
+        note_shed(update_id)
         return
     log.error("handler failed on update %s", update_id, exc_info=context.error)
     context.services.metrics.handler_errors.inc()

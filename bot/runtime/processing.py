@@ -99,15 +99,17 @@ class FairUpdateProcessor(BaseUpdateProcessor):
 
     def in_background(self, work: Coroutine[Any, Any, Any]) -> None:
         """Work for an update that takes neither a turn nor a slot and need not end before the
-        update is confirmed (the pace's notice to a dropped sender): counted in hand while it
-        runs, and awaited at shutdown."""
+        update is confirmed (the pace's notice to a dropped sender, a hint): counted in hand
+        from now until it ends, and awaited at shutdown."""
+        self._in_hand += 1  # now, not when the task starts: the update may end first
 
         async def counted() -> None:
-            async with self._held():
-                try:
-                    await work
-                except Exception:  # best effort: the update it was for is handled already
-                    log.warning("background work failed", exc_info=True)
+            try:
+                await work
+            except Exception:  # best effort: the update it was for is handled already
+                log.warning("background work failed", exc_info=True)
+            finally:
+                self._in_hand -= 1
 
         task = asyncio.get_running_loop().create_task(counted())
         self._background.add(task)

@@ -145,21 +145,21 @@ async def test_a_person_tapping_at_a_persons_pace_is_never_dropped(
 
 
 async def _served_while_queued(emulator: BotApiEmulator, application: KinerjaApplication) -> None:
-    """One user's sixty updates queued, each slowed by the round trip; another user writes:
-    the other user is answered before the queue is through."""
+    """One user's sixty updates queued, each slowed by the round trip of its reply; another
+    user writes: the other user is answered before the queue is through."""
     emulator.latency = 0.02  # each reply waits: sixty in a row take over a second
     spam = emulator.user(7041, "Promo")
-    for i in range(60):
-        await spam.send(f"PROMO {i}")
+    for _ in range(60):
+        await spam.send("/help")  # answered in its handler (a hint would go in the background)
     await asyncio.sleep(0.2)  # fetched and being handled, one at a time
     honest = emulator.user(7042, "Siti")
     await honest.start()
     greeting = await honest.next_message(within=5)
     assert "Siti" in (greeting.text or "")
-    answered = _texts(spam, emulator).count(ID.not_understood())
+    answered = len(_texts(spam, emulator))
     assert answered < 60, "the honest user waited for the whole queue"
     await emulator.settled(application, within=20)
-    assert _texts(spam, emulator).count(ID.not_understood()) == 60  # nothing lost meanwhile
+    assert len(_texts(spam, emulator)) == 60  # nothing lost meanwhile
 
 
 async def test_polling_one_users_queue_holds_no_slot_another_needs(
@@ -190,7 +190,7 @@ async def test_the_offset_never_passes_an_update_still_in_hand(
     try:
         slow = emulator.user(7051, "Lambat")
         slow.held = True  # the bot's reply to it hangs until the bot gives up on it
-        stuck = await slow.send("halo")
+        stuck = await slow.send("/help")
         await asyncio.sleep(0.3)
         others = [emulator.user(7060 + i, "Warga") for i in range(5)]
         for user in others:

@@ -134,7 +134,7 @@ class UpdateFeed:
 
     def _staff(self) -> None:
         """A worker for each request that could be open now, up to `max_connections`."""
-        if self.webhook is None:
+        if self.webhook is None or self._closing:
             return
         while self._workers < min(self.webhook.max_connections, self._delivery.ready):
             self._workers += 1
@@ -211,11 +211,12 @@ def queue_of(update: JSON) -> QueueKey:
 
 
 class _Delivery:
-    """Webhook updates on their way, in the order Telegram's Bot API server keeps them
-    (its WebhookActor): one request at a time per queue, the next of a queue only after the
-    bot answered the one before; of the queues ready, the one whose update came first. The
-    server loads updates while fewer than twice `max_connections` queues are loaded; the rest
-    wait in arrival order."""
+    """Webhook updates on their way, kept as Telegram's Bot API server keeps them (its
+    WebhookActor): one request at a time per queue, the next of a queue only after the bot
+    answered the one before; updates are loaded while fewer than twice `max_connections`
+    queues are, the rest wait in arrival order. Simpler than Telegram in two ways: ready queues
+    go by their update's id (Telegram: by when it may be sent, then the queue's id), and a
+    failing request keeps its connection while it is retried (Telegram frees it meanwhile)."""
 
     def __init__(self) -> None:
         self._arrived: collections.deque[JSON] = collections.deque()

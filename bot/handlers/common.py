@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import logging
-
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.handlers.messages import acknowledge, edit, reply, set_chat_menu
-from bot.messaging.ratelimit import ReplyShed, hint_sending
+from bot.handlers.messages import acknowledge, edit, reply, send_quietly, set_chat_menu
+from bot.messaging.ratelimit import hint_sending
 from bot.render import Rendered, callback_data, keyboards
 from bot.runtime.context import KinerjaContext
-from bot.runtime.errors import note_shed
-from bot.runtime.processing import FairUpdateProcessor
+from bot.runtime.processing import fair_processor
 from bot.usecases.identity import choose_language
 from kinerja.roles import Command, commands_for
-
-log = logging.getLogger("kinerja.updates")
 
 
 async def greet(update: Update, context: KinerjaContext) -> None:
@@ -59,21 +53,16 @@ async def set_language(update: Update, context: KinerjaContext) -> None:
 async def not_understood(update: Update, context: KinerjaContext) -> None:
     """A hint, sent after the update is handled: waiting for room to send, it holds neither
     a slot nor the poll's offset (a flood's first wave of such texts held the offset, and every
-    update behind it, until its hints went)."""
+    update behind it, until its hints went). So a reply to the sender's next update may
+    arrive before it."""
     if update.effective_message is not None and context.has_viewer:
-        processor = context.application.update_processor
-        assert isinstance(processor, FairUpdateProcessor)  # noqa: S101 - bot.app builds it
-        processor.in_background(_hint(update, Rendered(context.viewer.texts.not_understood())))
+        rendered = Rendered(context.viewer.texts.not_understood())
+        fair_processor(context.application.update_processor).in_background(_hint(update, rendered))
 
 
 async def _hint(update: Update, rendered: Rendered) -> None:
     with hint_sending():  # behind the replies that move someone's flow on
-        try:
-            await reply(update, rendered)
-        except ReplyShed:
-            note_shed(update.update_id)
-        except TelegramError as error:  # blocked, or Telegram away: it was only a hint
-            log.info("a hint was not sent: %s", type(error).__name__)
+        await send_quietly(reply(update, rendered), "a hint", update.update_id)
 
 
 async def stale_button(update: Update, context: KinerjaContext) -> None:

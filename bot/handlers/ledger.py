@@ -13,11 +13,10 @@ from typing import Any
 
 from telegram import Bot, Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
 from bot.handlers import inputs
-from bot.handlers.messages import set_chat_menu
+from bot.handlers.messages import send_quietly, set_chat_menu
 from bot.runtime.context import KinerjaContext
 from bot.services import Services
 from bot.usecases.identity import AlreadyHandled, begin_update, identify_viewer
@@ -112,10 +111,8 @@ async def tell_too_fast(bot: Bot, services: Services, update: Update) -> None:
     if user is None or chat is None or chat.type != ChatType.PRIVATE:
         return
     viewer = await identify_viewer(services, user.id, user.first_name, user.language_code)
-    try:
-        await bot.send_message(chat.id, viewer.texts.too_fast())
-    except TelegramError as error:
-        log.info("the too-fast notice was not sent: %s", type(error).__name__)
+    notice = bot.send_message(chat.id, viewer.texts.too_fast())
+    await send_quietly(notice, "the too-fast notice", update.update_id)
 
 
 def first() -> BaseHandler[Update, KinerjaContext, object]:

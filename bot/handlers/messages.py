@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from telegram import (
@@ -19,6 +19,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, TelegramError
 
+from bot.messaging.ratelimit import ReplyShed, note_shed
 from bot.render import Rendered, plain_text
 from bot.render.keyboards import command_menu
 from bot.runtime.context import KinerjaContext
@@ -28,6 +29,17 @@ from kinerja.roles import may_open_dashboard
 from kinerja.types import Role
 
 log = logging.getLogger("kinerja.updates")
+
+
+async def send_quietly(sending: Awaitable[object], what: str, update_id: int) -> None:
+    """A message worth sending but not worth a failure (a hint, the too-fast notice): shed, it
+    is noted as shed; refused or lost, in one line that names nobody."""
+    try:
+        await sending
+    except ReplyShed:
+        note_shed(update_id)
+    except TelegramError as error:
+        log.info("%s for update %d not sent: %s", what, update_id, type(error).__name__)
 
 
 async def reply(update: Update, rendered: Rendered) -> Message:

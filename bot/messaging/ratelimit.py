@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import contextvars
 import enum
+import logging
 import math
 from collections import deque
 from collections.abc import Callable, Coroutine, Iterator
@@ -37,6 +38,8 @@ Callback = Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]]
 
 _LANE: contextvars.ContextVar[Lane | None] = contextvars.ContextVar("kinerja_lane", default=None)
 
+_errors = logging.getLogger("kinerja.errors")
+
 WINDOW = 1.0
 """Telegram counts messages per second."""
 
@@ -47,13 +50,15 @@ class Lane(enum.IntEnum):
     REPLY = 0
     HINT = 1
     """The answer to a text that no flow waits for ("type /help"): it helps, but it moves
-    nobody's survey or report on, so under a flood's first wave it goes behind those that do."""
+    nobody's survey or report on, so under a flood's first wave it goes behind those that do,
+    and only while the window is under half full."""
     BULK = 2
     SHED = 3
     """A reply to a chat that is flooding: it takes only what nobody else wants."""
     BURST = 4
     """A reply to a chat sending in a burst right now, not (yet) over its pace: it goes ahead
-    of bulk sends, never ahead of a reply or hint someone waits for, and never waits itself."""
+    of bulk sends and hints, never ahead of a reply someone waits for, and never waits itself
+    (a person's double tap mid-survey is answered while hints wait)."""
 
 
 @contextlib.contextmanager
@@ -78,16 +83,22 @@ def hint_sending() -> contextlib.AbstractContextManager[None]:
 
 
 class ReplyShed(TelegramError):
-    """A reply to a flooding chat that was not sent: the budget had no room for it.
+    """A reply not sent on purpose: to a flooding chat or a burst, or a hint in a wave of them,
+    when the budget had no room for it.
 
     Not a NetworkError, so no retry touches it; the error handler lets it pass quietly."""
 
-    def __init__(self, message: str = "reply to a flooding chat shed: no room to send") -> None:
+    def __init__(self, message: str = "reply shed: no room to send") -> None:
         super().__init__(message)
 
 
+def note_shed(update_id: int | None) -> None:
+    """A reply shed (and counted by the limiter): nothing failed, and an apology would be one
+    more message to a flooder."""
+    _errors.debug("reply to update %s shed", update_id)
+
+
 Turn = tuple[asyncio.Future[None], int]
-_AHEAD_OF_BURST = (Lane.REPLY, Lane.HINT)
 
 
 class MessageBudget:
@@ -100,9 +111,10 @@ class MessageBudget:
     within any one second of Telegram's clock however a busy event loop or a full connection
     pool bunches the messages on their way.
 
-    Waiters go REPLY first, then HINT, then BULK, each lane in arrival order. SHED and BURST
-    never wait: SHED goes only when nobody waits and the budget has room this very moment,
-    BURST when no reply or hint waits; both are shed otherwise, so a flood's replies neither
+    Waiters go REPLY first, then HINT, then BULK, each lane in arrival order; a hint held back
+    by its half of the window lets bulk sends use the other half. SHED and BURST never wait:
+    SHED goes only when nobody waits and the budget has room this very moment, BURST when no
+    reply waits; both are shed otherwise, so a flood's replies neither
     hold back anyone else's nor hold up the flooder's own updates (which the poll's
     confirmation waits for).
     """
@@ -112,9 +124,9 @@ class MessageBudget:
         self.capacity = max(1, math.floor(per_second))
         self._burst = max(1, self.capacity // 3)
         self._hint_room = self.capacity - self.capacity // 2
-        """Hints fill at most half the window: a wave of new accounts' texts leaves the other
-        half to the replies that move someone on (21 hints and 10 citizens' replies are more
-        than a second's 29)."""
+        """A hint goes only while the window is under half full: a wave of new accounts' texts
+        leaves the other half to the replies that move someone on (21 hints and 10 citizens'
+        replies are more than a second's 29)."""
         self._tokens = float(self._burst)
         self._at = -math.inf  # the event loop's clock: full at the start
         self._used = 0
@@ -129,10 +141,10 @@ class MessageBudget:
         a second's worth of hints waits already). Every take that returns is followed by one
         `give_back` once the call is answered."""
         cost = min(cost, self.capacity)
-        if lane is Lane.HINT and len(self._pending(Lane.HINT)) >= self.capacity:
+        if lane is Lane.HINT and len(self._pending(Lane.HINT)) >= self._hint_room:
             raise ReplyShed  # a second's worth of hints waits already: a wave of them
         if lane in (Lane.SHED, Lane.BURST):
-            if not self._take_now(cost, lane, _AHEAD_OF_BURST if lane is Lane.BURST else None):
+            if not self._take_now(cost, lane, (Lane.REPLY,) if lane is Lane.BURST else None):
                 raise ReplyShed
             return
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -153,18 +165,27 @@ class MessageBudget:
     def _take_now(self, cost: int, lane: Lane, unless: tuple[Lane, ...] | None) -> bool:
         """Granted at once if nobody waits (in `unless` only, when given) and there is room."""
         waiting = self._waiting if unless is None else unless
-        if any(self._pending(lane) for lane in waiting):
+        if any(self._pending(other) for other in waiting):
             return False
         return self._grant(cost, lane)
 
-    def _grant(self, cost: int, lane: Lane) -> bool:
-        """Take `cost` if the bucket and the window (for hints, half of it) have room now."""
+    def _refill(self) -> None:
         now = asyncio.get_running_loop().time()
         self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
         self._at = now
-        if self._tokens < min(cost, self._burst):  # an album beyond the burst leaves a debt
+
+    def _has_tokens(self, cost: int) -> bool:
+        return self._tokens >= min(cost, self._burst)  # an album beyond the burst leaves a debt
+
+    def _window_has_room(self, cost: int, lane: Lane) -> bool:
+        if lane is Lane.HINT and self._used + min(cost, self._hint_room) > self._hint_room:
             return False
-        if self._used + cost > (self._hint_room if lane is Lane.HINT else self.capacity):
+        return self._used + cost <= self.capacity
+
+    def _grant(self, cost: int, lane: Lane) -> bool:
+        """Take `cost` if the bucket and the window (for a hint, its half) have room now."""
+        self._refill()
+        if not (self._has_tokens(cost) and self._window_has_room(cost, lane)):
             return False
         self._used += cost
         self._tokens -= cost
@@ -181,25 +202,34 @@ class MessageBudget:
         self._serve()
 
     def _serve(self) -> None:
-        """Let the first waiter go if the budget allows; else come back when it may."""
+        """Let the first waiters go while the budget allows; else come back when it may."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        loop = asyncio.get_running_loop()
-        while True:
-            lane = next((lane for lane in self._waiting if self._pending(lane)), None)
-            if lane is None:  # (not `while lane :=`: REPLY is 0)
-                return
-            queue = self._waiting[lane]
-            turn, cost = queue[0]
-            if not self._grant(cost, lane):
-                needed = min(cost, self._burst)
-                if self._tokens < needed:
-                    wait = (needed - self._tokens) / self._rate
-                    self._timer = loop.call_at(loop.time() + wait, self._serve)
-                return  # else the window is full: the next release serves again
-            queue.popleft()
+        while (lane := self._next_to_go()) is not None:
+            turn, cost = self._waiting[lane].popleft()
+            self._grant(cost, lane)
             turn.set_result(None)
+
+    def _next_to_go(self) -> Lane | None:
+        """The first lane whose first waiter may go now. A hint held back only by its half of
+        the window lets the lanes after it try; short of tokens, everyone waits for them."""
+        self._refill()
+        for lane in self._waiting:
+            queue = self._pending(lane)
+            if not queue:
+                continue
+            cost = queue[0][1]
+            if not self._has_tokens(cost):
+                loop = asyncio.get_running_loop()
+                wait = (min(cost, self._burst) - self._tokens) / self._rate
+                self._timer = loop.call_at(loop.time() + wait, self._serve)
+                return None
+            if self._window_has_room(cost, lane):
+                return lane
+            if lane is not Lane.HINT:
+                return None  # the window is full: the next release serves again
+        return None
 
 
 def new_messages(endpoint: str, data: JSONDict) -> int:

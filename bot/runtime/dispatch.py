@@ -16,7 +16,7 @@ from telegram import Bot, Update
 
 from bot.app import KinerjaApplication
 from bot.handlers import ledger
-from bot.runtime.processing import FairUpdateProcessor, sender_of, sent_at
+from bot.runtime.processing import fair_processor, sender_of, sent_at
 from bot.usecases.identity import write_handled
 from db.sqlite_inline import statements_on_loop
 from kinerja.pace import Verdict
@@ -39,8 +39,7 @@ async def handle(application: KinerjaApplication, data: JSONDict) -> bool:
 
 
 async def _handle(application: KinerjaApplication, data: JSONDict) -> bool:
-    processor = application.update_processor
-    assert isinstance(processor, FairUpdateProcessor)  # noqa: S101 - bot.app builds it
+    processor = fair_processor(application.update_processor)
     services = application.bot_data.services
     sender = sender_of(data)
     verdict = Verdict.ADMIT if sender is None else services.paces.admit(sender, sent_at(data))

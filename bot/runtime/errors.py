@@ -9,18 +9,12 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.handlers.messages import alert
-from bot.messaging.ratelimit import ReplyShed
+from bot.messaging.ratelimit import ReplyShed, note_shed
 from bot.runtime.context import KinerjaContext
 from bot.texts import texts_for
 from kinerja.language import language_from_code, reading_language
 
 log = logging.getLogger("kinerja.errors")
-
-
-def note_shed(update_id: int | None) -> None:
-    """A flooder's reply, dropped on purpose (and counted by the limiter): nothing failed, and
-    an apology would be one more message to the flooder."""
-    log.debug("reply to update %s shed", update_id)
 
 
 async def on_error(update: object, context: KinerjaContext) -> None:

@@ -32,7 +32,7 @@ class Metrics:
         )
         self.replies_shed = Counter(
             "kinerja_replies_shed_total",
-            "Replies to flooding chats not sent: the sending budget had no room",
+            "Replies not sent on purpose (to flooding chats, bursts, a wave of hints): no room",
             registry=r,
         )
         self.latency = Histogram(

@@ -44,6 +44,12 @@ def sent_at(data: Mapping[str, Any]) -> float | None:
     return None
 
 
+def fair_processor(processor: BaseUpdateProcessor) -> FairUpdateProcessor:
+    """The application's processor, which `bot.app` builds as a FairUpdateProcessor."""
+    assert isinstance(processor, FairUpdateProcessor)  # noqa: S101
+    return processor
+
+
 class FairUpdateProcessor(BaseUpdateProcessor):
     """PTB's processor with per-user turns taken outside its shared slots.
 
@@ -103,17 +109,20 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         from now until it ends, and awaited at shutdown."""
         self._in_hand += 1  # now, not when the task starts: the update may end first
 
-        async def counted() -> None:
+        async def best_effort() -> None:
             try:
                 await work
             except Exception:  # best effort: the update it was for is handled already
                 log.warning("background work failed", exc_info=True)
-            finally:
-                self._in_hand -= 1
 
-        task = asyncio.get_running_loop().create_task(counted())
+        def done(task: asyncio.Task[None]) -> None:
+            self._background.discard(task)
+            self._in_hand -= 1
+            work.close()  # never started if cancelled at once; a no-op once it ran
+
+        task = asyncio.get_running_loop().create_task(best_effort())
         self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        task.add_done_callback(done)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         await coroutine

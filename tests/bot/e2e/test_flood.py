@@ -211,3 +211,34 @@ async def test_the_offset_never_passes_an_update_still_in_hand(
         assert max(later) > stuck
     finally:
         await stop_bot(application)
+
+
+async def test_a_hint_waiting_for_room_to_send_holds_no_offset(
+    emulator: BotApiEmulator, catalog_database: Database, database_url: str, clock: FakeClock
+) -> None:
+    """The answer to a text no flow waits for waits for the sending budget after its update is
+    handled: the poll confirms the update meanwhile (a flood's first wave of such texts held
+    the offset, and every update behind it, until its hints went)."""
+    settings = make_settings(emulator, database_url, rate_limit=True, messages_per_second=0.5)
+    application = await start_bot(settings, clock)
+    try:
+        first = emulator.user(7071, "Warga")
+        await first.start()
+        await first.next_message()  # the budget's one message for the next two seconds
+        typist = emulator.user(7072, "Warga")
+        typed = await typist.send("halo")
+
+        def confirmed() -> bool:
+            return any(
+                m == "getUpdates" and int(p.get("offset") or 0) > typed for m, p in emulator.calls
+            )
+
+        for _ in range(75):  # up to 1.5 s
+            if confirmed():
+                break
+            await asyncio.sleep(0.02)
+        assert confirmed()
+        assert typist.drain() == []  # the hint is still waiting for room
+        assert (await typist.next_message(within=5)).text == ID.not_understood()
+    finally:
+        await stop_bot(application)

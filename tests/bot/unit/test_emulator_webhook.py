@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -27,6 +28,13 @@ class Webhook:
     chats: dict[int, int] = field(default_factory=dict)
 
     async def serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            with contextlib.suppress(asyncio.IncompleteReadError):  # the emulator hung up
+                await self._answer(reader, writer)
+        finally:
+            writer.close()
+
+    async def _answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         while head := await reader.readuntil(b"\r\n\r\n"):
             length = next(
                 int(line.split(b":")[1])
@@ -68,6 +76,7 @@ async def test_a_chat_waits_for_its_own_answers_not_for_other_chats(
             await asyncio.sleep(0.01)
     finally:
         server.close()
+        await server.wait_closed()
     slow, quick = webhook.of(1), webhook.of(2)
     assert len(slow) == 3
     assert len(quick) == 1

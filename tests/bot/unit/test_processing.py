@@ -91,6 +91,7 @@ async def test_work_in_the_background_is_counted_in_hand_and_awaited_at_shutdown
         noted.append(2)
 
     processor.in_background(note())  # the one slot is taken: not needed
+    assert processor.current_concurrent_updates == 2  # at once, before the task starts
     await asyncio.sleep(0.01)
     assert processor.current_concurrent_updates == 2
     release.set()

@@ -113,6 +113,7 @@ class UpdateFeed:
         if drop_pending:
             self._updates.clear()
         self.webhook = webhook
+        self._delivery.max_connections = webhook.max_connections
         pending, self._updates = self._updates, []
         for update in pending:
             self._start_delivery(update)
@@ -128,8 +129,7 @@ class UpdateFeed:
     def _start_delivery(self, update: JSON) -> None:
         """Queued as Telegram's Bot API server does (`_Delivery`); it keeps at most
         `max_connections` requests open at once."""
-        assert self.webhook is not None  # noqa: S101 - set before delivery starts
-        self._delivery.add(update, self.webhook.max_connections)
+        self._delivery.add(update)
         self._staff()
 
     def _staff(self) -> None:
@@ -147,13 +147,12 @@ class UpdateFeed:
         try:
             while self.webhook is not None and (taken := self._delivery.take()) is not None:
                 queue, update = taken
-                limit = self.webhook.max_connections
                 try:
                     if connection is None or connection.url != self.webhook.url:
                         connection = _Connection(self.webhook.url)
                     await self._deliver(update, connection)
                 finally:
-                    self._delivery.done(queue, limit)
+                    self._delivery.done(queue)
                 self._staff()
         finally:
             self._workers -= 1  # before any await: a later update starts a worker of its own
@@ -219,12 +218,15 @@ class _Delivery:
     failing request keeps its connection while it is retried (Telegram frees it meanwhile)."""
 
     def __init__(self) -> None:
+        self.max_connections = 40
+        """The webhook's (setWebhook sets it); Telegram's default."""
         self._arrived: collections.deque[JSON] = collections.deque()
         """Not loaded yet."""
         self._queues: dict[QueueKey, collections.deque[JSON]] = {}
         self._ready: list[tuple[int, QueueKey]] = []
         """A heap of the queues whose first update may be sent: (its update_id, queue)."""
-        self._in_flight = 0
+        self._sending: set[QueueKey] = set()
+        """The queues whose first update is being sent."""
 
     @property
     def pending(self) -> int:
@@ -233,47 +235,47 @@ class _Delivery:
     @property
     def ready(self) -> int:
         """Requests that could be open now: those open and those that may be sent."""
-        return self._in_flight + len(self._ready)
+        return len(self._sending) + len(self._ready)
 
-    def add(self, update: JSON, max_connections: int) -> None:
+    def add(self, update: JSON) -> None:
         self._arrived.append(update)
-        self._load(max_connections)
+        self._load()
 
     def take(self) -> tuple[QueueKey, JSON] | None:
         """The next update to send, or None when every ready queue has a request open."""
         if not self._ready:
             return None
         _, key = heapq.heappop(self._ready)
-        self._in_flight += 1
+        self._sending.add(key)
         return key, self._queues[key][0]
 
-    def done(self, key: QueueKey, max_connections: int) -> None:
+    def done(self, key: QueueKey) -> None:
         """The bot answered 2xx (or delivery stopped): the queue's next update may go."""
-        self._in_flight -= 1
+        self._sending.discard(key)
         queue = self._queues[key]
         queue.popleft()
         if queue:
             heapq.heappush(self._ready, (int(queue[0]["update_id"]), key))
         else:
             del self._queues[key]
-        self._load(max_connections)
+        self._load()
 
     def take_waiting(self) -> list[JSON]:
         """Every update not being sent, taken out (the webhook was deleted)."""
         waiting = list(self._arrived)
         self._arrived.clear()
         for key, queue in list(self._queues.items()):
-            in_flight = all(entry[1] != key for entry in self._ready)
-            waiting.extend(list(queue)[1:] if in_flight else queue)
-            if in_flight:
+            if key in self._sending:  # its first stays until the answer
+                waiting.extend(list(queue)[1:])
                 self._queues[key] = collections.deque([queue[0]])
             else:
+                waiting.extend(queue)
                 del self._queues[key]
         self._ready.clear()
         return waiting
 
-    def _load(self, max_connections: int) -> None:
-        room = 2 * max_connections - len(self._queues)
+    def _load(self) -> None:
+        room = 2 * self.max_connections - len(self._queues)
         while self._arrived and room > 0:
             update = self._arrived.popleft()
             room -= 1

@@ -114,9 +114,8 @@ class MessageBudget:
     Waiters go REPLY first, then HINT, then BULK, each lane in arrival order; a hint held back
     by its half of the window lets bulk sends use the other half. SHED and BURST never wait:
     SHED goes only when nobody waits and the budget has room this very moment, BURST when no
-    reply waits; both are shed otherwise, so a flood's replies neither
-    hold back anyone else's nor hold up the flooder's own updates (which the poll's
-    confirmation waits for).
+    reply waits; both are shed otherwise, so a flood's replies neither hold back anyone else's
+    nor hold up the flooder's own updates (which the poll's confirmation waits for).
     """
 
     def __init__(self, per_second: float) -> None:
@@ -187,9 +186,12 @@ class MessageBudget:
         self._refill()
         if not (self._has_tokens(cost) and self._window_has_room(cost, lane)):
             return False
+        self._consume(cost)
+        return True
+
+    def _consume(self, cost: int) -> None:
         self._used += cost
         self._tokens -= cost
-        return True
 
     def _pending(self, lane: Lane) -> deque[Turn]:
         queue = self._waiting[lane]
@@ -208,7 +210,7 @@ class MessageBudget:
             self._timer = None
         while (lane := self._next_to_go()) is not None:
             turn, cost = self._waiting[lane].popleft()
-            self._grant(cost, lane)
+            self._consume(cost)  # `_next_to_go` found the room
             turn.set_result(None)
 
     def _next_to_go(self) -> Lane | None:

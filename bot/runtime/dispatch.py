@@ -2,8 +2,8 @@
 
 The poller and the webhook server both hand updates here as Telegram sent them (JSON), so a
 dropped update is never parsed; they confirm an update only once it was handled and, for a
-handled one, its ledger note written (`handle_all` for the webhook; the poller writes before
-it moves its offset).
+handled one, its ledger note written (`handle_all` for the webhook, or within the sender's turn
+when several processes share the webhook; the poller writes before it moves its offset).
 """
 
 from __future__ import annotations
@@ -51,8 +51,17 @@ async def _handle(application: KinerjaApplication, data: JSONDict) -> bool:
     update = _parsed(data, application.bot)
     if update is None:
         return False
-    await processor.in_turn(sender, update, lambda: application.process_update(update))
+    await processor.in_turn(sender, update, lambda: _process(application, update))
     return True
+
+
+async def _process(application: KinerjaApplication, update: Update) -> None:
+    """Where other processes take updates too, the ledger note is written within the sender's
+    turn: a copy of this update that reached another process waits for the turn, then finds
+    the note (written after the turn, the copy could start in between and be applied again)."""
+    await application.process_update(update)
+    if fair_processor(application.update_processor).shared is not None:
+        await note_handled(application)
 
 
 def _parsed(data: JSONDict, bot: Bot) -> Update | None:

@@ -6,7 +6,8 @@ one before it), so each user's updates take turns while different users run in p
 user's update waits for its turn *before* it takes one of the shared slots: a user with a
 thousand queued updates holds one slot, not all of them, and whoever writes next is served at
 once. Before either, the sender's pace (`bot.runtime.paces`) decides whether the update is
-worked on at all.
+worked on at all. With several webhook processes on one PostgreSQL database, the turn is also
+taken among them (`db.turns`), after the process's own and still before the slot.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mappi
 from typing import Any
 
 from telegram.ext import BaseUpdateProcessor
+
+from db.turns import SharedTurns
 
 log = logging.getLogger("kinerja.runner")
 
@@ -64,6 +67,8 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         self._waiting: dict[int, int] = {}
         self._in_hand = 0
         self._background: set[asyncio.Task[None]] = set()
+        self.shared: SharedTurns | None = None
+        """Set by the webhook runner on PostgreSQL, where other processes may take updates."""
 
     @property
     def current_concurrent_updates(self) -> int:
@@ -100,8 +105,16 @@ class FairUpdateProcessor(BaseUpdateProcessor):
             if key is None:
                 await self.process_update(update, process())
                 return
-            async with self._turn(key):
+            async with self._turn(key), self._shared_turn(key):
                 await self.process_update(update, process())
+
+    @contextlib.asynccontextmanager
+    async def _shared_turn(self, key: int) -> AsyncIterator[None]:
+        if self.shared is None:
+            yield
+            return
+        async with self.shared.turn(key):
+            yield
 
     def in_background(self, work: Coroutine[Any, Any, Any]) -> None:
         """Work for an update that takes neither a turn nor a slot and need not end before the

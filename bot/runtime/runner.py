@@ -16,12 +16,13 @@ from typing import Protocol
 
 from bot.app import KinerjaApplication
 from bot.runtime.polling import ALLOWED_UPDATES, DurablePoller
-from bot.runtime.processing import FairUpdateProcessor
+from bot.runtime.processing import FairUpdateProcessor, fair_processor
 from bot.services import Services
 from bot.settings import Settings
 from bot.web.app import build_web_app, build_web_only_app
 from bot.web.ops import build_ops_app
 from bot.web.server import WebServer
+from db.turns import SharedTurns
 
 log = logging.getLogger("kinerja.runner")
 
@@ -58,6 +59,11 @@ class Runner:
 
     async def start(self) -> None:
         application = self.application
+        database = application.bot_data.services.database
+        if self.webhook and not database.is_sqlite:
+            # Other processes may serve the same webhook (behind a load balancer); on SQLite
+            # there is only ever one (docs/operations.md).
+            fair_processor(application.update_processor).shared = SharedTurns(database.engine)
         await application.initialize()
         if application.post_init is not None:
             await application.post_init(application)
@@ -92,6 +98,8 @@ class Runner:
         processor = application.update_processor
         if isinstance(processor, FairUpdateProcessor):
             await processor.background_done()  # notices go out before the bot shuts down
+            if processor.shared is not None:
+                await processor.shared.close()
         if application.running:
             await application.stop()
         await application.shutdown()

@@ -34,8 +34,10 @@ class BotProcess:
         folder: Path,
         emulator: BotApiEmulator,
         ready_call: str = "getUpdates",
+        ready_count: int = 1,
     ) -> BotProcess:
-        """Start `python <arguments>` and wait until it makes `ready_call` to the emulator."""
+        """Start `python <arguments>` and wait until the emulator has had `ready_count` calls
+        of `ready_call` (one more than before, when other bots made that call already)."""
         log = folder / f"bot-{time.monotonic_ns()}.log"
         # The bot runs in a scratch folder (no stray .env); `bench` is importable from here.
         path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
@@ -46,7 +48,7 @@ class BotProcess:
             )
         bot = cls(process, log)
         deadline = time.monotonic() + 60
-        while not any(method == ready_call for method, _ in emulator.calls):
+        while sum(method == ready_call for method, _ in emulator.calls) < ready_count:
             if process.returncode is not None or time.monotonic() > deadline:
                 await bot.stop()
                 raise RuntimeError(f"bot did not start:\n{log.read_text()[-3000:]}")

@@ -18,6 +18,7 @@ import re
 import socket
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,7 +155,9 @@ async def kinerja_survey(
         bot = await BotProcess.start(
             arguments, environment | webhook_environment, folder, emulator, ready
         )
-        taps, elapsed, cpu, (latencies, typed) = await _citizens(emulator, bot, citizens, think)
+        taps, elapsed, cpu, (latencies, typed) = await citizens_survey(
+            emulator, bot.cpu_seconds, citizens, think
+        )
         rss = bot.peak_rss_mb()
         await bot.stop()
     return Result(
@@ -177,20 +180,21 @@ def configuration(database_url: str | None, webhook: bool, latency: float) -> st
     return f"{backend}{'webhook' if webhook else 'polling'}, {int(latency * 1000)} ms RTT"
 
 
-async def _citizens(
-    emulator: BotApiEmulator, bot: BotProcess, citizens: int, think: float = 0.0
+async def citizens_survey(
+    emulator: BotApiEmulator, cpu_seconds: Callable[[], float], citizens: int, think: float = 0.0
 ) -> tuple[int, float, float, tuple[list[float], list[float]]]:
-    """`citizens` take the whole survey at once: the taps, the seconds, the bot's CPU seconds
-    meanwhile, and the latencies of each tap and of each typed `/start`."""
+    """`citizens` take the whole survey at once: the taps, the seconds, the CPU seconds of the
+    bot (`cpu_seconds` reads them) meanwhile, and the latencies of each tap and of each typed
+    `/start`."""
     rng = random.Random(1)
     latencies: tuple[list[float], list[float]] = ([], [])
-    cpu = bot.cpu_seconds()
+    cpu = cpu_seconds()
     started = time.perf_counter()
     taps = await asyncio.gather(
         *(_survey(emulator.user(40_000 + i, "W"), latencies, rng, think) for i in range(citizens))
     )
     elapsed = time.perf_counter() - started
-    return sum(taps), elapsed, bot.cpu_seconds() - cpu, latencies
+    return sum(taps), elapsed, cpu_seconds() - cpu, latencies
 
 
 async def survey_floor(
@@ -200,7 +204,9 @@ async def survey_floor(
     async with BotApiEmulator(latency=latency) as emulator:
         arguments, ready = survey_floor_arguments(emulator, webhook)
         bot = await BotProcess.start(arguments, {}, folder, emulator, ready)
-        taps, elapsed, cpu, (latencies, typed) = await _citizens(emulator, bot, citizens)
+        taps, elapsed, cpu, (latencies, typed) = await citizens_survey(
+            emulator, bot.cpu_seconds, citizens
+        )
         rss = bot.peak_rss_mb()
         await bot.stop()
     found = FLOOR_COMPLETED.search(bot.log.read_text())

@@ -26,6 +26,8 @@ class Webhook:
     began: dict[int, float] = field(default_factory=dict)
     ended: dict[int, float] = field(default_factory=dict)
     chats: dict[int, int] = field(default_factory=dict)
+    posts: list[tuple[int, float]] = field(default_factory=list)
+    """Every request's update id and when it began, copies included."""
 
     async def serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -44,6 +46,7 @@ class Webhook:
             update = json.loads(await reader.readexactly(length))
             update_id, chat = update["update_id"], update["message"]["chat"]["id"]
             self.began[update_id], self.chats[update_id] = time.monotonic(), chat
+            self.posts.append((update_id, self.began[update_id]))
             if chat == self.slow_chat:
                 await asyncio.sleep(HELD)
             self.ended[update_id] = time.monotonic()
@@ -93,3 +96,30 @@ def test_a_users_taps_and_messages_are_queues_of_their_own() -> None:
     other = {"update_id": 3, "my_chat_member": {"chat": {"id": 5}}}
     assert queue_of(message) == queue_of({**message, "update_id": 9})
     assert len({queue_of(message), queue_of(tap), queue_of(other)}) == 3
+
+
+async def test_a_copy_is_posted_while_its_update_is_still_being_answered(
+    emulator: BotApiEmulator, http: httpx.AsyncClient
+) -> None:
+    """What Telegram does when an answer timed out (the benchmarks inject it): the copy goes
+    on a connection of its own, before the answer to the update it copies."""
+    webhook = Webhook(slow_chat=1)
+    server = await asyncio.start_server(webhook.serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    emulator.feed.copies = 1.0
+    try:
+        await http.post(
+            f"{emulator.url}/bot{emulator.token}/setWebhook",
+            data={"url": f"http://127.0.0.1:{port}/hook"},
+        )
+        update_id = await emulator.user(1, "Siti").send("halo")
+        deadline = time.monotonic() + 5
+        while len(webhook.posts) < 2 and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+    finally:
+        server.close()
+        await server.wait_closed()
+    (first, began), (copy, copy_began) = webhook.posts
+    assert first == copy == update_id
+    assert abs(copy_began - began) < HELD  # both in hand at once
+    assert emulator.feed.copies_posted == 1

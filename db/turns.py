@@ -21,10 +21,9 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.sql.elements import TextClause
 
 log = logging.getLogger("kinerja.turns")
 
@@ -32,8 +31,8 @@ LOCK_CLASS = 0x4B4E4A54
 """The first key of the two-key advisory locks ("KNJT"): these never meet the one-key form."""
 FIRST_WAIT = 0.001
 LONGEST_WAIT = 0.02
-_TRY = text("SELECT pg_try_advisory_lock(:lock_class, :key)")
-_RELEASE = text("SELECT pg_advisory_unlock(:lock_class, :key)")
+_TRY = "SELECT pg_try_advisory_lock($1, $2)"
+_RELEASE = "SELECT pg_advisory_unlock($1, $2)"
 
 
 def lock_key(sender: int) -> int:
@@ -49,6 +48,8 @@ class SharedTurns:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._connection: AsyncConnection | None = None
+        self._driver: Any = None
+        """asyncpg's connection under `_connection` (asyncpg has no type hints)."""
         self._using = asyncio.Lock()
         """One statement at a time on the connection (asyncpg allows no more)."""
         self.waits = 0
@@ -82,21 +83,24 @@ class SharedTurns:
         except Exception:  # the lock went with the connection; the update itself was handled
             log.warning("a sender's turn could not be released; its connection was reset")
 
-    async def _ask(self, statement: TextClause, key: int) -> tuple[bool, AsyncConnection]:
+    async def _ask(self, statement: str, key: int) -> tuple[bool, AsyncConnection]:
+        """On asyncpg's own connection, with its cached prepared statement: a fraction of what
+        the same statement costs through SQLAlchemy, twice for every update."""
         async with self._using:
-            connection = await self._connected()
+            connection, driver = await self._connected()
             try:
-                result = await connection.execute(statement, {"lock_class": LOCK_CLASS, "key": key})
+                answer = await driver.fetchval(statement, LOCK_CLASS, key)
             except Exception:
                 await self._reset()
                 raise
-            return bool(result.scalar()), connection
+            return bool(answer), connection
 
-    async def _connected(self) -> AsyncConnection:
+    async def _connected(self) -> tuple[AsyncConnection, Any]:
         if self._connection is None:
             connection = await self._engine.connect()
             self._connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        return self._connection
+            self._driver = (await self._connection.get_raw_connection()).driver_connection
+        return self._connection, self._driver
 
     async def _reset(self) -> None:
         connection, self._connection = self._connection, None

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from bench import export_memory, fanout, flood, rush, summary_cost, throughput
+from bench import export_memory, fanout, flood, rush, scaling, summary_cost, throughput
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 NOTES = Path(__file__).resolve().parent / "notes.md"
@@ -52,6 +52,7 @@ async def main(sizes: Sizes) -> str:
         wave = await fanout.measure(sizes.supervisors, 20_000 if not smoke else 2_000)
         reports = await rush.measure(sizes.asn, sizes.rush_seconds, folder)
         floods = await flood.run(folder, os.environ.get("KINERJA_TEST_POSTGRES_URL"))
+        scaled = await scaling.run(folder, os.environ.get("KINERJA_TEST_POSTGRES_URL"), smoke)
 
     growth = costs[1].compute_seconds / costs[0].compute_seconds
     lines = [
@@ -146,6 +147,7 @@ async def main(sizes: Sizes) -> str:
         "",
     ]
     lines += flood_section(floods)
+    lines += scaling.section(scaled)
     return "\n".join(lines) + "\n" + NOTES.read_text(encoding="utf-8")
 
 
@@ -252,8 +254,7 @@ def _load_targets(runs: throughput.Runs) -> list[str]:
         f"{_mark(best.interaction_rate >= 200)}), one process. Every survey completed "
         f"({'yes' if whole else '**no**'}): a tap out of order is refused as stale and its "
         "survey would stall, so none was reordered.",
-        "- Several processes on PostgreSQL behind nginx (two ≥ 1.7× one): **not measured** "
-        "yet (issue #17, item 3).",
+        "- Several processes on PostgreSQL behind nginx: section 7.",
         "",
     ]
 
@@ -301,39 +302,37 @@ def flood_section(pairs: list[tuple[flood.Run, flood.Run]]) -> list[str]:
 FINDINGS = "## Findings, causes and fixes"
 
 
-def survey_only(out: Path) -> str:
-    """Section 1 measured anew at full size, into the document as it stands (the other
-    sections kept), with the hand-written findings read again."""
+def measure_one(section: str) -> list[str]:
+    """One section measured anew at full size, on its own."""
     postgres = os.environ.get("KINERJA_TEST_POSTGRES_URL")
     with tempfile.TemporaryDirectory() as name:
-        runs = asyncio.run(throughput.run(FULL.citizens, Path(name), postgres, smoke=False))
-    document = out.read_text(encoding="utf-8")
-    start, end = document.index("## 1. Survey throughput"), document.index("## 2. ASN rush")
-    stamp = (
-        f"Section 1 measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on its own "
-        "(`python -m bench --only survey`); the other sections are from the run above."
-    )
-    section = [*survey_section(FULL.citizens, runs), stamp, "", ""]
-    head = document[:start] + "\n".join(section) + document[end : document.index(FINDINGS)]
-    return head + NOTES.read_text(encoding="utf-8")
+        folder = Path(name)
+        if section == "survey":
+            runs = asyncio.run(throughput.run(FULL.citizens, folder, postgres, smoke=False))
+            return survey_section(FULL.citizens, runs)
+        if section == "flood":
+            return flood_section(asyncio.run(flood.run(folder, postgres)))
+        return scaling.section(asyncio.run(scaling.run(folder, postgres)))
 
 
-def flood_only(out: Path) -> str:
-    """Section 6 measured anew, into the document as it stands (sections 1-5 kept), with the
-    hand-written findings read again: for a session that changes only what the flood covers."""
-    postgres = os.environ.get("KINERJA_TEST_POSTGRES_URL")
-    with tempfile.TemporaryDirectory() as name:
-        pairs = asyncio.run(flood.run(Path(name), postgres))
+def one_section(out: Path, section: str) -> str:
+    """One section measured anew, into the document as it stands (the others kept), with the
+    hand-written findings read again: for a session that changes only what it covers."""
+    lines = measure_one(section)
+    heading = lines[0]
     document = out.read_text(encoding="utf-8")
-    head = document[: document.index(FINDINGS)]
-    if "## 6. Flood" in head:
-        head = head[: head.index("## 6. Flood")]
+    head, tail = document[: document.index(FINDINGS)], ""
+    if heading in head:
+        start = head.index(heading)
+        following = head.find("\n## ", start + len(heading))
+        head, tail = head[:start], "" if following < 0 else head[following + 1 :]
     stamp = (
-        f"Section 6 measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on its own "
-        "(`python -m bench --only flood`), after sections 1-5."
+        f"Section {heading.split()[1].rstrip('.')} measured "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC on its own (`python -m bench --only "
+        f"{section}`); the other sections are from the run above."
     )
-    lines = [*flood_section(pairs)[:-1], "", stamp, "", ""]
-    return head + "\n".join(lines) + NOTES.read_text(encoding="utf-8")
+    body = "\n".join([*lines[:-1], "", stamp, "", ""])  # each section ends with ""
+    return head + body + tail + NOTES.read_text(encoding="utf-8")
 
 
 if __name__ == "__main__":
@@ -341,12 +340,12 @@ if __name__ == "__main__":
     parser.add_argument("--smoke", action="store_true", help="small sizes, for CI")
     parser.add_argument("--sizes", choices=sorted(SIZES), default="full")
     parser.add_argument("--out", type=Path, default=DOC)
-    parser.add_argument("--only", choices=["survey", "flood"], help="measure one section anew")
+    parser.add_argument(
+        "--only", choices=["survey", "flood", "processes"], help="measure one section anew"
+    )
     args = parser.parse_args()
-    if args.only == "flood":
-        document = flood_only(args.out)
-    elif args.only == "survey":
-        document = survey_only(args.out)
+    if args.only:
+        document = one_section(args.out, args.only)
     else:
         document = asyncio.run(main(SMOKE if args.smoke else SIZES[args.sizes]))
     args.out.write_text(document, encoding="utf-8")

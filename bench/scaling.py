@@ -35,10 +35,12 @@ from db import models
 from db.engine import create_database
 
 COPIES = 0.05
-"""The share of updates Telegram posts twice here."""
+"""The share of updates Telegram posts twice in the runs that prove exactly-once."""
 PROCESSES = (1, 2, 3)
 SETUPS = ((0.0, 120), (0.05, 240))
-"""(round trip, citizens): loopback, and 50 ms with enough citizens to keep every process busy."""
+"""(round trip, citizens): loopback, and 50 ms with enough citizens to keep every process busy.
+Each with N = 1, 2, 3 and no copies (Telegram sends none while answers come in time), then
+with N = 3 and copies."""
 
 NGINX_CONF = """\
 worker_processes 1;
@@ -215,7 +217,14 @@ async def _out_of_turn(database_url: str, senders: dict[int, int]) -> int:
 
 
 async def measure(
-    nginx: str, processes: int, latency: float, citizens: int, folder: Path, database_url: str
+    nginx: str,
+    processes: int,
+    latency: float,
+    citizens: int,
+    folder: Path,
+    database_url: str,
+    copies: float = 0.0,
+    **settings: str,
 ) -> Scaled:
     await reset_postgres(database_url)
     await _prepare(database_url)
@@ -225,7 +234,7 @@ async def measure(
     bots: list[BotProcess] = []
     try:
         async with BotApiEmulator(latency=latency) as emulator:
-            emulator.feed.copies = COPIES
+            emulator.feed.copies = copies
             for number, (webhook, metric) in enumerate(zip(webhooks, metrics, strict=True)):
                 environment = kinerja_environment(
                     emulator,
@@ -234,6 +243,7 @@ async def measure(
                     KINERJA_WEBHOOK_URL=f"http://127.0.0.1:{balancer.port}/telegram",
                     KINERJA_WEBHOOK_SECRET=SECRET,
                     KINERJA_METRICS_PORT=str(metric),
+                    **settings,
                 )
                 bots.append(
                     await BotProcess.start(
@@ -287,12 +297,77 @@ async def run(folder: Path, postgres_url: str | None, smoke: bool = False) -> li
     if nginx is None:
         return "not measured: nginx is not installed and apt-get could not install it"
     if smoke:
-        return [await measure(nginx, 2, 0.0, 20, folder, postgres_url)]
-    return [
-        await measure(nginx, n, latency, citizens, folder, postgres_url)
-        for latency, citizens in SETUPS
-        for n in PROCESSES
+        return [await measure(nginx, 2, 0.0, 20, folder, postgres_url, COPIES)]
+    found = []
+    for latency, citizens in SETUPS:
+        for n in PROCESSES:
+            found.append(await measure(nginx, n, latency, citizens, folder, postgres_url))
+        found.append(await measure(nginx, 3, latency, citizens, folder, postgres_url, COPIES))
+    return found
+
+
+def _mark(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def section(found: list[Scaled] | str) -> list[str]:
+    """Section 7 of docs/benchmarks.md."""
+    lines = [
+        "## 7. Several processes",
+        "",
+        "N `kinerja run --webhook` processes on one PostgreSQL database behind nginx "
+        "(Debian's, round robin, keep-alive), citizens taking the whole survey at once, each "
+        "waiting for every reply. The emulator delivers as Telegram does (one request in flight "
+        "per chat's messages and per user's taps, up to 40 connections); in the runs marked "
+        f"*copies* it also posts {COPIES:.0%} of the updates a second time at once, as Telegram "
+        "does when an answer timed out. CPU per interaction is the bots' (all N); nginx's is "
+        "shown apart. "
+        f"This machine has {os.cpu_count()} cores, shared by the bots, PostgreSQL, nginx, the "
+        "emulator and the citizens (no pinning).",
+        "",
     ]
+    if isinstance(found, str):
+        return [*lines, f"**{found}.**", ""]
+    lines += [
+        "| round trip | citizens | processes | interactions/s | × one process "
+        "| CPU ms / interaction | nginx CPU ms / interaction | tap p99 ms | completed "
+        "| handled / sent | copies skipped | out of turn |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    one = {r.latency: r.rate for r in found if r.processes == 1 and not r.copies}
+    for r in found:
+        scale = f"{r.rate / one[r.latency]:.2f}×" if r.latency in one else ""
+        copied = ", copies" if r.copies else ""
+        lines.append(
+            f"| {int(r.latency * 1000)} ms | {r.citizens} | {r.processes}{copied} | {r.rate:.0f} "
+            f"| {scale} | {r.cpu_ms:.1f} | {1000 * r.nginx_cpu / r.interactions:.2f} "
+            f"| {r.tap_p99_ms:.0f} | {r.completed} of {r.citizens} | {r.handled:,} / {r.sent:,} "
+            f"| {r.skipped} of {r.copies} | {r.out_of_turn} |"
+        )
+    proofs = all(r.exactly_once and r.out_of_turn == 0 and r.completed == r.citizens for r in found)
+    plain = [r for r in found if not r.copies]
+    distant = [r for r in plain if r.latency == 0.05 and r.processes <= 2]
+    best = max(distant, key=lambda r: r.rate) if distant else None
+    twos = [r.rate / one[r.latency] for r in plain if r.processes == 2 and r.latency in one]
+    lines += [
+        "",
+        "- Exactly once and in turn, in every run: every survey completed, the processes "
+        "together handled each update once and skipped every copy, and no citizen's update "
+        f"started before the one sent before it had finished: {_mark(proofs)}.",
+    ]
+    if best is not None:
+        lines.append(
+            f"- With a 50 ms round trip: **{best.rate:.0f} interactions/s** at best, "
+            f"{best.processes} process{'es' if best.processes > 1 else ''} "
+            f"(target ≥ 200, two processes if one cannot: {_mark(best.rate >= 200)})."
+        )
+    if twos:
+        lines.append(
+            f"- Two processes / one: **{max(twos):.2f}×** at best (target ≥ 1.7× when each "
+            f"has its own core: {_mark(max(twos) >= 1.7)}; here the {os.cpu_count()} cores "
+            "are shared with everything else, see the findings)."
+        )
+    return [*lines, ""]
 
 
 if __name__ == "__main__":

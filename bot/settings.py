@@ -130,6 +130,11 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(None, validation_alias=_env("KINERJA_WEBHOOK_URL"))
     webhook_path: str = Field("telegram", validation_alias=_env("KINERJA_WEBHOOK_PATH"))
     webhook_secret: SecretStr | None = Field(None, validation_alias=_env("KINERJA_WEBHOOK_SECRET"))
+    webhook_max_connections: int = Field(
+        40, ge=1, le=100, validation_alias=_env("KINERJA_WEBHOOK_MAX_CONNECTIONS")
+    )
+    """How many requests Telegram keeps open to the webhook at once (its default, 40): with
+    several processes behind a load balancer, more keep them all busy."""
     metrics_port: int | None = Field(
         None, ge=1, le=65535, validation_alias=_env("KINERJA_METRICS_PORT")
     )

@@ -77,6 +77,7 @@ class Runner:
                 self.settings.webhook_url,
                 allowed_updates=ALLOWED_UPDATES,
                 secret_token=self.settings.webhook_secret.get_secret_value(),
+                max_connections=self.settings.webhook_max_connections,
             )
         else:
             await application.bot.delete_webhook()

@@ -239,3 +239,14 @@ async def test_metrics_can_have_their_own_private_listener(
         assert allowed.status_code == 200
     finally:
         await stop_bot(application)
+
+
+@SQLITE_ONLY
+async def test_the_webhook_asks_telegram_for_the_connections_set(
+    webhook_bot: WebhookBot, emulator: BotApiEmulator
+) -> None:
+    """KINERJA_WEBHOOK_MAX_CONNECTIONS reaches setWebhook: with several processes behind a
+    load balancer, Telegram's default 40 may leave some idle."""
+    await webhook_bot(webhook_max_connections=90)
+    assert emulator.feed.webhook is not None
+    assert emulator.feed.webhook.max_connections == 90

@@ -305,6 +305,8 @@ FINDINGS = "## Findings, causes and fixes"
 def measure_one(section: str) -> list[str]:
     """One section measured anew at full size, on its own."""
     postgres = os.environ.get("KINERJA_TEST_POSTGRES_URL")
+    if not postgres:  # the section's PostgreSQL rows would silently go
+        raise SystemExit("set KINERJA_TEST_POSTGRES_URL to measure a section anew")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         if section == "survey":
@@ -312,7 +314,10 @@ def measure_one(section: str) -> list[str]:
             return survey_section(FULL.citizens, runs)
         if section == "flood":
             return flood_section(asyncio.run(flood.run(folder, postgres)))
-        return scaling.section(asyncio.run(scaling.run(folder, postgres)))
+        found = asyncio.run(scaling.run(folder, postgres))
+        if isinstance(found, str):  # keep the section measured before
+            raise SystemExit(found)
+        return scaling.section(found)
 
 
 def one_section(out: Path, section: str) -> str:

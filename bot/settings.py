@@ -133,8 +133,8 @@ class Settings(BaseSettings):
     webhook_max_connections: int = Field(
         40, ge=1, le=100, validation_alias=_env("KINERJA_WEBHOOK_MAX_CONNECTIONS")
     )
-    """How many requests Telegram keeps open to the webhook at once (its default, 40): with
-    several processes behind a load balancer, more keep them all busy."""
+    """How many requests Telegram keeps open to the webhook at once (its default, 40); 40 kept
+    three processes busy in the benchmarks (docs/benchmarks.md §7)."""
     metrics_port: int | None = Field(
         None, ge=1, le=65535, validation_alias=_env("KINERJA_METRICS_PORT")
     )

@@ -20,10 +20,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
 
 log = logging.getLogger("kinerja.turns")
 
@@ -31,6 +33,9 @@ LOCK_CLASS = 0x4B4E4A54
 """The first key of the two-key advisory locks ("KNJT"): these never meet the one-key form."""
 FIRST_WAIT = 0.001
 LONGEST_WAIT = 0.02
+LONGEST_HOLD = 60.0
+"""Seconds an update waits for a sender's turn held elsewhere before it fails (a process that
+hangs with its connection alive would otherwise hold the sender in every process)."""
 _TRY = "SELECT pg_try_advisory_lock($1, $2)"
 _RELEASE = "SELECT pg_advisory_unlock($1, $2)"
 
@@ -42,11 +47,18 @@ def lock_key(sender: int) -> int:
     return folded - (1 << 32) if folded >= 1 << 31 else folded
 
 
+class TurnNotFree(RuntimeError):
+    """A sender's turn stayed taken elsewhere for `LONGEST_HOLD` seconds: the update fails, its
+    webhook request is answered 500, and Telegram sends it again later."""
+
+
 class SharedTurns:
     """Each sender's turn among every process on the database (see the module)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+        # A connection of its own, outside the pool: a pooled one would go back to the pool on
+        # a reset with its session, and so its locks, still alive.
+        self._engine = create_async_engine(engine.url, poolclass=NullPool)
         self._connection: AsyncConnection | None = None
         self._driver: Any = None
         """asyncpg's connection under `_connection` (asyncpg has no type hints)."""
@@ -57,6 +69,8 @@ class SharedTurns:
 
     @contextlib.asynccontextmanager
     async def turn(self, sender: int) -> AsyncIterator[None]:
+        """Entered after the process's own turn for the sender, so that a process asks for a
+        sender's lock for one update at a time."""
         key = lock_key(sender)
         held_on = await self._take(key)
         try:
@@ -66,49 +80,66 @@ class SharedTurns:
 
     async def _take(self, key: int) -> AsyncConnection:
         wait = FIRST_WAIT
+        started = time.monotonic()
+        warned = False
         while True:
-            taken, connection = await self._ask(_TRY, key)
-            if taken:
-                return connection
+            async with self._using:
+                connection, driver = await self._connected()
+                if await self._asked(driver, _TRY, key):
+                    return connection
             self.waits += 1
+            waited = time.monotonic() - started
+            if waited > LONGEST_HOLD:
+                raise TurnNotFree(f"a sender's turn stayed taken for {LONGEST_HOLD:.0f} s")
+            if not warned and waited > 5:
+                log.warning("an update has waited 5 s for its sender's turn in another process")
+                warned = True
             await asyncio.sleep(wait)
             wait = min(2 * wait, LONGEST_WAIT)
 
     async def _release(self, key: int, held_on: AsyncConnection) -> None:
-        """On the connection the lock was taken on; if that one was lost, so was the lock."""
-        if held_on is not self._connection:
-            return
-        try:
-            await self._ask(_RELEASE, key)
-        except Exception:  # the lock went with the connection; the update itself was handled
-            log.warning("a sender's turn could not be released; its connection was reset")
-
-    async def _ask(self, statement: str, key: int) -> tuple[bool, AsyncConnection]:
-        """On asyncpg's own connection, with its cached prepared statement: a fraction of what
-        the same statement costs through SQLAlchemy, twice for every update."""
+        """On the connection the lock was taken on, checked while no reset can come between;
+        if that one was lost, so was the lock, and nothing is released on another."""
         async with self._using:
-            connection, driver = await self._connected()
+            if held_on is not self._connection:
+                return
             try:
-                answer = await driver.fetchval(statement, LOCK_CLASS, key)
-            except Exception:
-                await self._reset()
-                raise
-            return bool(answer), connection
+                await self._asked(self._driver, _RELEASE, key)
+            except Exception:  # the connection is closed now, and the lock went with it
+                log.warning("a sender's turn could not be released; its connection was reset")
+
+    async def _asked(self, driver: Any, statement: str, key: int) -> bool:
+        """On asyncpg's own connection, with its cached prepared statement: a fraction of what
+        the same statement costs through SQLAlchemy, twice for every update. Any failure or
+        cancellation mid-statement leaves the lock's state unknown: the connection is closed,
+        which ends every turn it held (they end early, never late)."""
+        try:
+            return bool(await driver.fetchval(statement, LOCK_CLASS, key))
+        except BaseException:
+            await self._reset()
+            raise
 
     async def _connected(self) -> tuple[AsyncConnection, Any]:
         if self._connection is None:
             connection = await self._engine.connect()
-            self._connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            self._driver = (await self._connection.get_raw_connection()).driver_connection
+            try:
+                self._driver = (await connection.get_raw_connection()).driver_connection
+            except BaseException:
+                await connection.close()
+                raise
+            self._connection = connection
         return self._connection, self._driver
 
     async def _reset(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None:
+            log.warning("the connection of the senders' turns was closed; turns held end now")
             with contextlib.suppress(Exception):
                 await connection.close()
 
     async def close(self) -> None:
-        """Release every turn still held (none once the updates in hand are done)."""
+        """Close the connection, which ends every turn still held (none once the updates in
+        hand are done)."""
         async with self._using:
             await self._reset()
+        await self._engine.dispose()

@@ -4,6 +4,7 @@ its own engine here, as each `kinerja run --webhook` has its own pool."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 
 import pytest
@@ -11,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from db import turns
 from db.engine import Database, create_database
-from db.turns import LOCK_CLASS, SharedTurns, lock_key
+from db.turns import LOCK_CLASS, SharedTurns, TurnNotFree, lock_key
 
 pytestmark = pytest.mark.postgres
 SENDER = 5_123_456_789  # beyond 32 bits, as Telegram's newer ids are
@@ -77,19 +79,77 @@ async def test_different_senders_go_at_once_and_one_process_may_hold_many(
 ) -> None:
     first, second, _ = two
     inside = 0
-    most = 0
+    everyone_in = asyncio.Event()
 
     async def update(turns: SharedTurns, sender: int) -> None:
-        nonlocal inside, most
+        nonlocal inside
         async with turns.turn(sender):
             inside += 1
-            most = max(most, inside)
-            await asyncio.sleep(0.05)
-            inside -= 1
+            if inside == 20:
+                everyone_in.set()
+            await everyone_in.wait()  # each stays in until all twenty are in at once
 
-    await asyncio.gather(*(update((first, second)[i % 2], 1000 + i) for i in range(20)))
-    assert most == 20
+    async with asyncio.timeout(10):
+        await asyncio.gather(*(update((first, second)[i % 2], 1000 + i) for i in range(20)))
     assert first.waits == second.waits == 0
+
+
+async def test_senders_sharing_a_key_in_one_process_both_go_and_both_release(
+    two: tuple[SharedTurns, SharedTurns, Database],
+) -> None:
+    """The lock is re-entrant within a session: two senders of one process folded to one key
+    both go; the other process waits until both are done."""
+    first, second, observer = two
+    a, b = 1, 1 << 32
+    assert lock_key(a) == lock_key(b)
+    async with first.turn(a), first.turn(b):
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.1), second.turn(a):
+                pass
+    async with asyncio.timeout(5), second.turn(a):
+        pass
+    assert await _held_locks(observer) == 0
+
+
+async def test_a_cancelled_update_leaves_no_turn_behind(
+    two: tuple[SharedTurns, SharedTurns, Database],
+) -> None:
+    """Cancelled while holding the turn (uvicorn ending a request at shutdown) or while
+    waiting for it: the sender is free for the other process afterwards."""
+    first, second, observer = two
+    holding = asyncio.Event()
+
+    async def held_forever() -> None:
+        async with first.turn(SENDER):
+            holding.set()
+            await asyncio.Event().wait()
+
+    holder = asyncio.ensure_future(held_forever())
+    await holding.wait()
+    waiter = asyncio.ensure_future(second.turn(SENDER).__aenter__())
+    await asyncio.sleep(0.05)
+    for task in (waiter, holder):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    async with asyncio.timeout(5), second.turn(SENDER):
+        pass
+    async with asyncio.timeout(5), first.turn(SENDER):
+        pass
+    assert await _held_locks(observer) == 0
+
+
+async def test_a_turn_held_too_long_elsewhere_fails_the_update(
+    two: tuple[SharedTurns, SharedTurns, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that hangs with its connection alive must not hold a sender forever: the
+    update fails (its webhook request gets 500) and Telegram sends it again later."""
+    first, second, _ = two
+    monkeypatch.setattr(turns, "LONGEST_HOLD", 0.2)
+    async with first.turn(SENDER):
+        with pytest.raises(TurnNotFree):
+            async with second.turn(SENDER):
+                pass
 
 
 async def test_a_lost_connection_ends_its_turns_and_the_other_process_goes_on(
@@ -121,7 +181,7 @@ async def test_a_lost_connection_ends_its_turns_and_the_other_process_goes_on(
         async with second.turn(SENDER):
             pass
     release.set()
-    await held  # the lost lock's release is skipped, not raised
+    await held  # the lost lock's release fails quietly: the update was handled
     async with first.turn(SENDER):  # a new connection serves the next turn
         assert await _held_locks(observer) == 1
     assert await _held_locks(observer) == 0

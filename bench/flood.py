@@ -16,8 +16,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.processes import BotProcess, kinerja_environment, run_arguments
-from bench.throughput import _completed, _free_port, _prepare, reset_postgres
+from bench.databases import completed_surveys, prepare, reset_postgres
+from bench.processes import BotProcess, free_port, kinerja_environment, run_arguments
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.emulator.personas import RandomAnswers, take_survey
 from bot.settings import Settings
@@ -114,11 +114,11 @@ async def _dropped(metrics_port: int) -> int:
 async def measure(config: Config, database_url: str, folder: Path, *, flood: bool) -> Run:
     if config.backend == "postgresql":
         await reset_postgres(database_url)
-    await _prepare(database_url)
+    await prepare(database_url)
     rng = random.Random(5)
     limit = 30 if config.telegram_limit else None
     async with BotApiEmulator(max_messages_per_second=limit) as emulator:
-        metrics_port = _free_port()
+        metrics_port = free_port()
         environment = kinerja_environment(
             emulator,
             database_url,
@@ -128,7 +128,7 @@ async def measure(config: Config, database_url: str, folder: Path, *, flood: boo
             KINERJA_USER_BURST=str(DEFAULTS.user_burst),
             KINERJA_METRICS_PORT=str(metrics_port),
         )
-        arguments, webhook_environment, ready = run_arguments(config.webhook, _free_port())
+        arguments, webhook_environment, ready = run_arguments(config.webhook, free_port())
         bot = await BotProcess.start(
             arguments, environment | webhook_environment, folder, emulator, ready
         )
@@ -157,7 +157,7 @@ async def measure(config: Config, database_url: str, folder: Path, *, flood: boo
         flood,
         first,
         surveys,
-        await _completed(database_url),
+        await completed_surveys(database_url),
         flooder_replies,
         too_many,
         dropped,

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import socket
 import sys
 import time
 from collections.abc import Mapping
@@ -118,3 +119,9 @@ def survey_floor_arguments(emulator: BotApiEmulator, webhook: bool) -> tuple[lis
     if not webhook:
         return arguments, "getUpdates"
     return [*arguments, "--webhook", SECRET], "setWebhook"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

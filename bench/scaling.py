@@ -27,8 +27,9 @@ import httpx
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
-from bench.processes import SECRET, BotProcess, kinerja_environment
-from bench.throughput import _completed, _free_port, _prepare, citizens_survey, reset_postgres
+from bench.databases import completed_surveys, prepare, reset_postgres
+from bench.processes import SECRET, BotProcess, free_port, kinerja_environment
+from bench.throughput import citizens_survey
 from bot.emulator import BotApiEmulator
 from bot.runtime.processing import sender_of
 from db import models
@@ -100,7 +101,7 @@ class Nginx:
 
     @classmethod
     async def start(cls, binary: str, folder: Path, upstreams: list[int]) -> Nginx:
-        port = _free_port()
+        port = free_port()
         conf = _configure(folder, upstreams, port)
         process = await asyncio.create_subprocess_exec(
             binary,
@@ -227,9 +228,9 @@ async def measure(
     **settings: str,
 ) -> Scaled:
     await reset_postgres(database_url)
-    await _prepare(database_url)
-    webhooks = [_free_port() for _ in range(processes)]
-    metrics = [_free_port() for _ in range(processes)]
+    await prepare(database_url)
+    webhooks = [free_port() for _ in range(processes)]
+    metrics = [free_port() for _ in range(processes)]
     balancer = await Nginx.start(nginx, folder / f"nginx-{processes}-{latency}", webhooks)
     bots: list[BotProcess] = []
     try:
@@ -279,7 +280,7 @@ async def measure(
         seconds,
         bot_cpu,
         nginx_cpu,
-        await _completed(database_url),
+        await completed_surveys(database_url),
         len(sent),
         handled,
         copies,

@@ -15,22 +15,22 @@ from __future__ import annotations
 import asyncio
 import random
 import re
-import socket
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
-
-from bench.processes import BotProcess, kinerja_environment, run_arguments, survey_floor_arguments
+from bench.databases import completed_surveys, prepare, reset_postgres
+from bench.processes import (
+    BotProcess,
+    free_port,
+    kinerja_environment,
+    run_arguments,
+    survey_floor_arguments,
+)
 from bot.emulator import BotApiEmulator, EmulatedUser
 from bot.emulator.personas import RandomAnswers, take_survey
-from bot.files.catalogue import EXAMPLE, read_catalog
-from db import migrate, models
-from db.engine import create_database
-from kinerja.survey import Status
 
 TAPS_PER_ECHO_USER = 13
 """About what one citizen taps through the Pauh survey, so both sides do similar work."""
@@ -110,32 +110,6 @@ async def _survey(
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-async def _prepare(database_url: str) -> None:
-    database = create_database(database_url)
-    await migrate.upgrade(database)
-    async with database.transaction() as tx:
-        await tx.catalog.apply(read_catalog(EXAMPLE))
-    await database.dispose()
-
-
-async def _completed(database_url: str) -> int:
-    database = create_database(database_url)
-    async with database.snapshot() as tx:
-        found = await tx.session.scalar(
-            select(func.count())
-            .select_from(models.SurveyResponse)
-            .where(models.SurveyResponse.status == Status.COMPLETED)
-        )
-    await database.dispose()
-    return int(found or 0)
-
-
 async def kinerja_survey(
     citizens: int,
     database_url: str,
@@ -148,9 +122,9 @@ async def kinerja_survey(
     **settings: str,
 ) -> Result:
     """`citizens` complete the SKM at once through `kinerja run`, each waiting for every reply."""
-    await _prepare(database_url)
+    await prepare(database_url)
     async with BotApiEmulator(latency=latency) as emulator:
-        arguments, webhook_environment, ready = run_arguments(webhook, _free_port())
+        arguments, webhook_environment, ready = run_arguments(webhook, free_port())
         environment = kinerja_environment(emulator, database_url, **settings)
         bot = await BotProcess.start(
             arguments, environment | webhook_environment, folder, emulator, ready
@@ -166,7 +140,7 @@ async def kinerja_survey(
         elapsed,
         latencies,
         rss,
-        await _completed(database_url),
+        await completed_surveys(database_url),
         typed=citizens,
         cpu_seconds=cpu,
         typed_latencies=typed,
@@ -311,16 +285,6 @@ async def echo_floor(users: int, folder: Path, latency: float = 0.0) -> Result:
         typed=users,
         cpu_seconds=cpu,
     )
-
-
-async def reset_postgres(url: str) -> None:
-    from sqlalchemy import text
-
-    database = create_database(url)
-    async with database.engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
-    await database.dispose()
 
 
 REPEATS = 3
